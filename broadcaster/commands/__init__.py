@@ -1,0 +1,1 @@
+"""Command modules, one per area of the product; see `broadcaster.cli`."""

@@ -1,0 +1,107 @@
+"""Engine, sessions and migrations. `models.py` holds the tables.
+
+SQLite runs in WAL mode with a busy timeout; write paths that must not race (claiming work,
+taking a campaign's lease, appending to the audit chain) open their transaction with
+`BEGIN IMMEDIATE` on SQLite and use row locks on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from broadcaster.errors import InvalidInput
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for this URL, without touching the schema."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        if url.startswith("sqlite"):
+            return _sqlite_engine(url)
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    except (ArgumentError, NoSuchModuleError):
+        raise InvalidInput(
+            f"--db {url.split('@')[-1]!r} is not a database URL; use sqlite:///file.db "
+            "or postgresql+psycopg://host/db."
+        ) from None
+
+
+def _sqlite_engine(url: str) -> Engine:
+    from sqlalchemy.pool import StaticPool
+
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below), so pysqlite must not.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest version; a no-op when it is already there."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
+        with connection.begin():
+            if not is_sqlite(engine):
+                # Two processes opening a fresh database must not both create tables.
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7231)")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def open_db(url: str) -> Engine:
+    """The engine for `url`, migrated to the newest schema."""
+    from sqlalchemy.exc import OperationalError
+
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except OperationalError as error:
+        target = url.split("@")[-1]
+        raise InvalidInput(f"cannot open the database {target!r}: {error.orig}.") from None
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
+    """A session committed at the end. `immediate` takes SQLite's write lock at BEGIN,
+    so read-then-write sequences (claims, leases, the audit chain) cannot interleave."""
+    options = {"sqlite_begin": "IMMEDIATE"} if immediate else {}
+    with engine.connect().execution_options(**options) as connection, connection.begin():
+        with Session(bind=connection) as session:
+            yield session
+            session.flush()

@@ -1,0 +1,154 @@
+"""Every error a user can meet, named after its condition, and the exit codes they map to.
+
+Messages are one sentence that names the file, field or agency and says how to fix it.
+They never include a secret's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """The same exit codes for every command (SPEC, "Commands")."""
+
+    OK = 0
+    BUG = 1
+    INVALID = 2  # invalid input or usage: nothing was sent
+    REFUSED = 3  # refused by policy: not approved, changed, already launched, expired
+    PLATFORM_FAILED = 4  # a platform failed for some or all agencies
+
+
+class BroadcasterError(Exception):
+    """Base of every error we expect; anything else is a bug (exit 1)."""
+
+    exit_status: ExitStatus = ExitStatus.BUG
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# -- exit 2: invalid input -------------------------------------------------------------
+
+
+class InvalidInput(BroadcasterError):
+    exit_status = ExitStatus.INVALID
+
+
+class UsageInvalid(InvalidInput):
+    """A flag or argument the command cannot use."""
+
+
+class AgenciesInvalid(InvalidInput):
+    """The agencies registry file is missing or wrong."""
+
+
+class MissingCredentials(InvalidInput):
+    """An agency's credential variables are not set (names them, never their values)."""
+
+
+class TemplateInvalid(InvalidInput):
+    """A template is missing, fails to parse, or uses an undefined variable."""
+
+
+class MediaInvalid(InvalidInput):
+    """A photo is missing, unreadable, or in a format the platform refuses."""
+
+
+class InputFileInvalid(InvalidInput):
+    """A file given to a command (replies to triage, say) cannot be read."""
+
+
+class CampaignInvalid(InvalidInput):
+    """A campaign file has one or more problems; all of them are listed."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        if len(self.problems) == 1:
+            message = self.problems[0]
+        else:
+            message = f"{len(self.problems)} problems:\n" + "\n".join(
+                f"  - {p}" for p in self.problems
+            )
+        super().__init__(message)
+
+
+class CampaignNotFound(InvalidInput):
+    """No campaign with this id or path."""
+
+
+# -- exit 3: refused by policy --------------------------------------------------------
+
+
+class PolicyRefused(BroadcasterError):
+    exit_status = ExitStatus.REFUSED
+
+
+class NotApproved(PolicyRefused):
+    pass
+
+
+class ChangedSinceApproval(PolicyRefused):
+    pass
+
+
+class AlreadyLaunched(PolicyRefused):
+    pass
+
+
+class CampaignClosed(PolicyRefused):
+    """Resolved, cancelled or expired: nothing more may be posted for it."""
+
+
+class Busy(PolicyRefused):
+    """Another process holds the campaign (a launch or resolve in progress)."""
+
+
+# -- exit 4: a platform failed --------------------------------------------------------
+
+
+class PlatformError(BroadcasterError):
+    """A platform refused or failed a request. `transient` errors may be retried."""
+
+    exit_status = ExitStatus.PLATFORM_FAILED
+    transient: bool = False
+
+
+class CredentialsInvalid(PlatformError):
+    pass
+
+
+class AccountSuspended(PlatformError):
+    pass
+
+
+class RateLimited(PlatformError):
+    transient = True
+
+    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class ServerError(PlatformError):
+    transient = True
+
+
+class Rejected(PlatformError):
+    """The platform refused this content (duplicate, too long, bad media)."""
+
+
+class OutcomeUnknown(PlatformError):
+    """The request may have been carried out but no answer came (timeout after sending)."""
+
+    transient = True
+
+
+class LaunchIncomplete(PlatformError):
+    """Some agencies did not post; `status` says which and why."""

@@ -1,0 +1,69 @@
+"""Reading TOML files users write, with line numbers for the problems we find in them.
+
+tomllib reports the line of a syntax error but keeps no positions for values, so
+`line_of` finds a key's line by scanning the text under its table header. It is only used
+to point the user at the right place; a miss just drops the line number.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from broadcaster.errors import InvalidInput
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+
+
+def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
+    """Parse a file, or raise one sentence naming the file (and line, for syntax errors)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: {what} file not found.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a UTF-8 text file.") from None
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot read the {what} file ({error.strerror}).") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(f"{path}: not valid TOML: {error}.") from None
+
+
+def _header_path(header: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in header.split("."))
+
+
+def line_of(text: str, location: Sequence[str | int]) -> int | None:
+    """1-based line of `location` (e.g. ("agency", "tps", "timezone")), best effort."""
+    names = [str(p) for p in location if not isinstance(p, int)]
+    if not names:
+        return None
+    table: tuple[str, ...] = ()
+    best: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = _header_path(header.group(1))
+            if tuple(names) == table and best is None:
+                best = number
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = (*table, key.group(1).strip("\"'"))
+            if tuple(names) == full:
+                return number
+            if best is None and full == tuple(names[: len(full)]):
+                best = number
+    return best
+
+
+def where(path: Path, text: str, location: Sequence[str | int]) -> str:
+    """`path:line` when the line is known, else `path`."""
+    line = line_of(text, location)
+    return f"{path}:{line}" if line else str(path)

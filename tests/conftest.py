@@ -1,0 +1,19 @@
+"""Shared fixtures live in one module per area (fixtures_*.py), loaded here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest_plugins = ["fixtures_db", "fixtures_workspace", "fixtures_sandbox"]
+
+
+@pytest.fixture(autouse=True)
+def _bugs_keep_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bug must fail the test loudly, not become a polite exit 1.
+    monkeypatch.setenv("BROADCASTER_RAISE_BUGS", "1")
+    for name in list(os.environ):
+        if name.startswith("BROADCASTER_") and name != "BROADCASTER_TEST_PG":
+            if name != "BROADCASTER_RAISE_BUGS":
+                monkeypatch.delenv(name, raising=False)

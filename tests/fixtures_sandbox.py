@@ -1,0 +1,1 @@
+"""The sandbox drill server in-process on a free port (sandbox area)."""

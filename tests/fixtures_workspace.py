@@ -1,0 +1,1 @@
+"""A working folder as a user has it: agencies.toml, .env, campaigns/ (authoring area)."""

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy
+from sqlmodel import select
+
+from broadcaster.db import open_db, session_scope
+from broadcaster.models import CampaignRecord
+
+
+def test_open_db_creates_schema_and_reopens(db_url: str) -> None:
+    engine = open_db(db_url)
+    tables = set(sqlalchemy.inspect(engine).get_table_names())
+    assert {"campaign", "post", "approval", "audit", "reply", "metric_snapshot", "job"} <= tables
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    with session_scope(engine) as session:
+        session.add(
+            CampaignRecord(
+                id="c1",
+                path="c1.toml",
+                kind="wanted",
+                status="actual",
+                lead="tps",
+                mode="coordinated",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    engine.dispose()
+    again = open_db(db_url)  # a second open migrates nothing and keeps the rows
+    with session_scope(again) as session:
+        row = session.exec(select(CampaignRecord)).one()
+        assert row.created_at == now
+    again.dispose()
