@@ -66,7 +66,7 @@ class Agency(BaseModel):
         try:
             Locale.parse(value, sep="-")
         except (UnknownLocaleError, ValueError, TypeError):
-            raise ValueError(f"{value!r} is not a language tag Babel knows (en, fr, fr-CA)")
+            raise ValueError(f"{value!r} is not a known language tag (en, fr, fr-CA)") from None
         return value
 
     @field_validator("timezone")
@@ -75,7 +75,7 @@ class Agency(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA time zone like America/Toronto")
+            raise ValueError(f"{value!r} is not an IANA time zone like America/Toronto") from None
         return value
 
     @field_validator("credentials")

@@ -74,13 +74,13 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
-        with connection.begin():
-            if not is_sqlite(engine):
-                # Two processes opening a fresh database must not both create tables.
-                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7231)")
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    connection = engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+    with connection, connection.begin():
+        if not is_sqlite(engine):
+            # Two processes opening a fresh database must not both create tables.
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7231)")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def open_db(url: str) -> Engine:
@@ -101,7 +101,7 @@ def session_scope(engine: Engine, *, immediate: bool = False) -> Iterator[Sessio
     """A session committed at the end. `immediate` takes SQLite's write lock at BEGIN,
     so read-then-write sequences (claims, leases, the audit chain) cannot interleave."""
     options = {"sqlite_begin": "IMMEDIATE"} if immediate else {}
-    with engine.connect().execution_options(**options) as connection, connection.begin():
-        with Session(bind=connection) as session:
-            yield session
-            session.flush()
+    connection = engine.connect().execution_options(**options)
+    with connection, connection.begin(), Session(bind=connection) as session:
+        yield session
+        session.flush()

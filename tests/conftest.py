@@ -14,6 +14,6 @@ def _bugs_keep_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A bug must fail the test loudly, not become a polite exit 1.
     monkeypatch.setenv("BROADCASTER_RAISE_BUGS", "1")
     for name in list(os.environ):
-        if name.startswith("BROADCASTER_") and name != "BROADCASTER_TEST_PG":
-            if name != "BROADCASTER_RAISE_BUGS":
-                monkeypatch.delenv(name, raising=False)
+        keep = name in ("BROADCASTER_TEST_PG", "BROADCASTER_RAISE_BUGS")
+        if name.startswith("BROADCASTER_") and not keep:
+            monkeypatch.delenv(name, raising=False)
