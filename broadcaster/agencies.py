@@ -135,7 +135,7 @@ class Registry:
         return out
 
 
-def _field_problem(path: Path, text: str, key: str, error: dict[str, Any]) -> str:
+def _field_problem(path: Path, text: str, key: str, error: Any) -> str:
     loc = [str(p) for p in error.get("loc", ())]
     field_name = ".".join(loc) or "(table)"
     place = where(path, text, ("agency", key, *loc[:1]))
