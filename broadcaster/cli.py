@@ -17,8 +17,6 @@ from broadcaster import __version__
 from broadcaster.config import Settings, load_settings
 from broadcaster.errors import BroadcasterError, ExitStatus
 
-pass_settings = click.make_pass_decorator(Settings)
-
 
 def _reraise_bugs(settings: Settings | None) -> bool:
     """Under tests or with -v a bug keeps its traceback; users see a sentence."""
@@ -121,9 +119,16 @@ def agencies() -> None:
 
 def _register_commands() -> None:
     # Each module owns one area of the product and adds its commands to the group.
-    from broadcaster.commands import authoring, launching, lifecycle, responses, sandbox
+    from broadcaster.commands import (
+        authoring,
+        launching,
+        lifecycle,
+        responses,
+        sandbox,
+        triaging,
+    )
 
-    for module in (authoring, sandbox, launching, responses, lifecycle):
+    for module in (authoring, sandbox, launching, responses, triaging, lifecycle):
         module.register(cli)
 
 

@@ -6,7 +6,13 @@ import os
 
 import pytest
 
-pytest_plugins = ["fixtures_db", "fixtures_workspace", "fixtures_sandbox"]
+pytest_plugins = [
+    "fixtures_db",
+    "fixtures_workspace",
+    "fixtures_sandbox",
+    "fixtures_launch",
+    "fixtures_responses",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,9 @@
+"""Commands of this area (to be filled in)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Add this module's commands to the top-level group."""

@@ -1,0 +1,1 @@
+"""Launched campaigns ready for tests (launch area)."""

@@ -1,0 +1,1 @@
+"""Tracked replies and metrics for tests (responses area)."""
