@@ -46,6 +46,7 @@ class Approval(SQLModel, table=True):
     campaign_id: str = Field(foreign_key="campaign.id", index=True)
     approver: str
     content_hash: str
+    parts: str = "{}"  # JSON: part name -> sha256, to name what changed since
     created_at: datetime
 
 
