@@ -87,6 +87,10 @@ class Post(SQLModel, table=True):
     tracked_at: datetime | None = None
     claimed_by: str | None = None
     claimed_until: datetime | None = None
+    # Tracking: a reply search interrupted mid-way (JSON), and a rate limit's reset.
+    track_cursor: str | None = None
+    track_deferred_until: datetime | None = None
+    track_error: str | None = None
     updated_at: datetime
 
 
@@ -107,7 +111,10 @@ class AuditEntry(SQLModel, table=True):
 
 class MetricSnapshot(SQLModel, table=True):
     __tablename__ = "metric_snapshot"
-    __table_args__ = (Index("ix_snapshot_campaign_time", "campaign_id", "taken_at"),)
+    __table_args__ = (
+        Index("ix_snapshot_campaign_time", "campaign_id", "taken_at"),
+        Index("ix_snapshot_post_time", "post_id", "taken_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: str = Field(foreign_key="campaign.id")
@@ -126,7 +133,7 @@ class Reply(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("platform", "remote_id"),
-        Index("ix_reply_campaign_label", "campaign_id", "label"),
+        Index("ix_reply_campaign_label_time", "campaign_id", "label", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
