@@ -152,3 +152,11 @@ class OutcomeUnknown(PlatformError):
 
 class LaunchIncomplete(PlatformError):
     """Some agencies did not post; `status` says which and why."""
+
+
+class ReplyNotFound(InvalidInput):
+    """`tips --followed-up` names a reply the campaign does not have."""
+
+
+class TrackingIncomplete(PlatformError):
+    """Tracking failed for some posts (other than a rate limit, which only defers them)."""
