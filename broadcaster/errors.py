@@ -160,3 +160,7 @@ class ReplyNotFound(InvalidInput):
 
 class TrackingIncomplete(PlatformError):
     """Tracking failed for some posts (other than a rate limit, which only defers them)."""
+
+
+class AuditBroken(PolicyRefused):
+    """The audit log's hash chain does not hold: an entry was edited, deleted or moved."""
