@@ -1,0 +1,185 @@
+"""Photos: checked against the platform's limits, resized when too large, metadata removed.
+
+What gets uploaded is a fresh encoding of the pixels only: EXIF (GPS coordinates of where
+the photo was taken, camera serial numbers), XMP and comments never leave the building.
+The campaign's photo file itself is only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from broadcaster.errors import MediaInvalid
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+@dataclass(frozen=True)
+class PhotoLimits:
+    formats: frozenset[str]
+    max_bytes: int
+    max_pixels: int  # longest side
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """The bytes to upload (EXIF stripped, resized if needed; the file itself untouched)."""
+
+    data: bytes = field(repr=False)
+    mime_type: str
+    filename: str
+    width: int
+    height: int
+    sha256: str  # of `data`
+    alt_text: dict[str, str]  # language -> alt text
+    source_sha256: str = ""  # of the campaign's file, for approval
+
+
+def limits_for(platform: str) -> PhotoLimits:
+    """The photo limits the platform's adapter declares (x and sandbox share X's)."""
+    from broadcaster.platforms.base import Platform
+
+    cls: Any = Platform
+    if platform in ("x", "sandbox"):
+        try:
+            from broadcaster.platforms.x import XPlatform
+
+            cls = XPlatform
+        except ImportError:  # the adapter's module is optional for validation
+            cls = Platform
+    return PhotoLimits(
+        formats=frozenset(cls.photo_formats),
+        max_bytes=int(cls.max_photo_bytes),
+        max_pixels=int(cls.max_photo_pixels),
+    )
+
+
+def strictest(limits: list[PhotoLimits]) -> PhotoLimits:
+    """One photo for every platform in the campaign must satisfy all of them."""
+    formats = frozenset.intersection(*(lim.formats for lim in limits))
+    return PhotoLimits(
+        formats=formats,
+        max_bytes=min(lim.max_bytes for lim in limits),
+        max_pixels=min(lim.max_pixels for lim in limits),
+    )
+
+
+def _open(path: Path, data: bytes) -> Image:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Image.DecompressionBombError:
+        raise MediaInvalid(f"{path}: the image is too large to process safely.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise MediaInvalid(
+            f"{path}: not a readable image (broken or an unsupported format); "
+            "use a JPEG or PNG photo."
+        ) from None
+    return image
+
+
+def _clean(image: Image) -> Image:
+    """Upright pixels and nothing else: no EXIF, XMP, ICC comments or text chunks."""
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except Exception:  # a corrupt orientation tag must not stop an alert
+        upright = image
+    if upright is None:
+        upright = image
+    mode = upright.mode
+    if mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        upright = upright.convert("RGBA" if "A" in mode else "RGB")
+    fresh = PILImage.new(upright.mode, upright.size)
+    if upright.mode == "P":
+        palette = upright.getpalette()
+        if palette:
+            fresh.putpalette(palette)
+    fresh.paste(upright)
+    return fresh
+
+
+def _encode(image: Image, fmt: str, quality: int) -> bytes:
+    out = io.BytesIO()
+    options: dict[str, Any] = {}
+    if fmt == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        options = {"quality": quality, "optimize": True}
+    elif fmt == "WEBP":
+        options = {"quality": quality}
+    elif fmt == "PNG":
+        options = {"optimize": True}
+    image.save(out, format=fmt, **options)
+    return out.getvalue()
+
+
+def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) -> PreparedPhoto:
+    """Read the photo, check it, and produce the bytes to upload."""
+    from PIL import Image as PILImage
+
+    try:
+        source = path.read_bytes()
+    except FileNotFoundError:
+        raise MediaInvalid(f"{path}: photo not found.") from None
+    except OSError as error:
+        raise MediaInvalid(f"{path}: cannot read the photo ({error.strerror}).") from None
+    image = _open(path, source)
+    fmt = (image.format or "").upper()
+    if fmt not in limits.formats:
+        accepted = ", ".join(sorted(limits.formats))
+        raise MediaInvalid(f"{path}: {fmt or 'this'} images are not accepted; use {accepted}.")
+    if getattr(image, "is_animated", False):
+        image.seek(0)  # an alert photo is a still; the first frame is the photo
+    clean = _clean(image)
+    longest = max(clean.size)
+    if longest > limits.max_pixels:
+        scale = limits.max_pixels / longest
+        size = (max(1, round(clean.width * scale)), max(1, round(clean.height * scale)))
+        clean = clean.resize(size, PILImage.Resampling.LANCZOS)
+    data = _encode(clean, fmt, 90)
+    # Too many bytes: lower the quality, then the size, until it fits.
+    quality = 85
+    while len(data) > limits.max_bytes:
+        if fmt in ("JPEG", "WEBP") and quality > 50:
+            quality -= 10
+        else:
+            size = (max(1, int(clean.width * 0.8)), max(1, int(clean.height * 0.8)))
+            if size == clean.size:
+                raise MediaInvalid(f"{path}: cannot make the photo small enough to upload.")
+            clean = clean.resize(size, PILImage.Resampling.LANCZOS)
+        data = _encode(clean, fmt, quality)
+    return PreparedPhoto(
+        data=data,
+        mime_type=MIME[fmt],
+        filename=path.stem + SUFFIX[fmt],
+        width=clean.width,
+        height=clean.height,
+        sha256=hashlib.sha256(data).hexdigest(),
+        alt_text=dict(alt_text),
+        source_sha256=hashlib.sha256(source).hexdigest(),
+    )
+
+
+def has_metadata(data: bytes) -> bool:
+    """True when the bytes carry EXIF (any tag, GPS included), XMP or text chunks."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    if image.getexif():
+        return True
+    info_keys = {str(k).lower() for k in image.info}
+    return bool(info_keys & {"exif", "xmp", "xml:com.adobe.xmp", "comment", "icc_profile"})
