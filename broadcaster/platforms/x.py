@@ -1,0 +1,481 @@
+"""The X adapter: tweepy's `Client` for real, on a session with timeouts.
+
+tweepy hard-codes https://api.twitter.com and sets no timeout; its `session` attribute is
+public, so the adapter gives it a `requests.Session` that adds connect/read timeouts and,
+for sandbox agencies, sends every request to the drill server on loopback instead. The
+OAuth 1.0a signature is computed after the rewrite, over the URL actually requested.
+
+Media go through X's v2 endpoint `POST /2/media/upload` (tweepy only knows v1.1) on the
+same session with tweepy's own OAuth 1.0a signer, then alt text via `POST /2/media/metadata`.
+
+Every failure becomes one of `broadcaster.errors`, with a sentence naming the agency. Rate
+limits are passed up with their reset time; nothing here ever sleeps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import requests
+import tweepy
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+from broadcaster.agencies import Agency, Credentials
+from broadcaster.errors import (
+    AccountSuspended,
+    CredentialsInvalid,
+    OutcomeUnknown,
+    PlatformError,
+    RateLimited,
+    Rejected,
+    ServerError,
+)
+from broadcaster.platforms.base import (
+    Account,
+    Metrics,
+    Platform,
+    Published,
+    RemoteReply,
+    ReplyPage,
+)
+
+X_API = "https://api.twitter.com"
+X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
+TWITTER_EPOCH_MS = 1288834974657
+
+# requests-oauthlib and oauthlib log the signed Authorization header (consumer key, token)
+# at debug level. Credentials must never reach a log, whatever the root level is.
+for _name in ("oauthlib", "requests_oauthlib"):
+    _logger = logging.getLogger(_name)
+    if _logger.level < logging.INFO:
+        _logger.setLevel(logging.INFO)
+
+
+class TimeoutSession(requests.Session):
+    """A session with default timeouts that can send X's URLs to another base URL."""
+
+    def __init__(self, timeout: tuple[float, float], base_url: str | None = None) -> None:
+        super().__init__()
+        self.timeout = timeout
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.access_level: str | None = None  # X's x-access-level header, once seen
+
+    def rewrite(self, url: str) -> str:
+        if self.base_url:
+            for host in X_HOSTS:
+                if url.startswith(host):
+                    return self.base_url + url[len(host) :]
+        return url
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(url, bytes):
+            url = url.decode()
+        kwargs.setdefault("timeout", self.timeout)
+        response = super().request(method, self.rewrite(url), *args, **kwargs)
+        self.access_level = response.headers.get("x-access-level", self.access_level)
+        return response
+
+
+def snowflake_time(remote_id: str | int) -> datetime | None:
+    """The creation instant encoded in an X id (millisecond precision)."""
+    try:
+        ms = (int(remote_id) >> 22) + TWITTER_EPOCH_MS
+    except (TypeError, ValueError):
+        return None
+    if ms <= TWITTER_EPOCH_MS:
+        return None
+    return datetime.fromtimestamp(ms / 1000, UTC)
+
+
+def _problem_text(response: requests.Response) -> tuple[str, str]:
+    """(problem type, human detail) from an X error body, whatever its shape."""
+    try:
+        body = response.json()
+    except ValueError:
+        return "", (response.text or response.reason or "").strip()[:200]
+    if not isinstance(body, dict):
+        return "", ""
+    kind = str(body.get("type") or "")
+    parts: list[str] = []
+    if body.get("detail"):
+        parts.append(str(body["detail"]))
+    for error in body.get("errors") or []:
+        if isinstance(error, dict):
+            message = error.get("message") or error.get("detail")
+            if message and message not in parts:
+                parts.append(str(message))
+            kind = kind or str(error.get("type") or "")
+            if error.get("code") == 64:
+                kind = kind or "user-suspended"
+    if not parts and body.get("title"):
+        parts.append(str(body["title"]))
+    return kind, " ".join(parts)[:200]
+
+
+class NotFound(Rejected):
+    """The post (or account) is not there (404)."""
+
+
+class XPlatform(Platform):
+    """One agency's X account (or its sandbox double) through tweepy."""
+
+    name: ClassVar[str] = "x"
+    max_length: ClassVar[int] = 280
+
+    def __init__(
+        self,
+        agency: Agency,
+        credentials: Credentials,
+        *,
+        base_url: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.agency = agency
+        self.base_url = base_url
+        self.label = "the sandbox" if base_url else "X"
+        self.timeout = timeout
+        self._credentials = credentials
+        self._who = f"agency {agency.key!r} ({agency.handle})"
+        self.client = tweepy.Client(
+            consumer_key=credentials.api_key,
+            consumer_secret=credentials.api_secret,
+            access_token=credentials.access_token,
+            access_token_secret=credentials.access_secret,
+            wait_on_rate_limit=False,
+        )
+        self.session = TimeoutSession((min(timeout, 5.0), timeout), base_url)
+        self.client.session = self.session
+        self._me: Account | None = None
+        self.access_level: str | None = None
+
+    def __repr__(self) -> str:
+        return f"XPlatform({self.agency.key!r}, {self.label})"
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @property
+    def web_base(self) -> str:
+        return self.base_url.rstrip("/") if self.base_url else "https://x.com"
+
+    def post_url(self, remote_id: str) -> str:
+        return f"{self.web_base}/{self.agency.handle.lstrip('@')}/status/{remote_id}"
+
+    def _error(self, response: requests.Response) -> PlatformError:
+        status = response.status_code
+        kind, detail = _problem_text(response)
+        lowered = f"{kind} {detail}".lower()
+        said = f" ({status}{': ' + detail if detail else ''})"
+        if status == 401:
+            return CredentialsInvalid(
+                f"{self._who}: {self.label} refused the credentials (401 Unauthorized); "
+                f"check {', '.join(self.agency.credential_names())}."
+            )
+        if status == 403:
+            if "suspended" in lowered:
+                return AccountSuspended(f"{self._who}: the account is suspended on {self.label}.")
+            if "duplicate" in lowered:
+                return Rejected(
+                    f"{self._who}: {self.label} refused the post as duplicate content{said}."
+                )
+            if "oauth1-permissions" in lowered or "permissions" in lowered:
+                return CredentialsInvalid(
+                    f"{self._who}: the access token cannot post{said}; regenerate it with "
+                    "Read and Write permission."
+                )
+            return Rejected(f"{self._who}: {self.label} refused the request{said}.")
+        if status == 429:
+            reset_at = None
+            header = response.headers.get("x-rate-limit-reset")
+            if header and header.strip().isdigit():
+                reset_at = datetime.fromtimestamp(int(header), UTC)
+            until = f" until {reset_at:%H:%M:%S} UTC" if reset_at else ""
+            return RateLimited(f"{self._who}: rate limited by {self.label}{until}.", reset_at)
+        if status >= 500:
+            return ServerError(f"{self._who}: {self.label} had a server error{said}.")
+        if status == 404:
+            return NotFound(f"{self._who}: {self.label} has no such post{said}.")
+        return Rejected(f"{self._who}: {self.label} refused the request{said}.")
+
+    @contextmanager
+    def _translate(self, action: str, *, mutating: bool) -> Iterator[None]:
+        """tweepy's and requests' exceptions → ours, with a sentence naming the agency."""
+        try:
+            yield
+        except tweepy.HTTPException as error:
+            raise self._error(error.response) from None
+        except requests.exceptions.ConnectTimeout:
+            raise ServerError(
+                f"{self._who}: cannot connect to {self.label} to {action}; nothing was sent."
+            ) from None
+        except requests.exceptions.ReadTimeout:
+            if mutating:
+                raise OutcomeUnknown(
+                    f"{self._who}: no answer from {self.label} within {self.timeout:g} s "
+                    f"after sending ({action}); it may have been carried out."
+                ) from None
+            raise ServerError(
+                f"{self._who}: no answer from {self.label} within {self.timeout:g} s ({action})."
+            ) from None
+        except requests.exceptions.ConnectionError as error:
+            reason = getattr(error.args[0], "reason", None) if error.args else None
+            if isinstance(reason, NewConnectionError | NameResolutionError):
+                raise ServerError(
+                    f"{self._who}: cannot connect to {self.label} to {action}; nothing was sent."
+                ) from None
+            if mutating:
+                raise OutcomeUnknown(
+                    f"{self._who}: the connection to {self.label} dropped after sending "
+                    f"({action}); it may have been carried out."
+                ) from None
+            raise ServerError(
+                f"{self._who}: the connection to {self.label} dropped ({action})."
+            ) from None
+        except requests.exceptions.RequestException:
+            raise ServerError(
+                f"{self._who}: the request to {self.label} failed ({action})."
+            ) from None
+
+    def _raw(self, method: str, path: str, *, mutating: bool, **kwargs: Any) -> dict[str, Any]:
+        """A request tweepy has no method for, signed the way tweepy signs its own."""
+        auth = tweepy.OAuth1UserHandler(*self._credentials.values()).apply_auth()
+        with self._translate(path, mutating=mutating):
+            response = self.session.request(
+                method,
+                X_API + path,
+                auth=auth,
+                headers={"User-Agent": self.client.user_agent},
+                **kwargs,
+            )
+            with response:
+                if not 200 <= response.status_code < 300:
+                    raise self._error(response)
+                try:
+                    body = response.json()
+                except ValueError:
+                    raise ServerError(
+                        f"{self._who}: {self.label} answered {path} with something not JSON."
+                    ) from None
+        return body if isinstance(body, dict) else {}
+
+    def _user_id(self) -> str:
+        token = self._credentials.access_token
+        prefix = token.partition("-")[0]
+        if "-" in token and prefix.isdigit():
+            return prefix
+        return self.verify().id
+
+    # -- the interface ------------------------------------------------------------------
+
+    def verify(self) -> Account:
+        with self._translate("verify the credentials", mutating=False):
+            response = self.client.get_me(
+                user_fields=["public_metrics", "created_at"],
+                user_auth=True,
+            )
+        user = response.data
+        if user is None:
+            raise ServerError(f"{self._who}: {self.label} returned no account for the credentials.")
+        followers = int((user.public_metrics or {}).get("followers_count", 0))
+        self.access_level = self.session.access_level
+        self._me = Account(
+            id=str(user.id), handle=f"@{user.username}", name=user.name, followers=followers
+        )
+        return self._me
+
+    def upload_media(self, data: bytes, mime_type: str, alt_text: str) -> str:
+        body = self._raw(
+            "POST",
+            "/2/media/upload",
+            mutating=True,
+            files={"media": ("media", data, mime_type)},
+            data={"media_category": "tweet_image", "media_type": mime_type},
+        )
+        media = body.get("data") or {}
+        media_id = str(media.get("id") or media.get("media_id_string") or "")
+        if not media_id:
+            raise ServerError(f"{self._who}: {self.label} returned no media id for the upload.")
+        if alt_text:
+            self._raw(
+                "POST",
+                "/2/media/metadata",
+                mutating=True,
+                json={"id": media_id, "metadata": {"alt_text": {"text": alt_text[:1000]}}},
+            )
+        return media_id
+
+    def post(
+        self,
+        text: str,
+        media_ids: Sequence[str] = (),
+        quote_of: str | None = None,
+        in_reply_to: str | None = None,
+    ) -> Published:
+        with self._translate("post", mutating=True):
+            response = self.client.create_tweet(
+                text=text,
+                media_ids=list(media_ids) or None,
+                quote_tweet_id=quote_of,
+                in_reply_to_tweet_id=in_reply_to,
+                user_auth=True,
+            )
+        data = response.data or {}
+        remote_id = str(data.get("id") or "")
+        if not remote_id:
+            raise OutcomeUnknown(f"{self._who}: {self.label} accepted the post but sent no id.")
+        return Published(
+            remote_id=remote_id,
+            text=str(data.get("text", text)),
+            created_at=snowflake_time(remote_id),
+            url=self.post_url(remote_id),
+        )
+
+    def repost(self, remote_id: str) -> None:
+        with self._translate("repost", mutating=True):
+            self.client.retweet(remote_id, user_auth=True)
+
+    def delete(self, remote_id: str) -> None:
+        try:
+            with self._translate("delete a post", mutating=True):
+                self.client.delete_tweet(remote_id, user_auth=True)
+        except NotFound:
+            pass  # already gone is what we wanted
+
+    def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
+        out: dict[str, Metrics] = {}
+        ids = [str(i) for i in remote_ids]
+        for start in range(0, len(ids), 100):
+            chunk = ids[start : start + 100]
+            got = self._metrics_chunk(chunk, private=True)
+            missing = [i for i in chunk if i not in got]
+            if missing:
+                # Non-public metrics are refused on old posts; the public ones still count.
+                got.update(self._metrics_chunk(missing, private=False))
+            out.update(got)
+        return out
+
+    def _metrics_chunk(self, ids: list[str], *, private: bool) -> dict[str, Metrics]:
+        fields = ["public_metrics", "non_public_metrics"] if private else ["public_metrics"]
+        with self._translate("read metrics", mutating=False):
+            response = self.client.get_tweets(ids, tweet_fields=fields, user_auth=True)
+        out: dict[str, Metrics] = {}
+        for tweet in response.data or []:
+            public = tweet.public_metrics or {}
+            private_metrics = tweet.non_public_metrics or {}
+            out[str(tweet.id)] = Metrics(
+                impressions=int(
+                    private_metrics.get("impression_count", public.get("impression_count", 0))
+                ),
+                reposts=int(public.get("retweet_count", 0)),
+                quotes=int(public.get("quote_count", 0)),
+                replies=int(public.get("reply_count", 0)),
+                likes=int(public.get("like_count", 0)),
+                bookmarks=int(public.get("bookmark_count", 0)),
+            )
+        return out
+
+    def replies(
+        self, conversation_id: str, since_id: str | None = None, next_token: str | None = None
+    ) -> ReplyPage:
+        with self._translate("read replies", mutating=False):
+            response = self.client.search_recent_tweets(
+                f"conversation_id:{conversation_id}",
+                max_results=100,
+                since_id=since_id,
+                next_token=next_token,
+                expansions=["author_id", "attachments.media_keys"],
+                tweet_fields=[
+                    "created_at",
+                    "author_id",
+                    "conversation_id",
+                    "in_reply_to_user_id",
+                    "referenced_tweets",
+                    "attachments",
+                ],
+                user_fields=["created_at", "username"],
+                media_fields=["type"],
+                user_auth=True,
+            )
+        users = {str(u.id): u for u in (response.includes or {}).get("users", [])}
+        replies: list[RemoteReply] = []
+        for tweet in response.data or []:
+            if str(tweet.id) == str(conversation_id):
+                continue
+            author = users.get(str(tweet.author_id))
+            replied_to = next(
+                (
+                    str(ref["id"])
+                    for ref in tweet.referenced_tweets or []
+                    if ref.get("type") == "replied_to"
+                ),
+                None,
+            )
+            replies.append(
+                RemoteReply(
+                    remote_id=str(tweet.id),
+                    text=tweet.text,
+                    created_at=tweet.created_at,
+                    author_id=str(tweet.author_id) if tweet.author_id else None,
+                    author_handle=f"@{author.username}" if author else None,
+                    author_created_at=author.created_at if author else None,
+                    in_reply_to=replied_to,
+                    has_media=bool((tweet.attachments or {}).get("media_keys")),
+                )
+            )
+        meta = response.meta or {}
+        return ReplyPage(
+            replies=replies,
+            next_token=meta.get("next_token"),
+            newest_id=meta.get("newest_id"),
+        )
+
+    def recent_posts(self, limit: int = 100) -> list[Published]:
+        user_id = self._user_id()
+        out: list[Published] = []
+        token: str | None = None
+        while len(out) < limit:
+            with self._translate("read recent posts", mutating=False):
+                response = self.client.get_users_tweets(
+                    user_id,
+                    max_results=max(5, min(100, limit - len(out))),
+                    pagination_token=token,
+                    tweet_fields=["created_at"],
+                    user_auth=True,
+                )
+            for tweet in response.data or []:
+                remote_id = str(tweet.id)
+                out.append(
+                    Published(
+                        remote_id=remote_id,
+                        text=tweet.text,
+                        created_at=tweet.created_at or snowflake_time(remote_id),
+                        url=self.post_url(remote_id),
+                    )
+                )
+            token = (response.meta or {}).get("next_token")
+            if not token:
+                break
+        return out[:limit]
+
+    def warm(self) -> None:
+        """Open (or refresh) the keep-alive connection with a cheap authenticated read."""
+        # Preflight reports bad credentials; warming is only an optimisation.
+        with contextlib.suppress(PlatformError):
+            self.verify()
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def is_loopback_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and (parts.hostname or "") in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    )
