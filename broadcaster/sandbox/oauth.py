@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 from collections.abc import Callable
 from typing import TypeVar
@@ -53,5 +55,7 @@ def authenticate(
         )
     except (ValueError, TypeError):
         return None
-    expected = signature.sign_hmac_sha1(base, consumer_secret, token_secret)
+    key = f"{utils.escape(consumer_secret)}&{utils.escape(token_secret)}"
+    digest = hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()
+    expected = base64.b64encode(digest).decode()
     return account if hmac.compare_digest(expected, given) else None
