@@ -264,6 +264,19 @@ def _dotted(loc: Sequence[Any]) -> str:
     return out
 
 
+def _did_you_mean(loc: Sequence[Any]) -> str:
+    import difflib
+
+    names = [p for p in loc if isinstance(p, str)]
+    model: type[BaseModel] = Campaign
+    if names[:1] == ["case"]:
+        model = Translation if len(names) > 3 and names[1] == "i18n" else Case
+    elif names[:1] == ["reposts"]:
+        model = RepostPlan
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return f"; did you mean {close[0]!r}?" if close else "; check its spelling."
+
+
 def _schema_problem(path: Path, text: str, error: Mapping[str, Any]) -> str:
     loc = tuple(error.get("loc", ()))
     name = _dotted(loc) or "(file)"
@@ -273,7 +286,7 @@ def _schema_problem(path: Path, text: str, error: Mapping[str, Any]) -> str:
     if kind == "missing":
         return f"{place}: the field {name!r} is required."
     if kind == "extra_forbidden":
-        return f"{place}: unknown field {name!r} (a typo? it would be ignored)."
+        return f"{place}: unknown field {name!r}{_did_you_mean(loc)}"
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
         return f"{place}: {name} is {value!r}; use one of {expected}."
@@ -368,9 +381,11 @@ def _case_checks(
             "(a file relative to the campaign)."
         )
     if isinstance(photo, str):
-        file = (path.parent / photo).resolve()
+        file = path.parent / photo
         if not file.is_file():
-            problems.append(f"{_place(path, text, ('case', 'photo'))}: photo {file} not found.")
+            problems.append(
+                f"{_place(path, text, ('case', 'photo'))}: photo file {file} not found."
+            )
         if not case.get("photo_alt"):
             problems.append(
                 f"{_place(path, text, ('case',))}: the photo needs alt text: set "
@@ -403,7 +418,8 @@ def _case_checks(
         place = _place(path, text, ("case", "i18n", tag) if tag in i18n else ("case",))
         problems.append(
             f"{place}: no {tag} translation of {', '.join('case.' + n for n in lacking)} "
-            f"for {', '.join(repr(a) for a in agencies)}; add them under [case.i18n.{tag}]."
+            f"for {', '.join(repr(a) for a in agencies)}; add "
+            f"{'it' if len(lacking) == 1 else 'them'} under [case.i18n.{tag}]."
         )
     return problems
 
@@ -420,6 +436,11 @@ def _try(convert: Any, value: Any) -> Any:
 
 def _iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _line_number(problem: str) -> int:
+    match = re.match(r"^[^\n]*?:(\d+): ", problem)
+    return int(match.group(1)) if match else 0
 
 
 def parse_campaign(
@@ -443,7 +464,7 @@ def parse_campaign(
         problems.extend(_schema_problem(path, text, e) for e in error.errors())
     problems.extend(_cross_checks(path, text, data, registry, now))
     if problems:
-        raise CampaignInvalid(list(dict.fromkeys(problems)))
+        raise CampaignInvalid(sorted(dict.fromkeys(problems), key=_line_number))
     assert campaign is not None
     return campaign
 

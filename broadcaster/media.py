@@ -73,6 +73,14 @@ def strictest(limits: list[PhotoLimits]) -> PhotoLimits:
     )
 
 
+def _shown(path: Path) -> Path:
+    """The path as the user wrote it: relative when under the working folder."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _open(path: Path, data: bytes) -> Image:
     from PIL import Image, UnidentifiedImageError
 
@@ -131,17 +139,19 @@ def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) 
     """Read the photo, check it, and produce the bytes to upload."""
     from PIL import Image as PILImage
 
+    shown = _shown(path)
+
     try:
         source = path.read_bytes()
     except FileNotFoundError:
-        raise MediaInvalid(f"{path}: photo not found.") from None
+        raise MediaInvalid(f"{shown}: photo not found.") from None
     except OSError as error:
-        raise MediaInvalid(f"{path}: cannot read the photo ({error.strerror}).") from None
-    image = _open(path, source)
+        raise MediaInvalid(f"{shown}: cannot read the photo ({error.strerror}).") from None
+    image = _open(shown, source)
     fmt = (image.format or "").upper()
     if fmt not in limits.formats:
         accepted = ", ".join(sorted(limits.formats))
-        raise MediaInvalid(f"{path}: {fmt or 'this'} images are not accepted; use {accepted}.")
+        raise MediaInvalid(f"{shown}: {fmt or 'this'} images are not accepted; use {accepted}.")
     if getattr(image, "is_animated", False):
         image.seek(0)  # an alert photo is a still; the first frame is the photo
     clean = _clean(image)
@@ -159,7 +169,7 @@ def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) 
         else:
             size = (max(1, int(clean.width * 0.8)), max(1, int(clean.height * 0.8)))
             if size == clean.size:
-                raise MediaInvalid(f"{path}: cannot make the photo small enough to upload.")
+                raise MediaInvalid(f"{shown}: cannot make the photo small enough to upload.")
             clean = clean.resize(size, PILImage.Resampling.LANCZOS)
         data = _encode(clean, fmt, quality)
     return PreparedPhoto(

@@ -127,13 +127,22 @@ def template_candidates(name: str, language: str) -> list[str]:
     return [f"{name}/{tag}{SUFFIX}" for tag in tags]
 
 
+def _shown(filename: str) -> str:
+    """A template's path as the user would type it: relative when under the working folder."""
+    path = Path(filename)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return filename
+
+
 def _where(error: BaseException, fallback: str) -> str:
     """`file:line` of the template frame that raised, as Jinja rewrites its tracebacks."""
     frames = traceback.extract_tb(error.__traceback__)
     for frame in reversed(frames):
         if frame.filename.endswith(SUFFIX):
-            return f"{frame.filename}:{frame.lineno}"
-    return fallback
+            return f"{_shown(frame.filename)}:{frame.lineno}"
+    return _shown(fallback)
 
 
 def _tidy(text: str) -> str:
@@ -197,20 +206,20 @@ class Renderer:
             raise self._missing(name, agency.language) from None
         except TemplateSyntaxError as error:
             raise TemplateInvalid(
-                f"{error.filename or candidates[0]}:{error.lineno}: template syntax error: "
-                f"{error.message}."
+                f"{_shown(error.filename or candidates[0])}:{error.lineno}: template syntax "
+                f"error: {str(error.message).rstrip('.')}."
             ) from None
         try:
             text = template.render(context)
         except TemplateError as error:
             place = _where(error, template.filename or candidates[0])
             raise TemplateInvalid(
-                f"{place}: template error for agency {agency.key!r}: {error}."
+                f"{place}: template error for agency {agency.key!r}: {str(error).rstrip('.')}."
             ) from None
         except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as error:
             place = _where(error, template.filename or candidates[0])
             raise TemplateInvalid(
-                f"{place}: template failed for agency {agency.key!r}: {error}."
+                f"{place}: template failed for agency {agency.key!r}: {str(error).rstrip('.')}."
             ) from None
         text = _tidy(text)
         if campaign.is_exercise:

@@ -186,14 +186,14 @@ _CASES: dict[str, dict[str, Any]] = {
         "name": None,
         "en": {
             "offence": "hit-and-run",
-            "description": "We are looking for dashcam video from drivers on Highway 401.",
+            "description": "Drivers with dashcam video, please contact us.",
             "last_seen": "Highway 401 near Kingston, 19 November, 22:00 to 23:00",
             "photo_alt": "Photo of a dark blue sedan with front-end damage.",
         },
         "fr": {
             "offence": "délit de fuite",
-            "description": "Nous cherchons des vidéos de caméras embarquées sur l'autoroute 401.",
-            "last_seen": "Autoroute 401 près de Kingston, le 19 novembre, de 22 h à 23 h",
+            "description": "Conducteurs avec caméra embarquée, contactez-nous.",
+            "last_seen": "Autoroute 401 près de Kingston, 19 novembre, 22 h à 23 h",
             "photo_alt": "Photo d'une berline bleu foncé à l'avant endommagé.",
         },
     },
