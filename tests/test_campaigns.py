@@ -208,7 +208,7 @@ def test_repost_plan_needs_every_or_at(workspace) -> None:
     code, _, err = validate()
     assert code == 2
     second = [n for n, x in enumerate(text.splitlines(), 1) if x == "[[reposts]]"][1]
-    third_hours = [n for n, x in enumerate(text.splitlines(), 1) if '21:00", "08:00' in x][0]
+    third_hours = next(n for n, x in enumerate(text.splitlines(), 1) if '21:00", "08:00' in x)
     assert (
         f'campaigns/example.toml:{second}: a repost plan needs either every = "12h" or '
         "at = [...] times, not neither." in err
