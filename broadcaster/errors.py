@@ -164,3 +164,11 @@ class TrackingIncomplete(PlatformError):
 
 class AuditBroken(PolicyRefused):
     """The audit log's hash chain does not hold: an entry was edited, deleted or moved."""
+
+
+class FollowUpIncomplete(PlatformError):
+    """A resolve, cancel or expiry left updates unsent or photo posts up; run it again."""
+
+
+class ScheduledWorkFailed(PlatformError):
+    """A `tick` pass ended with jobs that failed; `status` and the job list say why."""
