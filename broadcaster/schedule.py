@@ -10,7 +10,7 @@ saving change shifts the local hour, never the gap between reposts; windows are 
 wall-clock hours, so they follow the change.
 
 Nothing falls at or before the launch, after `until`, or at or after the campaign's
-expiry or resolution.
+expiry or resolution; a plan with no end at all stops `DEFAULT_HORIZON` after launch.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from broadcaster.timeutil import as_utc
 
 # A guard against a plan whose period is tiny next to its span (a typo such as 12s for 12h).
 MAX_INSTANTS_PER_AGENCY = 10_000
+# A plan with no `until`, on a campaign with no `expires_at`, stops this long after launch.
+DEFAULT_HORIZON = timedelta(days=30)
 
 
 class RepostPlanLike(Protocol):
@@ -112,6 +114,8 @@ def plan_instants(
     launched_at = as_utc(launched_at)
     until = as_utc(plan.until) if plan.until is not None else None
     stop = as_utc(stop_at) if stop_at is not None else None
+    if until is None and stop is None:
+        until = launched_at + DEFAULT_HORIZON
     window = _window(plan)
 
     def keep(instant: datetime) -> bool:

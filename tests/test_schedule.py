@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from broadcaster.schedule import (
+    DEFAULT_HORIZON,
     LocalHours,
     RepostPlan,
     agency_schedules,
@@ -151,3 +152,10 @@ def test_every_instant_is_in_window_ordered_and_spaced(
     for instant in got:
         assert box.contains(instant.astimezone(tz).time())
         assert instant <= launched + timedelta(days=5)
+
+
+def test_a_plan_without_any_end_stops_after_the_default_horizon() -> None:
+    launched = utc("2026-11-23T14:00Z")
+    got = repost_instants([RepostPlan(every=timedelta(hours=12))], launched_at=launched, zone=PARIS)
+    assert len(got) == 60
+    assert got[-1] == launched + DEFAULT_HORIZON
