@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -134,6 +134,27 @@ class Reply(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("platform", "remote_id"),
         Index("ix_reply_campaign_label_time", "campaign_id", "label", "created_at"),
+        # Partial indexes hold only the flood, followed-up and purged rows, so the report
+        # counts those without scanning every reply, and ordinary replies cost no more.
+        Index(
+            "ix_reply_flood",
+            "campaign_id",
+            sqlite_where=text("flood_key IS NOT NULL"),
+            postgresql_where=text("flood_key IS NOT NULL"),
+        ),
+        Index(
+            "ix_reply_followed_up",
+            "campaign_id",
+            "label",
+            sqlite_where=text("followed_up_at IS NOT NULL"),
+            postgresql_where=text("followed_up_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_reply_purged",
+            "campaign_id",
+            sqlite_where=text("purged_at IS NOT NULL"),
+            postgresql_where=text("purged_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
