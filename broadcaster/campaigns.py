@@ -66,6 +66,8 @@ def _instant(value: Any) -> Any:
 def _duration(value: Any) -> Any:
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f'write the duration in quotes with its unit, like "{value}h"')
     return value
 
 
@@ -92,6 +94,11 @@ class Case(_Strict):
     photo: Path | None = None  # resolved against the campaign file by load_campaign
     photo_alt: str | None = None
     i18n: dict[str, Translation] = Field(default_factory=dict)
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     def localized(self, language: str, base_language: str) -> dict[str, Any]:
         """The free-text fields in `language`; the top level is in `base_language`."""
@@ -264,6 +271,29 @@ def _dotted(loc: Sequence[Any]) -> str:
     return out
 
 
+_EXPECTED = {
+    "string_type": 'text in double quotes, like "…"',
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "list_type": 'a list, like ["tps", "rcmp"]',
+    "too_short": "a list that is not empty",
+    "path_type": 'a file name in quotes, like "media/suspect.jpg"',
+    "datetime_type": "a date and time like 2026-11-23T14:00:00Z",
+    "datetime_parsing": "a date and time like 2026-11-23T14:00:00Z",
+    "datetime_from_date_parsing": "a date and time like 2026-11-23T14:00:00Z",
+    "time_delta_type": 'a duration like "12h"',
+    "time_delta_parsing": 'a duration like "12h"',
+    "bool_type": "true or false",
+}
+_HINTS = {
+    "kind": " (wanted, missing or appeal)",
+    "status": " (actual, or exercise for a drill)",
+    "lead": " (the key of the agency that leads)",
+    "agencies": ' (a list like ["tps", "rcmp"])',
+}
+
+
 def _did_you_mean(loc: Sequence[Any]) -> str:
     import difflib
 
@@ -284,14 +314,21 @@ def _schema_problem(path: Path, text: str, error: Mapping[str, Any]) -> str:
     kind = error.get("type")
     value = error.get("input")
     if kind == "missing":
-        return f"{place}: the field {name!r} is required."
+        return f"{place}: the field {name!r} is required{_HINTS.get(name, '')}."
     if kind == "extra_forbidden":
         return f"{place}: unknown field {name!r}{_did_you_mean(loc)}"
     if kind == "literal_error":
-        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-        return f"{place}: {name} is {value!r}; use one of {expected}."
+        choices = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+        return f"{place}: {name} is {value!r}; use one of {choices}."
     if kind in ("model_type", "dict_type"):
         return f"{place}: {name} must be a table."
+    wanted = _EXPECTED.get(str(kind))
+    if wanted:
+        return f"{place}: {name} must be {wanted}."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = next(iter(error.get("ctx", {}).values()), "")
+        word = "at least" if kind == "greater_than_equal" else "at most"
+        return f"{place}: {name} must be {word} {bound}."
     message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
     message = message[0].lower() + message[1:] if message else "is invalid"
     return f"{place}: {name}: {message.rstrip('.')}."

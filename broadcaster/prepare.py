@@ -99,7 +99,10 @@ class PreparedCampaign:
         for post in self.posts:
             if post.agency == key:
                 return post
-        raise UsageInvalid(f"agency {key!r} is not in campaign {self.campaign.id!r}.")
+        raise UsageInvalid(
+            f"agency {key!r} is not in campaign {self.campaign.id!r}; "
+            f"it has {', '.join(a.key for a in self.agencies)}."
+        )
 
 
 def _sha(data: bytes | str) -> str:

@@ -94,17 +94,43 @@ def _format_date(
     return str(format_date(value, format=format, locale=locale))
 
 
+MAX_PRODUCT = 10_000  # a post is 280 characters; nothing in a template needs more
+
+
+def _sandbox_class() -> type[SandboxedEnvironment]:
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    class PostSandbox(SandboxedEnvironment):
+        """Also refuses `'x' * 10**9` and `9 ** 999999`: a template must not hang a launch."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+                raise SecurityError("exponent too large for a post")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(seq) * times > MAX_PRODUCT
+                    ):
+                        raise SecurityError("repetition too long for a post")
+            return super().call_binop(context, operator, left, right)
+
+    return PostSandbox
+
+
 @lru_cache(maxsize=32)
 def environment(user_folder: str | None) -> SandboxedEnvironment:
     """One sandboxed environment per override folder (Jinja reloads changed files itself)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
-    from jinja2.sandbox import SandboxedEnvironment
 
     loaders = []
     if user_folder:
         loaders.append(FileSystemLoader(user_folder))
     loaders.append(FileSystemLoader(str(shipped_templates())))
-    env = SandboxedEnvironment(
+    env = _sandbox_class()(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,  # plain text posts, not HTML

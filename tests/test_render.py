@@ -150,3 +150,18 @@ def test_language_without_a_template_is_invalid(workspace) -> None:
     code, out, err = run("--json", "preview", "campaigns/example.toml", "--agency", "spvm")
     assert code == 0, err
     assert '"text": "ÜBUNG GESUCHT: bewaffneter Raub"' in out
+
+
+def test_case_text_is_data_never_a_template(workspace) -> None:
+    workspace.edit_campaign(
+        'offence = "armed robbery"\n', 'offence = "armed robbery {{ 7*7 }} {% if x %}"\n', count=2
+    )
+    prepared = prepare_campaign(workspace.campaign, workspace.settings())
+    assert "WANTED for armed robbery {{ 7*7 }} {% if x %}." in prepared.post_for("tps").text
+
+
+def test_runaway_templates_are_refused(workspace) -> None:
+    workspace.write("templates/wanted/en.txt.j2", "{{ 'x' * 10**9 }}")
+    code, _, err = run("validate", "campaigns/example.toml")
+    assert code == 2
+    assert "templates/wanted/en.txt.j2:1: template error for agency 'tps': " in err
