@@ -119,14 +119,15 @@ def serve(
         port=port,
         verbose=settings.verbose > 0,
     )
-    url = server.start()
-    _announce(settings, server, url)
 
     def stop(signum: int, frame: object) -> None:
         server.stop()
 
+    # Installed before the banner: a supervisor may send SIGTERM as soon as it reads it.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        url = server.start()
+        _announce(settings, server, url)
         server.serve_forever()
     except KeyboardInterrupt:
         server.stop()

@@ -306,6 +306,7 @@ class SandboxServer:
         self._rng_lock = threading.Lock()
         self._http: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
 
     @classmethod
     def from_registry(cls, registry: Any, env: Mapping[str, str], **options: Any) -> SandboxServer:
@@ -332,6 +333,7 @@ class SandboxServer:
 
     def start(self) -> str:
         if self._http is None:
+            self._stopped.clear()
             _weighted_length("warm up")  # its import takes half a second: not on a request
             try:
                 self._http = _HTTPServer((self.host, self.port), self)
@@ -350,6 +352,7 @@ class SandboxServer:
         return self.url
 
     def stop(self) -> None:
+        self._stopped.set()
         http, self._http = self._http, None
         if http is None:
             return
@@ -364,11 +367,12 @@ class SandboxServer:
             self._thread.join(timeout=5)
 
     def serve_forever(self) -> None:
-        """Run in the calling thread until stop() (or KeyboardInterrupt)."""
-        self.start()
-        assert self._thread is not None
-        while self._http is not None and self._thread.is_alive():
-            self._thread.join(timeout=0.5)
+        """Block until stop() is called (from a signal handler, say), starting if needed."""
+        if self._http is None and not self._stopped.is_set():
+            self.start()
+        while not self._stopped.wait(0.5):
+            pass
+        self.stop()
 
     def __enter__(self) -> SandboxServer:
         self.start()
