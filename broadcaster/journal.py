@@ -50,6 +50,7 @@ from broadcaster.errors import (
     OutcomeUnknown,
     PlatformError,
     RateLimited,
+    Rejected,
 )
 from broadcaster.models import CampaignRecord, Post
 from broadcaster.timeutil import utcnow
@@ -78,6 +79,8 @@ DEPENDENT_KINDS = ("quote", "repost")  # amplify: need the lead's original first
 NO_MEDIA_KINDS = ("quote", "repost")
 # Platforms may stamp a post a little before our clock says we sent it.
 RECONCILE_SKEW = timedelta(minutes=2)
+# Requests are built and signed this long before the launch instant, then held.
+ARM_AHEAD = 1.0
 
 
 @dataclass(frozen=True)
@@ -513,6 +516,61 @@ def _with_retries(call: Callable[[], T], policy: RetryPolicy, deadline: float) -
             time.sleep(wait)
 
 
+class _Aborted(Exception):
+    """The wave was called off before its release: the held request is never sent."""
+
+
+class _Gate:
+    """Holds a platform's next request, fully built and signed, until the release.
+
+    Adapters built on a requests-style session (the X adapter and its sandbox double) expose
+    it as `platform.session`; the gate wraps that session's `send` for one call. Anything
+    else simply starts its request at the release."""
+
+    def __init__(
+        self, go: threading.Event, abort: threading.Event, ready: threading.Semaphore
+    ) -> None:
+        self.go, self.abort, self.ready = go, abort, ready
+        self.reached = False
+        self._session: Any = None
+
+    def remove(self) -> None:
+        if self._session is not None and "send" in vars(self._session):
+            del self._session.send
+
+    def install(self, platform: Platform) -> bool:
+        session = getattr(platform, "session", None)
+        send = getattr(session, "send", None)
+        if session is None or not callable(send):
+            return False
+        self._session = session
+
+        def held_send(request: Any, **kwargs: Any) -> Any:
+            del session.send  # one request only: the retries go straight out
+            self.reached = True
+            self.ready.release()
+            self.go.wait()
+            if self.abort.is_set():
+                raise _Aborted
+            return send(request, **kwargs)
+
+        session.send = held_send
+        return True
+
+
+def _one_per_account(jobs: list[_Job]) -> list[list[_Job]]:
+    """Releases in which each account appears once (its session carries one request)."""
+    batches: list[list[_Job]] = []
+    for job in jobs:
+        for batch in batches:
+            if all(j.account is not job.account for j in batch):
+                batch.append(job)
+                break
+        else:
+            batches.append([job])
+    return batches
+
+
 class Executor:
     """Sends a set of journal rows for one campaign. Use `send_posts`; the class holds the
     state of one run (accounts, writer, threads)."""
@@ -731,13 +789,12 @@ class Executor:
                 wave = self._attach_quotes(wave, lead, outcomes)
             jobs, skipped = self._jobs(wave, number)
             outcomes.extend(skipped)
-            if not jobs:
-                continue
-            released, began = self._release(jobs, at if number == 1 else None)
-            if fired_at is None:
-                fired_at, start = released, began
-            outcomes.extend(j.outcome for j in jobs)
-            confirmations.extend(j.outcome.confirmed for j in jobs if j.outcome.confirmed)
+            for batch in _one_per_account(jobs):
+                released, began = self._release(batch, at if number == 1 else None)
+                if fired_at is None:
+                    fired_at, start = released, began
+                outcomes.extend(j.outcome for j in batch)
+                confirmations.extend(j.outcome.confirmed for j in batch if j.outcome.confirmed)
         if start is not None and confirmations:
             wall = max(confirmations) - start
         return outcomes, wall, fired_at
@@ -796,16 +853,30 @@ class Executor:
         return jobs, skipped
 
     def _release(self, jobs: list[_Job], at: datetime | None) -> tuple[datetime, float]:
-        go = threading.Event()
+        """Build every request, hold each at its gate, commit the rows `sending`, then
+        open all the gates at once (at `at`)."""
+        if at is not None:
+            self._countdown(at - timedelta(seconds=ARM_AHEAD), jobs)
+        go, abort = threading.Event(), threading.Event()
+        ready = threading.Semaphore(0)
         threads = [
-            threading.Thread(target=self._drive, args=(job, go), daemon=True, name=job.row.agency)
+            threading.Thread(
+                target=self._drive, args=(job, go, abort, ready), daemon=True, name=job.row.agency
+            )
             for job in jobs
         ]
         for thread in threads:
             thread.start()
-        if at is not None:
-            self._countdown(at, jobs)
-        self._mark_sending([j.row for j in jobs])
+        try:
+            for _ in jobs:
+                ready.acquire(timeout=ARM_AHEAD * 10)
+            self._mark_sending([j.row for j in jobs])
+        except BaseException:
+            abort.set()  # nothing has left: the gates raise instead of sending
+            go.set()
+            for thread in threads:
+                thread.join()
+            raise
         if at is not None:
             _sleep_until(at)
         began = time.perf_counter()
@@ -821,7 +892,7 @@ class Executor:
             remaining = (at - utcnow()).total_seconds()
             if remaining <= 0.05:
                 return
-            self.progress.countdown(remaining)
+            self.progress.countdown(remaining + ARM_AHEAD)
             if self.lease.lost.is_set():
                 raise Busy(
                     f"campaign {self.campaign_id!r} lost its lease during the countdown; "
@@ -908,56 +979,44 @@ class Executor:
         media = json.loads(row.media_ids) if row.media_ids else []
         return platform.post(row.text, media, quote_of=row.quote_of)
 
-    def _drive(self, job: _Job, go: threading.Event) -> None:
-        """One post, from release to a final state; its own retries included."""
+    def _drive(
+        self,
+        job: _Job,
+        go: threading.Event,
+        abort: threading.Event,
+        ready: threading.Semaphore,
+    ) -> None:
+        """One post, from release to a final state; its own retries included.
+
+        The first request is built before the release and held at the gate inside the
+        platform's session, so that after the release only the sending is left to do."""
         row, outcome = job.row, job.outcome
-        go.wait()
+        assert job.account.platform is not None
+        gate = _Gate(go, abort, ready)
+        if not gate.install(job.account.platform):
+            ready.release()
+            go.wait()
+            if abort.is_set():
+                return
         began = time.monotonic()
         attempt = 1  # the wave marked the first attempt `sending`
         while True:
             try:
                 published = self._request(job)
-            except OutcomeUnknown as error:
-                self.writer.call(self._failed_change(row.id, str(error), None, state=UNKNOWN))
-                found = self._reconcile_one(job, began)
-                if found is True:
-                    return
-                if found is None or not self._may_retry(attempt, began, None):
-                    self._finish_failed(job, f"{error}; the outcome is still unknown", UNKNOWN)
-                    return
-            except PlatformError as error:
-                if not error.transient:
-                    self._finish_failed(job, str(error), FAILED)
-                    return
-                reset = error.reset_at if isinstance(error, RateLimited) else None
-                wait = self._may_retry(attempt, began, reset)
-                if wait is None:
-                    if reset is not None and reset > utcnow():
-                        reason = f"{error}; deferred until {reset:%Y-%m-%d %H:%M:%S} UTC"
-                        self._finish_failed(job, reason, FAILED, retry_at=reset)
-                    else:
-                        self._finish_failed(job, f"{error} (after {attempt} attempts)", FAILED)
-                    return
-                time.sleep(wait)
-            except Exception as bug:  # the request may have left: reconcile before resending
-                self._finish_failed(job, f"internal error: {type(bug).__name__}", UNKNOWN)
-                with self._bug_lock:
-                    self.bugs.append(bug)
+            except _Aborted:
                 return
+            except BaseException as error:
+                if not gate.reached:  # failed while building: nothing left; wait for the wave
+                    gate.reached = True
+                    gate.remove()
+                    ready.release()
+                    go.wait()
+                    if abort.is_set():
+                        return
+                if not self._after_error(job, error, attempt, began):
+                    return
             else:
-                self.writer.call(self._posted_change(row.id, published, quote_url=row.url))
-                outcome.confirmed = time.perf_counter()
-                outcome.state = POSTED
-                outcome.fired = True
-                outcome.attempts = attempt
-                if published is not None:
-                    outcome.remote_id = published.remote_id
-                    outcome.url = published.url
-                    outcome.posted_at = published.created_at
-                else:
-                    outcome.url = row.url
-                    outcome.posted_at = utcnow()
-                outcome.error = None
+                self._record_posted(job, published, attempt)
                 return
             attempt += 1
             try:
@@ -965,6 +1024,66 @@ class Executor:
             except Busy as error:
                 self._finish_failed(job, str(error), FAILED)
                 return
+            outcome.attempts = attempt
+
+    def _after_error(self, job: _Job, error: BaseException, attempt: int, began: float) -> bool:
+        """Record what an error means for the row; True when the caller should retry now."""
+        row = job.row
+        if isinstance(error, OutcomeUnknown) or (
+            isinstance(error, Rejected) and "duplicate" in str(error).lower()
+        ):
+            # It may be there (a duplicate refusal says something with this text is):
+            # look before sending again.
+            if isinstance(error, OutcomeUnknown):
+                self.writer.call(self._failed_change(row.id, str(error), None, state=UNKNOWN))
+            found = self._reconcile_one(job, began)
+            if found is True:
+                return False
+            if isinstance(error, Rejected):
+                self._finish_failed(job, str(error), FAILED)
+                return False
+            if found is None or self._may_retry(attempt, began, None) is None:
+                self._finish_failed(job, f"{error}; the outcome is still unknown", UNKNOWN)
+                return False
+            return True
+        if isinstance(error, PlatformError):
+            if not error.transient:
+                self._finish_failed(job, str(error), FAILED)
+                return False
+            reset = error.reset_at if isinstance(error, RateLimited) else None
+            wait = self._may_retry(attempt, began, reset)
+            if wait is None:
+                if reset is not None and reset > utcnow():
+                    reason = f"{error}; deferred until {reset:%Y-%m-%d %H:%M:%S} UTC"
+                    self._finish_failed(job, reason, FAILED, retry_at=reset)
+                else:
+                    self._finish_failed(job, f"{error} (after {attempt} attempts)", FAILED)
+                return False
+            time.sleep(wait)
+            return True
+        if isinstance(error, Exception):  # a bug; the request may have left: reconcile later
+            self._finish_failed(job, f"internal error: {type(error).__name__}", UNKNOWN)
+            with self._bug_lock:
+                self.bugs.append(error)
+            return False
+        raise error
+
+    def _record_posted(self, job: _Job, published: Published | None, attempt: int) -> None:
+        row, outcome = job.row, job.outcome
+        self.writer.call(self._posted_change(row.id, published, quote_url=row.url))
+        outcome.confirmed = time.perf_counter()
+        outcome.state = POSTED
+        outcome.fired = True
+        outcome.attempts = attempt
+        outcome.sent_at = row.sent_at
+        if published is not None:
+            outcome.remote_id = published.remote_id
+            outcome.url = published.url
+            outcome.posted_at = published.created_at
+        else:
+            outcome.url = row.url
+            outcome.posted_at = utcnow()
+        outcome.error = None
 
     def _may_retry(self, attempt: int, began: float, reset: datetime | None) -> float | None:
         """Seconds to wait before the next attempt, or None when this run must give up."""

@@ -1,1 +1,117 @@
-"""Launched campaigns ready for tests (launch area)."""
+"""Launched campaigns ready for tests (launch area).
+
+- `approved_campaign(drill, campaign_id="drill-1", *, approvers=("Sgt. Lee",), **write_options)`
+  writes a campaign for every agency of a Drill (scaffold.write_campaign; lead = the first
+  agency) and approves it; returns its path.
+- fixture `launched` → a Launched: the 5-agency `drill`, a campaign approved and launched
+  (every agency posted), with .drill, .path, .campaign_id, .engine, .report.
+- `run_launch_process(drill, path, *extra)` starts `broadcaster launch` as a real subprocess
+  against the drill (for crash and concurrency tests); returns the Popen.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures_sandbox import Drill
+from sqlalchemy.engine import Engine
+
+from broadcaster.approval import approve
+from broadcaster.db import open_db
+from broadcaster.journal import RetryPolicy
+from broadcaster.launch import LaunchReport, launch
+from broadcaster.prepare import prepare_campaign
+from broadcaster.scaffold import write_campaign
+
+# Short timeouts and waits: the sandbox answers at once unless a test says otherwise.
+FAST = RetryPolicy(attempts=6, budget=20.0, base_delay=0.05, max_delay=0.5, timeout=3.0)
+
+
+def approved_campaign(
+    drill: Drill,
+    campaign_id: str = "drill-1",
+    *,
+    approvers: Sequence[str] = ("Sgt. Lee",),
+    db_url: str | None = None,
+    **options: Any,
+) -> Path:
+    options.setdefault("agencies", drill.keys)
+    options.setdefault("lead", drill.keys[0])
+    if len(approvers) > 1:
+        options.setdefault("approvals_required", len(approvers))
+    path = write_campaign(drill.folder, campaign_id=campaign_id, **options)
+    engine = open_db(db_url or drill.settings.db_url)
+    prepared = prepare_campaign(path, drill.settings, check_credentials=False)
+    for name in approvers:
+        approve(engine, prepared, name)
+    engine.dispose()
+    return path
+
+
+def posts_by_author(drill: Drill) -> dict[str, int]:
+    """How many live posts each handle has on the sandbox (reposts included)."""
+    counts: dict[str, int] = {}
+    for post in drill.server.posts():
+        if not post.get("deleted"):
+            counts[post["author"]] = counts.get(post["author"], 0) + 1
+    return counts
+
+
+def handles(drill: Drill) -> list[str]:
+    return [drill.registry.get(key).handle for key in drill.keys]
+
+
+@dataclass
+class Launched:
+    drill: Drill
+    path: Path
+    campaign_id: str
+    engine: Engine
+    report: LaunchReport
+
+
+@pytest.fixture
+def launched(drill: Drill) -> Iterator[Launched]:
+    path = approved_campaign(drill)
+    engine = open_db(drill.settings.db_url)
+    report = launch(drill.settings, path, operator="Cst. Test", policy=FAST, engine=engine)
+    assert report.complete, [o.error for o in report.send.failed] if report.send else None
+    yield Launched(drill, path, "drill-1", engine, report)
+    engine.dispose()
+
+
+def run_launch_process(
+    drill: Drill, path: Path, *extra: str, db_url: str | None = None
+) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BROADCASTER_")}
+    env["BROADCASTER_OPERATOR"] = "Cst. Subprocess"
+    args = [
+        sys.executable,
+        "-m",
+        "broadcaster",
+        "--db",
+        db_url or drill.settings.db_url,
+        "--agencies",
+        str(drill.agencies_path),
+        "--env-file",
+        str(drill.env_path),
+        "--json",
+        "launch",
+        str(path),
+        *extra,
+    ]
+    return subprocess.Popen(
+        args,
+        cwd=drill.folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
