@@ -75,6 +75,9 @@ DEFAULT_TRACK_EVERY = timedelta(minutes=15)
 LAUNCH_LEAD = timedelta(seconds=60)
 WAIT_FOR_APPROVAL = timedelta(minutes=1)
 MAX_ATTEMPTS = 8
+# Jobs of these kinds due together for one campaign are claimed and done together: plans
+# so that the agencies' reposts line up, reposts so that one journal run sends them all.
+GROUPED_KINDS = ("plan", "repost")
 
 
 def new_worker_id() -> str:
@@ -173,8 +176,9 @@ def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         stmt = sqlite_insert(table).on_conflict_do_nothing()
-    result: Any = session.execute(stmt, rows)
-    return max(result.rowcount or 0, 0)
+    # rowcount is not summed over a batch on every driver; the returned ids are.
+    result = session.execute(stmt.returning(table.c.id), rows)
+    return len(result.all())
 
 
 def _job(
@@ -309,8 +313,9 @@ def claim_siblings(
     lease: timedelta = DEFAULT_LEASE,
     limit: int = 200,
 ) -> list[Claim]:
-    """Other agencies' reposts of the same campaign due at the same instant, so that they
-    go out together in one journal run (in parallel, under one campaign lease)."""
+    """Other agencies' jobs of the same kind, campaign and occurrence that are due: reposts
+    due at one instant go out together in one journal run (in parallel, under one campaign
+    lease); plans are made together so that the reposts they plan line up."""
     from broadcaster.db import is_sqlite, session_scope
 
     wall = utcnow()
@@ -607,7 +612,7 @@ class Worker:
                     continue
                 break
             claims = [claim]
-            if claim.kind == "repost":
+            if claim.kind in GROUPED_KINDS:
                 claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
             report.results.extend(self.do(claims))
         return report
