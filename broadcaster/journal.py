@@ -1236,9 +1236,13 @@ def send_posts(
         try:
             todo = [r for r in rows if r.state not in DONE_STATES]
             if todo:
-                progress.stage(f"preflight: {len({r.agency for r in todo})} accounts")
+                accounts = len({r.agency for r in todo})
+                upload = ", uploading the photo to each" if photo is not None else ""
+                progress.stage(
+                    f"Preflight: verifying {accounts} account(s){upload}, warming connections."
+                )
                 executor.preflight(todo, photo)
-            progress.stage("fire")
+            progress.stage(f"Firing {len(todo)} post(s).")
             outcomes, wall, fired_at = executor.fire(rows, at=at, lead=lead)
         finally:
             executor.close()

@@ -85,7 +85,10 @@ class _RichProgress:
 
     def stage(self, message: str) -> None:
         self._stop_live()
-        self.out.print(f"[dim]{message}[/dim]")
+        self.out.print(f"[dim]{message}[/dim]", markup=True, highlight=False)
+
+    def close(self) -> None:
+        self._stop_live()
 
     def countdown(self, remaining: float) -> None:
         from rich.live import Live
@@ -153,7 +156,7 @@ def _incomplete_sentence(report: LaunchReport) -> str:
     assert report.send is not None
     failed = report.send.failed
     total = len(report.send.outcomes)
-    shown = "; ".join(f"{o.agency}: {o.error or o.state}" for o in failed[:3])
+    shown = "; ".join(f"{o.agency}: {(o.error or o.state).rstrip('.')}" for o in failed[:3])
     more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
     return (
         f"{len(failed)} of {total} agencies did not post ({shown}{more}); "
@@ -248,7 +251,7 @@ def launch(
         progress=progress,
     )
     if progress is not None:
-        progress.stage("done")
+        progress.close()
     failed = not report.complete
     if settings.json_output:
         data = _report_json(report)
