@@ -184,18 +184,6 @@ class Renderer:
         self.env = environment(folder)
         self.user_folder = folder
 
-    def template_path(self, name: str, language: str) -> str:
-        """The file that would render `name` in `language` (for messages and previews)."""
-        from jinja2 import TemplateNotFound
-
-        for candidate in template_candidates(name, language):
-            try:
-                source = self.env.loader.get_source(self.env, candidate)  # type: ignore[union-attr]
-            except TemplateNotFound:
-                continue
-            return source[1] or candidate
-        raise self._missing(name, language)
-
     def _missing(self, name: str, language: str) -> TemplateInvalid:
         where = self.user_folder or "templates/"
         return TemplateInvalid(
