@@ -1,0 +1,625 @@
+"""Reply triage: each reply labelled tip, question, support, spam or abuse, with its reasons.
+
+A transparent cue scorer (the lexicon is `broadcaster.triage_lexicon`), so that an officer
+can always see why: "sighting verb: 'saw'", "location: 'at the Tim Hortons on King'",
+"near-duplicate of 2,314 other replies". Text is casefolded and stripped of accents, cue
+words tolerate one typo (a dropped letter or two swapped ones), and English and French
+share one pass.
+
+How the label is chosen — the first rule that holds wins:
+
+1. tip: tip cues score at least TIP_MIN with an anchor (a sighting, a whereabouts, a
+   recognition), or TIP_MIN_DETAILS of circumstantial detail alone (place, time, vehicle,
+   clothing). A rude tip is still a tip, a tip from a fresh account is still a tip (people
+   make one to stay anonymous), and a tip inside a flood is still a tip unless the same
+   text has been sent FLOOD_TIP_MAX times. A sighting verb in a question without "I"/"je"
+   ("was he seen near the mall?") counts half and anchors nothing. Clear promotion
+   (spam cues ≥ 3) is never a tip.
+2. abuse: insults, threats and profanity score ABUSE_MIN (one point more when aimed at
+   "you"/the police, one less when aimed at the suspect), or ABUSE_ALONE_MIN with no
+   question or support cue. Coordinated harassment stays abuse inside a flood.
+3. spam: promotion, links, hashtag and mention blocks, emoji-only and media-only replies,
+   plus the stream's signals — near-duplicates (FLOOD_MIN copies), bursts from fresh
+   accounts, one account replying again and again — score SPAM_MIN. Stream signals turn a
+   reply into spam only when it has spam cues of its own or no support or question cue
+   ("Shared 🙏" sent by two hundred people is support, not a flood).
+4. question: a question mark, an interrogative first word, a request for news.
+5. support: sharing, wishes, sympathy; also the fallback for a reply with no cue at all
+   ("general comment"), so nothing is hidden under spam without a reason.
+
+Speed matters (100k replies at a fraction of raw sqlite insert speed): the hot path is
+casefold, one byte-level translate and split, one set intersection with the lexicon; the
+analysis of each distinct text is cached, and the stream state lives in bounded tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import deque
+from datetime import datetime, timedelta
+from functools import lru_cache
+from itertools import islice
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from broadcaster.triage_lexicon import COMMON_WORDS, FAMILIES, SUPPORT_EMOJI
+
+LABELS = ("tip", "question", "support", "spam", "abuse")
+
+TIP_MIN = 3.0
+TIP_MIN_DETAILS = 4.0
+ABUSE_MIN = 3.0
+ABUSE_ALONE_MIN = 2.0
+SPAM_MIN = 2.0
+QUESTION_MIN = 2.0
+SPAM_NEVER_TIP = 3.0
+FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
+FLOOD_TIP_MAX = 25
+FLOOD_WEIGHT = 3.0
+FRESH_ACCOUNT = timedelta(days=7)
+BURST_SIZE = 20  # fresh-account replies ...
+BURST_WINDOW = timedelta(minutes=10)  # ... within this long make a burst
+BURST_WEIGHT = 2.0
+AUTHOR_REPEAT = 5
+HASHTAG_BLOCK = 5
+MENTION_BLOCK = 5
+MAX_REASONS = 8
+SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
+SKETCH_K = 3
+
+
+class Verdict(NamedTuple):
+    """A reply's label, the cues that led to it, their summed weight, and the flood it
+    belongs to (a stable key shared by near-duplicates; None when it is not in a flood)."""
+
+    label: str
+    reasons: tuple[str, ...]
+    score: float
+    flood_key: str | None = None
+
+
+_verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level __new__
+
+# -- the lexicon, compiled once ----------------------------------------------------------
+
+_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE = range(5)
+# Score slots: the five labels (for tip: circumstantial detail), then the cues the
+# decision reads on their own.
+_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _SUSPECT, _THREAT = range(5, 13)
+_SLOT_OF_FAMILY = {
+    "sighting": _SIGHT,
+    "weak sighting": _WEAK,
+    "presence": _ANCHOR,
+    "recognition": _ANCHOR,
+    "restated": _RESTATED,
+    "first person": _FIRST,
+    "target": _TARGET,
+    "suspect": _SUSPECT,
+    "threat": _THREAT,
+}
+_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, -1, _ABUSE]
+_LOCATION_FAMILY = next(i for i, f in enumerate(FAMILIES) if f.name == "location")
+_TIME_FAMILY = next(i for i, f in enumerate(FAMILIES) if f.name == "time")
+_COMMON = frozenset(w.encode() for w in COMMON_WORDS.split())
+
+
+class _Cue(NamedTuple):
+    slot: int
+    weight: float
+    padded: bytes | None  # a phrase with a space either side; None for a single word
+    label: int  # the label whose reasons show it (-1: none)
+    reason: str
+    family: int
+    words: frozenset[bytes] | None  # a phrase's words
+    key: bytes
+
+
+_ORDER = itemgetter(5, 7)
+
+
+def _typos(word: str) -> set[str]:
+    """One dropped letter (long words) or two swapped neighbours (5 letters and more)."""
+    out: set[str] = set()
+    if len(word) >= 6:
+        out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    if len(word) >= 5:
+        for i in range(len(word) - 1):
+            if word[i] != word[i + 1]:
+                out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out
+
+
+_WordCue = tuple[int, float, _Cue]  # slot, weight, the cue
+_PhraseCue = tuple[bytes, int, float, _Cue]  # padded phrase, slot, weight, the cue
+
+
+def _distinctive(words: list[str]) -> str:
+    """The word a phrase is filed under: its longest uncommon word, so that a phrase is
+    only checked when that word is in the reply ("i saw" under "saw", not under "i")."""
+    uncommon = [w for w in words if w.encode() not in _COMMON] or words
+    return max(reversed(uncommon), key=len)
+
+
+def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseCue, ...]]]:
+    word_cues: dict[bytes, list[_WordCue]] = {}
+    phrase_cues: dict[bytes, list[_PhraseCue]] = {}
+
+    def cue_for(key: str, index: int, phrase: bool) -> _Cue:
+        family = FAMILIES[index]
+        slot = _SLOT_OF_FAMILY.get(family.name)
+        if slot is None:
+            slot = LABELS.index(family.label)
+        return _Cue(
+            slot,
+            family.weight,
+            f" {key} ".encode() if phrase else None,
+            _SLOT_LABEL[slot] if family.weight > 0 else -1,
+            f"{family.reason}: '{key}'",
+            index,
+            frozenset(w.encode() for w in key.split()) if phrase else None,
+            key.encode(),
+        )
+
+    exact: set[str] = set()
+    for index, family in enumerate(FAMILIES):
+        if family.label == "asks":
+            continue
+        for word in family.words.split():
+            exact.add(word)
+            cue = cue_for(word, index, phrase=False)
+            word_cues.setdefault(cue.key, []).append((cue.slot, cue.weight, cue))
+        for raw in family.phrases.split("|"):
+            words = raw.split()
+            if words:
+                cue = cue_for(" ".join(words), index, phrase=True)
+                entry = (cue.padded or b"", cue.slot, cue.weight, cue)
+                phrase_cues.setdefault(_distinctive(words).encode(), []).append(entry)
+    for index, family in enumerate(FAMILIES):
+        if family.fuzzy:
+            for word in family.words.split():
+                for typo in _typos(word) if not word.isdigit() else ():
+                    key = typo.encode()
+                    if typo in exact or key in _COMMON:
+                        continue
+                    if all(c.family != index for _, _, c in word_cues.get(key, ())):
+                        cue = cue_for(typo, index, phrase=False)
+                        word_cues.setdefault(key, []).append((cue.slot, cue.weight, cue))
+    return {
+        key: (tuple(word_cues.get(key, ())), tuple(phrase_cues.get(key, ())))
+        for key in word_cues.keys() | phrase_cues.keys()
+    }
+
+
+_LEXICON = _compile_lexicon()
+_KEYS = frozenset(_LEXICON)
+_ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
+
+# Every byte but a-z and 0-9 becomes a space; "*" disappears ("f*ck" is "fck").
+_FOLD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57) else 32 for b in range(256))
+_DIGITS = b"0123456789"
+_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
+_URL = re.compile(
+    rb"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|ly|co|io|net|org|me|gg|xyz|info|link|to)/\S*"
+)
+_MENTION = re.compile(rb"@\w+")
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
+# A clock time: 9pm, 9:30 p.m., 21h, 21h30, 21:30 (in the folded bytes, then the original).
+_CLOCK = re.compile(
+    rb"[0-9]{1,2}(?:(?:[:h.][0-5][0-9])? ?(?:[ap]\.?m\.?|h)|[:h][0-5][0-9])(?![a-z0-9])"
+)
+_CLOCK_TEXT = re.compile(
+    r"(?<!\d)\d{1,2}(?:(?:[:h.][0-5]\d)?\s?(?:[ap]\.?m\.?|h)|[:h][0-5]\d)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
+
+
+def fold(text: str) -> bytes:
+    """Casefolded ASCII bytes without accents, emoji or the typographic apostrophe."""
+    low = text.casefold()
+    if low.isascii():
+        return low.encode()
+    low = low.replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", low).encode("ascii", "ignore")
+
+
+# -- reasons ------------------------------------------------------------------------------
+
+
+def _plain_reasons(label: int, found: list[_Cue]) -> list[str]:
+    """The label's cues; a word or phrase inside a longer phrase that fired is left out."""
+    picked = [cue for cue in found if cue.label == label]
+    if len(picked) < 2:
+        return [picked[0].reason] if picked else []
+    picked.sort(key=_ORDER)  # lexicon order, whatever the order of the set of words
+    phrases = [cue.key for cue in picked if cue.words is not None]
+    if not phrases:
+        return list(dict.fromkeys(cue.reason for cue in picked))
+    inside: set[bytes] = set()
+    for cue in picked:
+        if cue.words is not None:
+            inside |= cue.words
+    reasons: list[str] = []
+    for cue in picked:
+        if cue.words is None:
+            if cue.key in inside:
+                continue
+        elif any(cue.key != other and cue.key in other for other in phrases):
+            continue
+        if cue.reason not in reasons:
+            reasons.append(cue.reason)
+    return reasons
+
+
+_ACCENTED = {
+    "a": "[aàâäáãå]",
+    "e": "[eéèêë]",
+    "i": "[iîïíì]",
+    "o": "[oôöóòõ]",
+    "u": "[uùûüú]",
+    "c": "[cç]",
+    "n": "[nñ]",
+    "y": "[yÿ]",
+}
+_PREPOSITIONS = (
+    r"at|near|outside|behind|by|on|in|in front of|across from|next to|beside|around|"
+    r"au|aux|à|a|à la|a la|pr[eè]s d[eu]|pr[eè]s de la|devant|derri[eè]re|sur|dans|chez|"
+    r"au coin d[eu]|corner of"
+)
+_STREET_LINKS = r"on|at|off|near|and|&|de|du|sur|et|pr[eè]s d[eu]"
+_BARE_PLACES = frozenset(
+    b"near nearby outside behind across pres devant derriere alentours".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _pattern(key: bytes, location: bool) -> re.Pattern[str]:
+    words = key.decode().split()
+    body = r"[\W_]+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in w) for w in words)
+    body = rf"(?<!\w){body}(?!\w)"
+    if location:
+        if key in _BARE_PLACES or key.startswith((b"in front", b"next", b"across")):
+            body = rf"{body}(?:\s+[^\s,.;!?]+){{1,3}}"
+        else:
+            body = (
+                rf"(?:\b(?:{_PREPOSITIONS})\s+(?:[^\s,.;!?]+\s+){{0,3}}?)?{body}"
+                rf"(?:\s+(?-i:[A-Z0-9ÀÂÉÈÊÎÔÛÇ][^\s,.;!?]*)){{0,2}}"
+                rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?"
+            )
+    return re.compile(body, re.IGNORECASE)
+
+
+def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
+    """A tip's cues as the person wrote them: "location: 'at the Tim Hortons on King'"."""
+    quotes: list[tuple[int, str, int, int]] = []  # family, quote, start, end
+    for cue in sorted((c for c in found if c.label == _TIP), key=_ORDER):
+        if cue.family == _TIME_FAMILY and cue.key[:1].isdigit():
+            match = _CLOCK_TEXT.search(text)
+        else:
+            match = _pattern(cue.key, cue.family == _LOCATION_FAMILY).search(text)
+        if match:
+            quotes.append((cue.family, match.group(0), match.start(), match.end()))
+        else:
+            quotes.append((cue.family, cue.key.decode(), -1, -1))
+    # Quotes of one family that overlap become one: "I think I saw" and "saw him" make
+    # "I think I saw him".
+    merged: list[tuple[int, str, int, int]] = []
+    for family, quoted, start, end in quotes:
+        for i, (f, _, s, e) in enumerate(merged):
+            if start >= 0 and f == family and start < e and s < end:
+                low, high = min(s, start), max(e, end)
+                merged[i] = (f, text[low:high], low, high)
+                break
+        else:
+            merged.append((family, quoted, start, end))
+    reasons: list[str] = []
+    for family, quoted, _, _ in merged:
+        reason = f"{FAMILIES[family].reason}: '{quoted}'"
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+# -- the stateless analysis of one text --------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _clock_cue(key: bytes) -> _Cue:
+    return _Cue(_TIP, 1.0, None, _TIP, f"time: '{key.decode()}'", _TIME_FAMILY, None, key)
+
+
+# An analysis: (verdict without stream signals, the text's own spam score, its spam
+# reasons, whether stream signals may turn it into spam, no words at all, the
+# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set).
+_Analysis = tuple[
+    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes]
+]
+_NO_WORDS: frozenset[bytes] = frozenset()
+
+
+def _analyse(text: str) -> _Analysis:
+    folded = fold(text)
+    dropped = len(folded) < len(text)  # emoji or symbols went away in folding
+    links: list[bytes] = []
+    if b"/" in folded or b"www." in folded:
+        links = _URL.findall(folded)
+        if links:
+            folded = _URL.sub(b" ", folded)
+    if b"@" in folded:
+        folded = _MENTION.sub(b" ", folded)
+    spaced = folded.translate(_FOLD_BYTES, b"*")
+    tokens = spaced.split()
+    words = frozenset(tokens)
+    asks = b"?" in folded
+    first_asks = bool(tokens) and tokens[0] in _ASKS
+
+    score = [0.0] * 13
+    found: list[_Cue] = []
+    hits = words & _KEYS
+    if hits:
+        # Phrases never span punctuation or emoji: those leave two spaces in `spaced`.
+        padded = b" " + spaced + b" "
+        for token in hits:
+            word_cues, phrase_cues = _LEXICON[token]
+            for slot, weight, cue in word_cues:
+                score[slot] += weight
+                found.append(cue)
+            for phrase, slot, weight, cue in phrase_cues:
+                if phrase in padded:
+                    score[slot] += weight
+                    found.append(cue)
+    emoji = ""
+    if dropped:
+        support_emoji = _SUPPORT_EMOJI.intersection(text)
+        if support_emoji:
+            emoji = min(support_emoji)
+            score[_SUPPORT] += 1.0
+    has_digits = bool(spaced.translate(None, _NOT_DIGITS))
+    if has_digits:
+        clock = _CLOCK.search(folded)
+        if clock:
+            score[_TIP] += 1.0
+            found.append(_clock_cue(clock.group(0)))
+    (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
+     suspect, threat) = score  # fmt: skip
+    if asks:
+        question += 2.0
+    if first_asks:
+        question += 1.0
+
+    # Tip: circumstantial detail, plus sightings and recognitions (capped), anchored.
+    sight = min(sight, 4.0)
+    tip = min(detail, 5.0) + min(anchor, 4.0) + restated
+    if (asks or first_asks) and not first:  # "was he seen near the mall?" reports nothing
+        tip += (sight + min(weak, 2.0)) / 2
+        anchored = anchor > 0
+    else:
+        tip += sight + min(weak, 2.0)
+        anchored = anchor > 0 or sight + restated > 0
+    if anchored and first:
+        tip += 1.0
+    abuse += threat
+    if abuse > 0:
+        if target > 0:
+            abuse += 1.0
+        elif suspect > 0 and threat == 0:
+            abuse -= 1.0  # anger at the suspect is not abuse
+
+    spam_reasons = _plain_reasons(_SPAM, found) if spam > 0 else []
+    if links:
+        spam += 1.0 if tokens else 3.0
+        spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
+    hashtags = text.count("#")
+    if hashtags >= 3:
+        spam += 2.0 if hashtags >= HASHTAG_BLOCK else 1.0
+        spam_reasons.append(f"hashtag block ({hashtags} hashtags)")
+    mentions = text.count("@")
+    if mentions >= MENTION_BLOCK:
+        mentions = _LEADING_MENTIONS.sub("", text).count("@")
+        if mentions >= MENTION_BLOCK:
+            spam += 1.0
+            spam_reasons.append(f"mention block ({mentions} mentions)")
+    no_words = not tokens
+    if no_words and not emoji and not links:
+        spam += 2.0
+        spam_reasons.append("emoji only" if text.strip() else "no text")
+
+    if ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS) and spam < SPAM_NEVER_TIP:
+        label, value = _TIP, tip
+        reasons = _quoted_reasons(found, text)
+        if anchored and first:
+            reasons.append("first person")
+    elif abuse >= ABUSE_MIN or (
+        abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
+    ):
+        label, value = _ABUSE, abuse
+        reasons = _plain_reasons(_ABUSE, found)
+        if target > 0:
+            aimed = min(cue.key for cue in found if cue.slot == _TARGET)
+            reasons.append(f"aimed at: '{aimed.decode()}'")
+    elif spam >= SPAM_MIN:
+        label, value, reasons = _SPAM, spam, spam_reasons
+    elif question >= QUESTION_MIN:
+        label, value = _QUESTION, question
+        reasons = _plain_reasons(_QUESTION, found)
+        if asks:
+            reasons.insert(0, "question mark")
+        if first_asks:
+            reasons.insert(0, f"asks: '{tokens[0].decode()}'")
+    else:
+        label, value = _SUPPORT, support
+        reasons = _plain_reasons(_SUPPORT, found)
+        if emoji:
+            reasons.append(f"emoji: '{emoji}'")
+        if not reasons:
+            reasons.append("general comment (no tip, question, spam or abuse cue)")
+    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None))
+
+    exact_key = sketch_key = None
+    if tokens:
+        if has_digits:
+            words = frozenset(spaced.translate(None, _DIGITS).split()) or words
+        exact_key = hash(words)
+        if len(words) >= SKETCH_MIN_WORDS:
+            # Long replies that differ by a word or two share their bottom-k sketch.
+            content = words - _COMMON
+            if len(content) >= SKETCH_MIN_WORDS:
+                sketch_key = hash(tuple(sorted(map(zlib.crc32, content))[:SKETCH_K])) | 1 << 64
+    flippable = spam > 0 or (support == 0 and question == 0)
+    return (
+        verdict,
+        spam,
+        tuple(spam_reasons),
+        flippable,
+        no_words,
+        exact_key,
+        sketch_key,
+        words if tokens else _NO_WORDS,
+    )
+
+
+def flood_key_of(words: frozenset[bytes]) -> str:
+    """A key stable across processes for a set of words (a flood's signature)."""
+    signature = b" ".join(sorted(words))
+    return f"{zlib.crc32(signature) | zlib.adler32(signature) << 32:016x}"
+
+
+_MEDIA_ONLY = Verdict("spam", ("media only",), 3.0, "media-only")
+
+
+def classify(text: str, *, has_media: bool = False) -> Verdict:
+    """The label of one reply on its own, without any stream (flood) signal."""
+    analysis = _analyse(text)
+    if has_media and analysis[4]:
+        return _MEDIA_ONLY
+    return analysis[0]
+
+
+# -- the stream: floods, bursts, repeat posters, in bounded memory -----------------------
+
+
+class Triager:
+    """Labels a stream of replies, recognising floods across it in bounded memory.
+
+    `capacity` bounds the near-duplicate count table and the per-account table; when a
+    table overflows it keeps the keys seen most often (a flood's key always survives, a
+    one-off reply's may be forgotten). `cache_size` bounds the per-text analysis cache that
+    makes exact copies nearly free.
+    """
+
+    def __init__(self, *, capacity: int = 50_000, cache_size: int = 8_192) -> None:
+        if capacity < 16 or cache_size < 16:
+            raise ValueError("capacity and cache_size must be at least 16")
+        self.capacity = capacity
+        self.cache_size = cache_size
+        self._counts: dict[int, int] = {}
+        self._authors: dict[str, int] = {}
+        self._cache: dict[str, _Analysis] = {}
+        self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
+        self.seen = 0
+
+    @property
+    def table_size(self) -> int:
+        """Entries held in the stream tables (each table holds at most `capacity`)."""
+        return len(self._counts) + len(self._authors)
+
+    def label(
+        self,
+        text: str,
+        *,
+        has_media: bool = False,
+        author_id: str | None = None,
+        author_created_at: datetime | None = None,
+        created_at: datetime | None = None,
+    ) -> Verdict:
+        self.seen += 1
+        cache = self._cache
+        analysis = cache.get(text)
+        if analysis is None:
+            analysis = _analyse(text)
+            if len(cache) >= self.cache_size:
+                for old in list(islice(cache, self.cache_size // 2)):
+                    del cache[old]
+            cache[text] = analysis
+        if has_media and analysis[4]:
+            return _MEDIA_ONLY
+
+        copies = 0
+        key = analysis[5]
+        if key is not None:
+            counts = self._counts
+            copies = counts.get(key, 0) + 1
+            counts[key] = copies
+            sketch = analysis[6]
+            if sketch is not None:
+                near = counts.get(sketch, 0) + 1
+                counts[sketch] = near
+                if near > copies:
+                    copies = near
+            if len(counts) > self.capacity:
+                self._prune(counts)
+        if copies < FLOOD_MIN and author_created_at is None and author_id is None:
+            return analysis[0]
+
+        signals: list[str] = []
+        extra = 0.0
+        flood_key: str | None = None
+        if copies >= FLOOD_MIN:
+            extra += FLOOD_WEIGHT
+            signals.append(f"near-duplicate of {copies - 1:,} other replies")
+            flood_key = flood_key_of(analysis[7])
+        if author_created_at is not None:
+            now = created_at if created_at is not None else datetime.now(author_created_at.tzinfo)
+            age = now - author_created_at
+            if age < FRESH_ACCOUNT:
+                days = max(age.days, 0)
+                extra += 1.0
+                signals.append(f"fresh account ({days} day{'' if days == 1 else 's'})")
+                fresh = self._fresh
+                fresh.append(now)
+                if len(fresh) == BURST_SIZE:
+                    span = max(fresh) - min(fresh)
+                    if span <= BURST_WINDOW:
+                        extra += BURST_WEIGHT
+                        minutes = max(1, round(span.total_seconds() / 60))
+                        signals.append(
+                            f"burst of {BURST_SIZE} replies from fresh accounts in {minutes} min"
+                        )
+                        flood_key = flood_key or "fresh-accounts"
+        if author_id is not None:
+            authors = self._authors
+            posted = authors.get(author_id, 0) + 1
+            authors[author_id] = posted
+            if len(authors) > self.capacity:
+                self._prune(authors)
+            if posted >= AUTHOR_REPEAT:
+                extra += 1.0
+                signals.append(f"reply {posted} from the same account")
+        if not signals:
+            return analysis[0]
+        return _with_signals(analysis, signals, extra, copies, flood_key)
+
+    def _prune(self, table: dict[Any, int]) -> None:
+        """Keep the keys seen more than once; if that is still too many, the most frequent."""
+        keep = {k: v for k, v in table.items() if v > 1}
+        if len(keep) > self.capacity // 2:
+            top = sorted(keep.items(), key=itemgetter(1), reverse=True)
+            keep = dict(top[: self.capacity // 2])
+        table.clear()
+        table.update(keep)
+
+
+def _with_signals(
+    analysis: _Analysis, signals: list[str], extra: float, copies: int, flood_key: str | None
+) -> Verdict:
+    verdict = analysis[0]
+    label = verdict.label
+    if (label == "tip" and copies < FLOOD_TIP_MAX) or label == "abuse":
+        return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
+    spam = analysis[1] + extra
+    if (analysis[3] or label == "tip") and spam >= SPAM_MIN:
+        reasons = (*signals, *analysis[2])
+        return Verdict("spam", reasons[:MAX_REASONS], spam, flood_key)
+    return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
