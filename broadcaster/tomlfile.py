@@ -17,6 +17,7 @@ from broadcaster.errors import InvalidInput
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
@@ -32,7 +33,13 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"{path}: not valid TOML: {error}.") from None
+        message = str(error)
+        at = _AT.search(message)
+        if at:
+            message = message[: at.start()].rstrip()
+            place = f"{path}:{at.group(1)}:{at.group(2)}"
+            raise InvalidInput(f"{place}: not valid TOML: {message}.") from None
+        raise InvalidInput(f"{path}: not valid TOML: {message}.") from None
 
 
 def _header_path(header: str) -> tuple[str, ...]:
@@ -40,27 +47,35 @@ def _header_path(header: str) -> tuple[str, ...]:
 
 
 def line_of(text: str, location: Sequence[str | int]) -> int | None:
-    """1-based line of `location` (e.g. ("agency", "tps", "timezone")), best effort."""
-    names = [str(p) for p in location if not isinstance(p, int)]
+    """1-based line of `location` (e.g. ("agency", "tps", "timezone")), best effort.
+
+    When the key itself is absent (a missing field), the line of the deepest enclosing
+    table or key that is present is returned instead.
+    """
+    names = tuple(str(p) for p in location if not isinstance(p, int))
     if not names:
         return None
     table: tuple[str, ...] = ()
-    best: int | None = None
+    best: tuple[int, int] | None = None  # (depth matched, line)
+
+    def consider(path: tuple[str, ...], number: int) -> None:
+        nonlocal best
+        if path and path == names[: len(path)] and (best is None or len(path) > best[0]):
+            best = (len(path), number)
+
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
             table = _header_path(header.group(1))
-            if tuple(names) == table and best is None:
-                best = number
+            consider(table, number)
             continue
         key = _KEY.match(line)
         if key:
             full = (*table, key.group(1).strip("\"'"))
-            if tuple(names) == full:
+            if full == names:
                 return number
-            if best is None and full == tuple(names[: len(full)]):
-                best = number
-    return best
+            consider(full, number)
+    return best[1] if best else None
 
 
 def where(path: Path, text: str, location: Sequence[str | int]) -> str:

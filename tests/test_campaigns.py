@@ -230,9 +230,7 @@ def test_toml_syntax_error_names_file_and_line(workspace) -> None:
     workspace.edit_campaign('kind = "wanted"', "kind = wanted")
     code, _, err = validate()
     assert code == 2
-    assert err == (
-        "Error: campaigns/example.toml: not valid TOML: Invalid value (at line 2, column 8).\n"
-    )
+    assert err == ("Error: campaigns/example.toml:2:8: not valid TOML: Invalid value.\n")
 
 
 def test_missing_file(workspace) -> None:
