@@ -65,6 +65,7 @@ LIVE_STATES = ("launched", "partial")
 CLOSED_STATES = ("resolved", "cancelled", "expired")
 DELETE_ATTEMPTS = 4
 LEASE_WAIT = 60.0  # seconds a resolve or cancel waits for a launch under way to finish
+IN_FLIGHT_WAIT = 15.0  # a request's timeout, and a margin
 
 
 @dataclass(frozen=True)
@@ -275,26 +276,28 @@ def take_lease(
     *,
     wait: float = LEASE_WAIT,
     steal_if_idle: bool = False,
-) -> Lease:
-    """The campaign's lease, waiting up to `wait` seconds for a holder to finish."""
+) -> tuple[Lease, bool]:
+    """The campaign's lease, waiting up to `wait` seconds for a holder to finish; and
+    whether it was taken from a launch that had not sent yet."""
     from broadcaster.journal import acquire_lease
 
     deadline = time.monotonic() + wait
     while True:
         try:
-            return acquire_lease(engine, campaign_id, purpose=purpose)
+            return acquire_lease(engine, campaign_id, purpose=purpose), False
         except Busy:
             if steal_if_idle:
                 stolen = _steal_idle_lease(engine, campaign_id, purpose)
                 if stolen is not None:
-                    return stolen
+                    return stolen, True
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.2)
 
 
 def _settle_in_flight(engine: Engine, campaign_id: str, wait: float) -> None:
-    """Give requests that another process still has in flight time to come back."""
+    """Give requests that the launch we took the lease from may have sent after all (it
+    checked the lease just before we took it) time to come back."""
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         with Session(engine) as session:
@@ -593,7 +596,7 @@ def resolve(
                 f"campaign {campaign_id!r} was already {record.state}{done}; "
                 "it cannot be resolved again."
             )
-        lease = take_lease(db, campaign_id, "resolve", wait=lease_wait)
+        lease, _ = take_lease(db, campaign_id, "resolve", wait=lease_wait)
         try:
             stopped = close_campaign(
                 db,
@@ -691,9 +694,10 @@ def cancel(
             operator=operator,
             detail={"reason": reason},
         )
-        lease = take_lease(db, campaign_id, "cancel", wait=lease_wait, steal_if_idle=True)
+        lease, stolen = take_lease(db, campaign_id, "cancel", wait=lease_wait, steal_if_idle=True)
         try:
-            _settle_in_flight(db, campaign_id, wait=lease_wait)
+            if stolen:
+                _settle_in_flight(db, campaign_id, wait=IN_FLIGHT_WAIT)
             _cancel_unsent(db, campaign_id, "not sent: the alert was cancelled")
             reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=operator)
             posted = posted_agencies(db, campaign_id)
@@ -765,7 +769,7 @@ def expire(
                 f"campaign {campaign_id!r} is not due to expire (it expires {when})."
             )
         reg = registry or load_registry(settings.agencies_path)
-        lease = take_lease(db, campaign_id, "expire", wait=0)
+        lease, _ = take_lease(db, campaign_id, "expire", wait=0)
         try:
             stopped = close_campaign(
                 db,
