@@ -11,31 +11,27 @@ parsing and the simulated latency — so a launch's spread measures the client's
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import io
 import json
 import random
 import re
-import socket
+import sys
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from email import message_from_bytes
-from email.message import Message
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from typing import Any
+from urllib.parse import parse_qs, parse_qsl
 
 from broadcaster.errors import UsageInvalid
+from broadcaster.sandbox.http import Drop, HTTPServer, Reply, Request
 from broadcaster.sandbox.oauth import authenticate
 from broadcaster.sandbox.options import FaultRates
 from broadcaster.sandbox.store import Media, Post, SandboxAccount, Store, User, iso, x_time
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-MAX_BODY = 16 * 1024 * 1024
 MAX_PHOTO = 5 * 1024 * 1024
 PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 
@@ -99,166 +95,18 @@ def _int(value: Any) -> int | None:
         return None
 
 
-class Reply:
-    """An answer the handler writes: status, JSON body, extra headers."""
-
-    __slots__ = ("body", "headers", "status")
-
-    def __init__(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
-        self.status = status
-        self.body = body
-        self.headers = dict(headers or {})
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 1024
-    sandbox: SandboxServer
-
-    def __init__(self, address: tuple[str, int], sandbox: SandboxServer) -> None:
-        self.sandbox = sandbox
-        self.connections: set[socket.socket] = set()
-        self.connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "broadcaster-sandbox"
-    sys_version = ""
-    timeout = 120  # idle keep-alive connections close after this
-    server: _HTTPServer
-
-    ROUTES: ClassVar[list[tuple[str, re.Pattern[str], str]]] = [
-        ("GET", re.compile(r"^/2/users/me$"), "me"),
-        ("POST", re.compile(r"^/2/tweets$"), "create"),
-        ("DELETE", re.compile(r"^/2/tweets/(\d+)$"), "delete"),
-        ("GET", re.compile(r"^/2/tweets$"), "lookup"),
-        ("GET", re.compile(r"^/2/tweets/search/recent$"), "search"),
-        ("GET", re.compile(r"^/2/tweets/(\d+)$"), "lookup_one"),
-        ("POST", re.compile(r"^/2/users/([^/]+)/retweets$"), "retweet"),
-        ("GET", re.compile(r"^/2/users/(\d+)/tweets$"), "timeline"),
-        ("POST", re.compile(r"^/2/media/upload$"), "upload"),
-        ("POST", re.compile(r"^/2/media/metadata$"), "metadata"),
-    ]
-
-    # -- plumbing -------------------------------------------------------------------------
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self.server.connections_lock:
-            self.server.connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.server.connections_lock:
-            self.server.connections.discard(self.connection)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def parse_request(self) -> bool:
-        self.arrived = time.time()  # as soon as the request line is in
-        return super().parse_request()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.server.sandbox.verbose:
-            super().log_message(format, *args)
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
-
-    def _read_body(self) -> bytes:
-        length = _int(self.headers.get("Content-Length")) or 0
-        if length > MAX_BODY:
-            raise ValueError("body too large")
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _write(self, reply: Reply) -> None:
-        if isinstance(reply.body, bytes | str):
-            data = reply.body.encode() if isinstance(reply.body, str) else reply.body
-            content_type = reply.headers.pop("Content-Type", "text/html; charset=utf-8")
-        else:
-            data = json.dumps(reply.body, ensure_ascii=False).encode()
-            content_type = "application/json; charset=utf-8"
-        # Status, headers and body in one send: split writes on a keep-alive connection
-        # meet the client's delayed ACK and cost 40 ms each.
-        self.log_request(reply.status)
-        phrase = HTTPStatus(reply.status).phrase
-        lines = [
-            f"{self.protocol_version} {reply.status} {phrase}",
-            f"Server: {self.server_version}",
-            f"Date: {self.date_time_string()}",
-            f"Content-Type: {content_type}",
-            f"Content-Length: {len(data)}",
-            *(f"{name}: {value}" for name, value in reply.headers.items()),
-        ]
-        if self.close_connection:
-            lines.append("Connection: close")
-        payload = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
-        try:
-            self.wfile.write(payload)
-        except OSError:
-            self.close_connection = True
-
-    def _drop(self, hold: float) -> None:
-        """The ambiguous fault: the work is done, but no response ever comes."""
-        if hold > 0:
-            time.sleep(hold)
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.shutdown(socket.SHUT_RDWR)
-
-    def _dispatch(self, method: str) -> None:
-        sandbox = self.server.sandbox
-        url = urlsplit(self.path)
-        try:
-            body = self._read_body()
-        except (ValueError, OSError):
-            self.close_connection = True
-            self._write(Reply(413, _problem(413, "Payload Too Large", "Payload Too Large")))
-            return
-        if url.path.startswith("/_sandbox/") or not url.path.startswith("/2/"):
-            self._write(sandbox.control(method, url.path, url.query, body))
-            return
-        host = self.headers.get("Host") or str(self.server.server_address[0])
-        account = sandbox.authenticate(method, f"http://{host}{self.path}", self.headers, body)
-        if account is None:
-            self._write(Reply(401, UNAUTHORIZED))
-            return
-        decision, latency = sandbox.decide(account)
-        if sandbox.is_suspended(account):
-            reply = Reply(403, SUSPENDED)
-        elif decision == "error":
-            reply = Reply(503, SERVER_ERROR)
-        elif decision == "ratelimit":
-            reset = int(time.time() + sandbox.ratelimit_reset) + 1
-            reply = Reply(
-                429,
-                RATE_LIMITED,
-                {
-                    "x-rate-limit-limit": "300",
-                    "x-rate-limit-remaining": "0",
-                    "x-rate-limit-reset": str(reset),
-                },
-            )
-        else:
-            reply = sandbox.api(account, method, url.path, url.query, body, self)
-        if latency > 0:
-            time.sleep(latency)
-        if decision == "ambiguous":
-            self._drop(sandbox.ambiguous_hold)
-            return
-        reply.headers.setdefault(
-            "x-access-level", "read" if sandbox.is_read_only(account) else "read-write"
-        )
-        self._write(reply)
+ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+    ("GET", re.compile(r"^/2/users/me$"), "me"),
+    ("POST", re.compile(r"^/2/tweets$"), "create"),
+    ("DELETE", re.compile(r"^/2/tweets/(\d+)$"), "delete"),
+    ("GET", re.compile(r"^/2/tweets$"), "lookup"),
+    ("GET", re.compile(r"^/2/tweets/search/recent$"), "search"),
+    ("GET", re.compile(r"^/2/tweets/(\d+)$"), "lookup_one"),
+    ("POST", re.compile(r"^/2/users/([^/]+)/retweets$"), "retweet"),
+    ("GET", re.compile(r"^/2/users/(\d+)/tweets$"), "timeline"),
+    ("POST", re.compile(r"^/2/media/upload$"), "upload"),
+    ("POST", re.compile(r"^/2/media/metadata$"), "metadata"),
+]
 
 
 class SandboxServer:
@@ -304,7 +152,7 @@ class SandboxServer:
         self.verbose = verbose
         self._rngs: dict[str, random.Random] = {}
         self._rng_lock = threading.Lock()
-        self._http: _HTTPServer | None = None
+        self._http: HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
 
@@ -335,8 +183,11 @@ class SandboxServer:
         if self._http is None:
             self._stopped.clear()
             _weighted_length("warm up")  # its import takes half a second: not on a request
+            log = (
+                (lambda line: print(f"sandbox: {line}", file=sys.stderr)) if self.verbose else None
+            )
             try:
-                self._http = _HTTPServer((self.host, self.port), self)
+                self._http = HTTPServer((self.host, self.port), self.handle, log=log)
             except OSError as error:
                 raise UsageInvalid(
                     f"cannot listen on {self.host}:{self.port} ({error.strerror}); "
@@ -358,11 +209,7 @@ class SandboxServer:
             return
         http.shutdown()
         http.server_close()
-        with http.connections_lock:
-            open_connections = list(http.connections)
-        for conn in open_connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
+        http.close_connections()
         if self._thread:
             self._thread.join(timeout=5)
 
@@ -465,12 +312,46 @@ class SandboxServer:
 
     # -- request handling -----------------------------------------------------------------
 
-    def authenticate(
-        self, method: str, uri: str, headers: Message, body: bytes
-    ) -> SandboxAccount | None:
+    def handle(self, request: Request) -> Reply | Drop:
+        """One HTTP request: control pages, or the X API with auth, faults and latency."""
+        if request.path.startswith("/_sandbox/") or not request.path.startswith("/2/"):
+            return self.control(request.method, request.path, request.query, request.body)
+        host = request.headers.get("Host") or f"{self.host}:{self.port}"
+        account = self.authenticate(request.method, f"http://{host}{request.target}", request)
+        if account is None:
+            return Reply(401, UNAUTHORIZED)
+        decision, latency = self.decide(account)
+        if self.is_suspended(account):
+            reply = Reply(403, SUSPENDED)
+        elif decision == "error":
+            reply = Reply(503, SERVER_ERROR)
+        elif decision == "ratelimit":
+            reset = int(time.time() + self.ratelimit_reset) + 1
+            reply = Reply(
+                429,
+                RATE_LIMITED,
+                {
+                    "x-rate-limit-limit": "300",
+                    "x-rate-limit-remaining": "0",
+                    "x-rate-limit-reset": str(reset),
+                },
+            )
+        else:
+            reply = self.api(account, request)
+        if latency > 0:
+            time.sleep(latency)  # after the work: created_at is the arrival, not the answer
+        if decision == "ambiguous":
+            return Drop(self.ambiguous_hold)
+        reply.headers.setdefault(
+            "x-access-level", "read" if self.is_read_only(account) else "read-write"
+        )
+        return reply
+
+    def authenticate(self, method: str, uri: str, request: Request) -> SandboxAccount | None:
+        headers = request.headers
         form: list[tuple[str, str]] | None = None
         if "application/x-www-form-urlencoded" in (headers.get("Content-Type") or ""):
-            form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+            form = parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True)
 
         def lookup(key: str, token: str) -> tuple[SandboxAccount, str, str] | None:
             account = self.store.by_keys.get((key, token))
@@ -506,24 +387,21 @@ class SandboxServer:
             return "ambiguous", latency
         return "ok", latency
 
-    def api(
-        self,
-        account: SandboxAccount,
-        method: str,
-        path: str,
-        query: str,
-        body: bytes,
-        handler: _Handler,
-    ) -> Reply:
-        for verb, pattern, name in _Handler.ROUTES:
-            match = pattern.match(path)
-            if match and verb == method:
-                params = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    def api(self, account: SandboxAccount, request: Request) -> Reply:
+        for verb, pattern, name in ROUTES:
+            match = pattern.match(request.path)
+            if match and verb == request.method:
+                params = {
+                    k: v[-1] for k, v in parse_qs(request.query, keep_blank_values=True).items()
+                }
                 action = getattr(self, f"_api_{name}")
-                result: Reply = action(account, params, body, handler, *match.groups())
+                result: Reply = action(account, params, request.body, request, *match.groups())
                 return result
         return Reply(
-            404, _problem(404, "Not Found", f"No route for {method} {path} in the sandbox.")
+            404,
+            _problem(
+                404, "Not Found", f"No route for {request.method} {request.path} in the sandbox."
+            ),
         )
 
     # Each _api_* runs with the account authenticated; they mirror X API v2's answers.
@@ -590,7 +468,7 @@ class SandboxServer:
             return Reply(200, {"data": self._user_view(user, fields)})
 
     def _api_create(
-        self, account: SandboxAccount, params: dict[str, str], body: bytes, handler: _Handler
+        self, account: SandboxAccount, params: dict[str, str], body: bytes, request: Request
     ) -> Reply:
         if self.is_read_only(account):
             return Reply(403, READ_ONLY)
@@ -637,7 +515,7 @@ class SandboxServer:
             post = self.store.add_post(
                 account.user_id,
                 text,
-                handler.arrived,
+                request.arrived,
                 media_ids=media_ids,
                 quote_of=quote_of,
                 in_reply_to=reply_to,
@@ -652,7 +530,7 @@ class SandboxServer:
         account: SandboxAccount,
         params: dict[str, str],
         body: bytes,
-        handler: _Handler,
+        request: Request,
         post_id: str,
     ) -> Reply:
         if self.is_read_only(account):
@@ -681,7 +559,7 @@ class SandboxServer:
         account: SandboxAccount,
         params: dict[str, str],
         body: bytes,
-        handler: _Handler,
+        request: Request,
         user_id: str,
     ) -> Reply:
         if self.is_read_only(account):
@@ -711,7 +589,7 @@ class SandboxServer:
                 self.store.add_post(
                     account.user_id,
                     f"RT @{name}: {target.text}"[:280],
-                    handler.arrived,
+                    request.arrived,
                     repost_of=target.id,
                 )
         return Reply(200, {"data": {"retweeted": True}})
@@ -764,7 +642,7 @@ class SandboxServer:
         account: SandboxAccount,
         params: dict[str, str],
         body: bytes,
-        handler: _Handler,
+        request: Request,
         post_id: str,
     ) -> Reply:
         found = self._lookup(account, [post_id], params)
@@ -835,7 +713,7 @@ class SandboxServer:
         account: SandboxAccount,
         params: dict[str, str],
         body: bytes,
-        handler: _Handler,
+        request: Request,
         user_id: str,
     ) -> Reply:
         limit = _int(params.get("max_results", "10")) or 10
@@ -900,11 +778,11 @@ class SandboxServer:
         return Reply(200, out)
 
     def _api_upload(
-        self, account: SandboxAccount, params: dict[str, str], body: bytes, handler: _Handler
+        self, account: SandboxAccount, params: dict[str, str], body: bytes, request: Request
     ) -> Reply:
         if self.is_read_only(account):
             return Reply(403, READ_ONLY)
-        content_type = handler.headers.get("Content-Type") or ""
+        content_type = request.headers.get("Content-Type") or ""
         fields: dict[str, bytes] = {}
         if content_type.startswith("multipart/form-data"):
             message = message_from_bytes(
@@ -936,7 +814,7 @@ class SandboxServer:
             kind, width, height = "", 0, 0
         if kind not in PHOTO_TYPES:
             return Reply(*_invalid("The media is not a photo X accepts.", "media", kind or "?"))
-        now = handler.arrived
+        now = request.arrived
         with self.store.lock:
             media_id = str(self.store.next_id(now))
             self.store.media[media_id] = Media(
@@ -962,7 +840,7 @@ class SandboxServer:
         )
 
     def _api_metadata(
-        self, account: SandboxAccount, params: dict[str, str], body: bytes, handler: _Handler
+        self, account: SandboxAccount, params: dict[str, str], body: bytes, request: Request
     ) -> Reply:
         try:
             payload = json.loads(body or b"{}")
@@ -1060,6 +938,10 @@ class SandboxServer:
             f"<h1>broadcaster sandbox</h1><ul>{rows}</ul>"
             "<p><a href='/_sandbox/posts'>/_sandbox/posts</a></p>",
         )
+
+
+def _log(line: str) -> None:
+    print(f"sandbox: {line}", file=sys.stderr, flush=True)
 
 
 def _base36(number: int) -> str:
