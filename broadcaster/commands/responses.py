@@ -440,15 +440,18 @@ def purge(settings: Settings, older_than: str, dry_run: bool) -> None:
         emit_json(done.to_json())
         return
     verb = "Would remove" if dry_run else "Removed"
-    where = f" in {len(done.campaigns)} campaign{'s' if len(done.campaigns) != 1 else ''}"
+    where = f" in {_count(len(done.campaigns), 'campaign')}" if done.replies else ""
     click.echo(
-        f"{verb} replier data (handle, id, text) from {done.replies:,} replies received "
-        f"before {fmt_time(done.cutoff)} (older than {older_than})"
-        + (where if done.replies else "")
-        + "; labels and counts stay."
+        f"{verb} replier data (handle, id, text) from {_count(done.replies, 'reply', 'replies')} "
+        f"received before {fmt_time(done.cutoff)} (older than {older_than}){where}; "
+        "labels and counts stay."
     )
     if done.unhandled_tips:
         click.echo(
-            f"Among them {done.unhandled_tips:,} tips were never marked followed-up"
+            f"Among them {_count(done.unhandled_tips, 'tip')} never marked followed-up"
             + ("; check them before purging." if dry_run else ".")
         )
+
+
+def _count(number: int, word: str, words: str | None = None) -> str:
+    return f"{number:,} {word if number == 1 else (words or word + 's')}"

@@ -1,0 +1,211 @@
+"""track, tips, report, purge on the command line: exit codes, sentences, --json shapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fixtures_responses import launch_on_sandbox
+from sqlalchemy import Engine, func, select
+
+from broadcaster.cli import cli
+from broadcaster.db import open_db
+from broadcaster.models import AuditEntry, Reply
+
+CID = "tps-2026-0412"
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def db(sqlite_url: str, seeded: dict[str, int]) -> str:
+    return sqlite_url
+
+
+# -- track -----------------------------------------------------------------------------
+
+
+def test_track_stores_replies_and_reports_json(drill_factory: Callable[..., Any]) -> None:
+    drill = drill_factory(2, audience=5000, seed=21, speed=1e7)
+    engine = open_db(drill.settings.db_url)
+    launch_on_sandbox(engine, drill, "drill-1")
+    time.sleep(0.1)  # at this speed the whole simulated day of replies has arrived
+    replies_on_server = len(drill.server.replies())
+    result = run(*drill.cli_args(), "--json", "track", "drill-1")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["campaign"] == "drill-1"
+    assert data["new_replies"] == replies_on_server > 0
+    assert sum(data["labels"].values()) == replies_on_server
+    assert [p["agency"] for p in data["posts"]] == sorted(drill.keys)
+    assert all(p["metrics"]["impressions"] >= 0 and p["error"] is None for p in data["posts"])
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Reply)).scalar_one() == (
+            replies_on_server
+        )
+
+    result = run(*drill.cli_args(), "track", "drill-1")
+    assert result.exit_code == 0
+    assert "Stored 0 new replies (tip 0, question 0, support 0, spam 0, abuse 0)." in result.stdout
+    engine.dispose()
+
+
+def test_track_a_suspended_account_is_exit_4(drill_factory: Callable[..., Any]) -> None:
+    drill = drill_factory(2, seed=4)
+    engine = open_db(drill.settings.db_url)
+    launch_on_sandbox(engine, drill, "drill-1")
+    suspended = drill.registry.get(drill.keys[1])
+    drill.server.suspend(suspended.handle)
+    result = run(*drill.cli_args(), "track", "drill-1")
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"Error: tracking failed for {suspended.key} (")
+    assert result.stderr.rstrip().endswith("what the other posts returned was stored.")
+    assert drill.keys[0] in result.stdout  # the other agency's line is still printed
+    engine.dispose()
+
+
+def test_track_unknown_campaign_and_bad_interval(sqlite_url: str, tmp_path: Path) -> None:
+    result = run("--db", sqlite_url, "track", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no campaign 'nope' in the database;")
+    result = run("--db", sqlite_url, "--json", "track", "nope")
+    assert json.loads(result.stdout)["exit_code"] == 2
+    result = run("--db", sqlite_url, "track", "nope", "--follow", "--every", "soon")
+    assert result.exit_code == 2
+    assert "Error: --every: 'soon' is not a duration" in result.stderr
+
+
+# -- tips ------------------------------------------------------------------------------
+
+
+def test_tips_table_csv_json(db: str) -> None:
+    result = run("--db", db, "tips", CID)
+    assert result.exit_code == 0
+    assert result.stdout.index("TIP") < result.stdout.index("QUESTION")
+    assert "http://127.0.0.1:8686/person1/status/1900000000000000001" in result.stdout
+
+    result = run("--db", db, "tips", CID, "--format", "csv", "--label", "tip")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["1900000000000000001", "1900000000000000000"]
+
+    for args in (["--json", "tips", CID], ["tips", CID, "--format", "json"]):
+        data = json.loads(run("--db", db, *args).stdout)
+        assert [r["label"] for r in data][:3] == ["tip", "tip", "question"]
+        assert {"id", "label", "text", "reasons", "url", "created_at"} <= set(data[0])
+
+
+def test_tips_usage_errors(db: str) -> None:
+    cases = [
+        (["--label", "tipz"], "Error: --label 'tipz' is not a label; use one of tip, question"),
+        (["--followed-up", "1900000000000000001"], "Error: --followed-up needs --by NAME"),
+        (["--by", "Sgt. Roy"], "Error: --by goes with --followed-up REPLY_ID."),
+        (
+            ["--followed-up", "42", "--by", "Sgt. Roy"],
+            "Error: campaign 'tps-2026-0412' has no reply with id '42'",
+        ),
+    ]
+    for extra, sentence in cases:
+        result = run("--db", db, "tips", CID, *extra)
+        assert result.exit_code == 2, extra
+        assert result.stderr.startswith(sentence), result.stderr
+
+
+def test_tips_followed_up(db: str) -> None:
+    result = run("--db", db, "tips", CID, "--followed-up", "1900000000000000001", "--by", "Roy")
+    assert result.exit_code == 0
+    assert result.stdout == "Marked reply 1900000000000000001 (tip) followed-up by Roy.\n"
+    result = run(
+        "--db", db, "--json", "tips", CID, "--followed-up", "1900000000000000001", "--by", "Diaz"
+    )
+    data = json.loads(result.stdout)
+    assert data["already"] is True and data["followed_up_by"] == "Roy"
+    engine = open_db(db)
+    with engine.connect() as conn:
+        assert conn.execute(select(AuditEntry.action, AuditEntry.operator)).all() == [
+            ("tip.followed_up", "Roy")
+        ]
+    engine.dispose()
+
+
+# -- report ----------------------------------------------------------------------------
+
+
+def test_report_formats(db: str, tmp_path: Path) -> None:
+    result = run("--db", db, "report", CID, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["spread_ms"] == 31 and data["responses"]["tip"] == 2
+    assert json.loads(run("--db", db, "--json", "report", CID).stdout)["campaign"] == CID
+
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    result = run("--db", db, "report", CID, "--format", "html", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote the html report for {CID} to {target}.\n"
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    result = run("--db", db, "report", CID)
+    assert "Launch spread" in result.stdout and "31 ms across 3 agencies" in result.stdout
+    result = run("--db", db, "report", f"{CID}", "--format", "md")
+    assert result.stdout.startswith(f"# Reach report — {CID}")
+
+
+def test_report_errors(db: str, tmp_path: Path) -> None:
+    result = run("--db", db, "report", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no campaign 'nope' in the database;")
+    result = run("--db", db, "report", CID, "--format", "pdf")
+    assert result.exit_code == 2
+    result = run("--db", db, "report", CID, "-o", str(tmp_path / "missing" / "r.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: -o {tmp_path / 'missing' / 'r.txt'}: cannot write")
+
+
+def test_report_takes_the_campaign_file(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(f'id = "{CID}"\n', encoding="utf-8")
+    result = run("--db", db, "--json", "report", str(path))
+    assert json.loads(result.stdout)["campaign"] == CID
+
+
+# -- purge -----------------------------------------------------------------------------
+
+
+def test_purge(db: str, responses_engine: Engine, seeded: dict[str, int]) -> None:
+    from datetime import UTC, datetime
+
+    from fixtures_responses import add_reply
+
+    old = datetime.now(UTC) - timedelta(days=2)
+    add_reply(responses_engine, CID, seeded["tps"], "77", "saw him", label="tip", created_at=old)
+    result = run("--db", db, "purge", "--older-than", "1d", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Would remove replier data (handle, id, text) from 1 reply received before "
+    )
+    assert result.stdout.rstrip().endswith(
+        "Among them 1 tip never marked followed-up; check them before purging."
+    )
+    result = run("--db", db, "--json", "purge", "--older-than", "1d")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["replies"], data["campaigns"], data["dry_run"]) == (1, {CID: 1}, False)
+    with responses_engine.connect() as conn:
+        row = conn.execute(select(Reply).where(Reply.remote_id == "77")).one()
+    assert row.text is None and row.author_handle is None and row.purged_at is not None
+
+    result = run("--db", db, "purge", "--older-than", "soon")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --older-than: 'soon' is not a duration")
+    result = run("--db", db, "purge")
+    assert result.exit_code == 2 and "--older-than" in result.stderr
