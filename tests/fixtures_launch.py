@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,38 @@ def run_launch_process(
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def journal_rows(db_url: str) -> int:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM post")).scalar() or 0)
+    except (OperationalError, ProgrammingError):  # not migrated yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+def wait_for_planning(process: subprocess.Popen[str], db_url: str, limit: float = 60.0) -> float:
+    """Seconds until the launch subprocess has planned its journal rows (or has ended)."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if process.poll() is not None or journal_rows(db_url):
+            break
+        time.sleep(0.01)
+    return time.monotonic() - started
+
+
+def launch_window(drill: Drill, path: Path, *, db_url: str | None = None) -> float:
+    """How long a launch subprocess runs after planning its rows, measured once unkilled
+    (so that kill -9 can be aimed inside the interesting part: preflight, fire, journal)."""
+    url = db_url or drill.settings.db_url
+    process = run_launch_process(drill, path, db_url=url)
+    wait_for_planning(process, url)
+    planned = time.monotonic()
+    process.wait(timeout=120)
+    return time.monotonic() - planned
