@@ -338,8 +338,11 @@ class SandboxServer:
             )
         else:
             reply = self.api(account, request)
-        if latency > 0:
-            time.sleep(latency)  # after the work: created_at is the arrival, not the answer
+        # The answer leaves `latency` after the request arrived (its work included), as a
+        # remote platform's would; created_at stays the arrival.
+        delay = request.arrived + latency - time.time()
+        if delay > 0:
+            time.sleep(delay)
         if decision == "ambiguous":
             return Drop(self.ambiguous_hold)
         reply.headers.setdefault(
