@@ -166,7 +166,7 @@ def _incomplete_sentence(report: LaunchReport) -> str:
 
 def _print_dry_run(out: Console, report: LaunchReport) -> None:
     when = f"at {report.fire_at:%Y-%m-%d %H:%M:%S} UTC" if report.fire_at else "at once"
-    out.print(f"Dry run of {report.campaign_id}: nothing is sent and nothing is stored.")
+    click.echo(f"Dry run of {report.campaign_id}: nothing is sent and nothing is stored.")
     for line in report.lines:
         if line.state in ("posted", "deleted"):
             out.print(f"\n[bold]{line.agency}[/bold] ({line.kind}): already {line.state}, skipped")
@@ -175,7 +175,7 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
         out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
         out.print(line.text or "(a repost of the lead agency's post)", markup=False)
     pending = [line for line in report.lines if line.state not in ("posted", "deleted")]
-    out.print(f"\nWould send {len(pending)} post(s) {when}.")
+    click.echo(f"\nWould send {len(pending)} post(s) {when}.")
 
 
 def _print_launch(out: Console, report: LaunchReport) -> None:
@@ -197,7 +197,7 @@ def _print_launch(out: Console, report: LaunchReport) -> None:
         line += f"; spread {sent.spread_ms:.1f} ms (platform time)"
     if sent.wall_seconds is not None:
         line += f"; {sent.wall_seconds:.2f} s from release to the last confirmation"
-    out.print(line + ".")
+    click.echo(line + ".")
 
 
 @click.command()
