@@ -263,3 +263,25 @@ def test_serve_refuses_a_port_in_use(workspace, monkeypatch):
         )
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_credentials_of_another_account_are_named(drill, tmp_path):
+    swapped = tmp_path / "swapped.env"
+    env = dict(drill.env)
+    for part in ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_SECRET"):
+        env[f"DRILL_001_{part}"] = drill.env[f"DRILL_002_{part}"]
+    swapped.write_text("".join(f"{k}={v}\n" for k, v in env.items()))
+    args = [*drill.cli_args()[:-1], str(swapped), "agencies", "check", "toronto"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 4
+    assert (
+        "agency 'toronto': the credentials belong to @DrillMTL002, not @DrillTO001" in result.stderr
+    )
+
+
+def test_a_read_only_token_fails_the_check(drill_factory):
+    drill = drill_factory(2, read_only=["@DrillMTL002"])
+    result = CliRunner().invoke(cli, [*drill.cli_args(), "agencies", "check"])
+    assert result.exit_code == 4
+    assert "agency 'montreal': the access token is read-only and cannot post" in result.stderr
+    assert "toronto" in result.stdout
