@@ -294,7 +294,7 @@ DETAILS = {
 BANKS = {"tip": TIP, "question": QUESTION, "support": SUPPORT, "abuse": ABUSE, "spam": SPAM}
 
 
-def _link(rng: random.Random) -> str:
+def link(rng: random.Random) -> str:
     return "https://t.co/" + "".join(rng.choices(string.ascii_letters + string.digits, k=10))
 
 
@@ -316,7 +316,7 @@ def reply_text(label: str, language: str, rng: random.Random, *, city: str, tip_
         plate="".join(rng.choices(string.ascii_uppercase, k=3)),
         city=city or ("the city" if lang == "en" else "la ville"),
         tip_line=tip_line or ("Crime Stoppers" if lang == "en" else "Info-Crime"),
-        link=_link(rng),
+        link=link(rng),
         name=rng.choice(["Mrs Anna", "Linda Crypto", "Coach Marie"]),
     ).strip()
     # People type carelessly: now and then lower case, a doubled letter, no final stop.
@@ -330,7 +330,7 @@ def reply_text(label: str, language: str, rng: random.Random, *, city: str, tip_
 
 def flood_text(rng: random.Random, media_only: bool) -> str:
     if media_only:
-        return _link(rng)
+        return link(rng)
     tags = rng.sample(FLOOD_TAGS, 2)
     text = rng.choice(FLOOD_LINES).format(tags=tags[0], tags2=tags[1])
     # Near-identical: a trailing character or two changes so exact-duplicate filters miss it.

@@ -344,7 +344,7 @@ class Store:
             if parent_author:
                 mention = f"@{parent_author.username} {account.handle}"
         if has_media and label != "flood":
-            text = f"{text} {phrases._link(rng)}"
+            text = f"{text} {phrases.link(rng)}"
         self.add_post(
             author.id,
             f"{mention} {text}",
