@@ -120,6 +120,22 @@ class TrackReport:
     def failed(self) -> list[PostTracking]:
         return [p for p in self.posts if p.error is not None]
 
+    def summary(self) -> str:
+        """One line for logs and the scheduler's job record."""
+        posts, new = len(self.posts), self.new_replies
+        parts = [
+            f"{posts} post{'' if posts == 1 else 's'} tracked, "
+            f"{new} new repl{'y' if new == 1 else 'ies'}"
+        ]
+        if self.labels:
+            parts[0] += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())) + ")"
+        if self.deferred:
+            until = max(p.deferred_until for p in self.deferred if p.deferred_until)
+            parts.append(f"{len(self.deferred)} deferred until {until.isoformat()}")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed: {self.failed[0].error}")
+        return "; ".join(parts)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "campaign": self.campaign_id,

@@ -154,6 +154,7 @@ def test_resumes_from_since_id_and_counts_new_labels(drill_factory: Callable[...
     second = track(drill.settings, CID, engine=engine)
     assert [(p.fetched, p.new_replies) for p in second.posts] == [(1, 1)]
     assert second.labels == {"tip": 1}
+    assert second.summary() == "1 post tracked, 1 new reply (tip 1)"
     with engine.connect() as conn:
         assert conn.execute(select(Post.replies_since_id)).scalar_one() == newest
     engine.dispose()
@@ -179,6 +180,7 @@ def test_rate_limit_defers_then_resumes_mid_thread(drill_factory: Callable[..., 
         before = deferred - timedelta(seconds=1)
         early = track(drill.settings, CID, engine=engine, now=lambda at=before: at)
         assert early.posts[0].deferred_until == deferred and early.posts[0].pages == 0
+        assert f"1 deferred until {deferred.isoformat()}" in early.summary()
         with engine.connect() as conn:
             assert conn.execute(select(Post.track_deferred_until)).scalar_one() == deferred
         clock[0] = deferred + timedelta(seconds=1)
