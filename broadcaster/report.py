@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import CampaignNotFound
-from broadcaster.models import CampaignRecord, MetricSnapshot, Post, Reply
+from broadcaster.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import as_utc, utcnow
 from broadcaster.tips import LABELS, reply_url
 
@@ -37,8 +37,8 @@ POSTS = Post.__table__  # type: ignore[attr-defined]
 SNAPSHOTS = MetricSnapshot.__table__  # type: ignore[attr-defined]
 REPLIES = Reply.__table__  # type: ignore[attr-defined]
 CAMPAIGNS = CampaignRecord.__table__  # type: ignore[attr-defined]
+JOBS = Job.__table__  # type: ignore[attr-defined]
 DONE_STATES = ("posted", "deleted")
-PENDING_STATES = ("planned", "sending")
 FAILED_STATES = ("failed", "unknown")
 
 
@@ -178,15 +178,7 @@ def build_report(
         responses, floods, purged, awaiting, followed = _responses(connection, campaign_id)
         tip_lines = _tips(connection, campaign_id, posts, settings, limit=tips)
         reach = _reach(connection, campaign_id)
-    reposts = {"done": 0, "pending": 0, "failed": 0}
-    for post in posts:
-        if post.kind == "scheduled_repost":
-            if post.state in DONE_STATES:
-                reposts["done"] += 1
-            elif post.state in PENDING_STATES:
-                reposts["pending"] += 1
-            elif post.state in FAILED_STATES:
-                reposts["failed"] += 1
+        reposts = _reposts(connection, campaign_id, posts)
     return Report(
         campaign_id=campaign.id,
         kind=campaign.kind,
@@ -261,6 +253,28 @@ def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
         )
         for row in rows
     ]
+
+
+def _reposts(connection: Any, campaign_id: str, posts: list[PostLine]) -> dict[str, int]:
+    """Scheduled reposts: sent (their posts), still to come (the scheduler's jobs), failed,
+    and skipped or cancelled (outside local hours, or the case closed first)."""
+    out = {"done": 0, "pending": 0, "failed": 0, "skipped": 0}
+    for post in posts:
+        if post.kind == "scheduled_repost":
+            if post.state in DONE_STATES:
+                out["done"] += 1
+            elif post.state in FAILED_STATES:
+                out["failed"] += 1
+    for state, number in connection.execute(
+        select(JOBS.c.state, func.count())
+        .where(JOBS.c.campaign_id == campaign_id, JOBS.c.kind == "repost")
+        .group_by(JOBS.c.state)
+    ):
+        if state in ("pending", "claimed"):
+            out["pending"] += int(number)
+        elif state in ("skipped", "cancelled"):
+            out["skipped"] += int(number)
+    return out
 
 
 def _responses(connection: Any, campaign_id: str) -> tuple[dict[str, int], int, int, int, int]:
@@ -541,7 +555,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
         (
             "Scheduled reposts",
             f"{report.reposts['done']} done, {report.reposts['pending']} pending, "
-            f"{report.reposts['failed']} failed",
+            f"{report.reposts['failed']} failed, {report.reposts['skipped']} skipped",
         ),
         ("Failures", str(len(report.failures))),
     ]

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import pytest
 from fixtures_responses import LAUNCH, SEED_REPLIES, add_reply, add_snapshot, seed_example
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 
 from broadcaster.db import open_db
 from broadcaster.errors import CampaignNotFound
-from broadcaster.models import MetricSnapshot, Post, Reply
+from broadcaster.models import Job, MetricSnapshot, Post, Reply
 from broadcaster.report import METRICS, build_report, render, to_json
 from broadcaster.retention import purge
 from broadcaster.tips import LABELS, mark_followed_up
@@ -92,8 +92,6 @@ def test_follow_ups_reposts_and_failures(responses_engine: Engine, seeded: dict[
         "other-1",
         extra_posts=[
             {"agency": "tps", "kind": "scheduled_repost", "occurrence": "r1", "state": "posted"},
-            {"agency": "tps", "kind": "scheduled_repost", "occurrence": "r2", "state": "planned"},
-            {"agency": "tps", "kind": "scheduled_repost", "occurrence": "r3", "state": "planned"},
             {
                 "agency": "rcmp",
                 "kind": "scheduled_repost",
@@ -103,11 +101,26 @@ def test_follow_ups_reposts_and_failures(responses_engine: Engine, seeded: dict[
             },
         ],
     )
+    # What the scheduler still has to do, and what it skipped.
+    with responses_engine.begin() as conn:
+        for n, state in enumerate(("done", "failed", "pending", "pending", "claimed", "skipped")):
+            conn.execute(
+                insert(Job),
+                {
+                    "campaign_id": "other-1",
+                    "agency": "tps",
+                    "kind": "repost",
+                    "occurrence": f"r{n}",
+                    "due_at": LAUNCH + timedelta(hours=12 * n),
+                    "state": state,
+                    "attempts": 0,
+                },
+            )
     mine = build_report(responses_engine, CID)
     assert mine.tips_awaiting == 1 and mine.tips_followed_up == 1
     assert [t.remote_id for t in mine.tips] == ["1900000000000000001"]
     other = build_report(responses_engine, "other-1")
-    assert other.reposts == {"done": 1, "pending": 2, "failed": 1}
+    assert other.reposts == {"done": 1, "pending": 3, "failed": 1, "skipped": 1}
     assert [(p.agency, p.error) for p in other.failures] == [
         ("rcmp", "the account is suspended (403)")
     ]
