@@ -7,6 +7,7 @@ import io
 import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fixtures_responses import LAUNCH, SEED_REPLIES, add_reply, add_snapshot, seed_example
@@ -228,3 +229,27 @@ def test_snapshots_far_apart_make_a_bounded_chart(responses_engine: Engine) -> N
     report = build_report(responses_engine, "long-1")
     assert 2 <= len(report.reach) <= 61
     assert report.reach[-1].impressions == report.totals["impressions"]
+
+
+def test_after_a_real_launch_tracking_and_report_agree_with_the_sandbox(launched: Any) -> None:
+    from broadcaster.timeutil import parse_instant
+    from broadcaster.tracking import track
+
+    drill = launched.drill
+    posts = drill.server.posts()  # the agencies' own posts: the launch
+    stamps = sorted(parse_instant(p["created_at"]) for p in posts)
+    first = posts[0]
+    for n in range(4):
+        drill.server.add_reply(first["id"], f"@viewer{n}", f"Shared with my family, stay safe {n}")
+    result = track(drill.settings, launched.campaign_id, engine=launched.engine)
+    assert result.new_replies == 4 and not result.failed
+
+    report = build_report(launched.engine, launched.campaign_id, settings=drill.settings)
+    # The launch spread is the server's: first to last created_at it recorded.
+    assert report.spread_ms == round((stamps[-1] - stamps[0]).total_seconds() * 1000)
+    assert sorted(report.agencies_posted) == sorted(drill.keys)
+    followers = {a.handle: a.followers for a in drill.server.accounts}
+    assert report.potential_audience == sum(followers.values())
+    assert sum(report.responses.values()) == 4
+    assert all(p.url and p.url.startswith(drill.url) for p in report.posts)
+    assert report.totals["replies"] == 4  # the platform's own reply counter, via a snapshot
