@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 7232  # pg_advisory_xact_lock key; 7231 is the migration lock
+_HEAD = "broadcaster.audit.head"  # Session.info key: the chain's head in this transaction
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,18 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Call inside `session_scope(engine, immediate=True)`.
 
+    The entry is inserted when the session flushes (its `seq` is set then); several entries
+    in one transaction chain onto each other without reading the table again.
     `detail` must never hold a secret: callers pass names, ids, hashes and reasons.
     """
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK})"))
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
-    prev_hash = last.hash if last else GENESIS
+    prev_hash = session.info.get(_HEAD)
+    if prev_hash is None:  # the first entry of this transaction: lock, then read the head
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK})"))
+        last = session.exec(
+            select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
+        ).first()
+        prev_hash = last.hash if last else GENESIS
     at = utcnow()
     detail_json = canonical(dict(detail))
     entry = AuditEntry(
@@ -117,7 +123,7 @@ def record(
         ),
     )
     session.add(entry)
-    session.flush()
+    session.info[_HEAD] = entry.hash  # the lock is held until commit: this stays the head
     return entry
 
 

@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from sqlalchemy import or_, update
+from sqlalchemy import Table, func, or_, update
 from sqlmodel import Session, col, select
 
 from broadcaster import audit
@@ -79,6 +79,7 @@ DEPENDENT_KINDS = ("quote", "repost")  # amplify: need the lead's original first
 NO_MEDIA_KINDS = ("quote", "repost")
 # Platforms may stamp a post a little before our clock says we sent it.
 RECONCILE_SKEW = timedelta(minutes=2)
+POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]  # Core updates: no ORM cost
 # Requests are built and signed this long before the launch instant, then held.
 ARM_AHEAD = 1.0
 
@@ -119,7 +120,10 @@ class PostOutcome:
     attempts: int = 0
     sent_at: datetime | None = None
     posted_at: datetime | None = None
-    confirmed: float | None = None  # perf_counter when the journal held the result
+    # perf_counter instants: its request released, the platform's answer, the journal's commit
+    started: float | None = None
+    answered: float | None = None
+    confirmed: float | None = None
     wave: int = 0
     fired: bool = False  # sent in this run (not found already posted)
 
@@ -129,7 +133,9 @@ class SendReport:
     campaign_id: str
     outcomes: list[PostOutcome] = field(default_factory=list)
     fired_at: datetime | None = None
-    wall_seconds: float | None = None  # release → last result committed
+    wall_seconds: float | None = None  # release → the platform's last answer
+    journal_seconds: float | None = None  # release → the last result committed
+    slowest_request: float | None = None  # seconds, the slowest single post request
     spread_ms: float | None = None  # platform time, first → last post of the largest wave
 
     @property
@@ -532,6 +538,7 @@ class _Gate:
     ) -> None:
         self.go, self.abort, self.ready = go, abort, ready
         self.reached = False
+        self.released: float | None = None
         self._session: Any = None
 
     def remove(self) -> None:
@@ -550,6 +557,7 @@ class _Gate:
             self.reached = True
             self.ready.release()
             self.go.wait()
+            self.released = time.perf_counter()
             if self.abort.is_set():
                 raise _Aborted
             return send(request, **kwargs)
@@ -598,6 +606,7 @@ class Executor:
         self.accounts: dict[str, _Account] = {}
         self.writer = _Writer(engine)
         self.bugs: list[BaseException] = []
+        self.timing: tuple[float | None, float | None, float | None] = (None, None, None)
         self._bug_lock = threading.Lock()
 
     # preflight -------------------------------------------------------------------
@@ -716,7 +725,7 @@ class Executor:
         return {i for i in ids if i}
 
     def _mark_posted_now(self, row: Post, published: Published, *, reconciled: bool) -> None:
-        self.writer.call(self._posted_change(row.id, published, reconciled=reconciled))
+        self.writer.call(self._posted_change(row, published, reconciled=reconciled))
         row.state = POSTED
         row.remote_id = published.remote_id
         row.url = published.url
@@ -724,42 +733,53 @@ class Executor:
 
     def _posted_change(
         self,
-        row_id: int | None,
+        row: Post,
         published: Published | None,
         *,
         reconciled: bool = False,
         quote_url: str | None = None,
     ) -> Callable[[Session], None]:
+        """One UPDATE and one audit entry: the writer commits a hundred of these in a batch."""
         operator, campaign_id = self.operator, self.campaign_id
+        row_id, agency, kind, occurrence = row.id, row.agency, row.kind, row.occurrence
+        attempts = row.attempts
 
         def change(session: Session) -> None:
-            row = session.get(Post, row_id)
-            if row is None or row.state in DONE_STATES:
-                return
-            row.state = POSTED
+            now = utcnow()
+            remote_id: str | None
+            url: str | None
             if published is not None:
-                row.remote_id = published.remote_id
-                row.url = published.url
-                row.posted_at = published.created_at or utcnow()
+                remote_id, url = published.remote_id, published.url
+                posted_at = published.created_at or now
             else:  # a repost: it has no post of its own in our interface
-                row.url = quote_url
-                row.posted_at = utcnow()
-            row.error = None
-            row.next_attempt_at = None
-            row.updated_at = utcnow()
-            session.add(row)
+                remote_id, url, posted_at = None, quote_url, now
+            result = session.connection().execute(
+                update(POST_TABLE)
+                .where(col(Post.id) == row_id, col(Post.state).not_in(DONE_STATES))
+                .values(
+                    state=POSTED,
+                    remote_id=remote_id,
+                    url=url,
+                    posted_at=posted_at,
+                    error=None,
+                    next_attempt_at=None,
+                    updated_at=now,
+                )
+            )
+            if not getattr(result, "rowcount", 0):
+                return
             audit.record(
                 session,
                 operator=operator,
                 action="post",
                 campaign_id=campaign_id,
                 detail={
-                    "agency": row.agency,
-                    "kind": row.kind,
-                    "occurrence": row.occurrence,
-                    "remote_id": row.remote_id,
-                    "url": row.url,
-                    "attempts": row.attempts,
+                    "agency": agency,
+                    "kind": kind,
+                    "occurrence": occurrence,
+                    "remote_id": remote_id,
+                    "url": url,
+                    "attempts": attempts,
                     **({"reconciled": True} if reconciled else {}),
                 },
             )
@@ -778,9 +798,8 @@ class Executor:
                 outcomes.append(_outcome(row))
         first = [r for r in todo if not (r.kind in DEPENDENT_KINDS and not r.quote_of)]
         second = [r for r in todo if r.kind in DEPENDENT_KINDS and not r.quote_of]
-        wall: float | None = None
         fired_at: datetime | None = None
-        confirmations: list[float] = []
+        finished: list[PostOutcome] = []
         start = None
         for number, wave in enumerate((first, second), start=1):
             if not wave:
@@ -794,10 +813,9 @@ class Executor:
                 if fired_at is None:
                     fired_at, start = released, began
                 outcomes.extend(j.outcome for j in batch)
-                confirmations.extend(j.outcome.confirmed for j in batch if j.outcome.confirmed)
-        if start is not None and confirmations:
-            wall = max(confirmations) - start
-        return outcomes, wall, fired_at
+                finished.extend(j.outcome for j in batch)
+        self.timing = _timing(finished, start)
+        return outcomes, self.timing[0], fired_at
 
     def _attach_quotes(
         self, wave: list[Post], lead: str | None, outcomes: list[PostOutcome]
@@ -910,24 +928,28 @@ class Executor:
         """Every row `sending` in one commit, before any request of the wave leaves."""
         ids = [r.id for r in rows]
         now = utcnow()
-        lease = self.lease
+        lease, campaign_id = self.lease, self.campaign_id
 
         def change(session: Session) -> None:
             holder = session.execute(
-                select(CampaignRecord.lease_owner).where(CampaignRecord.id == self.campaign_id)
+                select(CampaignRecord.lease_owner).where(CampaignRecord.id == campaign_id)
             ).scalar_one()
             if holder != lease.owner:
                 raise Busy(
-                    f"campaign {self.campaign_id!r} is now held by another process; "
+                    f"campaign {campaign_id!r} is now held by another process; "
                     "nothing more was sent from this one."
                 )
-            for row in session.exec(select(Post).where(col(Post.id).in_(ids))).all():
-                row.state = SENDING
-                row.attempts += 1
-                row.sent_at = row.sent_at or now
-                row.error = None
-                row.updated_at = now
-                session.add(row)
+            session.connection().execute(
+                update(POST_TABLE)
+                .where(col(Post.id).in_(ids))
+                .values(
+                    state=SENDING,
+                    attempts=col(Post.attempts) + 1,
+                    sent_at=func.coalesce(col(Post.sent_at), now),
+                    error=None,
+                    updated_at=now,
+                )
+            )
 
         self.writer.call(change)
         for row in rows:
@@ -996,6 +1018,7 @@ class Executor:
         if not gate.install(job.account.platform):
             ready.release()
             go.wait()
+            gate.released = time.perf_counter()
             if abort.is_set():
                 return
         began = time.monotonic()
@@ -1006,6 +1029,8 @@ class Executor:
             except _Aborted:
                 return
             except BaseException as error:
+                outcome.started = outcome.started or gate.released
+                outcome.answered = time.perf_counter()
                 if not gate.reached:  # failed while building: nothing left; wait for the wave
                     gate.reached = True
                     gate.remove()
@@ -1016,6 +1041,8 @@ class Executor:
                 if not self._after_error(job, error, attempt, began):
                     return
             else:
+                outcome.started = outcome.started or gate.released
+                outcome.answered = time.perf_counter()
                 self._record_posted(job, published, attempt)
                 return
             attempt += 1
@@ -1070,7 +1097,7 @@ class Executor:
 
     def _record_posted(self, job: _Job, published: Published | None, attempt: int) -> None:
         row, outcome = job.row, job.outcome
-        self.writer.call(self._posted_change(row.id, published, quote_url=row.url))
+        self.writer.call(self._posted_change(row, published, quote_url=row.url))
         outcome.confirmed = time.perf_counter()
         outcome.state = POSTED
         outcome.fired = True
@@ -1117,7 +1144,7 @@ class Executor:
         found = find_published(row, recent, self._remote_ids_of(row.agency))
         if found is None:
             return False
-        self.writer.call(self._posted_change(row.id, found, reconciled=True))
+        self.writer.call(self._posted_change(row, found, reconciled=True))
         job.outcome.confirmed = time.perf_counter()
         job.outcome.state = POSTED
         job.outcome.fired = True
@@ -1176,6 +1203,26 @@ def _outcome(row: Post, wave: int = 0) -> PostOutcome:
         sent_at=row.sent_at,
         posted_at=row.posted_at,
         wave=wave,
+    )
+
+
+def _timing(
+    finished: list[PostOutcome], start: float | None
+) -> tuple[float | None, float | None, float | None]:
+    """(release → last answer, release → last commit, the slowest first-attempt request)."""
+    if start is None:
+        return None, None, None
+    answers = [o.answered for o in finished if o.answered is not None]
+    commits = [o.confirmed for o in finished if o.confirmed is not None]
+    single = [
+        o.answered - o.started
+        for o in finished
+        if o.answered is not None and o.started is not None and o.attempts == 1
+    ]
+    return (
+        max(answers) - start if answers else None,
+        max(commits) - start if commits else None,
+        max(single) if single else None,
     )
 
 
@@ -1251,6 +1298,7 @@ def send_posts(
         order = {row.id: i for i, row in enumerate(rows)}
         report.outcomes = sorted(outcomes, key=lambda o: order.get(o.post_id, 0))
         report.wall_seconds = wall
+        report.journal_seconds, report.slowest_request = executor.timing[1:]
         report.fired_at = fired_at
         report.spread_ms = _spread_ms(outcomes)
         return report
