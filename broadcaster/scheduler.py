@@ -381,14 +381,14 @@ def release(engine: Engine, claim: Claim, worker: str) -> bool:
 
 
 def stop_campaign_jobs(session: Session, campaign_id: str, reason: str) -> int:
-    """Cancel a closed campaign's pending work (reposts, plans, polls, expiry, launch)."""
+    """Cancel a closed campaign's pending work (reposts, plans, polls, expiry, launch).
+
+    Jobs a worker holds are left to it: it re-reads the campaign's state under the
+    campaign's lease before posting, and ends them as cancelled itself."""
     result = session.execute(
         update(Job)
-        .where(
-            col(Job.campaign_id) == campaign_id,
-            col(Job.state).in_(("pending", "claimed")),
-        )
-        .values(state="cancelled", error=reason, claimed_by=None, claimed_until=None)
+        .where(col(Job.campaign_id) == campaign_id, col(Job.state) == "pending")
+        .values(state="cancelled", error=reason)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -534,8 +534,8 @@ class Worker:
         if isinstance(outcome, Retry):
             return self._retry(claim, outcome.at, outcome.reason)
         if isinstance(outcome, Busy):  # another process has the campaign: soon, uncounted
-            at = now + timedelta(seconds=random.uniform(1.0, 3.0))
-            values = {"state": "pending", "due_at": max(at, self.now()), "error": outcome.message}
+            at = self.now() + timedelta(seconds=random.uniform(1.0, 3.0))
+            values = {"state": "pending", "due_at": at, "error": outcome.message}
             values["attempts"] = claim.attempts - 1
             return values, JobResult(claim, "retry", outcome.message)
         if isinstance(outcome, BroadcasterError):
@@ -551,7 +551,9 @@ class Worker:
             message = f"gave up after {claim.attempts} attempts: {reason}"
             values = {"state": "failed", "done_at": utcnow(), "error": message}
             return values, JobResult(claim, "failed", message)
-        values = {"state": "pending", "due_at": max(as_utc(at), self.now()), "error": reason}
+        # Never due again within this pass: a retry waits at least a moment.
+        at = max(as_utc(at), self.now() + timedelta(seconds=1))
+        values = {"state": "pending", "due_at": at, "error": reason}
         return values, JobResult(claim, "retry", reason)
 
     def _on_error(self, claim: Claim, error: BroadcasterError) -> tuple[dict[str, Any], JobResult]:
@@ -568,7 +570,7 @@ class Worker:
             values.update(error=error.message, attempts=claim.attempts - 1)
             return values, JobResult(claim, "retry", error.message)
         if isinstance(error, PlatformError) and error.transient:
-            at = now + timedelta(seconds=min(15 * 2 ** (claim.attempts - 1), 900))
+            at = self.now() + timedelta(seconds=min(15 * 2 ** (claim.attempts - 1), 900))
             if isinstance(error, RateLimited) and error.reset_at is not None:
                 at = max(at, as_utc(error.reset_at))
             return self._retry(claim, at, error.message)
@@ -599,11 +601,15 @@ class Worker:
         """One pass: discover, then claim and do due jobs until none is due (or stopped)."""
         report = TickReport(worker=self.id)
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
+        seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
             if stop is not None and stop.is_set():
                 report.stopped = True
                 break
             claim = claim_next(self.engine, self.id, self.now(), lease=self.lease)
+            if claim is not None and claim.id in seen:
+                release(self.engine, claim, self.id)  # once per pass; the next pass retries
+                break
             if claim is None:
                 # Work done in this pass (a launch, a plan) may have made new work due.
                 if report.results and discover(
@@ -614,6 +620,7 @@ class Worker:
             claims = [claim]
             if claim.kind in GROUPED_KINDS:
                 claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
+            seen.update(c.id for c in claims)
             report.results.extend(self.do(claims))
         return report
 
@@ -763,6 +770,8 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     record = _record(worker, first.campaign_id)
     _refuse_closed(record)
     now = worker.now()
+    if record.expires_at is not None and as_utc(record.expires_at) <= now:
+        raise Skip("the campaign has expired; its photo posts are coming down", "cancelled")
     out: Outcomes = {}
     siblings = _repost_jobs(worker, first.campaign_id, [c.agency for c in claims])
     active: list[Claim] = []
