@@ -70,7 +70,7 @@ def _print_report(settings: Settings, report: LifecycleReport) -> None:
         out.print("The original posts were kept (--keep-originals).")
     if report.not_posted:
         out.print(f"No post from {', '.join(report.not_posted)}: they never posted the alert.")
-    out.print(report.summary() + ".", markup=False)
+    click.echo(report.summary() + ".")
     if problem is not None:
         raise problem
 
@@ -243,15 +243,28 @@ def tick(
         report = worker.tick(max_jobs=max_jobs)
     finally:
         worker.close()
-    _print_tick(settings, report, lines=False)
     failed = [r for r in report.results if r.outcome == "failed"]
+    problem = None
     if failed:
         first = failed[0]
-        raise ScheduledWorkFailed(
+        detail = (first.detail or "no detail").rstrip(".")
+        problem = ScheduledWorkFailed(
             f"{len(failed)} scheduled job(s) failed, first {first.claim.kind} of "
-            f"{first.claim.campaign_id}: {first.detail}; see broadcaster status "
+            f"{first.claim.campaign_id}: {detail}; see broadcaster status "
             f"{first.claim.campaign_id}."
         )
+    if settings.json_output:
+        data = report.as_dict()
+        if problem is not None:
+            data.update(error=problem.message, exit_code=int(problem.exit_status))
+        emit_json(data)
+        if problem is not None:
+            click.echo(f"Error: {problem.message}", err=True)
+            raise click.exceptions.Exit(int(problem.exit_status))
+        return
+    _print_tick(settings, report, lines=False)
+    if problem is not None:
+        raise problem
 
 
 @click.command()
