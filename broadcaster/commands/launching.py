@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -290,9 +291,12 @@ def status(settings: Settings, campaign: str) -> None:
     if settings.json_output:
         emit_json(data)
         return
+    _print_status(console(), data)
+
+
+def _print_status(out: Console, data: dict[str, Any]) -> None:
     from rich.table import Table
 
-    out = console()
     spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
     table = Table()
@@ -376,4 +380,32 @@ def demo(settings: Settings, folder: Path | None) -> None:
     """
     from broadcaster.demo import run_demo
 
-    run_demo(settings, folder, out=console(), json_output=settings.json_output)
+    out = console()
+    narrator = console(stderr=True) if settings.json_output else out  # stdout: the JSON
+
+    def say(sentence: str) -> None:
+        narrator.print(sentence, markup=False, highlight=False, soft_wrap=True)
+
+    result = run_demo(folder, say=say)
+    if settings.json_output:
+        emit_json(result.to_json())
+        return
+    out.print()
+    _print_status(out, result.status)
+    if result.report is not None:
+        from broadcaster.report import render_text
+
+        render_text(result.report, out)
+    where = result.folder
+    with contextlib.suppress(ValueError):
+        where = result.folder.relative_to(Path.cwd())
+    out.print(
+        f"\nThe drill took {result.seconds:.0f} s. Everything is in {where}/: the campaign "
+        f"({result.campaign_path.relative_to(result.folder)}), the database "
+        f"({result.database.name}), the report ({'report.html' if result.report_path else '-'})."
+        f"\nThe sandbox has stopped. To look again: cd {where} && broadcaster status "
+        f"{result.campaign_id}; to check the audit log: broadcaster audit verify.",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
