@@ -737,11 +737,17 @@ def reach_chart_svg(report: Report) -> str | None:
         ax.legend(
             [impressions, engagements],
             ["impressions", "engagements (reposts, quotes, replies, likes, bookmarks)"],
-            loc="upper left",
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncol=2,
             fontsize=8,
             frameon=False,
         )
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
+        # Spans run from seconds (a drill) to weeks: let the locator pick the ticks and
+        # the concise formatter say only what changes between them.
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_xlabel("UTC")
         for axis in (ax, other):
             axis.spines["top"].set_visible(False)
