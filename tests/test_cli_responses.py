@@ -60,6 +60,32 @@ def test_track_stores_replies_and_reports_json(drill_factory: Callable[..., Any]
     engine.dispose()
 
 
+def test_track_follow_repeats_until_interrupted(
+    drill_factory: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drill = drill_factory(1, seed=8)
+    engine = open_db(drill.settings.db_url)
+    (post,) = launch_on_sandbox(engine, drill, "drill-1")
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+        drill.server.add_reply(post.remote_id, "@late", "Just shared it with my street")
+
+    from broadcaster.commands import responses
+
+    monkeypatch.setattr(responses.time, "sleep", sleep)
+    result = run(*drill.cli_args(), "track", "drill-1", "--follow", "--every", "90s")
+    assert result.exit_code == 130
+    assert waits == [90.0, 90.0]
+    assert result.stdout.count("Tracked drill-1") == 2
+    assert "Stored 1 new reply (" in result.stdout
+    assert "next run in 90s; Ctrl-C stops." in result.stderr
+    engine.dispose()
+
+
 def test_track_a_suspended_account_is_exit_4(drill_factory: Callable[..., Any]) -> None:
     drill = drill_factory(2, seed=4)
     engine = open_db(drill.settings.db_url)

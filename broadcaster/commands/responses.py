@@ -127,7 +127,7 @@ def _print_track(result: TrackReport) -> None:
         out.print(f"Campaign {result.campaign_id} has no posted posts to track yet.")
         return
     labels = ", ".join(f"{label} {result.labels.get(label, 0):,}" for label in LABELS)
-    out.print(f"Stored {result.new_replies:,} new replies ({labels}).")
+    out.print(f"Stored {_count(result.new_replies, 'new reply', 'new replies')} ({labels}).")
 
 
 def _track_failure(result: TrackReport) -> Exception | None:
