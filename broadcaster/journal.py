@@ -75,6 +75,7 @@ PLANNED, SENDING, POSTED, FAILED, UNKNOWN, DELETED = (
 )
 TODO_STATES = (PLANNED, SENDING, FAILED, UNKNOWN)
 DONE_STATES = (POSTED, DELETED)
+# Any other state (a lifecycle's `cancelled`, say) is left alone: never sent, never reported.
 DEPENDENT_KINDS = ("quote", "repost")  # amplify: need the lead's original first
 NO_MEDIA_KINDS = ("quote", "repost")
 # Platforms may stamp a post a little before our clock says we sent it.
@@ -755,7 +756,7 @@ class Executor:
                 remote_id, url, posted_at = None, quote_url, now
             result = session.connection().execute(
                 update(POST_TABLE)
-                .where(col(Post.id) == row_id, col(Post.state).not_in(DONE_STATES))
+                .where(col(Post.id) == row_id, col(Post.state).in_(TODO_STATES))
                 .values(
                     state=POSTED,
                     remote_id=remote_id,
@@ -792,7 +793,7 @@ class Executor:
         self, rows: list[Post], *, at: datetime | None, lead: str | None
     ) -> tuple[list[PostOutcome], float | None, datetime | None]:
         outcomes: list[PostOutcome] = []
-        todo = [r for r in rows if r.state not in DONE_STATES]
+        todo = [r for r in rows if r.state in TODO_STATES]
         for row in rows:
             if row.state in DONE_STATES:
                 outcomes.append(_outcome(row))
@@ -1281,7 +1282,7 @@ def send_posts(
             progress=progress,
         )
         try:
-            todo = [r for r in rows if r.state not in DONE_STATES]
+            todo = [r for r in rows if r.state in TODO_STATES]
             if todo:
                 accounts = len({r.agency for r in todo})
                 upload = ", uploading the photo to each" if photo is not None else ""

@@ -22,6 +22,7 @@ from broadcaster.db import open_db, session_scope
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
 from broadcaster.journal import (
     DONE_STATES,
+    TODO_STATES,
     PlannedPost,
     Progress,
     RetryPolicy,
@@ -189,7 +190,7 @@ def launch(
         rows = rows_for(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
         )
-        if all(row.state in DONE_STATES for row in rows):
+        if not any(row.state in TODO_STATES for row in rows):
             raise _already(engine, campaign.id, rows, selected)
         _start(engine, prepared, operator, fire_at, selected, approval.approvers)
         report.send = send_posts(
