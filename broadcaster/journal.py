@@ -861,7 +861,8 @@ class Executor:
         for row in wave:
             state = self.accounts.get(row.agency)
             if state is None or state.platform is None or state.error:
-                row.state = FAILED
+                # As the database has it: a row that may have left stays unknown.
+                row.state = FAILED if row.state == PLANNED else row.state
                 row.error = state.error if state else "no account prepared"
                 skipped.append(_outcome(row, wave=number))
                 continue
@@ -959,19 +960,23 @@ class Executor:
             row.sent_at = row.sent_at or now
 
     def _mark_one_sending(self, row: Post) -> None:
-        row_id = row.id
+        """A retry's `sending`, committed before it leaves, and only while the lease is ours."""
+        row_id, lease, campaign_id = row.id, self.lease, self.campaign_id
 
         def change(session: Session) -> None:
-            stored = session.get(Post, row_id)
-            if stored is None:
-                return
-            stored.state = SENDING
-            stored.attempts += 1
-            stored.updated_at = utcnow()
-            session.add(stored)
+            holder = session.execute(
+                select(CampaignRecord.lease_owner).where(CampaignRecord.id == campaign_id)
+            ).scalar_one()
+            if holder != lease.owner:
+                raise Busy(f"campaign {campaign_id!r} lost its lease; stopped sending.")
+            session.connection().execute(
+                update(POST_TABLE)
+                .where(col(Post.id) == row_id)
+                .values(state=SENDING, attempts=col(Post.attempts) + 1, updated_at=utcnow())
+            )
 
-        if self.lease.lost.is_set():
-            raise Busy(f"campaign {self.campaign_id!r} lost its lease; stopped sending.")
+        if lease.lost.is_set():
+            raise Busy(f"campaign {campaign_id!r} lost its lease; stopped sending.")
         self.writer.call(change)
         row.attempts += 1
         row.state = SENDING

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from broadcaster import audit
 from broadcaster.approval import refuse_if_closed, require_approval, upsert_campaign
@@ -185,14 +185,16 @@ def launch(
     try:
         with Session(engine) as session:  # re-read under the lease: a resolve may have won
             refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
-        plan_posts(engine, campaign.id, prepared.registry, launch_posts(prepared))
-        selected = list(only) if only else None
+        planned = launch_posts(prepared)
+        plan_posts(engine, campaign.id, prepared.registry, planned)
+        _set_aside_stale(engine, campaign.id, planned)
+        selected = list(only) if only else [a.key for a in prepared.agencies]
         rows = rows_for(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
         )
         if not any(row.state in TODO_STATES for row in rows):
-            raise _already(engine, campaign.id, rows, selected)
-        _start(engine, prepared, operator, fire_at, selected, approval.approvers)
+            raise _already(engine, campaign.id, rows, list(only) if only else None)
+        _start(engine, prepared, operator, fire_at, list(only or ()), approval.approvers)
         report.send = send_posts(
             engine,
             settings,
@@ -212,6 +214,27 @@ def launch(
     finally:
         lease.release()
     return report
+
+
+def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost]) -> None:
+    """Launch rows the campaign no longer has (an agency removed, the mode changed, all
+    re-approved) and that were never sent are cancelled rather than sent."""
+    wanted = {(p.agency, p.kind) for p in planned}
+    with session_scope(engine, immediate=True) as session:
+        for row in session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.occurrence == OCCURRENCE,
+                col(Post.kind).in_(LAUNCH_KINDS),
+                col(Post.state).in_(TODO_STATES),
+                Post.attempts == 0,
+            )
+        ).all():
+            if (row.agency, row.kind) not in wanted:
+                row.state = "cancelled"
+                row.error = "no longer part of the campaign; it changed after this was planned"
+                row.updated_at = utcnow()
+                session.add(row)
 
 
 def _already(
@@ -265,7 +288,14 @@ def _start(
 def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: SendReport) -> str:
     """The campaign's state from all its launch rows (not only this run's)."""
     campaign = prepared.campaign
-    rows = rows_for(engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE)
+    rows = rows_for(
+        engine,
+        campaign.id,
+        kinds=LAUNCH_KINDS,
+        occurrence=OCCURRENCE,
+        agencies=[a.key for a in prepared.agencies],
+    )
+    rows = [r for r in rows if r.state in (*TODO_STATES, *DONE_STATES)]
     posted = [r for r in rows if r.state in DONE_STATES]
     with session_scope(engine, immediate=True) as session:
         record = session.get(CampaignRecord, campaign.id)

@@ -191,3 +191,16 @@ def test_a_new_agency_added_after_launch_posts_alone(
     assert report.send is not None
     assert [o.agency for o in report.send.outcomes if o.fired] == [drill.keys[4]]
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
+
+
+def test_an_agency_removed_after_a_partial_launch_is_not_sent(drill: Drill) -> None:
+    path = approved_campaign(drill)
+    launch(drill.settings, path, operator="op", only=tuple(drill.keys[:2]), policy=FAST)
+    approved_campaign(drill, agencies=drill.keys[:4])  # the fifth withdraws; re-approved
+    report = launch(drill.settings, path, operator="op", policy=FAST)
+    assert report.state == "launched"
+    assert sorted(posts_by_author(drill)) == sorted(handles(drill)[:4])
+    status = campaign_status(open_db(drill.settings.db_url), "drill-1")
+    fifth = next(p for p in status["posts"] if p["agency"] == drill.keys[4])
+    assert fifth["state"] == "cancelled"
+    assert fifth["error"] == "no longer part of the campaign; it changed after this was planned"
