@@ -146,7 +146,7 @@ def lean_posts(workspace: DrillWorkspace, port: int, count: int) -> list[Callabl
     import requests
     from requests_oauthlib import OAuth1
 
-    workers = []
+    workers: list[Callable[[], list[float]]] = []
     for agency in load_registry(workspace.agencies_path):
         keys = agency.credentials_from(workspace.env)
         auth = OAuth1(
