@@ -1295,7 +1295,10 @@ def send_posts(
                     f"Preflight: verifying {accounts} account(s){upload}, warming connections."
                 )
                 executor.preflight(todo, photo)
-            progress.stage(f"Firing {len(todo)} post(s).")
+            if at is not None and at > utcnow():
+                progress.stage(f"Ready: {len(todo)} post(s) fire at {at:%Y-%m-%d %H:%M:%S} UTC.")
+            else:
+                progress.stage(f"Firing {len(todo)} post(s).")
             outcomes, wall, fired_at = executor.fire(rows, at=at, lead=lead)
         finally:
             executor.close()
