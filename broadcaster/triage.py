@@ -38,13 +38,23 @@ import re
 import unicodedata
 import zlib
 from collections import deque
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from broadcaster.triage_lexicon import COMMON_WORDS, FAMILIES, SUPPORT_EMOJI
+try:  # the C loop behind collections.Counter
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons
+
+    def _count_elements(mapping: dict[int, int], iterable: Iterable[int]) -> None:
+        for item in iterable:
+            mapping[item] = mapping.get(item, 0) + 1
+
+
+from broadcaster.triage_lexicon import COMMON_WORDS, FAMILIES, SUPPORT_EMOJI, THREAT_EMOJI
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
 
@@ -65,6 +75,8 @@ BURST_WEIGHT = 2.0
 AUTHOR_REPEAT = 5
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
+TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
+OFF_TOPIC = "off-topic (no cue about the case)"
 MAX_REASONS = 8
 SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
 SKETCH_K = 3
@@ -87,22 +99,30 @@ _verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level _
 _TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE = range(5)
 # Score slots: the five labels (for tip: circumstantial detail), then the cues the
 # decision reads on their own.
-_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _SUSPECT, _THREAT = range(5, 13)
+_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _THREAT = range(5, 12)
 _SLOT_OF_FAMILY = {
     "sighting": _SIGHT,
     "weak sighting": _WEAK,
     "presence": _ANCHOR,
+    "movement": _ANCHOR,
+    "witness": _ANCHOR,
     "recognition": _ANCHOR,
+    "identity": _ANCHOR,
     "restated": _RESTATED,
     "first person": _FIRST,
     "target": _TARGET,
-    "suspect": _SUSPECT,
     "threat": _THREAT,
 }
-_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, -1, _ABUSE]
-_LOCATION_FAMILY = next(i for i, f in enumerate(FAMILIES) if f.name == "location")
-_TIME_FAMILY = next(i for i, f in enumerate(FAMILIES) if f.name == "time")
+_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, _ABUSE]
+_FAMILY_INDEX = {f.name: i for i, f in enumerate(FAMILIES)}
+_LOCATION_FAMILY = _FAMILY_INDEX["location"]
+_SIGHTING_FAMILY = _FAMILY_INDEX["sighting"]
+_PLACE_FAMILY = _FAMILY_INDEX["place"]
+_TIME_FAMILY = _FAMILY_INDEX["time"]
 _COMMON = frozenset(w.encode() for w in COMMON_WORDS.split())
+_MODIFIER_WORDS = frozenset(
+    w for f in FAMILIES if f.name in ("first person", "target", "asks") for w in f.words.split()
+)
 
 
 class _Cue(NamedTuple):
@@ -131,15 +151,19 @@ def _typos(word: str) -> set[str]:
     return out
 
 
-_WordCue = tuple[int, float, _Cue]  # slot, weight, the cue
-_PhraseCue = tuple[bytes, int, float, _Cue]  # padded phrase, slot, weight, the cue
+_WordCue = tuple[int, float, int, _Cue]  # slot, weight, label (-1: none), the cue
+_PhraseCue = tuple[bytes, int, float, int, _Cue]  # padded phrase, slot, weight, label, cue
 
 
 def _distinctive(words: list[str]) -> str:
-    """The word a phrase is filed under: its longest uncommon word, so that a phrase is
-    only checked when that word is in the reply ("i saw" under "saw", not under "i")."""
-    uncommon = [w for w in words if w.encode() not in _COMMON] or words
-    return max(reversed(uncommon), key=len)
+    """The word a phrase is filed under, so that it is only checked when that word is in
+    the reply: the longest word that is neither common nor a frequent modifier
+    ("i think i saw" under "think", "called the police" under "called")."""
+
+    def frequency(word: str) -> tuple[bool, bool, int]:
+        return word.encode() in _COMMON, word in _MODIFIER_WORDS, -len(word)
+
+    return min(reversed(words), key=frequency)
 
 
 def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseCue, ...]]]:
@@ -169,12 +193,12 @@ def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseC
         for word in family.words.split():
             exact.add(word)
             cue = cue_for(word, index, phrase=False)
-            word_cues.setdefault(cue.key, []).append((cue.slot, cue.weight, cue))
+            word_cues.setdefault(cue.key, []).append((cue.slot, cue.weight, cue.label, cue))
         for raw in family.phrases.split("|"):
             words = raw.split()
             if words:
                 cue = cue_for(" ".join(words), index, phrase=True)
-                entry = (cue.padded or b"", cue.slot, cue.weight, cue)
+                entry = (cue.padded or b"", cue.slot, cue.weight, cue.label, cue)
                 phrase_cues.setdefault(_distinctive(words).encode(), []).append(entry)
     for index, family in enumerate(FAMILIES):
         if family.fuzzy:
@@ -183,9 +207,10 @@ def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseC
                     key = typo.encode()
                     if typo in exact or key in _COMMON:
                         continue
-                    if all(c.family != index for _, _, c in word_cues.get(key, ())):
+                    if all(c.family != index for *_, c in word_cues.get(key, ())):
                         cue = cue_for(typo, index, phrase=False)
-                        word_cues.setdefault(key, []).append((cue.slot, cue.weight, cue))
+                        typo_cue = (cue.slot, cue.weight, cue.label, cue)
+                        word_cues.setdefault(key, []).append(typo_cue)
     return {
         key: (tuple(word_cues.get(key, ())), tuple(phrase_cues.get(key, ())))
         for key in word_cues.keys() | phrase_cues.keys()
@@ -194,15 +219,96 @@ def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseC
 
 _LEXICON = _compile_lexicon()
 _KEYS = frozenset(_LEXICON)
+
+
+def _repeat(slot: int, weight: float) -> tuple[int, ...]:
+    # Scores are counted in C (collections' element counter): a cue of weight 2 is its
+    # slot twice. The one negative family (restated) is subtracted by the decision.
+    assert weight == int(weight), "cue weights are whole numbers"
+    return (slot,) * int(abs(weight))
+
+
+# Per word of the lexicon: the slots its word cues score, and the phrases filed under it.
+_WORD_SLOTS = {
+    key: tuple(s for slot, weight, _, _ in words for s in _repeat(slot, weight))
+    for key, (words, _) in _LEXICON.items()
+}
+_PHRASES = {key: tuple(entry[0] for entry in phrases) for key, (_, phrases) in _LEXICON.items()}
+_PHRASE_SLOTS: dict[bytes, tuple[int, ...]] = {}
+# Per label (the sixth: modifiers), the cues a word or a phrase brings: for the reasons.
+_WORD_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
+_PHRASE_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
+for _key, (_words, _phrases) in _LEXICON.items():
+    for _slot, _weight, _label, _cue in _words:
+        _WORD_CUES[_label][_key] = (*_WORD_CUES[_label].get(_key, ()), _cue)
+    for _padded, _slot, _weight, _label, _cue in _phrases:
+        _PHRASE_SLOTS[_padded] = _PHRASE_SLOTS.get(_padded, ()) + _repeat(_slot, _weight)
+        _PHRASE_CUES[_label][_padded] = (*_PHRASE_CUES[_label].get(_padded, ()), _cue)
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 
 # Every byte but a-z and 0-9 becomes a space; "*" disappears ("f*ck" is "fck").
 _FOLD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57) else 32 for b in range(256))
 _DIGITS = b"0123456789"
 _NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
-_URL = re.compile(
-    rb"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|ly|co|io|net|org|me|gg|xyz|info|link|to)/\S*"
+_TLDS = (
+    rb"com|ca|fr|io|co|ly|be|net|org|xyz|shop|info|me|gg|to|tv|app|link|store|site|online|"
+    rb"club|biz|us|uk|de|ch"
 )
+_HAS_DOMAIN = re.compile(rb"\.(?:" + _TLDS + rb")\b").search
+_URL = re.compile(
+    rb"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + rb")\b(?:/\S*)?"
+)
+_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}")
+# A name after "on", "at", "rue"...: "on Kenilworth", "rue Jarry", "the 403", "la 40".
+_CAPITALISED = re.compile(r"\s(?:[A-ZÀ-Ý][\w'’-]+|\d{1,3}(?:st|nd|rd|th|e)?(?!\w))")
+_MORE_NAME = re.compile(r"(?:\s+(?:and\s+|et\s+|&\s+)?[A-ZÀ-Ý][\w'’-]+)*")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_BEFORE_NAME = _wordset(
+    "on at near off onto sur au aux à a coin vers toward towards rue avenue av boulevard "
+    "boul blvd chemin route autoroute hwy highway"
+)
+_BEFORE_NUMBER = _wordset("the la le hwy highway route autoroute rte")
+_ARTICLES = _wordset("the la le l' l’")
+
+
+def _place_name(text: str) -> str | None:
+    """The first capitalised name (or road number) that follows a place preposition."""
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].split()
+        if not before:
+            continue
+        word = before[-1].lower()
+        if match.group(0)[1].isdigit():
+            if word not in _BEFORE_NUMBER:
+                continue
+            if word in _ARTICLES and len(before) > 1:
+                before.pop()
+        elif word in _ARTICLES and len(before) > 1:
+            before.pop()
+        if before[-1].lower() not in _BEFORE_NAME:
+            continue
+        start = text.rfind(before[-1], 0, match.start())
+        end = _MORE_NAME.match(text, match.end())
+        return text[start : end.end() if end else match.end()]
+    return None
+
+
+_MASKED = re.compile(rb"[a-z]*\*+[a-z]*")
+# Whereabouts: "he's at", "elle était au", "y'é au", "was at the"; and the writer's own:
+# "I was at", "j'étais sur" (a witness).
+_PRESENCE_GATE = frozenset(
+    b"he she they il elle ils elles y i we j g was were etait etaient etais".split()
+)
+_PRESENCE = re.compile(
+    rb" (?:(?:(i|we|j|g)|he|she|they|il|elle|ils|elles|y) (?:is|s|was|were|am|m|est|etait|etais|"
+    rb"e|sont|etaient)|was|were|etait|etaient) (?:at|in|on|here|there|behind|au|aux|a|dans|sur|"
+    rb"ici|chez|la|derriere) "
+).search
 _MENTION = re.compile(rb"@\w+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
 # A clock time: 9pm, 9:30 p.m., 21h, 21h30, 21:30 (in the folded bytes, then the original).
@@ -214,6 +320,33 @@ _CLOCK_TEXT = re.compile(
     re.IGNORECASE,
 )
 _SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
+_THREAT_EMOJI = frozenset(THREAT_EMOJI)
+_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI
+_ABUSE_WORDS = tuple(
+    sorted(
+        {
+            w
+            for f in FAMILIES
+            if f.label == "abuse"
+            for w in (f.words + " " + f.phrases.replace("|", " ")).split()
+            if len(w) > 2
+        }
+        | {"gueule", "ass", "shit", "fuck", "bitch"}
+    )
+)
+
+
+@lru_cache(maxsize=1024)
+def _unmask(masked: bytes) -> bytes:
+    """ "f*ck", "sh*t", "g**le": the abuse word the stars hide, if exactly one fits."""
+    head, _, tail = masked.decode().partition("*")
+    tail = tail.lstrip("*")
+    fits = [
+        w
+        for w in _ABUSE_WORDS
+        if len(w) > len(head) + len(tail) and w.startswith(head) and w.endswith(tail)
+    ]
+    return fits[0].encode() if len(fits) == 1 and (head or tail) else masked.replace(b"*", b"")
 
 
 def fold(text: str) -> bytes:
@@ -228,9 +361,9 @@ def fold(text: str) -> bytes:
 # -- reasons ------------------------------------------------------------------------------
 
 
-def _plain_reasons(label: int, found: list[_Cue]) -> list[str]:
-    """The label's cues; a word or phrase inside a longer phrase that fired is left out."""
-    picked = [cue for cue in found if cue.label == label]
+def _plain_reasons(picked: list[_Cue]) -> list[str]:
+    """One label's cues in lexicon order; a word or phrase inside a longer phrase that
+    fired is left out."""
     if len(picked) < 2:
         return [picked[0].reason] if picked else []
     picked.sort(key=_ORDER)  # lexicon order, whatever the order of the set of words
@@ -253,54 +386,92 @@ def _plain_reasons(label: int, found: list[_Cue]) -> list[str]:
     return reasons
 
 
-_ACCENTED = {
-    "a": "[aàâäáãå]",
-    "e": "[eéèêë]",
-    "i": "[iîïíì]",
-    "o": "[oôöóòõ]",
-    "u": "[uùûüú]",
-    "c": "[cç]",
-    "n": "[nñ]",
-    "y": "[yÿ]",
-}
+# Accented letters to their base letter, one for one, so that a match in the folded copy
+# of a text has the same span in the text itself.
+_ACCENT_FOLD = {
+    ord(c): unicodedata.normalize("NFKD", c)[0]
+    for c in "àâäáãåçéèêëîïíìñôöóòõùûüúÿÀÂÄÁÃÅÇÉÈÊËÎÏÍÌÑÔÖÓÒÕÙÛÜÚŸ"
+} | {ord("’"): "'"}
 _PREPOSITIONS = (
     r"at|near|outside|behind|by|on|in|in front of|across from|next to|beside|around|"
-    r"au|aux|à|a|à la|a la|pr[eè]s d[eu]|pr[eè]s de la|devant|derri[eè]re|sur|dans|chez|"
-    r"au coin d[eu]|corner of"
+    r"au|aux|a|a la|pres d[eu]|pres de la|devant|derriere|sur|dans|chez|au coin d[eu]|corner of"
 )
-_STREET_LINKS = r"on|at|off|near|and|&|de|du|sur|et|pr[eè]s d[eu]"
+_STREET_LINKS = r"on|at|off|near|and|&|de|du|sur|et|pres d[eu]"
 _BARE_PLACES = frozenset(
     b"near nearby outside behind across pres devant derriere alentours".split()
 )
+_LEFT_OF_PLACE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:[^\s,.;!?]+\s+){{0,3}}$", re.IGNORECASE)
+_RIGHT_OF_PLACE = re.compile(
+    r"(?:\s+(?-i:[A-Z0-9ÀÂÉÈÊÎÔÛÇ][^\s,.;!?]*)){0,2}"
+    rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?",
+    re.IGNORECASE,
+)
+_AFTER_BARE_PLACE = re.compile(r"(?:\s+[^\s,.;!?]+){1,3}")
 
 
 @lru_cache(maxsize=4096)
-def _pattern(key: bytes, location: bool) -> re.Pattern[str]:
-    words = key.decode().split()
-    body = r"[\W_]+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in w) for w in words)
-    body = rf"(?<!\w){body}(?!\w)"
-    if location:
+def _pattern(key: bytes) -> re.Pattern[str]:
+    """The cue in a folded text, with any punctuation between its words."""
+    body = r"[\W_]+".join(re.escape(w) for w in key.decode().split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+_LEFT_OF_SIGHTING = re.compile(
+    r"\b(?:i|we|i just|i think i|je|j'|je l'|je les|on l'|j'l'|g)\s*(?:ai\s+|a\s+|ve\s+)?$",
+    re.IGNORECASE,
+)
+_RIGHT_OF_SIGHTING = re.compile(
+    r"\s+(?:him|her|them|this guy|that guy|the guy|this man|this woman|ce gars|ce type|"
+    r"cet homme|cette femme|cette fille)\b",
+    re.IGNORECASE,
+)
+
+
+def _find(text: str, key: bytes, family: int) -> tuple[int, int] | None:
+    """Where the cue is in the (accent-folded) text. A place grows to its preposition and
+    street name ("Hortons" becomes "at the Tim Hortons on King"); a sighting verb to its
+    subject and object ("saw" becomes "I saw him", "vu" becomes "je l'ai vu")."""
+    match = _pattern(key).search(text)
+    if match is None:
+        return None
+    start, end = match.span()
+    if family == _LOCATION_FAMILY:
         if key in _BARE_PLACES or key.startswith((b"in front", b"next", b"across")):
-            body = rf"{body}(?:\s+[^\s,.;!?]+){{1,3}}"
-        else:
-            body = (
-                rf"(?:\b(?:{_PREPOSITIONS})\s+(?:[^\s,.;!?]+\s+){{0,3}}?)?{body}"
-                rf"(?:\s+(?-i:[A-Z0-9ÀÂÉÈÊÎÔÛÇ][^\s,.;!?]*)){{0,2}}"
-                rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?"
-            )
-    return re.compile(body, re.IGNORECASE)
+            after = _AFTER_BARE_PLACE.match(text, end)
+            return start, after.end() if after else end
+        left = _LEFT_OF_PLACE.search(text[max(0, start - 60) : start])
+        if left:
+            start -= len(left.group(0))
+        right = _RIGHT_OF_PLACE.match(text, end)
+        if right:
+            end = right.end()
+    elif family == _SIGHTING_FAMILY:
+        left = _LEFT_OF_SIGHTING.search(text[max(0, start - 20) : start])
+        if left:
+            start -= len(left.group(0))
+        right = _RIGHT_OF_SIGHTING.match(text, end)
+        if right:
+            end = right.end()
+    return start, end
 
 
 def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
     """A tip's cues as the person wrote them: "location: 'at the Tim Hortons on King'"."""
     quotes: list[tuple[int, str, int, int]] = []  # family, quote, start, end
-    for cue in sorted((c for c in found if c.label == _TIP), key=_ORDER):
+    plain = text if text.isascii() else text.translate(_ACCENT_FOLD)
+    for cue in sorted(found, key=_ORDER):
+        if cue.family == _PLACE_FAMILY:  # already the writer's words: a location
+            name = cue.key.decode()
+            start = text.find(name)
+            quotes.append((_LOCATION_FAMILY, name, start, start + len(name) if start >= 0 else -1))
+            continue
         if cue.family == _TIME_FAMILY and cue.key[:1].isdigit():
-            match = _CLOCK_TEXT.search(text)
+            clock = _CLOCK_TEXT.search(plain)
+            span = clock.span() if clock else None
         else:
-            match = _pattern(cue.key, cue.family == _LOCATION_FAMILY).search(text)
-        if match:
-            quotes.append((cue.family, match.group(0), match.start(), match.end()))
+            span = _find(plain, cue.key, cue.family)
+        if span:
+            quotes.append((cue.family, text[span[0] : span[1]], *span))
         else:
             quotes.append((cue.family, cue.key.decode(), -1, -1))
     # Quotes of one family that overlap become one: "I think I saw" and "saw him" make
@@ -325,9 +496,36 @@ def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
 # -- the stateless analysis of one text --------------------------------------------------
 
 
+def _cues(label: int, hits: Iterable[bytes], matched: list[bytes], extra: list[_Cue]) -> list[_Cue]:
+    """The cues of one label (-1: the modifiers) among the words and phrases that fired."""
+    cues = list(chain.from_iterable(filter(None, map(_WORD_CUES[label].get, hits))))
+    if matched:
+        cues.extend(chain.from_iterable(filter(None, map(_PHRASE_CUES[label].get, matched))))
+    cues.extend(cue for cue in extra if cue.label == label)
+    return cues
+
+
 @lru_cache(maxsize=256)
 def _clock_cue(key: bytes) -> _Cue:
     return _Cue(_TIP, 1.0, None, _TIP, f"time: '{key.decode()}'", _TIME_FAMILY, None, key)
+
+
+@lru_cache(maxsize=256)
+def _presence_cue(key: bytes, witness: bool) -> _Cue:
+    family = _FAMILY_INDEX["witness" if witness else "presence"]
+    reason = f"{FAMILIES[family].reason}: '{key.decode()}'"
+    return _Cue(_ANCHOR, 2.0, None, _TIP, reason, family, None, key)
+
+
+@lru_cache(maxsize=1024)
+def _place_cue(name: str) -> _Cue:
+    return _Cue(_TIP, 1.0, None, _TIP, f"place: '{name}'", _PLACE_FAMILY, None, name.encode())
+
+
+@lru_cache(maxsize=16)
+def _threat_emoji_cue(emoji: str) -> _Cue:
+    threat = _FAMILY_INDEX["threat"]
+    return _Cue(_THREAT, 3.0, None, _ABUSE, f"threat: '{emoji}'", threat, None, emoji.encode())
 
 
 # An analysis: (verdict without stream signals, the text's own spam score, its spam
@@ -343,118 +541,150 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text)
     dropped = len(folded) < len(text)  # emoji or symbols went away in folding
     links: list[bytes] = []
-    if b"/" in folded or b"www." in folded:
+    if b"/" in folded or b"www." in folded or _HAS_DOMAIN(folded):
         links = _URL.findall(folded)
         if links:
             folded = _URL.sub(b" ", folded)
     if b"@" in folded:
         folded = _MENTION.sub(b" ", folded)
-    spaced = folded.translate(_FOLD_BYTES, b"*")
+    if b"*" in folded:
+        folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
+    spaced = folded.translate(_FOLD_BYTES)
     tokens = spaced.split()
     words = frozenset(tokens)
     asks = b"?" in folded
     first_asks = bool(tokens) and tokens[0] in _ASKS
 
-    score = [0.0] * 13
-    found: list[_Cue] = []
+    score = [0.0] * 12
+    extra: list[_Cue] = []  # cues found by patterns rather than by the lexicon
     hits = words & _KEYS
+    matched: list[bytes] = []
     if hits:
+        counts: dict[int, int] = {}
+        _count_elements(counts, chain.from_iterable(map(_WORD_SLOTS.__getitem__, hits)))
         # Phrases never span punctuation or emoji: those leave two spaces in `spaced`.
         padded = b" " + spaced + b" "
-        for token in hits:
-            word_cues, phrase_cues = _LEXICON[token]
-            for slot, weight, cue in word_cues:
-                score[slot] += weight
-                found.append(cue)
-            for phrase, slot, weight, cue in phrase_cues:
-                if phrase in padded:
-                    score[slot] += weight
-                    found.append(cue)
+        matched = list(
+            filter(padded.__contains__, chain.from_iterable(map(_PHRASES.__getitem__, hits)))
+        )
+        if matched:
+            _count_elements(counts, chain.from_iterable(map(_PHRASE_SLOTS.__getitem__, matched)))
+        for slot, count in counts.items():
+            score[slot] = count
     emoji = ""
     if dropped:
-        support_emoji = _SUPPORT_EMOJI.intersection(text)
-        if support_emoji:
-            emoji = min(support_emoji)
-            score[_SUPPORT] += 1.0
+        signs = _EMOJI.intersection(text)
+        if signs:
+            support_emoji = signs & _SUPPORT_EMOJI
+            if support_emoji:
+                emoji = min(support_emoji)
+                score[_SUPPORT] += 1.0
+            threat_emoji = signs & _THREAT_EMOJI
+            if threat_emoji:
+                score[_THREAT] += 3.0
+                extra.append(_threat_emoji_cue(min(threat_emoji)))
     has_digits = bool(spaced.translate(None, _NOT_DIGITS))
     if has_digits:
         clock = _CLOCK.search(folded)
         if clock:
             score[_TIP] += 1.0
-            found.append(_clock_cue(clock.group(0)))
+            extra.append(_clock_cue(clock.group(0)))
     (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
-     suspect, threat) = score  # fmt: skip
+     threat) = score  # fmt: skip
     if asks:
         question += 2.0
     if first_asks:
         question += 1.0
 
     # Tip: circumstantial detail, plus sightings and recognitions (capped), anchored.
-    sight = min(sight, 4.0)
-    tip = min(detail, 5.0) + min(anchor, 4.0) + restated
-    if (asks or first_asks) and not first:  # "was he seen near the mall?" reports nothing
-        tip += (sight + min(weak, 2.0)) / 2
-        anchored = anchor > 0
+    if detail or sight or weak or anchor:
+        if words & _PRESENCE_GATE:
+            presence = _PRESENCE(b" " + spaced + b" ")
+            if presence:
+                anchor += 2.0
+                witness = presence.group(1) is not None
+                extra.append(_presence_cue(presence.group(0).strip(), witness))
+        if not text[1:].islower():
+            place = _place_name(text)
+            if place:
+                detail += 1.0
+                extra.append(_place_cue(place))
+        sight = min(sight, 4.0)
+        tip = min(detail, 5.0) + min(anchor, 5.0) - restated
+        if (asks or first_asks) and not first:
+            # "Was he seen near the mall?" reports nothing: a question needs one cue more.
+            tip += (sight + min(weak, 2.0)) / 2 - 1.0
+            anchored = anchor > 0
+        else:
+            tip += sight + min(weak, 2.0)
+            anchored = anchor > 0 or sight > restated
+        if anchored and first:
+            tip += 1.0
     else:
-        tip += sight + min(weak, 2.0)
-        anchored = anchor > 0 or sight + restated > 0
-    if anchored and first:
-        tip += 1.0
+        tip = 0.0
+        anchored = False
     abuse += threat
-    if abuse > 0:
-        if target > 0:
-            abuse += 1.0
-        elif suspect > 0 and threat == 0:
-            abuse -= 1.0  # anger at the suspect is not abuse
+    if abuse > 0 and target > 0:
+        abuse += 1.0
 
-    spam_reasons = _plain_reasons(_SPAM, found) if spam > 0 else []
+    spam_reasons = _plain_reasons(_cues(_SPAM, hits, matched, extra)) if spam > 0 else []
     if links:
         spam += 1.0 if tokens else 3.0
         spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
-    hashtags = text.count("#")
+    if "$" in text or "€" in text or "£" in text:
+        price = _PRICE.search(text)
+        if price:
+            spam += 1.0
+            spam_reasons.append(f"price: '{price.group(0)}'")
+    hashtags = text.count("#") if "#" in text else 0
     if hashtags >= 3:
         spam += 2.0 if hashtags >= HASHTAG_BLOCK else 1.0
         spam_reasons.append(f"hashtag block ({hashtags} hashtags)")
-    mentions = text.count("@")
+    mentions = text.count("@") if "@" in text else 0
     if mentions >= MENTION_BLOCK:
         mentions = _LEADING_MENTIONS.sub("", text).count("@")
         if mentions >= MENTION_BLOCK:
             spam += 1.0
             spam_reasons.append(f"mention block ({mentions} mentions)")
     no_words = not tokens
-    if no_words and not emoji and not links:
+    if no_words and not emoji and not links and not threat:
         spam += 2.0
         spam_reasons.append("emoji only" if text.strip() else "no text")
 
-    if ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS) and spam < SPAM_NEVER_TIP:
+    if (
+        ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
+        and spam < SPAM_NEVER_TIP
+        and (threat == 0 or tip >= TIP_OVER_THREAT)
+    ):
         label, value = _TIP, tip
-        reasons = _quoted_reasons(found, text)
+        reasons = _quoted_reasons(_cues(_TIP, hits, matched, extra), text)
         if anchored and first:
             reasons.append("first person")
     elif abuse >= ABUSE_MIN or (
         abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
     ):
         label, value = _ABUSE, abuse
-        reasons = _plain_reasons(_ABUSE, found)
+        reasons = _plain_reasons(_cues(_ABUSE, hits, matched, extra))
         if target > 0:
-            aimed = min(cue.key for cue in found if cue.slot == _TARGET)
+            aimed = min(cue.key for cue in _cues(-1, hits, matched, extra) if cue.slot == _TARGET)
             reasons.append(f"aimed at: '{aimed.decode()}'")
     elif spam >= SPAM_MIN:
         label, value, reasons = _SPAM, spam, spam_reasons
     elif question >= QUESTION_MIN:
         label, value = _QUESTION, question
-        reasons = _plain_reasons(_QUESTION, found)
+        reasons = _plain_reasons(_cues(_QUESTION, hits, matched, extra))
         if asks:
             reasons.insert(0, "question mark")
         if first_asks:
             reasons.insert(0, f"asks: '{tokens[0].decode()}'")
-    else:
+    elif support > 0:
         label, value = _SUPPORT, support
-        reasons = _plain_reasons(_SUPPORT, found)
+        reasons = _plain_reasons(_cues(_SUPPORT, hits, matched, extra))
         if emoji:
             reasons.append(f"emoji: '{emoji}'")
-        if not reasons:
-            reasons.append("general comment (no tip, question, spam or abuse cue)")
+    else:
+        label, value = _SPAM, spam
+        reasons = [*spam_reasons, OFF_TOPIC]
     verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None))
 
     exact_key = sketch_key = None
@@ -487,6 +717,9 @@ def flood_key_of(words: frozenset[bytes]) -> str:
 
 
 _MEDIA_ONLY = Verdict("spam", ("media only",), 3.0, "media-only")
+_FRESH_REASONS = [
+    f"fresh account ({days} day{'' if days == 1 else 's'})" for days in range(FRESH_ACCOUNT.days)
+]
 
 
 def classify(text: str, *, has_media: bool = False) -> Verdict:
@@ -518,6 +751,7 @@ class Triager:
         self._authors: dict[str, int] = {}
         self._cache: dict[str, _Analysis] = {}
         self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
+        self._flood_keys: dict[int, str] = {}
         self.seen = 0
 
     @property
@@ -535,6 +769,8 @@ class Triager:
         created_at: datetime | None = None,
     ) -> Verdict:
         self.seen += 1
+        if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
+            return _MEDIA_ONLY  # a photo or a video and at most its own link
         cache = self._cache
         analysis = cache.get(text)
         if analysis is None:
@@ -566,21 +802,25 @@ class Triager:
         signals: list[str] = []
         extra = 0.0
         flood_key: str | None = None
-        if copies >= FLOOD_MIN:
+        if copies >= FLOOD_MIN and key is not None:
             extra += FLOOD_WEIGHT
             signals.append(f"near-duplicate of {copies - 1:,} other replies")
-            flood_key = flood_key_of(analysis[7])
+            flood_key = self._flood_keys.get(key)
+            if flood_key is None:
+                if len(self._flood_keys) >= self.capacity:
+                    self._flood_keys.clear()
+                flood_key = self._flood_keys[key] = flood_key_of(analysis[7])
         if author_created_at is not None:
             now = created_at if created_at is not None else datetime.now(author_created_at.tzinfo)
             age = now - author_created_at
             if age < FRESH_ACCOUNT:
-                days = max(age.days, 0)
                 extra += 1.0
-                signals.append(f"fresh account ({days} day{'' if days == 1 else 's'})")
+                signals.append(_FRESH_REASONS[max(age.days, 0)])
                 fresh = self._fresh
                 fresh.append(now)
                 if len(fresh) == BURST_SIZE:
-                    span = max(fresh) - min(fresh)
+                    # Replies come newest or oldest first: the ends of the window span it.
+                    span = abs(fresh[-1] - fresh[0])
                     if span <= BURST_WINDOW:
                         extra += BURST_WEIGHT
                         minutes = max(1, round(span.total_seconds() / 60))
@@ -623,3 +863,31 @@ def _with_signals(
         reasons = (*signals, *analysis[2])
         return Verdict("spam", reasons[:MAX_REASONS], spam, flood_key)
     return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
+
+
+def evaluate(examples: Iterable[tuple[str, str, bool]]) -> dict[str, Any]:
+    """Precision, recall and F1 per label, macro F1, accuracy and the confusion counts of
+    a Triager run over labelled examples (text, expected label, has media), in order."""
+    triager = Triager()
+    confusion: dict[tuple[str, str], int] = {}
+    total = right = 0
+    for text, expected, has_media in examples:
+        got = triager.label(text, has_media=has_media).label
+        confusion[expected, got] = confusion.get((expected, got), 0) + 1
+        total += 1
+        right += expected == got
+    labels: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        true_positive = confusion.get((label, label), 0)
+        predicted = sum(n for (_, got), n in confusion.items() if got == label)
+        actual = sum(n for (expected, _), n in confusion.items() if expected == label)
+        precision = true_positive / predicted if predicted else 0.0
+        recall = true_positive / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        labels[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
+    return {
+        "labels": labels,
+        "macro_f1": sum(s["f1"] for s in labels.values()) / len(LABELS),
+        "accuracy": right / total if total else 0.0,
+        "confusion": {f"{e}->{g}": n for (e, g), n in sorted(confusion.items())},
+    }
