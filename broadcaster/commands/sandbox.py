@@ -174,7 +174,11 @@ def _announce(settings: Settings, server: SandboxServer, url: str) -> None:
 @click.command("check")
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each platform's answer.",
 )
 @pass_settings
 @click.pass_context
