@@ -748,6 +748,7 @@ def expire(
     engine: Engine | None = None,
     registry: Registry | None = None,
     now: datetime | None = None,
+    lease_wait: float = 5.0,
 ) -> LifecycleReport:
     """At `expires_at`: take the photo posts down and close the campaign as expired.
 
@@ -769,7 +770,7 @@ def expire(
                 f"campaign {campaign_id!r} is not due to expire (it expires {when})."
             )
         reg = registry or load_registry(settings.agencies_path)
-        lease, _ = take_lease(db, campaign_id, "expire", wait=0)
+        lease, _ = take_lease(db, campaign_id, "expire", wait=lease_wait)
         try:
             stopped = close_campaign(
                 db,

@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy import and_, case, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import (
@@ -74,6 +74,7 @@ DEFAULT_LEASE = timedelta(minutes=2)
 DEFAULT_TRACK_EVERY = timedelta(minutes=15)
 LAUNCH_LEAD = timedelta(seconds=60)
 WAIT_FOR_APPROVAL = timedelta(minutes=1)
+BUSY_WAIT = 5.0  # seconds a job waits for another process to finish with its campaign
 MAX_ATTEMPTS = 8
 # Jobs of these kinds due together for one campaign are claimed and done together: plans
 # so that the agencies' reposts line up, reposts so that one journal run sends them all.
@@ -262,6 +263,13 @@ def claim_next(
     from broadcaster.db import is_sqlite, session_scope
 
     wall = utcnow()
+    # Jobs of a campaign another process is sending for would wait for its lease: take
+    # other work first. (They stay claimable: a dead holder's lease is taken over at once.)
+    busy = exists().where(
+        col(CampaignRecord.id) == col(Job.campaign_id),
+        col(CampaignRecord.lease_owner).is_not(None),
+        col(CampaignRecord.lease_until) > wall,
+    )
     query = (
         select(Job)
         .where(
@@ -271,11 +279,11 @@ def claim_next(
                 and_(col(Job.state) == "claimed", col(Job.claimed_until) < wall),
             ),
         )
-        .order_by(col(Job.due_at), col(Job.id))
+        .order_by(case((busy, 1), else_=0), col(Job.due_at), col(Job.id))
         .limit(1)
     )
     if not is_sqlite(engine):
-        query = query.with_for_update(skip_locked=True)
+        query = query.with_for_update(of=Job, skip_locked=True)
     with session_scope(engine, immediate=True) as session:
         job = session.exec(query).first()
         if job is None:
@@ -433,6 +441,7 @@ class Worker:
         track_every: timedelta = DEFAULT_TRACK_EVERY,
         handlers: Mapping[str, Handler] | None = None,
         raise_bugs: bool = False,
+        busy_wait: float = BUSY_WAIT,
     ) -> None:
         from broadcaster.db import open_db
 
@@ -445,6 +454,7 @@ class Worker:
         self.track_every = track_every
         self.handlers: dict[str, Handler] = {**HANDLERS, **(handlers or {})}
         self.raise_bugs = raise_bugs
+        self.busy_wait = busy_wait
         self._registry: tuple[float, Registry] | None = None
         self._prepared: dict[str, tuple[float, PreparedCampaign]] = {}
 
@@ -763,7 +773,8 @@ def _repost_jobs(worker: Worker, campaign_id: str, agencies: list[str]) -> list[
 def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.approval import require_approval
-    from broadcaster.journal import PlannedPost, acquire_lease, plan_posts, send_posts
+    from broadcaster.journal import PlannedPost, plan_posts, send_posts
+    from broadcaster.lifecycle import take_lease
     from broadcaster.prepare import render_for
 
     first = claims[0]
@@ -814,7 +825,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
             )
         )
     plan_posts(worker.engine, first.campaign_id, prepared.registry, planned_posts)
-    lease = acquire_lease(worker.engine, first.campaign_id, purpose="repost")
+    lease, _ = take_lease(worker.engine, first.campaign_id, "repost", wait=worker.busy_wait)
     try:
         with Session(worker.engine) as session:  # under the lease: a resolve may have won
             current = session.get(CampaignRecord, first.campaign_id)
@@ -908,6 +919,7 @@ def handle_expire(worker: Worker, claim: Claim) -> str | None:
         engine=worker.engine,
         registry=worker.registry(),
         now=worker.now(),
+        lease_wait=worker.busy_wait,
     )
     return result.summary()
 

@@ -18,13 +18,14 @@ from broadcaster.timeutil import utcnow
 REPOSTS = '[[reposts]]\nevery = "12h"'
 
 
-def worker_at(launched: Launched, now: datetime) -> Worker:
+def worker_at(launched: Launched, now: datetime, busy_wait: float = 5.0) -> Worker:
     return Worker(
         launched.settings,
         engine=launched.engine,
         clock=lambda: now,
         track_every=timedelta(days=1000),
         raise_bugs=True,
+        busy_wait=busy_wait,
     )
 
 
@@ -88,7 +89,7 @@ def test_expiry_waits_while_another_process_holds_the_campaign(drill: Any) -> No
     launched = launched_campaign(drill, expires_at=expires_at)
     lease = acquire_lease(launched.engine, launched.campaign_id, purpose="resolve")
     try:
-        report = worker_at(launched, expires_at).tick()
+        report = worker_at(launched, expires_at, busy_wait=0.3).tick()
         assert [r.outcome for r in report.results if r.claim.kind == "expire"] == ["retry"]
         job = launched.jobs("expire")[0]
         assert job.state == "pending" and job.attempts == 0
