@@ -816,7 +816,9 @@ def lifecycle_status(
         if r.state == "posted"
     ]
     expires_at = as_utc(record.expires_at) if record.expires_at else None
+    scheduled = pending_jobs(engine, campaign_id)
     return {
+        "summary": _upcoming_sentence(live, expires_at, now, len(expiring), scheduled),
         "expires_at": expires_at.isoformat() if expires_at else None,
         "expiry_due": bool(live and expires_at is not None and expires_at <= now),
         "expires_in_seconds": (
@@ -831,6 +833,23 @@ def lifecycle_status(
                 "state": job.state,
                 "error": job.error,
             }
-            for job in pending_jobs(engine, campaign_id)
+            for job in scheduled
         ],
     }
+
+
+def _upcoming_sentence(
+    live: bool, expires_at: datetime | None, now: datetime, photo_posts: int, jobs: list[Any]
+) -> str | None:
+    parts = []
+    if live and expires_at is not None:
+        when = f"{expires_at:%Y-%m-%d %H:%M} UTC"
+        if expires_at <= now:
+            parts.append(f"expired at {when}: {photo_posts} photo posts are due to come down")
+        else:
+            parts.append(f"expires {when}: {photo_posts} photo posts will come down then")
+    reposts = [j for j in jobs if j.kind == "repost"]
+    if reposts:
+        first = min(as_utc(j.due_at) for j in reposts)
+        parts.append(f"{len(reposts)} scheduled reposts, the next at {first:%Y-%m-%d %H:%M} UTC")
+    return "; ".join(parts) if parts else None

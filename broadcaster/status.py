@@ -64,6 +64,9 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
     ]
     spread = round((max(times) - min(times)).total_seconds() * 1000, 3) if len(times) > 1 else None
     rows.sort(key=lambda r: (r.scheduled_for is not None, r.occurrence != "launch", r.id or 0))
+    from broadcaster.lifecycle import lifecycle_status  # expiry and scheduled work (#6)
+
+    upcoming = lifecycle_status(engine, campaign_id)
     return {
         "campaign": record.id,
         "state": record.state,
@@ -93,4 +96,5 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
             }
             for row in rows
         ],
+        "upcoming": upcoming,
     }

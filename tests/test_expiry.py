@@ -13,6 +13,7 @@ from broadcaster.journal import acquire_lease
 from broadcaster.lifecycle import lifecycle_status
 from broadcaster.models import AuditEntry
 from broadcaster.scheduler import Worker
+from broadcaster.status import campaign_status
 from broadcaster.timeutil import utcnow
 
 REPOSTS = '[[reposts]]\nevery = "12h"'
@@ -51,6 +52,11 @@ def test_photo_posts_come_down_at_expiry(drill: Any, db_url: str) -> None:
     assert len(before["expiring_posts"]) == photo_posts
     assert any(job["kind"] == "expire" for job in before["scheduled"])
     assert len(live_posts(launched)) == photo_posts
+    # `status` carries it too (real clock: the expiry is still ahead).
+    upcoming = campaign_status(launched.engine, launched.campaign_id)["upcoming"]
+    assert upcoming["summary"].startswith(
+        f"expires {expires_at:%Y-%m-%d %H:%M} UTC: {photo_posts} photo posts will come down then"
+    )
 
     # Just before the instant: the repost due since day 1.5 goes out; no expiry yet.
     just_before = expires_at - timedelta(seconds=1)

@@ -316,6 +316,8 @@ def _print_status(out: Console, data: dict[str, Any]) -> None:
             detail or "",
         )
     out.print(table)
+    if data.get("upcoming", {}).get("summary"):
+        out.print(f"Upcoming: {data['upcoming']['summary']}.")
 
 
 @click.group("audit")
