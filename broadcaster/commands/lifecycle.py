@@ -176,8 +176,9 @@ def _print_tick(settings: Settings, report: TickReport, *, lines: bool) -> None:
     import json
 
     if settings.json_output:
-        if lines:
-            click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        if lines:  # `run`: one JSON line per pass that did something
+            if report.results:
+                click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
             emit_json(report.as_dict())
         return
