@@ -279,7 +279,8 @@ def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
         f"VALUES ({', '.join([mark] * len(REPLY_COLUMNS))}) "
         "ON CONFLICT (platform, remote_id) DO NOTHING"
     )
-    to_db = REPLY_TABLE.c.created_at.type.bind_processor(dialect) or (lambda value: value)
+    column_type = REPLY_TABLE.c.created_at.type.dialect_impl(dialect)
+    to_db = column_type.bind_processor(dialect) or (lambda value: value)
     created, fetched = REPLY_COLUMNS.index("created_at"), REPLY_COLUMNS.index("fetched_at")
     stamp = to_db(rows[0][fetched])
     params = [
