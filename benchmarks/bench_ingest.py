@@ -100,13 +100,15 @@ def main() -> None:
             for r in replies
         ]
         triage_only = time.perf_counter() - started
-        engine = fresh(root / "store.db")
-        started = time.perf_counter()
-        ingest_replies(
-            engine, CAMPAIGN, None, "x", iter(replies), Replay(verdicts), fetched_at=fetched
-        )
-        store_only = time.perf_counter() - started
-        engine.dispose()
+        store_only = float("inf")
+        for attempt in range(ROUNDS):
+            engine = fresh(root / f"store{attempt}.db")
+            started = time.perf_counter()
+            ingest_replies(
+                engine, CAMPAIGN, None, "x", iter(replies), Replay(verdicts), fetched_at=fetched
+            )
+            store_only = min(store_only, time.perf_counter() - started)
+            engine.dispose()
 
         raw = float("inf")
         for attempt in range(ROUNDS):

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -216,10 +216,17 @@ REPLY_COLUMNS = (
 )
 
 
-@lru_cache(maxsize=4096)
-def _reasons_json(reasons: tuple[str, ...]) -> str:
-    # Floods repeat the same few reason lists: encode each once.
-    return json.dumps(list(reasons), ensure_ascii=False)
+def _reasons_json(reasons: Sequence[str]) -> str:
+    # What json.dumps(list(reasons)) means, with the C string encoder and none of its
+    # per-call set-up: reasons carry counts ("near-duplicate of 160 other replies"), so
+    # nearly every list is new and a cache would not help.
+    return "[" + ",".join(map(encode_basestring, reasons)) + "]"
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    # SQLAlchemy's SQLite storage format for UTCDateTime (naive UTC, microseconds), made
+    # by the C isoformat; test_tracking checks it matches what the ORM writes.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def reply_rows(
@@ -255,7 +262,7 @@ def reply_rows(
                 reply.created_at,
                 fetched_at,
                 verdict.label,
-                _reasons_json(tuple(verdict.reasons)),
+                _reasons_json(verdict.reasons),
                 float(verdict.score),
                 verdict.flood_key,
             )
@@ -268,8 +275,8 @@ def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     (the same ON CONFLICT clause on SQLite and PostgreSQL). Returns how many were new.
 
     The statement goes to the driver as it is: SQLAlchemy's per-row parameter processing
-    would cost more than the insert itself on 100k replies. Dates are converted with the
-    dialect's own processor, so they are stored exactly as the ORM stores them."""
+    would cost more than the insert itself on 100k replies. Dates are stored exactly as
+    the ORM stores them (SQLite's text format, or the dialect's own processor)."""
     if not rows:
         return 0
     dialect = connection.dialect
@@ -279,8 +286,12 @@ def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
         f"VALUES ({', '.join([mark] * len(REPLY_COLUMNS))}) "
         "ON CONFLICT (platform, remote_id) DO NOTHING"
     )
-    column_type = REPLY_TABLE.c.created_at.type.dialect_impl(dialect)
-    to_db = column_type.bind_processor(dialect) or (lambda value: value)
+    to_db: Callable[[Any], Any]
+    if dialect.name == "sqlite":
+        to_db = _sqlite_datetime
+    else:
+        column_type = REPLY_TABLE.c.created_at.type.dialect_impl(dialect)
+        to_db = column_type.bind_processor(dialect) or (lambda value: value)
     created, fetched = REPLY_COLUMNS.index("created_at"), REPLY_COLUMNS.index("fetched_at")
     stamp = to_db(rows[0][fetched])
     params = [
