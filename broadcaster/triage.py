@@ -1,35 +1,42 @@
 """Reply triage: each reply labelled tip, question, support, spam or abuse, with its reasons.
 
 A transparent cue scorer (the lexicon is `broadcaster.triage_lexicon`), so that an officer
-can always see why: "sighting verb: 'saw'", "location: 'at the Tim Hortons on King'",
-"near-duplicate of 2,314 other replies". Text is casefolded and stripped of accents, cue
-words tolerate one typo (a dropped letter or two swapped ones), and English and French
-share one pass.
+can always see why: "sighting verb: 'I saw him'", "location: 'at the Tim Hortons on King'",
+"near-duplicate of 2,314 other replies". Text is casefolded and stripped of accents, key
+cue words tolerate one typo (a dropped letter or two swapped ones), masked words ("f*ck",
+"g**le") are unmasked, and English and French share one pass. A tip's reasons quote the
+writer's own words, accents included.
 
 How the label is chosen — the first rule that holds wins:
 
-1. tip: tip cues score at least TIP_MIN with an anchor (a sighting, a whereabouts, a
-   recognition), or TIP_MIN_DETAILS of circumstantial detail alone (place, time, vehicle,
-   clothing). A rude tip is still a tip, a tip from a fresh account is still a tip (people
-   make one to stay anonymous), and a tip inside a flood is still a tip unless the same
-   text has been sent FLOOD_TIP_MAX times. A sighting verb in a question without "I"/"je"
-   ("was he seen near the mall?") counts half and anchors nothing. Clear promotion
-   (spam cues ≥ 3) is never a tip.
-2. abuse: insults, threats and profanity score ABUSE_MIN (one point more when aimed at
-   "you"/the police, one less when aimed at the suspect), or ABUSE_ALONE_MIN with no
-   question or support cue. Coordinated harassment stays abuse inside a flood.
-3. spam: promotion, links, hashtag and mention blocks, emoji-only and media-only replies,
-   plus the stream's signals — near-duplicates (FLOOD_MIN copies), bursts from fresh
-   accounts, one account replying again and again — score SPAM_MIN. Stream signals turn a
-   reply into spam only when it has spam cues of its own or no support or question cue
-   ("Shared 🙏" sent by two hundred people is support, not a flood).
+1. tip: tip cues score TIP_MIN with an anchor (a sighting, a whereabouts, a recognition
+   or a name, a direction of travel, a witness or a camera), or TIP_MIN_DETAILS of
+   circumstantial detail alone (place, time, vehicle, plate, clothing). Information wins:
+   a rude tip is still a tip, a tip phrased as a question is still a tip, a tip from a
+   fresh account is still a tip (people make one to stay anonymous), and a tip inside a
+   flood is still a tip unless the same text has come FLOOD_TIP_MAX times. A question
+   without "I"/"je" needs one cue more, and its sighting verbs count half ("was he seen
+   near the mall?" asks, it reports nothing). Clear promotion (spam cues ≥ SPAM_NEVER_TIP)
+   is never a tip, and a threat outranks a tip unless the tip scores TIP_OVER_THREAT
+   ("I know where his mom lives, going there tonight" is abuse).
+2. abuse: insults, profanity and threats (towards police, suspect, victim or family,
+   vigilante calls, doxxing) score ABUSE_MIN, one point more when aimed at "you"/the
+   police; or ABUSE_ALONE_MIN with no support cue and no question. Coordinated
+   harassment stays abuse inside a flood.
+3. spam: promotion, links, prices, chain letters, fan-stream posts, hashtag and mention
+   blocks, emoji-only and media-only replies score SPAM_MIN; so do the stream's signals —
+   near-duplicates (FLOOD_MIN copies), bursts of fresh accounts, one account replying
+   again and again — for a reply without a support or question cue ("Shared 🙏" sent by
+   two hundred people stays support, with the flood noted in its reasons).
 4. question: a question mark, an interrogative first word, a request for news.
-5. support: sharing, wishes, sympathy; also the fallback for a reply with no cue at all
-   ("general comment"), so nothing is hidden under spam without a reason.
+5. support: sharing, wishes, sympathy, thanks.
+Otherwise the reply has no cue about the case at all and is spam, "off-topic (no cue
+about the case)", as the label guide files off-topic replies.
 
-Speed matters (100k replies at a fraction of raw sqlite insert speed): the hot path is
-casefold, one byte-level translate and split, one set intersection with the lexicon; the
-analysis of each distinct text is cached, and the stream state lives in bounded tables.
+Speed matters (the SPEC wants ingest + triage + store of 100k replies at ≥ 30% of raw
+sqlite executemany): one casefold, a byte-level translate and split, one set intersection
+with the lexicon and scores counted in C; each distinct text is analysed once (a bounded
+cache) and the stream state lives in bounded tables.
 """
 
 from __future__ import annotations
@@ -54,7 +61,13 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
-from broadcaster.triage_lexicon import COMMON_WORDS, FAMILIES, SUPPORT_EMOJI, THREAT_EMOJI
+from broadcaster.triage_lexicon import (
+    COMMON_WORDS,
+    FAMILIES,
+    NOT_TYPOS,
+    SUPPORT_EMOJI,
+    THREAT_EMOJI,
+)
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
 
@@ -120,6 +133,7 @@ _SIGHTING_FAMILY = _FAMILY_INDEX["sighting"]
 _PLACE_FAMILY = _FAMILY_INDEX["place"]
 _TIME_FAMILY = _FAMILY_INDEX["time"]
 _COMMON = frozenset(w.encode() for w in COMMON_WORDS.split())
+_NOT_TYPOS = frozenset(NOT_TYPOS.split())
 _MODIFIER_WORDS = frozenset(
     w for f in FAMILIES if f.name in ("first person", "target", "asks") for w in f.words.split()
 )
@@ -140,11 +154,12 @@ _ORDER = itemgetter(5, 7)
 
 
 def _typos(word: str) -> set[str]:
-    """One dropped letter (long words) or two swapped neighbours (5 letters and more)."""
+    """One dropped letter (7 letters and more) or two swapped neighbours (6 and more):
+    shorter words have too many real words one typo away."""
     out: set[str] = set()
-    if len(word) >= 6:
+    if len(word) >= 7:
         out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
-    if len(word) >= 5:
+    if len(word) >= 6:
         for i in range(len(word) - 1):
             if word[i] != word[i + 1]:
                 out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
@@ -205,7 +220,7 @@ def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseC
             for word in family.words.split():
                 for typo in _typos(word) if not word.isdigit() else ():
                     key = typo.encode()
-                    if typo in exact or key in _COMMON:
+                    if typo in exact or key in _COMMON or typo in _NOT_TYPOS:
                         continue
                     if all(c.family != index for *_, c in word_cues.get(key, ())):
                         cue = cue_for(typo, index, phrase=False)
@@ -238,6 +253,15 @@ _PHRASE_SLOTS: dict[bytes, tuple[int, ...]] = {}
 # Per label (the sixth: modifiers), the cues a word or a phrase brings: for the reasons.
 _WORD_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
 _PHRASE_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
+# Per label, the words of the lexicon that bring one of its cues (word or filed phrase).
+_LABEL_KEYS = [
+    frozenset(
+        key
+        for key, (words, phrases) in _LEXICON.items()
+        if any(c[2] == label for c in words) or any(c[3] == label for c in phrases)
+    )
+    for label in range(6)
+]
 for _key, (_words, _phrases) in _LEXICON.items():
     for _slot, _weight, _label, _cue in _words:
         _WORD_CUES[_label][_key] = (*_WORD_CUES[_label].get(_key, ()), _cue)
@@ -246,10 +270,10 @@ for _key, (_words, _phrases) in _LEXICON.items():
         _PHRASE_CUES[_label][_padded] = (*_PHRASE_CUES[_label].get(_padded, ()), _cue)
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 
-# Every byte but a-z and 0-9 becomes a space; "*" disappears ("f*ck" is "fck").
+# Every byte but a-z and 0-9 becomes a space (masked words are unmasked before).
 _FOLD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57) else 32 for b in range(256))
 _DIGITS = b"0123456789"
-_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
+_DIGITS_TO_NUL = bytes(0 if 48 <= b <= 57 else b for b in range(256))
 _TLDS = (
     rb"com|ca|fr|io|co|ly|be|net|org|xyz|shop|info|me|gg|to|tv|app|link|store|site|online|"
     rb"club|biz|us|uk|de|ch"
@@ -279,7 +303,7 @@ _ARTICLES = _wordset("the la le l' l’")
 def _place_name(text: str) -> str | None:
     """The first capitalised name (or road number) that follows a place preposition."""
     for match in _CAPITALISED.finditer(text):
-        before = text[: match.start()].split()
+        before = text[max(0, match.start() - 40) : match.start()].split()
         if not before:
             continue
         word = before[-1].lower()
@@ -316,7 +340,7 @@ _CLOCK = re.compile(
     rb"[0-9]{1,2}(?:(?:[:h.][0-5][0-9])? ?(?:[ap]\.?m\.?|h)|[:h][0-5][0-9])(?![a-z0-9])"
 )
 _CLOCK_TEXT = re.compile(
-    r"(?<!\d)\d{1,2}(?:(?:[:h.][0-5]\d)?\s?(?:[ap]\.?m\.?|h)|[:h][0-5]\d)(?![a-z0-9])",
+    r"\d{1,2}(?:(?:[:h.][0-5]\d)?\s?(?:[ap]\.?m\.?|h)|[:h][0-5]\d)(?![a-z0-9])",
     re.IGNORECASE,
 )
 _SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
@@ -392,15 +416,28 @@ _ACCENT_FOLD = {
     ord(c): unicodedata.normalize("NFKD", c)[0]
     for c in "àâäáãåçéèêëîïíìñôöóòõùûüúÿÀÂÄÁÃÅÇÉÈÊËÎÏÍÌÑÔÖÓÒÕÙÛÜÚŸ"
 } | {ord("’"): "'"}
-_PREPOSITIONS = (
-    r"at|near|outside|behind|by|on|in|in front of|across from|next to|beside|around|"
-    r"au|aux|a|a la|pres d[eu]|pres de la|devant|derriere|sur|dans|chez|au coin d[eu]|corner of"
-)
 _STREET_LINKS = r"on|at|off|near|and|&|de|du|sur|et|pres d[eu]"
 _BARE_PLACES = frozenset(
     b"near nearby outside behind across pres devant derriere alentours".split()
 )
-_LEFT_OF_PLACE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:[^\s,.;!?]+\s+){{0,3}}$", re.IGNORECASE)
+_PLACE_PREPOSITIONS = _wordset(
+    "at near outside behind by on in across next beside around au aux a à devant derriere "
+    "sur dans chez coin corner pres"
+)
+
+
+def _preposition_before(text: str, start: int) -> int:
+    """Where the preposition of a place starts, up to three words back ("at the Tim")."""
+    words = text[max(0, start - 40) : start].split()
+    for back in range(1, min(len(words), 4) + 1):
+        word = words[-back].lower()
+        if word in _PLACE_PREPOSITIONS:
+            return text.rfind(words[-back], 0, start)
+        if not word.isalpha() and word not in ("l'", "l’"):
+            break
+    return start
+
+
 _RIGHT_OF_PLACE = re.compile(
     r"(?:\s+(?-i:[A-Z0-9ÀÂÉÈÊÎÔÛÇ][^\s,.;!?]*)){0,2}"
     rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?",
@@ -439,9 +476,7 @@ def _find(text: str, key: bytes, family: int) -> tuple[int, int] | None:
         if key in _BARE_PLACES or key.startswith((b"in front", b"next", b"across")):
             after = _AFTER_BARE_PLACE.match(text, end)
             return start, after.end() if after else end
-        left = _LEFT_OF_PLACE.search(text[max(0, start - 60) : start])
-        if left:
-            start -= len(left.group(0))
+        start = _preposition_before(text, start)
         right = _RIGHT_OF_PLACE.match(text, end)
         if right:
             end = right.end()
@@ -496,6 +531,26 @@ def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
 # -- the stateless analysis of one text --------------------------------------------------
 
 
+_REASONS_CACHE: dict[tuple[int, frozenset[bytes], frozenset[bytes]], list[str]] = {}
+_NONE: frozenset[bytes] = frozenset()
+
+
+def _reasons(
+    label: int, hits: frozenset[bytes], matched: list[bytes], extra: list[_Cue]
+) -> list[str]:
+    """The reasons a label's lexicon cues give; the same few sets of cues come back again
+    and again ("shared", "praying"), so their wording is kept (bounded)."""
+    if extra and any(cue.label == label for cue in extra):
+        return _plain_reasons(_cues(label, hits, matched, extra))
+    key = (label, hits & _LABEL_KEYS[label], frozenset(matched) if matched else _NONE)
+    reasons = _REASONS_CACHE.get(key)
+    if reasons is None:
+        if len(_REASONS_CACHE) >= 4096:
+            _REASONS_CACHE.clear()
+        reasons = _REASONS_CACHE[key] = _plain_reasons(_cues(label, hits, matched, extra))
+    return reasons.copy()
+
+
 def _cues(label: int, hits: Iterable[bytes], matched: list[bytes], extra: list[_Cue]) -> list[_Cue]:
     """The cues of one label (-1: the modifiers) among the words and phrases that fired."""
     cues = list(chain.from_iterable(filter(None, map(_WORD_CUES[label].get, hits))))
@@ -541,18 +596,20 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text)
     dropped = len(folded) < len(text)  # emoji or symbols went away in folding
     links: list[bytes] = []
-    if b"/" in folded or b"www." in folded or _HAS_DOMAIN(folded):
+    # bytes.count, not `in`: `in` on bytes first tries the operand as an int, and raising
+    # and clearing that TypeError costs more than the search.
+    if folded.count(b"/") or folded.count(b"www.") or _HAS_DOMAIN(folded):
         links = _URL.findall(folded)
         if links:
             folded = _URL.sub(b" ", folded)
-    if b"@" in folded:
+    if folded.count(b"@"):
         folded = _MENTION.sub(b" ", folded)
-    if b"*" in folded:
+    if folded.count(b"*"):
         folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
     spaced = folded.translate(_FOLD_BYTES)
     tokens = spaced.split()
     words = frozenset(tokens)
-    asks = b"?" in folded
+    asks = folded.count(b"?") > 0
     first_asks = bool(tokens) and tokens[0] in _ASKS
 
     score = [0.0] * 12
@@ -564,9 +621,7 @@ def _analyse(text: str) -> _Analysis:
         _count_elements(counts, chain.from_iterable(map(_WORD_SLOTS.__getitem__, hits)))
         # Phrases never span punctuation or emoji: those leave two spaces in `spaced`.
         padded = b" " + spaced + b" "
-        matched = list(
-            filter(padded.__contains__, chain.from_iterable(map(_PHRASES.__getitem__, hits)))
-        )
+        matched = list(filter(padded.count, chain.from_iterable(map(_PHRASES.__getitem__, hits))))
         if matched:
             _count_elements(counts, chain.from_iterable(map(_PHRASE_SLOTS.__getitem__, matched)))
         for slot, count in counts.items():
@@ -583,7 +638,7 @@ def _analyse(text: str) -> _Analysis:
             if threat_emoji:
                 score[_THREAT] += 3.0
                 extra.append(_threat_emoji_cue(min(threat_emoji)))
-    has_digits = bool(spaced.translate(None, _NOT_DIGITS))
+    has_digits = 0 in spaced.translate(_DIGITS_TO_NUL)
     if has_digits:
         clock = _CLOCK.search(folded)
         if clock:
@@ -627,7 +682,7 @@ def _analyse(text: str) -> _Analysis:
     if abuse > 0 and target > 0:
         abuse += 1.0
 
-    spam_reasons = _plain_reasons(_cues(_SPAM, hits, matched, extra)) if spam > 0 else []
+    spam_reasons = _reasons(_SPAM, hits, matched, extra) if spam > 0 else []
     if links:
         spam += 1.0 if tokens else 3.0
         spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
@@ -664,7 +719,7 @@ def _analyse(text: str) -> _Analysis:
         abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
     ):
         label, value = _ABUSE, abuse
-        reasons = _plain_reasons(_cues(_ABUSE, hits, matched, extra))
+        reasons = _reasons(_ABUSE, hits, matched, extra)
         if target > 0:
             aimed = min(cue.key for cue in _cues(-1, hits, matched, extra) if cue.slot == _TARGET)
             reasons.append(f"aimed at: '{aimed.decode()}'")
@@ -672,14 +727,14 @@ def _analyse(text: str) -> _Analysis:
         label, value, reasons = _SPAM, spam, spam_reasons
     elif question >= QUESTION_MIN:
         label, value = _QUESTION, question
-        reasons = _plain_reasons(_cues(_QUESTION, hits, matched, extra))
+        reasons = _reasons(_QUESTION, hits, matched, extra)
         if asks:
             reasons.insert(0, "question mark")
         if first_asks:
             reasons.insert(0, f"asks: '{tokens[0].decode()}'")
     elif support > 0:
         label, value = _SUPPORT, support
-        reasons = _plain_reasons(_cues(_SUPPORT, hits, matched, extra))
+        reasons = _reasons(_SUPPORT, hits, matched, extra)
         if emoji:
             reasons.append(f"emoji: '{emoji}'")
     else:

@@ -385,14 +385,15 @@ FAMILIES: tuple[Family, ...] = (
         incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
         bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
-        demeure attarde epais mongol geniuses genies joke farce""",
+        demeure attarde epais mongol geniuses genies joke farce caves""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
         bien fait pour|had it coming|asked for it|deserved it|cherchait le trouble|
         looking for trouble|her fault|his fault|your fault|their fault|ta faute|sa faute|
         leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
-        send them back|retournez chez""",
+        send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
+        good for nothing|bons a rien""",
     ),
     Family(
         "profanity",
@@ -463,3 +464,9 @@ mon ma mes ton ta tes est sont etait ete etre avoir ai as a avons avez ont pas n
 aussi bien tout tous toute toutes y en lui eux moi toi
 posted potted sotted spotter hated hater seated sated seeds stoked stored stores
 noted notice notices voted votes boated coated dated later water cater"""
+
+# Real words one typo away from a cue word: never read as that typo ("paying" is not
+# "praying", "je crois" is not "croisé").
+NOT_TYPOS = """paying payers prying penses itches biches shred shard hared haring booted booting
+reposed reposing colleges resemble crise crises crois croie croisse sighed potting sotting
+demure salads retarde meneur certin certins diffus"""
