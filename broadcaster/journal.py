@@ -648,7 +648,8 @@ class Executor:
                         self.policy,
                         deadline,
                     )
-                platform.warm()
+                if state.account is None:  # verify and upload opened it otherwise
+                    platform.warm()
             except PlatformError as error:
                 state.error = str(error)
                 if error.transient:
@@ -688,8 +689,9 @@ class Executor:
                     row.media_ids = json.dumps([media[row.agency]])
 
     def _reconcile(self, state: _Account, attempted: list[Post], deadline: float) -> None:
-        assert state.platform is not None
-        recent = _with_retries(lambda: state.platform.recent_posts(100), self.policy, deadline)  # type: ignore[union-attr]
+        platform = state.platform
+        assert platform is not None
+        recent = _with_retries(lambda: platform.recent_posts(100), self.policy, deadline)
         taken = self._remote_ids_of(state.agency.key)
         for row in attempted:
             if row.state in DONE_STATES:
@@ -920,9 +922,10 @@ class Executor:
                 )
             if remaining < 5 and time.monotonic() - last_warm > 20:
                 # Idle connections may have been closed by the server during a long wait.
-                for job in jobs:
-                    if job.account.platform is not None:
-                        job.account.platform.warm()
+                platforms = [j.account.platform for j in jobs if j.account.platform is not None]
+                workers = max(1, min(len(platforms), 128))
+                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="warm") as pool:
+                    list(pool.map(lambda platform: platform.warm(), platforms))
                 last_warm = time.monotonic()
             time.sleep(min(1.0, remaining - 0.05))
 
