@@ -204,3 +204,14 @@ def test_an_agency_removed_after_a_partial_launch_is_not_sent(drill: Drill) -> N
     fifth = next(p for p in status["posts"] if p["agency"] == drill.keys[4])
     assert fifth["state"] == "cancelled"
     assert fifth["error"] == "no longer part of the campaign; it changed after this was planned"
+
+
+def test_no_credential_reaches_the_database(launched: Launched) -> None:
+    launched.engine.dispose()
+    db_file = launched.drill.folder / "broadcaster.db"
+    stored = b"".join(
+        path.read_bytes() for path in db_file.parent.glob("broadcaster.db*") if path.is_file()
+    )
+    secrets = [v for k, v in launched.drill.env.items() if "_X_" in k]
+    assert len(secrets) == 20
+    assert not [s for s in secrets if s.encode() in stored]
