@@ -320,20 +320,24 @@ def campaign_life(engine: Engine, campaign_id: str) -> CampaignLife:
         )
 
 
-def export_cap(settings: Settings, campaign_path: Path, *, now: datetime | None = None) -> bytes:
-    """The CAP 1.2 XML of a campaign file, following its life in the database."""
+def export_cap(
+    settings: Settings, campaign: str | Path, *, now: datetime | None = None
+) -> bytes:
+    """The CAP 1.2 XML of a campaign (its file, or its id), following its life in the database."""
     from broadcaster.db import open_db
+    from broadcaster.lifecycle import campaign_file
     from broadcaster.prepare import prepare_campaign
 
-    prepared = prepare_campaign(campaign_path, settings, check_credentials=False)
-    photo = None
-    if prepared.photo is not None:
-        photo = CapPhoto(data=prepared.photo.data, mime_type=prepared.photo.mime_type)
     engine = open_db(settings.db_url)
     try:
+        path = campaign_file(engine, campaign)
+        prepared = prepare_campaign(path, settings, check_credentials=False)
         life = campaign_life(engine, prepared.campaign.id)
     finally:
         engine.dispose()
+    photo = None
+    if prepared.photo is not None:
+        photo = CapPhoto(data=prepared.photo.data, mime_type=prepared.photo.mime_type)
     alert = build_alert(
         prepared.campaign, prepared.registry, life=life, photo=photo, now=now or utcnow()
     )

@@ -150,7 +150,8 @@ def test_export_cap_follows_the_campaign(drill: Any, tmp_path: Path) -> None:
 
     invoke(launched, "resolve", str(launched.path), "--outcome", "arrested")
     out = tmp_path / "update.xml"
-    written = invoke(launched, "export-cap", str(launched.path), "-o", str(out))
+    # By id, as status and report take it: the database knows where the file is.
+    written = invoke(launched, "export-cap", launched.campaign_id, "-o", str(out))
     assert written.exit_code == 0 and written.stdout == ""
     update = ET.fromstring(out.read_bytes())
     assert update.findtext(f"{NS}msgType") == "Update"

@@ -317,7 +317,7 @@ def run(settings: Settings, lease: str, track_every: str, now_text: str | None, 
 
 
 @click.command("export-cap")
-@click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("campaign")
 @click.option(
     "-o",
     "--output",
@@ -325,12 +325,13 @@ def run(settings: Settings, lease: str, track_every: str, now_text: str | None, 
     help="Write the XML to FILE instead of standard output.",
 )
 @pass_settings
-def export_cap(settings: Settings, campaign: Path, output: Path | None) -> None:
+def export_cap(settings: Settings, campaign: str, output: Path | None) -> None:
     """The campaign as an OASIS CAP 1.2 alert (Update once resolved, Cancel once cancelled).
 
     \b
     Example:
         broadcaster export-cap campaigns/tps-2026-0412.toml -o tps-2026-0412.cap.xml
+        broadcaster export-cap tps-2026-0412
     """
     from broadcaster.cap import export_cap as build
 
