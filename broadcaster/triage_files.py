@@ -183,7 +183,7 @@ def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = Fals
         raise InputFileInvalid(f'{where}: no "id".')
     reply_id = row["id"]
     if isinstance(reply_id, bool) or not isinstance(reply_id, str | int):
-        raise InputFileInvalid(f'{where}: "id" must be a string or a number.')
+        raise InputFileInvalid(f'{where}: "id" must be a string or a whole number.')
     if "text" not in row:
         raise InputFileInvalid(f'{where}: no "text".')
     text = row["text"]

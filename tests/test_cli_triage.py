@@ -159,7 +159,11 @@ def test_an_empty_file_is_no_replies(tmp_path: Path) -> None:
         ("r.jsonl", '{"id": 1}\n', 'line 1: no "text".'),
         ("r.jsonl", '{"text": "hi"}\n', 'line 1: no "id".'),
         ("r.jsonl", '{"id": 1, "text": 5}\n', 'line 1: "text" must be a string.'),
-        ("r.jsonl", '{"id": [1], "text": "a"}\n', 'line 1: "id" must be a string or a number.'),
+        (
+            "r.jsonl",
+            '{"id": [1], "text": "a"}\n',
+            'line 1: "id" must be a string or a whole number.',
+        ),
         (
             "r.jsonl",
             '{"id": 1, "text": "a", "has_media": "maybe"}\n',
