@@ -218,6 +218,7 @@ TABLE_LIMIT = 50
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
+    metavar="N",
     help=f"At most this many (0: all) [default: {TABLE_LIMIT} for the table, all otherwise].",
 )
 @click.option("--followed-up", "followed_up", metavar="REPLY_ID", help="Mark this reply handled.")
