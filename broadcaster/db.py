@@ -67,8 +67,28 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def head_revision() -> str:
+    """The newest migration's id. Files are named `<id>_<name>.py`, ids in order."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _at_head(engine: Engine) -> bool:
+    """One cheap query instead of loading alembic on every command."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:
+        return False  # a new database: no version table yet
+    return [row[0] for row in current] == [head_revision()]
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest version; a no-op when it is already there."""
+    if _at_head(engine):
+        return
     from alembic import command
     from alembic.config import Config
 

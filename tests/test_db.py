@@ -33,3 +33,15 @@ def test_open_db_creates_schema_and_reopens(db_url: str) -> None:
         row = session.exec(select(CampaignRecord)).one()
         assert row.created_at == now
     again.dispose()
+
+
+def test_head_revision_is_alembics_head() -> None:
+    # open_db skips alembic when the database is at head_revision(); the two must agree.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from broadcaster.db import MIGRATIONS, head_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [head_revision()]
