@@ -320,9 +320,7 @@ def campaign_life(engine: Engine, campaign_id: str) -> CampaignLife:
         )
 
 
-def export_cap(
-    settings: Settings, campaign: str | Path, *, now: datetime | None = None
-) -> bytes:
+def export_cap(settings: Settings, campaign: str | Path, *, now: datetime | None = None) -> bytes:
     """The CAP 1.2 XML of a campaign (its file, or its id), following its life in the database."""
     from broadcaster.db import open_db
     from broadcaster.lifecycle import campaign_file
