@@ -692,7 +692,7 @@ class Executor:
         platform = state.platform
         assert platform is not None
         recent = _with_retries(lambda: platform.recent_posts(100), self.policy, deadline)
-        taken = self._remote_ids_of(state.agency.key)
+        taken = self._remote_ids_taken(state.agency, [p.remote_id for p in recent])
         for row in attempted:
             if row.state in DONE_STATES:
                 continue
@@ -716,13 +716,17 @@ class Executor:
                 self.writer.call(not_there)
                 row.state = FAILED
 
-    def _remote_ids_of(self, agency: str) -> set[str]:
+    def _remote_ids_taken(self, agency: Agency, candidates: Sequence[str]) -> set[str]:
+        """The account's posts already recorded by any row, of this campaign or another:
+        an identical text posted for another campaign must never be adopted as this one."""
+        if not candidates:
+            return set()
         with Session(self.engine) as session:
             ids = session.exec(
                 select(Post.remote_id).where(
-                    Post.campaign_id == self.campaign_id,
-                    Post.agency == agency,
-                    col(Post.remote_id).is_not(None),
+                    Post.platform == agency.platform,
+                    Post.handle == agency.handle,
+                    col(Post.remote_id).in_(list(candidates)),
                 )
             ).all()
         return {i for i in ids if i}
@@ -1150,7 +1154,8 @@ class Executor:
             recent = _with_retries(lambda: platform.recent_posts(100), self.policy, deadline)
         except PlatformError:
             return None
-        found = find_published(row, recent, self._remote_ids_of(row.agency))
+        taken = self._remote_ids_taken(job.account.agency, [p.remote_id for p in recent])
+        found = find_published(row, recent, taken)
         if found is None:
             return False
         self.writer.call(self._posted_change(row, found, reconciled=True))

@@ -277,6 +277,49 @@ def test_a_row_left_sending_by_a_crash_is_reconciled_first(setup) -> None:  # ty
     assert rows["rcmp"].state == "posted" and rows["rcmp"].attempts == 2
 
 
+def test_another_campaigns_identical_post_is_never_adopted(setup) -> None:  # type: ignore[no-untyped-def]
+    engine, _registry, script, send = setup
+    now = utcnow()
+    with session_scope(engine) as session:
+        session.add(
+            CampaignRecord(
+                id="c0",
+                path="c0.toml",
+                kind="wanted",
+                status="exercise",
+                lead="tps",
+                mode="coordinated",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        session.add(
+            Post(
+                campaign_id="c0",
+                agency="tps",
+                platform="sandbox",
+                handle="@TorontoPolice",
+                kind="original",
+                state="posted",
+                text="Wanted & tps",
+                remote_id="tps-c0",
+                updated_at=now,
+            )
+        )
+        row = session.exec(select(Post).where(Post.campaign_id == "c1", Post.agency == "tps")).one()
+        row.state, row.attempts, row.sent_at = "sending", 1, now
+        session.add(row)
+    # The account holds campaign c0's post, with the same text, made a moment ago.
+    script.posted["@TorontoPolice"] = [
+        Published("tps-c0", "Wanted &amp; tps", now, "https://x.test/tps-c0")
+    ]
+    report = send()
+    assert report.complete
+    assert script.post_calls["@TorontoPolice"] == 1  # c1's own post was sent, not c0's adopted
+    rows = {r.agency: r for r in rows_for(engine, "c1")}
+    assert rows["tps"].remote_id != "tps-c0"
+
+
 def test_reconciliation_matches_text_as_the_platform_echoes_it() -> None:
     row = Post(
         campaign_id="c",
