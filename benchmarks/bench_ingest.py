@@ -24,25 +24,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
 from _replies import START, seed_campaign_row, thread
 
+from broadcaster.tracking import REPLY_COLUMNS
+
 COUNT = int(os.environ.get("BENCH_INGEST_REPLIES", 100_000))
 ROUNDS = 3  # best of three for us and for raw: the machine is shared
 CAMPAIGN = "bench-ingest"
-COLUMNS = (
-    "campaign_id",
-    "post_id",
-    "platform",
-    "remote_id",
-    "in_reply_to",
-    "author_handle",
-    "author_id",
-    "text",
-    "created_at",
-    "fetched_at",
-    "label",
-    "reasons",
-    "score",
-    "flood_key",
-)
+COLUMNS = REPLY_COLUMNS  # the same row shape for us, raw sqlite3 and sqlite-utils
 
 
 def fresh(path: Path) -> Any:
