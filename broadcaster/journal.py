@@ -531,7 +531,10 @@ class _Gate:
     """Holds a platform's next request, fully built and signed, until the release.
 
     Adapters built on a requests-style session (the X adapter and its sandbox double) expose
-    it as `platform.session`; the gate wraps that session's `send` for one call. Anything
+    it as `platform.session`. The gate wraps that session's `send` for one call; when the
+    account's warmed connection is idle in the pool, the hold moves down to that connection's
+    `send`, so that after the release only the bytes are left to write (the Python work of
+    requests, urllib3 and http.client is done before, not in the launch spread). Anything
     else simply starts its request at the release."""
 
     def __init__(
@@ -541,10 +544,57 @@ class _Gate:
         self.reached = False
         self.released: float | None = None
         self._session: Any = None
+        self._hooked: list[tuple[Any, str]] = []  # (object, attribute) set for one call
 
     def remove(self) -> None:
         if self._session is not None and "send" in vars(self._session):
             del self._session.send
+        self._unhook()
+
+    def _unhook(self) -> None:
+        for hooked, name in self._hooked:
+            if name in vars(hooked):
+                delattr(hooked, name)
+        self._hooked = []
+
+    def _hold(self) -> None:
+        self.reached = True
+        self.ready.release()
+        self.go.wait()
+        self.released = time.perf_counter()
+        if self.abort.is_set():
+            raise _Aborted
+
+    def _hook_pool(self, session: Any, request: Any, options: dict[str, Any]) -> bool:
+        """Hold at the `send` of whichever connection the pool hands this request (the warm
+        one): everything but writing the bytes happens before the release. False when the
+        session is not the requests/urllib3 stack this knows."""
+        try:
+            adapter = session.get_adapter(request.url)
+            pool = adapter.get_connection_with_tls_context(
+                request, options.get("verify", True), options.get("proxies"), options.get("cert")
+            )
+            get_conn = pool._get_conn
+        except Exception:
+            return False
+
+        def hooked_get_conn(*args: Any, **kwargs: Any) -> Any:
+            del pool._get_conn
+            connection = get_conn(*args, **kwargs)
+            write = connection.send
+
+            def held_write(data: Any) -> Any:
+                del connection.send  # the rest of the request (its body) flows at once
+                self._hold()
+                return write(data)
+
+            connection.send = held_write
+            self._hooked.append((connection, "send"))
+            return connection
+
+        pool._get_conn = hooked_get_conn
+        self._hooked.append((pool, "_get_conn"))
+        return True
 
     def install(self, platform: Platform) -> bool:
         session = getattr(platform, "session", None)
@@ -555,13 +605,16 @@ class _Gate:
 
         def held_send(request: Any, **kwargs: Any) -> Any:
             del session.send  # one request only: the retries go straight out
-            self.reached = True
-            self.ready.release()
-            self.go.wait()
-            self.released = time.perf_counter()
-            if self.abort.is_set():
-                raise _Aborted
-            return send(request, **kwargs)
+            if not self._hook_pool(session, request, kwargs):
+                self._hold()
+            try:
+                return send(request, **kwargs)
+            except BaseException:
+                if not self.reached:  # failed before a byte was written: join the wave
+                    self._hold()
+                raise
+            finally:
+                self._unhook()
 
         session.send = held_send
         return True
