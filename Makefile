@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 reliability: $(STAMP)
-	$(PY) -m pytest -q -m reliability -p no:cacheprovider
+	$(PY) -m pytest -q -s -m reliability -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
