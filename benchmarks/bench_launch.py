@@ -14,20 +14,16 @@ plain loop takes ≥ 15 s.
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
+from _sandbox import ServedSandbox
 
 from broadcaster.approval import approve
 from broadcaster.config import Settings
@@ -35,58 +31,13 @@ from broadcaster.db import open_db
 from broadcaster.launch import launch
 from broadcaster.platforms import platform_for
 from broadcaster.prepare import prepare_campaign
-from broadcaster.sandbox.drill import DrillWorkspace, write_drill_workspace
+from broadcaster.sandbox.drill import write_drill_workspace
 from broadcaster.scaffold import write_campaign
 
 SIZES = (10, 50, 100, 200)
 TARGET_SIZE = 100
 LATENCY = "150ms-250ms"
 RUNS_AT_TARGET = 3  # the median of three at 100 agencies: the machine is shared
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Sandbox:
-    """`broadcaster sandbox serve` in a child process, for one drill workspace."""
-
-    def __init__(self, workspace: DrillWorkspace) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BROADCASTER_")}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "broadcaster",
-                "--json",
-                "sandbox",
-                "serve",
-                "--agencies",
-                str(workspace.agencies_path),
-                "--env-file",
-                str(workspace.env_path),
-                "--port",
-                str(free_port()),
-                "--latency",
-                LATENCY,
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.url: str = json.loads(self.process.stdout.readline())["url"]
-
-    def posts(self) -> list[dict[str, object]]:
-        with urllib.request.urlopen(self.url + "/_sandbox/posts") as response:
-            posts: list[dict[str, object]] = json.load(response)
-        return posts
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def _instant(text: object) -> datetime:
@@ -97,7 +48,7 @@ def one_launch(count: int) -> dict[str, float]:
     """A fresh drill of `count` agencies, its sandbox, an approved campaign, the launch."""
     folder = Path(tempfile.mkdtemp(prefix=f"bench-launch-{count}-"))
     workspace = write_drill_workspace(folder, count)
-    sandbox = Sandbox(workspace)
+    sandbox = ServedSandbox(workspace, "--latency", LATENCY)
     try:
         settings = Settings(
             db_url=f"sqlite:///{folder / 'broadcaster.db'}",
@@ -133,7 +84,7 @@ def sequential_loop(count: int) -> tuple[float, float]:
     """`count` posts one after the other through the adapters (tweepy): (total, slowest)."""
     folder = Path(tempfile.mkdtemp(prefix="bench-loop-"))
     workspace = write_drill_workspace(folder, count)
-    sandbox = Sandbox(workspace)
+    sandbox = ServedSandbox(workspace, "--latency", LATENCY)
     try:
         settings = Settings(env={**workspace.env, "BROADCASTER_SANDBOX_URL": sandbox.url})
         platforms = [platform_for(agency, settings) for agency in workspace.registry()]

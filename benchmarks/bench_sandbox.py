@@ -13,11 +13,8 @@ drill workspace of 200 agencies. Measured:
 from __future__ import annotations
 
 import http.client
-import json
-import os
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
+from _sandbox import ServedSandbox
 
 from broadcaster.agencies import load_registry
 from broadcaster.config import Settings
@@ -38,58 +36,6 @@ from broadcaster.sandbox.drill import DrillWorkspace, write_drill_workspace
 
 AGENCIES = 200
 POSTS_EACH = 5
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Served:
-    """`broadcaster sandbox serve` in a child process."""
-
-    def __init__(self, workspace: DrillWorkspace, *options: str) -> None:
-        self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BROADCASTER_")}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "broadcaster",
-                "--json",
-                "sandbox",
-                "serve",
-                "--agencies",
-                str(workspace.agencies_path),
-                "--env-file",
-                str(workspace.env_path),
-                "--port",
-                str(self.port),
-                *options,
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.url = json.loads(self.process.stdout.readline())["url"]
-
-    def pid_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        line = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-        return int(line.split()[1]) / 1024
-
-    def posts(self) -> list[dict[str, Any]]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.request("GET", "/_sandbox/posts")
-        data: list[dict[str, Any]] = json.loads(conn.getresponse().read())
-        conn.close()
-        return data
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 def adapters(workspace: DrillWorkspace, url: str) -> list[Platform]:
@@ -228,7 +174,7 @@ def main() -> None:
     workspace = write_drill_workspace(folder, AGENCIES)
 
     # 1. No simulated latency: the server's throughput at 200 connections.
-    served = Served(workspace)
+    served = ServedSandbox(workspace)
     try:
         platforms = adapters(workspace, served.url)
         fire_together([warming(p) for p in platforms])
@@ -266,7 +212,7 @@ def main() -> None:
 
     # 2. Does the sandbox itself add skew to a launch's spread? A burst written in a few ms
     #    from one thread should span about that long in the server's created_at.
-    served = Served(workspace, "--latency", "150ms-250ms")
+    served = ServedSandbox(workspace, "--latency", "150ms-250ms")
     try:
         written = burst_skew(workspace, served.port)
         spread = spread_ms(served.posts())
@@ -283,7 +229,7 @@ def main() -> None:
         served.stop()
 
     # 3. 150–250 ms latency: 200 posts at once take about the slowest one, not the sum.
-    served = Served(workspace, "--latency", "150ms-250ms", "--seed", "1")
+    served = ServedSandbox(workspace, "--latency", "150ms-250ms", "--seed", "1")
     try:
         wall, latencies = fire_together(lean_posts(workspace, served.port, 1))
         figure(
@@ -297,7 +243,7 @@ def main() -> None:
         )
     finally:
         served.stop()
-    served = Served(workspace, "--latency", "150ms-250ms", "--seed", "1")
+    served = ServedSandbox(workspace, "--latency", "150ms-250ms", "--seed", "1")
     try:
         platforms = adapters(workspace, served.url)
         fire_together([warming(p) for p in platforms])
@@ -319,7 +265,7 @@ def main() -> None:
 
     # 4. A 100k-reply flood: memory held, and paging it through the adapter.
     flood_space = write_drill_workspace(folder / "flood", 1)
-    served = Served(flood_space, "--flood", "100000", "--speed", "1000000", "--seed", "3")
+    served = ServedSandbox(flood_space, "--flood", "100000", "--speed", "1000000", "--seed", "3")
     try:
         (platform,) = adapters(flood_space, served.url)
         original = platform.post("Flooded appeal")
@@ -333,7 +279,7 @@ def main() -> None:
             if not token:
                 break
         elapsed = time.perf_counter() - started
-        rss = served.pid_rss_mb()
+        rss = served.rss_mb()
         figure(
             "sandbox",
             "100k-reply thread paged through the adapter",
