@@ -66,7 +66,7 @@ def seed_campaign_row(engine: object, campaign_id: str) -> None:
     """The campaign row the replies belong to (its foreign key)."""
     from sqlalchemy import Engine, insert
 
-    from broadcaster.models import CampaignRecord
+    from broadcaster.storage.models import CampaignRecord
 
     assert isinstance(engine, Engine)
     with engine.begin() as conn:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
 from _replies import START, seed_campaign_row, thread
 
-from broadcaster.tracking import REPLY_COLUMNS
+from broadcaster.responses.tracking import REPLY_COLUMNS
 
 COUNT = int(os.environ.get("BENCH_INGEST_REPLIES", 100_000))
 ROUNDS = 3  # best of three for us and for raw: the machine is shared
@@ -33,7 +33,7 @@ COLUMNS = REPLY_COLUMNS  # the same row shape for us, raw sqlite3 and sqlite-uti
 
 
 def fresh(path: Path) -> Any:
-    from broadcaster.db import open_db
+    from broadcaster.storage.db import open_db
 
     engine = open_db(f"sqlite:///{path}")
     seed_campaign_row(engine, CAMPAIGN)
@@ -51,8 +51,8 @@ class Replay:
 
 
 def main() -> None:
-    from broadcaster.tracking import ingest_replies
-    from broadcaster.triage import Triager
+    from broadcaster.responses.tracking import ingest_replies
+    from broadcaster.responses.triage.classify import Triager
 
     replies = list(thread(COUNT))  # built once, outside every timing
     fetched = START

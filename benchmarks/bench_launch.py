@@ -25,14 +25,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
 from _sandbox import ServedSandbox
 
-from broadcaster.approval import approve
+from broadcaster.authoring.approval import approve
+from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.config import Settings
-from broadcaster.db import open_db
-from broadcaster.launch import launch
+from broadcaster.launch.run import launch
 from broadcaster.platforms import platform_for
-from broadcaster.prepare import prepare_campaign
 from broadcaster.sandbox.drill import write_drill_workspace
-from broadcaster.scaffold import write_campaign
+from broadcaster.storage.db import open_db
 
 SIZES = (10, 50, 100, 200)
 TARGET_SIZE = 100

@@ -29,9 +29,9 @@ def peak_mb() -> float:
 def child(folder: str) -> None:
     from _replies import seed_campaign_row, thread
 
-    from broadcaster.db import open_db
-    from broadcaster.tracking import ingest_replies
-    from broadcaster.triage import Triager
+    from broadcaster.responses.tracking import ingest_replies
+    from broadcaster.responses.triage.classify import Triager
+    from broadcaster.storage.db import open_db
 
     engine = open_db(f"sqlite:///{Path(folder) / 'memory.db'}")
     seed_campaign_row(engine, "bench-memory")

@@ -39,7 +39,7 @@ def stamp(value: datetime) -> str:
 
 
 def fill(path: Path) -> None:
-    from broadcaster.db import open_db
+    from broadcaster.storage.db import open_db
 
     open_db(f"sqlite:///{path}").dispose()
     rng = random.Random(7)
@@ -186,8 +186,8 @@ def report_time(db: Path, fmt: str) -> float:
 
 
 def child(db: str, fmt: str) -> None:
-    from broadcaster.db import make_engine
-    from broadcaster.report import build_report, render
+    from broadcaster.responses.report import build_report, render
+    from broadcaster.storage.db import make_engine
 
     engine = make_engine(f"sqlite:///{db}")
     started = time.perf_counter()

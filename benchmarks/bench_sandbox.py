@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
 from _sandbox import ServedSandbox
 
-from broadcaster.agencies import load_registry
+from broadcaster.authoring.agencies import load_registry
 from broadcaster.config import Settings
 from broadcaster.platforms import platform_for
 from broadcaster.platforms.base import Platform

@@ -25,15 +25,15 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import figure
 
-from broadcaster.approval import approve
+from broadcaster.authoring.approval import approve
+from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.config import Settings
-from broadcaster.db import open_db, session_scope
-from broadcaster.models import CampaignRecord, Job
-from broadcaster.prepare import prepare_campaign
+from broadcaster.jobs.schedule import occurrence_key
 from broadcaster.sandbox.drill import write_drill_workspace
 from broadcaster.sandbox.server import SandboxServer
-from broadcaster.scaffold import write_campaign
-from broadcaster.schedule import occurrence_key
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Job
 from broadcaster.timeutil import utcnow
 
 CAMPAIGNS = 6

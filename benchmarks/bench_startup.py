@@ -29,10 +29,10 @@ def timed(args: list[str], runs: int = RUNS, cwd: Path | None = None) -> float:
 
 
 def prepare_100(folder: Path) -> tuple[float, float]:
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.authoring.scaffold import write_campaign
     from broadcaster.config import load_settings
-    from broadcaster.prepare import prepare_campaign
     from broadcaster.sandbox.drill import write_drill_workspace
-    from broadcaster.scaffold import write_campaign
 
     drill = write_drill_workspace(folder / "d100", 100)
     path = write_campaign(

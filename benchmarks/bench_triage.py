@@ -85,7 +85,7 @@ def median_cost(replies: list[str]) -> tuple[float, float]:
     """Median µs of one first-seen reply through Triager.label, and the median µs of the
     100-addition loop timed between the same replies: the machine is shared, so the
     ratio of the two is the figure that holds from one run to the next."""
-    from broadcaster.triage import Triager
+    from broadcaster.responses.triage.classify import Triager
 
     triager = Triager()
     label = triager.label
@@ -130,7 +130,7 @@ def flood_stream(count: int, tips: int = 50) -> list[tuple[str, bool]]:
 
 
 def throughput(stream: list[tuple[str, bool]]) -> tuple[float, int, int]:
-    from broadcaster.triage import Triager
+    from broadcaster.responses.triage.classify import Triager
 
     triager = Triager()
     label = triager.label
@@ -147,7 +147,7 @@ def throughput(stream: list[tuple[str, bool]]) -> tuple[float, int, int]:
 
 
 def quality() -> None:
-    from broadcaster.triage import LABELS, evaluate
+    from broadcaster.responses.triage.classify import LABELS, evaluate
 
     if not LABELLED.exists():
         figure(
@@ -188,7 +188,7 @@ def quality() -> None:
 
 
 def heldout() -> None:
-    from broadcaster.triage import LABELS, evaluate
+    from broadcaster.responses.triage.classify import LABELS, evaluate
 
     if not HELDOUT.exists():
         return

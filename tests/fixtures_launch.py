@@ -24,12 +24,12 @@ import pytest
 from fixtures_sandbox import Drill
 from sqlalchemy.engine import Engine
 
-from broadcaster.approval import approve
-from broadcaster.db import open_db
-from broadcaster.journal import RetryPolicy
-from broadcaster.launch import LaunchReport, launch
-from broadcaster.prepare import prepare_campaign
-from broadcaster.scaffold import write_campaign
+from broadcaster.authoring.approval import approve
+from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.scaffold import write_campaign
+from broadcaster.launch.journal import RetryPolicy
+from broadcaster.launch.run import LaunchReport, launch
+from broadcaster.storage.db import open_db
 
 # Short timeouts and waits: the sandbox answers at once unless a test says otherwise.
 FAST = RetryPolicy(attempts=6, budget=20.0, base_delay=0.05, max_delay=0.5, timeout=3.0)

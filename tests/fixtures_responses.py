@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, insert
 
-from broadcaster.db import open_db
-from broadcaster.models import CampaignRecord, MetricSnapshot, Post, Reply
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
 
 LAUNCH = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from broadcaster.agencies import Registry
+from broadcaster.authoring.agencies import Registry
 from broadcaster.config import Settings
 from broadcaster.platforms.base import Platform
 from broadcaster.sandbox.drill import write_drill_workspace

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.agencies import CREDENTIAL_PARTS
+from broadcaster.authoring.agencies import CREDENTIAL_PARTS
+from broadcaster.authoring.scaffold import DEFAULT_AGENCIES, agencies_toml, write_campaign
 from broadcaster.config import Settings, load_settings
-from broadcaster.scaffold import DEFAULT_AGENCIES, agencies_toml, write_campaign
 from broadcaster.timeutil import utcnow
 
 AGENCY_KEYS = [a.key for a in DEFAULT_AGENCIES]  # tps, rcmp, nypd (en), spvm (fr)

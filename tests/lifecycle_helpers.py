@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from broadcaster.approval import approve
+from broadcaster.authoring.approval import approve
+from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.config import Settings
-from broadcaster.db import open_db
-from broadcaster.launch import LaunchReport, launch
-from broadcaster.models import CampaignRecord, Job, Post
-from broadcaster.prepare import prepare_campaign
-from broadcaster.scaffold import write_campaign
+from broadcaster.launch.run import LaunchReport, launch
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import CampaignRecord, Job, Post
 
 if TYPE_CHECKING:
     from fixtures_sandbox import Drill

@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from fixtures_workspace import AGENCY_KEYS, Workspace
 from sqlmodel import Session, select
 
-from broadcaster.approval import approve, describe_changes, require_approval
-from broadcaster.audit import verify
+from broadcaster.authoring.approval import approve, describe_changes, require_approval
+from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.scaffold import photo_jpeg, write_campaign
 from broadcaster.cli import cli
-from broadcaster.db import open_db
 from broadcaster.errors import ChangedSinceApproval, NotApproved, UsageInvalid
-from broadcaster.models import Approval, AuditEntry, CampaignRecord
-from broadcaster.prepare import prepare_campaign
-from broadcaster.scaffold import photo_jpeg, write_campaign
+from broadcaster.storage.audit import verify
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
 from broadcaster.timeutil import utcnow
 
 

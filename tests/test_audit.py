@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from sqlmodel import Session
 
-from broadcaster import audit
 from broadcaster.cli import cli
 from broadcaster.config import Settings
-from broadcaster.db import open_db, session_scope
-from broadcaster.models import AuditEntry
+from broadcaster.storage import audit
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import AuditEntry
 
 
 def _fill(engine, count: int = 5) -> None:  # type: ignore[no-untyped-def]

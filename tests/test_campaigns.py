@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from click.testing import CliRunner
 
-from broadcaster.agencies import load_registry
-from broadcaster.campaigns import load_campaign
+from broadcaster.authoring.agencies import load_registry
+from broadcaster.authoring.campaigns import load_campaign
 from broadcaster.cli import cli
 from broadcaster.errors import CampaignInvalid
 

@@ -13,11 +13,11 @@ from typing import Any
 from lifecycle_helpers import Launched, launched_campaign, prepare_and_approve
 from sqlmodel import Session, select
 
-from broadcaster.db import session_scope
+from broadcaster.campaign.lifecycle import cancel
 from broadcaster.errors import Busy
-from broadcaster.launch import launch
-from broadcaster.lifecycle import cancel
-from broadcaster.models import AuditEntry, CampaignRecord, Post
+from broadcaster.launch.run import launch
+from broadcaster.storage.db import session_scope
+from broadcaster.storage.models import AuditEntry, CampaignRecord, Post
 from broadcaster.timeutil import utcnow
 
 REASON = "wrong photo attached"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from broadcaster.agencies import load_registry
-from broadcaster.campaigns import load_campaign
-from broadcaster.cap import CAP_NS, CampaignLife, CapPhoto, build_alert, to_xml
+from broadcaster.authoring.agencies import load_registry
+from broadcaster.authoring.campaigns import load_campaign
+from broadcaster.campaign.cap import CAP_NS, CampaignLife, CapPhoto, build_alert, to_xml
 
 NS = f"{{{CAP_NS}}}"
 MANY = 10**9

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from broadcaster.authoring.scaffold import agencies_toml, env_example, example_campaign_toml
 from broadcaster.cli import cli
-from broadcaster.scaffold import agencies_toml, env_example, example_campaign_toml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -171,7 +171,7 @@ def test_repository_example_validates_from_a_fresh_clone(tmp_path: Path, monkeyp
     assert (REPO / "agencies.toml").read_text() == agencies_toml()
     assert (REPO / ".env.example").read_text() == env_example(["TPS", "RCMP", "NYPD", "SPVM"])
     monkeypatch.chdir(REPO)
-    from broadcaster.scaffold import drill_env
+    from broadcaster.authoring.scaffold import drill_env
 
     env_file = tmp_path / ".env"
     env_file.write_text(drill_env(["TPS", "RCMP", "NYPD", "SPVM"]))

@@ -11,8 +11,8 @@ from fixtures_sandbox import Drill
 from sqlmodel import Session, select
 
 from broadcaster.cli import cli
-from broadcaster.db import open_db
-from broadcaster.models import AuditEntry
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import AuditEntry
 
 
 def test_launch_prints_each_agency_and_the_spread(

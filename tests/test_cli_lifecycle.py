@@ -11,7 +11,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 from lifecycle_helpers import Launched, launched_campaign
 
-from broadcaster.cap import CAP_NS
+from broadcaster.campaign.cap import CAP_NS
 from broadcaster.cli import cli
 
 NS = f"{{{CAP_NS}}}"

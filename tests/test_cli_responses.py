@@ -17,8 +17,8 @@ from fixtures_responses import launch_on_sandbox
 from sqlalchemy import Engine, func, select
 
 from broadcaster.cli import cli
-from broadcaster.db import open_db
-from broadcaster.models import AuditEntry, Reply
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import AuditEntry, Reply
 
 CID = "tps-2026-0412"
 
@@ -74,7 +74,7 @@ def test_track_follow_repeats_until_interrupted(
             raise KeyboardInterrupt
         drill.server.add_reply(post.remote_id, "@late", "Just shared it with my street")
 
-    from broadcaster.commands import responses
+    from broadcaster.cli import responses
 
     monkeypatch.setattr(responses.time, "sleep", sleep)
     result = run(*drill.cli_args(), "track", "drill-1", "--follow", "--every", "90s")

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import sqlalchemy
 from sqlmodel import select
 
-from broadcaster.db import open_db, session_scope
-from broadcaster.models import CampaignRecord
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord
 
 
 def test_open_db_creates_schema_and_reopens(db_url: str) -> None:
@@ -40,7 +40,7 @@ def test_head_revision_is_alembics_head() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from broadcaster.db import MIGRATIONS, head_revision
+    from broadcaster.storage.db import MIGRATIONS, head_revision
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from broadcaster.audit import verify
+from broadcaster.campaign.status import campaign_status
 from broadcaster.cli import cli
-from broadcaster.db import open_db
-from broadcaster.status import campaign_status
+from broadcaster.storage.audit import verify
+from broadcaster.storage.db import open_db
 
 
 def test_demo_runs_the_whole_drill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

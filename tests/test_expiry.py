@@ -9,11 +9,11 @@ from typing import Any
 from lifecycle_helpers import Launched, launched_campaign
 from sqlmodel import Session, select
 
-from broadcaster.journal import acquire_lease
-from broadcaster.lifecycle import lifecycle_status
-from broadcaster.models import AuditEntry
-from broadcaster.scheduler import Worker
-from broadcaster.status import campaign_status
+from broadcaster.campaign.lifecycle import lifecycle_status
+from broadcaster.campaign.status import campaign_status
+from broadcaster.jobs.queue import Worker
+from broadcaster.launch.journal import acquire_lease
+from broadcaster.storage.models import AuditEntry
 from broadcaster.timeutil import utcnow
 
 REPOSTS = '[[reposts]]\nevery = "12h"'

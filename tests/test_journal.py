@@ -17,9 +17,7 @@ from fixtures_workspace import AGENCY_KEYS, Workspace
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from broadcaster import audit
-from broadcaster.agencies import Registry, load_registry
-from broadcaster.db import open_db, session_scope
+from broadcaster.authoring.agencies import Registry, load_registry
 from broadcaster.errors import (
     AccountSuspended,
     Busy,
@@ -27,7 +25,7 @@ from broadcaster.errors import (
     RateLimited,
     ServerError,
 )
-from broadcaster.journal import (
+from broadcaster.launch.journal import (
     PlannedPost,
     RetryPolicy,
     acquire_lease,
@@ -37,8 +35,10 @@ from broadcaster.journal import (
     rows_for,
     send_posts,
 )
-from broadcaster.models import CampaignRecord, Post
 from broadcaster.platforms.base import Account, Metrics, Platform, Published, ReplyPage
+from broadcaster.storage import audit
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Post
 from broadcaster.timeutil import utcnow
 
 POLICY = RetryPolicy(attempts=4, budget=10.0, base_delay=0.01, max_delay=0.05, timeout=1.0)
@@ -356,8 +356,8 @@ def test_the_lease_of_a_dead_process_is_taken_over(setup, tmp_path: Path) -> Non
     url = str(engine.url)
     code = (
         "import os, sys\n"
-        "from broadcaster.db import open_db\n"
-        "from broadcaster.journal import acquire_lease\n"
+        "from broadcaster.storage.db import open_db\n"
+        "from broadcaster.launch.journal import acquire_lease\n"
         f"acquire_lease(open_db({url!r}), 'c1', duration=600)\n"
         "os._exit(0)\n"  # die holding it, as kill -9 would
     )

@@ -12,12 +12,12 @@ from fixtures_launch import FAST, Launched, approved_campaign, handles, posts_by
 from fixtures_sandbox import Drill
 from sqlmodel import Session, col, select
 
-from broadcaster.audit import verify
-from broadcaster.db import open_db, session_scope
+from broadcaster.campaign.status import campaign_status
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
-from broadcaster.launch import launch
-from broadcaster.models import AuditEntry, CampaignRecord, Post
-from broadcaster.status import campaign_status
+from broadcaster.launch.run import launch
+from broadcaster.storage.audit import verify
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import AuditEntry, CampaignRecord, Post
 from broadcaster.timeutil import utcnow
 
 

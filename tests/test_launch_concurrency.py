@@ -21,7 +21,7 @@ from fixtures_launch import (
 from fixtures_sandbox import Drill
 
 from broadcaster.errors import AlreadyLaunched
-from broadcaster.launch import launch
+from broadcaster.launch.run import launch
 
 
 def test_two_launch_processes_post_each_agency_once(

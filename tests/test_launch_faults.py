@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from fixtures_launch import FAST, approved_campaign, handles, posts_by_author
 from fixtures_sandbox import Drill
 
+from broadcaster.campaign.status import campaign_status
 from broadcaster.cli import cli
-from broadcaster.db import open_db
-from broadcaster.launch import launch
+from broadcaster.launch.run import launch
 from broadcaster.sandbox.options import FaultRates
-from broadcaster.status import campaign_status
+from broadcaster.storage.db import open_db
 
 MIX = FaultRates(error=0.10, ratelimit=0.05, ambiguous=0.05)
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from broadcaster.authoring.media import PhotoLimits, has_metadata, limits_for, prepare_photo
+from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.cli import cli
 from broadcaster.errors import MediaInvalid
-from broadcaster.media import PhotoLimits, has_metadata, limits_for, prepare_photo
-from broadcaster.prepare import prepare_campaign
 
 X = limits_for("x")
 

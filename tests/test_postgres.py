@@ -11,9 +11,9 @@ import sqlalchemy
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from broadcaster.db import make_engine, open_db, session_scope
-from broadcaster.models import CampaignRecord, Job
-from broadcaster.scheduler import Claim, claim_next
+from broadcaster.jobs.queue import Claim, claim_next
+from broadcaster.storage.db import make_engine, open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Job
 from broadcaster.timeutil import utcnow
 
 

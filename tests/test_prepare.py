@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from broadcaster.authoring.prepare import prepare_campaign, render_for
 from broadcaster.errors import CampaignInvalid
-from broadcaster.prepare import prepare_campaign, render_for
 from broadcaster.timeutil import utcnow
 
 
@@ -94,7 +94,7 @@ def test_amplify_by_repost_has_no_partner_text(workspace) -> None:
 
 
 def test_content_hash_binds_file_texts_and_photo(workspace) -> None:
-    from broadcaster.scaffold import photo_jpeg
+    from broadcaster.authoring.scaffold import photo_jpeg
 
     first = prepare_campaign(workspace.campaign, workspace.settings())
     again = prepare_campaign(workspace.campaign, workspace.settings())

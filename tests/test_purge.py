@@ -9,11 +9,11 @@ import pytest
 from fixtures_responses import LAUNCH, seed_example
 from sqlalchemy import Engine, func, select
 
-from broadcaster.audit import verify
-from broadcaster.db import open_db
 from broadcaster.errors import UsageInvalid
-from broadcaster.models import AuditEntry, Reply
-from broadcaster.retention import purge
+from broadcaster.responses.retention import purge
+from broadcaster.storage.audit import verify
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import AuditEntry, Reply
 
 CID = "tps-2026-0412"
 

@@ -24,10 +24,10 @@ from fixtures_launch import (
 from fixtures_sandbox import Drill
 from sqlmodel import Session, select
 
-from broadcaster.db import open_db
 from broadcaster.errors import AlreadyLaunched
-from broadcaster.launch import launch
-from broadcaster.models import Post
+from broadcaster.launch.run import launch
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import Post
 
 TRIALS = int(os.environ.get("RELIABILITY_TRIALS", "100"))
 AGENCIES = 50

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from broadcaster.authoring.prepare import prepare_campaign, render_for
+from broadcaster.authoring.render import TEMPLATE_NAMES, shipped_templates
 from broadcaster.cli import cli
-from broadcaster.prepare import prepare_campaign, render_for
-from broadcaster.render import TEMPLATE_NAMES, shipped_templates
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -28,7 +28,7 @@ def test_shipped_templates_cover_every_kind_in_en_and_fr() -> None:
 @pytest.mark.parametrize("kind", ["wanted", "missing", "appeal"])
 @pytest.mark.parametrize("status", ["exercise", "actual"])
 def test_every_post_of_an_exercise_says_so(workspace, kind: str, status: str) -> None:
-    from broadcaster.scaffold import write_campaign
+    from broadcaster.authoring.scaffold import write_campaign
 
     path = write_campaign(
         workspace.folder,

@@ -13,12 +13,12 @@ import pytest
 from fixtures_responses import LAUNCH, SEED_REPLIES, add_reply, add_snapshot, seed_example
 from sqlalchemy import Engine, func, insert, select
 
-from broadcaster.db import open_db
 from broadcaster.errors import CampaignNotFound
-from broadcaster.models import Job, MetricSnapshot, Post, Reply
-from broadcaster.report import METRICS, build_report, render, to_json
-from broadcaster.retention import purge
-from broadcaster.tips import LABELS, mark_followed_up
+from broadcaster.responses.report import METRICS, build_report, render, to_json
+from broadcaster.responses.retention import purge
+from broadcaster.responses.tips import LABELS, mark_followed_up
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import Job, MetricSnapshot, Post, Reply
 
 CID = "tps-2026-0412"
 
@@ -232,8 +232,8 @@ def test_snapshots_far_apart_make_a_bounded_chart(responses_engine: Engine) -> N
 
 
 def test_after_a_real_launch_tracking_and_report_agree_with_the_sandbox(launched: Any) -> None:
+    from broadcaster.responses.tracking import track
     from broadcaster.timeutil import parse_instant
-    from broadcaster.tracking import track
 
     drill = launched.drill
     posts = drill.server.posts()  # the agencies' own posts: the launch

@@ -18,7 +18,7 @@ import pytest
 from fixtures_responses import LAUNCH, add_reply
 from sqlalchemy import Engine
 
-from broadcaster.report import build_report, render
+from broadcaster.responses.report import build_report, render
 
 CID = "tps-2026-0412"
 TITLE = f"Reach report — {CID}"

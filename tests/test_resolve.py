@@ -11,11 +11,11 @@ import pytest
 from lifecycle_helpers import Launched, launched_campaign
 from sqlmodel import Session, col, select
 
-from broadcaster.audit import verify
+from broadcaster.campaign.lifecycle import lifecycle_status, resolve
 from broadcaster.errors import CampaignClosed, UsageInvalid
-from broadcaster.lifecycle import lifecycle_status, resolve
-from broadcaster.models import AuditEntry
-from broadcaster.scheduler import Worker
+from broadcaster.jobs.queue import Worker
+from broadcaster.storage.audit import verify
+from broadcaster.storage.models import AuditEntry
 
 REPOSTS = '[[reposts]]\nevery = "12h"'
 
@@ -122,7 +122,7 @@ def test_keep_originals_leaves_the_photo_posts_up(drill: Any) -> None:
 
 
 def test_a_resolved_campaign_cannot_be_resolved_otherwise_or_relaunched(drill: Any) -> None:
-    from broadcaster.launch import launch
+    from broadcaster.launch.run import launch
 
     launched = launched_campaign(drill)
     resolve(launched.settings, launched.path, "arrested", operator="Sgt. Lee")

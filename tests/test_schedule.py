@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadcaster.schedule import (
+from broadcaster.jobs.schedule import (
     DEFAULT_HORIZON,
     LocalHours,
     RepostPlan,

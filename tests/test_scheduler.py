@@ -19,9 +19,7 @@ import pytest
 from lifecycle_helpers import Launched, launched_campaign, prepare_and_approve
 from sqlmodel import Session, select
 
-from broadcaster.db import open_db, session_scope
-from broadcaster.models import CampaignRecord, Job
-from broadcaster.scheduler import (
+from broadcaster.jobs.queue import (
     Claim,
     Outcomes,
     Worker,
@@ -30,6 +28,8 @@ from broadcaster.scheduler import (
     release,
     renew,
 )
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Job
 from broadcaster.timeutil import utcnow
 
 NO_TRACKING = timedelta(days=1000)  # tracking polls have tests of their own

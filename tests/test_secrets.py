@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.cli import cli
-from broadcaster.scaffold import write_campaign
 
 
 def test_no_secret_in_output_logs_database_or_reports(

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from fixtures_launch import Launched
 
+from broadcaster.campaign.status import campaign_id_of, campaign_status
 from broadcaster.cli import cli
 from broadcaster.errors import CampaignNotFound
-from broadcaster.status import campaign_id_of, campaign_status
 
 SPEC_POST_KEYS = ["agency", "platform", "kind", "state", "remote_id", "url", "sent_at", "error"]
 

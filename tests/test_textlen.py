@@ -6,8 +6,8 @@ import unicodedata
 
 from click.testing import CliRunner
 
+from broadcaster.authoring.textlen import fits, limit_for, weighted_length
 from broadcaster.cli import cli
-from broadcaster.textlen import fits, limit_for, weighted_length
 
 
 def test_plain_text_counts_one_per_character() -> None:

@@ -10,12 +10,12 @@ import pytest
 from fixtures_responses import LAUNCH, add_reply, seed_example
 from sqlalchemy import Engine, select
 
-from broadcaster.audit import verify
 from broadcaster.config import Settings
-from broadcaster.db import open_db
 from broadcaster.errors import CampaignNotFound, ReplyNotFound, UsageInvalid
-from broadcaster.models import AuditEntry, Reply
-from broadcaster.tips import mark_followed_up, reply_url, responses, write_csv
+from broadcaster.responses.tips import mark_followed_up, reply_url, responses, write_csv
+from broadcaster.storage.audit import verify
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import AuditEntry, Reply
 
 CID = "tps-2026-0412"
 

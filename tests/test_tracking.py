@@ -14,12 +14,12 @@ import requests
 from fixtures_responses import launch_on_sandbox, seed_campaign
 from sqlalchemy import Engine, func, select
 
-from broadcaster.db import open_db
 from broadcaster.errors import CampaignNotFound
-from broadcaster.models import MetricSnapshot, Post, Reply
 from broadcaster.platforms.base import RemoteReply
-from broadcaster.tracking import campaign_id_from, ingest_replies, track
-from broadcaster.triage import Triager, classify
+from broadcaster.responses.tracking import campaign_id_from, ingest_replies, track
+from broadcaster.responses.triage.classify import Triager, classify
+from broadcaster.storage.db import open_db
+from broadcaster.storage.models import MetricSnapshot, Post, Reply
 
 DATA = Path(__file__).parent / "data" / "replies_labelled.jsonl"
 CID = "drill-2026-0001"
@@ -123,7 +123,7 @@ def flood_trial(drill_factory: Callable[..., Any], *, flood_per_post: int) -> No
     assert not [label for label, _ in flood_rows if label == "tip"]
 
     # Tips come first, newest first, in the tips listing.
-    from broadcaster.tips import responses
+    from broadcaster.responses.tips import responses
 
     first = list(responses(engine, CID, limit=len(recognised)))
     assert all(r.label == "tip" for r in first)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.triage import (
+from broadcaster.responses.triage.classify import (
     FLOOD_MIN,
     LABELS,
     Triager,

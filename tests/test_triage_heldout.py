@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from broadcaster.triage import evaluate
+from broadcaster.responses.triage.classify import evaluate
 
 HELDOUT = Path(__file__).parent / "data" / "replies_heldout.jsonl"
 

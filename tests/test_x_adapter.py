@@ -263,7 +263,7 @@ def test_sandbox_url_must_be_loopback(drill):
 
 
 def test_x_agencies_go_to_x_with_timeouts():
-    from broadcaster.agencies import Agency
+    from broadcaster.authoring.agencies import Agency
 
     agency = Agency(
         key="tps",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from broadcaster.errors import UsageInvalid
 
 if TYPE_CHECKING:
-    from broadcaster.agencies import Agency
+    from broadcaster.authoring.agencies import Agency
     from broadcaster.config import Settings
     from broadcaster.platforms.base import Platform
 

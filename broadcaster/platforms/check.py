@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from broadcaster.agencies import Agency, Registry
+from broadcaster.authoring.agencies import Agency, Registry
 from broadcaster.config import Settings
 from broadcaster.errors import MissingCredentials, PlatformError
 from broadcaster.platforms.base import Account

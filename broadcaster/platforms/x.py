@@ -26,7 +26,7 @@ import requests
 import tweepy
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from broadcaster.agencies import Agency, Credentials
+from broadcaster.authoring.agencies import Agency, Credentials
 from broadcaster.errors import (
     AccountSuspended,
     CredentialsInvalid,

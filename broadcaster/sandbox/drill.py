@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from broadcaster.agencies import CREDENTIAL_PARTS, Registry, load_registry
+from broadcaster.authoring.agencies import CREDENTIAL_PARTS, Registry, load_registry
 
 # (key stem, agency name stem, handle stem, IANA zone)
 PLACES = [

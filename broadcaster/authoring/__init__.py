@@ -1,0 +1,1 @@
+"""Authoring: agencies, campaign files, templates, photos and approvals. Nothing here sends."""

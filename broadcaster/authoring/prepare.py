@@ -1,0 +1,382 @@
+"""The one-call pipeline from a campaign file to exactly what each agency will post.
+
+`prepare_campaign` validates everything that can be checked without touching a platform
+(agencies, campaign, templates, lengths, photo, X's identical-content rule, credentials) and
+reports every problem at once. Launch, approval, resolve and cancel all start here, so what
+`preview` shows is what is approved and what is sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from broadcaster.authoring.agencies import Agency, Registry, load_registry
+from broadcaster.authoring.campaigns import Campaign, load_campaign
+from broadcaster.authoring.media import PreparedPhoto, limits_for, prepare_photo, strictest
+from broadcaster.authoring.render import TEMPLATE_NAMES, Renderer, user_templates_for
+from broadcaster.authoring.textlen import limit_for, weighted_length
+from broadcaster.config import Settings
+from broadcaster.errors import (
+    CampaignInvalid,
+    InvalidInput,
+    MediaInvalid,
+    TemplateInvalid,
+    UsageInvalid,
+)
+
+__all__ = [
+    "PreparedCampaign",
+    "PreparedPhoto",
+    "RenderedPost",
+    "prepare_campaign",
+    "render_for",
+]
+
+MAX_ALT_TEXT = 1000  # X's limit on a photo's description
+FOLLOW_UPS = ("repost", "update/arrested", "update/found", "update/withdrawn", "cancel")
+# Rendered at validation time to catch template mistakes before the day they are needed.
+_SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
+    "repost": {"number": 2},
+    "cancel": {"reason": "wrong photo"},
+    "update/arrested": {"outcome": "arrested"},
+    "update/found": {"outcome": "found"},
+    "update/withdrawn": {"outcome": "withdrawn"},
+}
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    agency: str
+    platform: str
+    language: str
+    text: str
+    weighted_length: int
+    limit: int
+    media: tuple[str, ...] = ()  # file names of the photos attached
+    alt_text: str | None = None
+    # post: its own post; quote: quote the lead's post with `text`; repost: repost it (no text)
+    action: str = "post"
+    template: str = ""  # the template name that produced it, e.g. "wanted", "amplify"
+
+    @property
+    def over_limit(self) -> bool:
+        return self.weighted_length > self.limit
+
+
+@dataclass(frozen=True)
+class PreparedCampaign:
+    path: Path
+    campaign: Campaign
+    registry: Registry
+    agencies: list[Agency]  # the campaign's, in file order
+    posts: list[RenderedPost]  # what the launch posts, one per agency in file order
+    photo: PreparedPhoto | None
+    parts: dict[str, str]  # "file", "text:<agency>", "media" -> sha256
+    content_hash: str
+    renderer: Renderer = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def id(self) -> str:
+        return self.campaign.id
+
+    def agency(self, key: str) -> Agency:
+        for agency in self.agencies:
+            if agency.key == key:
+                return agency
+        raise UsageInvalid(
+            f"agency {key!r} is not in campaign {self.campaign.id!r}; "
+            f"it has {', '.join(a.key for a in self.agencies)}."
+        )
+
+    def post_for(self, key: str) -> RenderedPost:
+        for post in self.posts:
+            if post.agency == key:
+                return post
+        raise UsageInvalid(
+            f"agency {key!r} is not in campaign {self.campaign.id!r}; "
+            f"it has {', '.join(a.key for a in self.agencies)}."
+        )
+
+
+def _sha(data: bytes | str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _template_for(campaign: Campaign, template: str) -> str:
+    return campaign.kind if template == "original" else template
+
+
+def _render_one(
+    renderer: Renderer,
+    campaign: Campaign,
+    registry: Registry,
+    agency: Agency,
+    template: str,
+    extra: Mapping[str, Any] | None,
+    photo: PreparedPhoto | None,
+) -> RenderedPost:
+    lead = registry.get(campaign.lead)
+    name = _template_for(campaign, template)
+    case = campaign.case.localized(agency.language, lead.language)
+    context: dict[str, Any] = {"lead": lead, **(extra or {})}
+    text = renderer.render(name, campaign=campaign, agency=agency, case=case, extra=context)
+    with_photo = photo is not None and template in ("original", "repost")
+    return RenderedPost(
+        agency=agency.key,
+        platform=agency.platform,
+        language=agency.language,
+        text=text,
+        weighted_length=weighted_length(text, agency.platform),
+        limit=limit_for(agency.platform),
+        media=(photo.filename,) if with_photo and photo else (),
+        alt_text=case.get("photo_alt") if with_photo else None,
+        template=name,
+    )
+
+
+def _launch_posts(
+    renderer: Renderer,
+    campaign: Campaign,
+    registry: Registry,
+    agencies: Sequence[Agency],
+    photo: PreparedPhoto | None,
+) -> tuple[list[RenderedPost], list[str]]:
+    """Every agency's launch post, and the template problems met on the way."""
+    posts: list[RenderedPost] = []
+    problems: list[str] = []
+    for agency in agencies:
+        partner = campaign.mode == "amplify" and agency.key != campaign.lead
+        try:
+            if partner and campaign.amplify_with == "repost":
+                posts.append(
+                    RenderedPost(
+                        agency=agency.key,
+                        platform=agency.platform,
+                        language=agency.language,
+                        text="",
+                        weighted_length=0,
+                        limit=limit_for(agency.platform),
+                        action="repost",
+                        template="",
+                    )
+                )
+            elif partner:
+                post = _render_one(renderer, campaign, registry, agency, "amplify", None, photo)
+                posts.append(_replace(post, action="quote"))
+            else:
+                posts.append(
+                    _render_one(renderer, campaign, registry, agency, "original", None, photo)
+                )
+        except TemplateInvalid as error:
+            problems.append(error.message)
+    return posts, problems
+
+
+def _replace(post: RenderedPost, **changes: Any) -> RenderedPost:
+    from dataclasses import replace
+
+    return replace(post, **changes)
+
+
+def _length_problems(path: Path, posts: Sequence[RenderedPost], what: str) -> list[str]:
+    return [
+        f"{path}: the {what} post for agency {p.agency!r} is {p.weighted_length} weighted "
+        f"characters; {p.platform} allows {p.limit}. Shorten the case text or the template."
+        for p in posts
+        if p.over_limit
+    ]
+
+
+def _normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def identical_problems(
+    path: Path, campaign: Campaign, posts: Sequence[RenderedPost], what: str
+) -> list[str]:
+    """X refuses identical posts from several accounts unless it is a public-safety alert."""
+    if campaign.identical_content == "public-safety":
+        return []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    for post in posts:
+        if not post.text:
+            continue
+        key = (post.platform, _normalized(post.text))
+        if key in seen:
+            problems.append(
+                f"{path}: agencies {seen[key]!r} and {post.agency!r} would post identical "
+                f"{what} text on {post.platform}; give each its own wording (name, tip line) "
+                'or set identical_content = "public-safety".'
+            )
+        else:
+            seen[key] = post.agency
+    return problems
+
+
+def _photo(
+    path: Path, campaign: Campaign, registry: Registry, agencies: Sequence[Agency]
+) -> tuple[PreparedPhoto | None, list[str]]:
+    photo_path = campaign.case.photo
+    if photo_path is None:
+        return None, []
+    problems: list[str] = []
+    lead = registry.get(campaign.lead)
+    alt: dict[str, str] = {}
+    for agency in agencies:
+        try:
+            text = campaign.case.localized(agency.language, lead.language).get("photo_alt")
+        except KeyError:
+            continue
+        if text:
+            alt[agency.language] = text
+            if len(text) > MAX_ALT_TEXT:
+                problems.append(
+                    f"{path}: the photo's alt text in {agency.language} is {len(text)} "
+                    f"characters; platforms allow {MAX_ALT_TEXT}."
+                )
+    limits = strictest([limits_for(p) for p in sorted({a.platform for a in agencies})])
+    try:
+        return prepare_photo(photo_path, alt, limits), problems
+    except MediaInvalid as error:
+        return None, [*problems, error.message]
+
+
+def _hashes(
+    path: Path, posts: Sequence[RenderedPost], photo: PreparedPhoto | None
+) -> tuple[dict[str, str], str]:
+    parts = {"file": _sha(path.read_bytes())}
+    for post in posts:
+        parts[f"text:{post.agency}"] = _sha(f"{post.action}\n{post.text}")
+    if photo is not None:
+        parts["media"] = photo.source_sha256
+    content = _sha(json.dumps(parts, sort_keys=True))
+    return parts, content
+
+
+def prepare_campaign(
+    path: Path,
+    settings: Settings,
+    *,
+    check_credentials: bool = True,
+    now: datetime | None = None,
+    registry: Registry | None = None,
+) -> PreparedCampaign:
+    """Validate and render a campaign; raises CampaignInvalid listing every problem.
+
+    `now`, when given, also refuses dates already past (validate, preview); launch and
+    resolve leave it out so that a launch that is due, or an old campaign, still prepares.
+    """
+    path = Path(path)
+    if registry is None:
+        registry = load_registry(settings.agencies_path)
+    campaign = load_campaign(path, registry, now=now)
+    agencies = [registry.get(key) for key in campaign.agencies]
+    problems: list[str] = []
+
+    if check_credentials:
+        for agency in agencies:
+            try:
+                agency.credentials_from(settings.env)
+            except InvalidInput as error:
+                problems.append(error.message)
+
+    photo, photo_problems = _photo(path, campaign, registry, agencies)
+    problems.extend(photo_problems)
+
+    renderer = Renderer(user_templates_for(path))
+    posts, template_problems = _launch_posts(renderer, campaign, registry, agencies, photo)
+    problems.extend(template_problems)
+    problems.extend(_length_problems(path, posts, "launch"))
+    problems.extend(identical_problems(path, campaign, posts, "launch"))
+
+    for name in FOLLOW_UPS:
+        try:
+            rendered = _render_all(renderer, campaign, registry, agencies, name, None, photo)
+        except TemplateInvalid as error:
+            problems.append(error.message)
+            continue
+        if name != "cancel":  # the reason is only known on the day
+            problems.extend(_length_problems(path, rendered, name))
+        problems.extend(identical_problems(path, campaign, rendered, name))
+
+    if problems:
+        raise CampaignInvalid(list(dict.fromkeys(problems)))
+    parts, content_hash = _hashes(path, posts, photo)
+    return PreparedCampaign(
+        path=path,
+        campaign=campaign,
+        registry=registry,
+        agencies=agencies,
+        posts=posts,
+        photo=photo,
+        parts=parts,
+        content_hash=content_hash,
+        renderer=renderer,
+    )
+
+
+def _render_all(
+    renderer: Renderer,
+    campaign: Campaign,
+    registry: Registry,
+    agencies: Sequence[Agency],
+    template: str,
+    extra: Mapping[str, Any] | None,
+    photo: PreparedPhoto | None,
+) -> list[RenderedPost]:
+    sample = _SAMPLE_EXTRA.get(template, {})
+    merged = {**sample, **(extra or {})}
+    return [
+        _render_one(renderer, campaign, registry, agency, template, merged, photo)
+        for agency in agencies
+    ]
+
+
+def render_for(
+    prepared: PreparedCampaign,
+    template: str,
+    *,
+    agencies: Sequence[str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> list[RenderedPost]:
+    """Render `template` ("original", "amplify", "repost", "update/found", "cancel", ...)
+    for the given agencies (default: all the campaign's), in campaign order.
+
+    Raises TemplateInvalid, or CampaignInvalid when a text is over its platform's limit.
+    `extra` adds variables: {"number": 2} for a repost, {"reason": ...} for a cancel.
+    """
+    if template != "original" and template not in TEMPLATE_NAMES:
+        raise UsageInvalid(
+            f"no template named {template!r}; use original or one of {', '.join(TEMPLATE_NAMES)}."
+        )
+    wanted = [prepared.agency(key) for key in agencies] if agencies is not None else None
+    chosen = wanted if wanted is not None else prepared.agencies
+    order = {a.key: i for i, a in enumerate(prepared.agencies)}
+    chosen = sorted(chosen, key=lambda a: order[a.key])
+    renderer = prepared.renderer or Renderer(user_templates_for(prepared.path))
+    merged = dict(extra or {})
+    if template == "repost":
+        merged.setdefault("number", 1)
+    if template.startswith("update/"):
+        merged.setdefault("outcome", template.split("/", 1)[1])
+    posts = [
+        _render_one(
+            renderer, prepared.campaign, prepared.registry, agency, template, merged, prepared.photo
+        )
+        for agency in chosen
+    ]
+    if template == "amplify":
+        posts = [_replace(p, action="quote") for p in posts]
+    problems = _length_problems(prepared.path, posts, template)
+    if problems:
+        raise CampaignInvalid(problems)
+    return posts

@@ -1,0 +1,855 @@
+"""How a case ends: `resolve` (arrested, found, withdrawn), `cancel` (an alert sent in
+error) and expiry (the scheduler, at `expires_at`).
+
+Each one first closes the campaign in the database (so no launch, approval or scheduled
+repost starts after it) and stops its scheduled work, then, holding the campaign's lease:
+reconciles any post whose outcome is still open, posts through the launch journal (so it
+is exactly-once and resumable: run it again and it does only what is missing), and takes
+down the posts that show the photo, as police guidance requires.
+
+- resolve: every agency that posted posts the update for the outcome (journal rows
+  kind="update", occurrence=outcome); the photo posts come down unless kept.
+- cancel: no approval (speed matters) but audited. The photo posts come down first, then
+  every agency that posted posts the correction (kind="correction", occurrence="cancel").
+  A launch still counting down is stopped: cancel takes its lease, and the launch sends
+  nothing once its lease is gone. A launch already firing is waited for, then reconciled.
+- expire: the photo posts come down; nothing is posted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from broadcaster.errors import (
+    BroadcasterError,
+    Busy,
+    CampaignClosed,
+    CampaignNotFound,
+    PlatformError,
+    UsageInvalid,
+)
+from broadcaster.storage import audit
+from broadcaster.storage.db import session_scope
+from broadcaster.storage.models import CampaignRecord, Post
+from broadcaster.timeutil import as_utc, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.authoring.agencies import Registry
+    from broadcaster.authoring.prepare import PreparedCampaign
+    from broadcaster.config import Settings
+    from broadcaster.launch.journal import Lease, Progress, RetryPolicy, SendReport
+
+log = logging.getLogger(__name__)
+
+OUTCOMES = ("arrested", "found", "withdrawn")
+LAUNCH_KINDS = ("original", "quote", "repost")
+# Posts that show the photo: originals and scheduled reposts carry it, quotes embed it.
+# A plain repost (retweet) has nothing of its own to delete: it goes with the original.
+PHOTO_KINDS = ("original", "quote", "scheduled_repost")
+IN_FLIGHT = ("sending", "unknown")
+LIVE_STATES = ("launched", "partial")
+CLOSED_STATES = ("resolved", "cancelled", "expired")
+DELETE_ATTEMPTS = 4
+LEASE_WAIT = 60.0  # seconds a resolve or cancel waits for a launch under way to finish
+IN_FLIGHT_WAIT = 15.0  # a request's timeout, and a margin
+
+
+@dataclass(frozen=True)
+class TakeDown:
+    agency: str
+    kind: str
+    remote_id: str
+    state: str  # deleted | failed
+    error: str | None = None
+
+
+@dataclass
+class LifecycleReport:
+    campaign_id: str
+    action: str  # resolve | cancel | expire
+    state: str  # the campaign's state afterwards
+    outcome: str | None = None
+    send: SendReport | None = None  # the updates or corrections
+    taken_down: list[TakeDown] = field(default_factory=list)
+    not_posted: list[str] = field(default_factory=list)  # agencies that never posted
+    stopped_jobs: int = 0
+    kept_originals: bool = False
+
+    @property
+    def failed_posts(self) -> list[Any]:
+        return list(self.send.failed) if self.send is not None else []
+
+    @property
+    def failed_deletes(self) -> list[TakeDown]:
+        return [t for t in self.taken_down if t.state != "deleted"]
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed_posts and not self.failed_deletes
+
+    def summary(self) -> str:
+        posted = len(self.send.posted) if self.send is not None else 0
+        what = {"resolve": "updates", "cancel": "corrections", "expire": "posts"}[self.action]
+        parts = [f"campaign {self.campaign_id} {self.state}"]
+        if self.action != "expire":
+            parts.append(f"{posted} {what} posted")
+        if self.failed_posts:
+            parts.append(f"{len(self.failed_posts)} {what} failed")
+        deleted = sum(1 for t in self.taken_down if t.state == "deleted")
+        parts.append(f"{deleted} photo posts taken down")
+        if self.failed_deletes:
+            parts.append(f"{len(self.failed_deletes)} could not be taken down")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        send = self.send
+        return {
+            "campaign": self.campaign_id,
+            "action": self.action,
+            "state": self.state,
+            "outcome": self.outcome,
+            "posts": [
+                {
+                    "agency": o.agency,
+                    "kind": o.kind,
+                    "state": o.state,
+                    "remote_id": o.remote_id,
+                    "url": o.url,
+                    "error": o.error,
+                }
+                for o in (send.outcomes if send is not None else [])
+            ],
+            "taken_down": [
+                {
+                    "agency": t.agency,
+                    "kind": t.kind,
+                    "remote_id": t.remote_id,
+                    "state": t.state,
+                    "error": t.error,
+                }
+                for t in self.taken_down
+            ],
+            "kept_originals": self.kept_originals,
+            "not_posted": self.not_posted,
+            "stopped_jobs": self.stopped_jobs,
+        }
+
+
+# -- finding the campaign ---------------------------------------------------------------
+
+
+def campaign_file(engine: Engine, reference: str | Path) -> Path:
+    """CAMPAIGN as typed: a campaign file, or the id of a campaign the database knows."""
+    path = Path(reference)
+    if path.is_file():
+        return path
+    text = str(reference)
+    if path.suffix == ".toml" or "/" in text:
+        raise CampaignNotFound(f"{text}: no such campaign file.")
+    with Session(engine) as session:
+        record = session.get(CampaignRecord, text)
+    if record is None:
+        raise CampaignNotFound(
+            f"no campaign file or campaign id {text!r}; give the campaign file's path."
+        )
+    stored = Path(record.path)
+    if not stored.is_file():
+        raise CampaignNotFound(
+            f"campaign {text!r}: its file {record.path} is gone; give the campaign file's path."
+        )
+    return stored
+
+
+def _record(engine: Engine, campaign_id: str) -> CampaignRecord | None:
+    with Session(engine) as session:
+        return session.get(CampaignRecord, campaign_id)
+
+
+def _rows(engine: Engine, campaign_id: str, kinds: Sequence[str]) -> list[Post]:
+    with Session(engine) as session:
+        return list(
+            session.exec(
+                select(Post)
+                .where(Post.campaign_id == campaign_id, col(Post.kind).in_(kinds))
+                .order_by(col(Post.id))
+            ).all()
+        )
+
+
+# -- closing ----------------------------------------------------------------------------
+
+
+def close_campaign(
+    engine: Engine,
+    campaign_id: str,
+    *,
+    state: str,
+    outcome: str | None,
+    operator: str,
+    detail: dict[str, Any],
+    now: datetime | None = None,
+) -> int:
+    """Mark the campaign closed, stop its scheduled work, audit it; returns jobs stopped."""
+    from broadcaster.jobs.queue import stop_campaign_jobs
+
+    now = as_utc(now or utcnow())
+    with session_scope(engine, immediate=True) as session:
+        record = session.exec(
+            select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
+        ).first()
+        if record is None:
+            raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+        first_time = record.state != state
+        record.state = state
+        record.outcome = outcome
+        record.closed_at = record.closed_at if not first_time and record.closed_at else now
+        record.updated_at = utcnow()
+        session.add(record)
+        stopped = stop_campaign_jobs(session, campaign_id, f"campaign {state}")
+        audit.record(
+            session,
+            operator=operator,
+            action={"resolved": "resolve", "cancelled": "cancel"}.get(state, "expire"),
+            campaign_id=campaign_id,
+            detail={**detail, "stopped_jobs": stopped, **({} if first_time else {"again": True})},
+        )
+        return stopped
+
+
+# -- the lease --------------------------------------------------------------------------
+
+
+def _in_flight_or_posted(session: Session, campaign_id: str) -> bool:
+    row = session.exec(
+        select(Post.id).where(
+            Post.campaign_id == campaign_id,
+            col(Post.state).in_(("sending", "unknown", "posted", "deleted")),
+        )
+    ).first()
+    return row is not None
+
+
+def _steal_idle_lease(engine: Engine, campaign_id: str, purpose: str) -> Lease | None:
+    """Take the lease from a launch that has not sent anything yet (preflight or countdown).
+
+    The launch marks its rows `sending` only after checking, in the same transaction, that
+    it still holds the lease; so once the lease is ours it sends nothing."""
+    from sqlalchemy import update
+
+    from broadcaster.launch.journal import Lease
+
+    owner = f"{purpose}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    duration = 30.0
+    with session_scope(engine, immediate=True) as session:
+        session.exec(
+            select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
+        ).first()
+        if _in_flight_or_posted(session, campaign_id):
+            return None
+        session.execute(
+            update(CampaignRecord)
+            .where(col(CampaignRecord.id) == campaign_id)
+            .values(lease_owner=owner, lease_until=utcnow() + timedelta(seconds=duration))
+        )
+    log.info("campaign %s: took the lease from a launch that had sent nothing", campaign_id)
+    return Lease(engine, campaign_id, owner, duration).start()
+
+
+def take_lease(
+    engine: Engine,
+    campaign_id: str,
+    purpose: str,
+    *,
+    wait: float = LEASE_WAIT,
+    steal_if_idle: bool = False,
+) -> tuple[Lease, bool]:
+    """The campaign's lease, waiting up to `wait` seconds for a holder to finish; and
+    whether it was taken from a launch that had not sent yet."""
+    from broadcaster.launch.journal import acquire_lease
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return acquire_lease(engine, campaign_id, purpose=purpose), False
+        except Busy:
+            if steal_if_idle:
+                stolen = _steal_idle_lease(engine, campaign_id, purpose)
+                if stolen is not None:
+                    return stolen, True
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _settle_in_flight(engine: Engine, campaign_id: str, wait: float) -> None:
+    """Give requests that the launch we took the lease from may have sent after all (it
+    checked the lease just before we took it) time to come back."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        with Session(engine) as session:
+            sending = session.exec(
+                select(Post.id).where(Post.campaign_id == campaign_id, Post.state == "sending")
+            ).first()
+        if sending is None:
+            return
+        time.sleep(0.1)
+
+
+# -- reconciling and taking down ----------------------------------------------------------
+
+
+def _platforms(
+    settings: Settings, registry: Registry, agencies: Sequence[str], timeout: float
+) -> tuple[dict[str, Any], dict[str, str]]:
+    from broadcaster.platforms import platform_for
+
+    out: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key in dict.fromkeys(agencies):
+        try:
+            out[key] = platform_for(registry.get(key), settings, timeout=timeout)
+        except BroadcasterError as error:
+            errors[key] = error.message
+    return out, errors
+
+
+def _retrying(call: Any, attempts: int = DELETE_ATTEMPTS) -> Any:
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except PlatformError as error:
+            if not error.transient or attempt == attempts:
+                raise
+            time.sleep(min(0.25 * 2 ** (attempt - 1), 4.0))
+    return None  # pragma: no cover
+
+
+def reconcile_open_rows(
+    engine: Engine,
+    settings: Settings,
+    registry: Registry,
+    campaign_id: str,
+    *,
+    operator: str,
+    timeout: float = 10.0,
+) -> int:
+    """Settle rows whose outcome is open (`sending` left by a dead process, `unknown` after a
+    timeout) by reading the account's recent posts. Call holding the lease, after any other
+    sender is done. Returns how many were found posted."""
+    from broadcaster.launch.journal import find_published
+
+    rows = [
+        r
+        for r in _rows(engine, campaign_id, (*LAUNCH_KINDS, "scheduled_repost"))
+        if r.state in IN_FLIGHT or (r.state == "failed" and r.attempts and not r.remote_id)
+    ]
+    rows = [r for r in rows if r.kind != "repost"]  # a retweet has no text to find
+    if not rows:
+        return 0
+    taken = {r.remote_id for r in _rows(engine, campaign_id, PHOTO_KINDS) if r.remote_id}
+    platforms, errors = _platforms(settings, registry, [r.agency for r in rows], timeout)
+    found = 0
+    try:
+        for agency, platform in platforms.items():
+            try:
+                recent = _retrying(lambda p=platform: p.recent_posts(100))
+            except PlatformError as error:
+                errors[agency] = error.message
+                continue
+            for row in (r for r in rows if r.agency == agency):
+                published = find_published(row, recent, taken)
+                with session_scope(engine, immediate=True) as session:
+                    stored = session.get(Post, row.id)
+                    if stored is None or stored.state in ("posted", "deleted"):
+                        continue
+                    if published is None:
+                        if stored.state in IN_FLIGHT:
+                            stored.state = "failed"
+                            stored.error = "not found on the account after an unknown outcome"
+                    else:
+                        taken.add(published.remote_id)
+                        found += 1
+                        stored.state = "posted"
+                        stored.remote_id = published.remote_id
+                        stored.url = published.url
+                        stored.posted_at = published.created_at or utcnow()
+                        stored.error = None
+                        audit.record(
+                            session,
+                            operator=operator,
+                            action="post",
+                            campaign_id=campaign_id,
+                            detail={
+                                "agency": stored.agency,
+                                "kind": stored.kind,
+                                "occurrence": stored.occurrence,
+                                "remote_id": stored.remote_id,
+                                "url": stored.url,
+                                "reconciled": True,
+                            },
+                        )
+                    stored.updated_at = utcnow()
+                    session.add(stored)
+    finally:
+        for platform in platforms.values():
+            platform.close()
+    for agency, message in errors.items():
+        log.warning("campaign %s: could not reconcile %s: %s", campaign_id, agency, message)
+    return found
+
+
+def take_down(
+    engine: Engine,
+    settings: Settings,
+    registry: Registry,
+    campaign_id: str,
+    *,
+    operator: str,
+    reason: str,
+    timeout: float = 10.0,
+) -> list[TakeDown]:
+    """Delete every live post of the campaign that shows the photo, all agencies at once.
+
+    Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
+    so running it again only retries what failed."""
+    rows = [
+        r for r in _rows(engine, campaign_id, PHOTO_KINDS) if r.state == "posted" and r.remote_id
+    ]
+    if not rows:
+        return []
+    platforms, errors = _platforms(settings, registry, [r.agency for r in rows], timeout)
+
+    def delete_for(agency: str) -> list[TakeDown]:
+        mine = [r for r in rows if r.agency == agency]
+        platform = platforms.get(agency)
+        if platform is None:
+            return [
+                TakeDown(r.agency, r.kind, r.remote_id or "", "failed", errors.get(agency))
+                for r in mine
+            ]
+        out = []
+        for row in mine:
+            remote_id = row.remote_id or ""
+            try:
+                _retrying(lambda: platform.delete(remote_id))  # noqa: B023 - called at once
+            except PlatformError as error:
+                out.append(TakeDown(agency, row.kind, remote_id, "failed", error.message))
+                continue
+            with session_scope(engine, immediate=True) as session:
+                stored = session.get(Post, row.id)
+                if stored is not None and stored.state != "deleted":
+                    stored.state = "deleted"
+                    stored.deleted_at = utcnow()
+                    stored.updated_at = utcnow()
+                    session.add(stored)
+                    audit.record(
+                        session,
+                        operator=operator,
+                        action="delete",
+                        campaign_id=campaign_id,
+                        detail={
+                            "agency": agency,
+                            "kind": row.kind,
+                            "occurrence": row.occurrence,
+                            "remote_id": remote_id,
+                            "reason": reason,
+                        },
+                    )
+            out.append(TakeDown(agency, row.kind, remote_id, "deleted"))
+        return out
+
+    agencies = list(dict.fromkeys(r.agency for r in rows))
+    try:
+        with ThreadPoolExecutor(max_workers=min(len(agencies), 32)) as pool:
+            return [t for batch in pool.map(delete_for, agencies) for t in batch]
+    finally:
+        for platform in platforms.values():
+            platform.close()
+
+
+def posted_agencies(engine: Engine, campaign_id: str) -> list[str]:
+    """Agencies whose launch post reached the platform (posted, or since taken down)."""
+    rows = _rows(engine, campaign_id, LAUNCH_KINDS)
+    return list(dict.fromkeys(r.agency for r in rows if r.state in ("posted", "deleted")))
+
+
+def _never_posted(engine: Engine, campaign_id: str, posted: Sequence[str]) -> list[str]:
+    rows = _rows(engine, campaign_id, LAUNCH_KINDS)
+    return list(dict.fromkeys(r.agency for r in rows if r.agency not in posted))
+
+
+def _send_follow_up(
+    engine: Engine,
+    settings: Settings,
+    prepared: PreparedCampaign,
+    *,
+    template: str,
+    kind: str,
+    occurrence: str,
+    agencies: Sequence[str],
+    extra: dict[str, Any] | None,
+    operator: str,
+    lease: Lease,
+    policy: RetryPolicy | None,
+    progress: Progress | None,
+) -> SendReport:
+    from broadcaster.authoring.prepare import render_for
+    from broadcaster.launch.journal import PlannedPost, plan_posts, send_posts
+
+    rendered = render_for(prepared, template, agencies=list(agencies), extra=extra)
+    plan_posts(
+        engine,
+        prepared.campaign.id,
+        prepared.registry,
+        [
+            PlannedPost(agency=p.agency, kind=kind, text=p.text, occurrence=occurrence)
+            for p in rendered
+        ],
+    )
+    return send_posts(
+        engine,
+        settings,
+        prepared.registry,
+        prepared.campaign.id,
+        operator=operator,
+        kinds=(kind,),
+        occurrence=occurrence,
+        agencies=list(agencies),
+        lease=lease,
+        policy=policy,
+        progress=progress,
+    )
+
+
+def _cancel_unsent(engine: Engine, campaign_id: str, why: str) -> int:
+    """Launch rows never attempted will never be: say so instead of leaving them planned."""
+    with session_scope(engine, immediate=True) as session:
+        rows = session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.state == "planned",
+                Post.attempts == 0,
+                col(Post.kind).in_(LAUNCH_KINDS),
+            )
+        ).all()
+        for row in rows:
+            row.state = "cancelled"
+            row.error = why
+            row.updated_at = utcnow()
+            session.add(row)
+        return len(rows)
+
+
+# -- the three endings --------------------------------------------------------------------
+
+
+def resolve(
+    settings: Settings,
+    campaign: str | Path,
+    outcome: str,
+    *,
+    operator: str,
+    keep_originals: bool = False,
+    engine: Engine | None = None,
+    policy: RetryPolicy | None = None,
+    progress: Progress | None = None,
+    lease_wait: float = LEASE_WAIT,
+) -> LifecycleReport:
+    """Post the update for `outcome` from every agency that posted, take the photo posts
+    down (unless `keep_originals`), stop the reposts. Resumable: run it again after a
+    failure and it does only what is missing. Platform failures do not raise: the report
+    lists them (the CLI exits 4)."""
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.storage.db import open_db
+
+    if outcome not in OUTCOMES:
+        raise UsageInvalid(f"--outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
+    db = engine or open_db(settings.db_url)
+    try:
+        path = campaign_file(db, campaign)
+        prepared = prepare_campaign(path, settings, check_credentials=False)
+        campaign_id = prepared.campaign.id
+        record = _record(db, campaign_id)
+        if record is None:
+            raise CampaignNotFound(
+                f"campaign {campaign_id!r} was never approved or launched; nothing to resolve."
+            )
+        if record.state == "cancelled" or (
+            record.state == "resolved" and record.outcome not in (None, outcome)
+        ):
+            done = f" as {record.outcome}" if record.state == "resolved" else ""
+            raise CampaignClosed(
+                f"campaign {campaign_id!r} was already {record.state}{done}; "
+                "it cannot be resolved again."
+            )
+        lease, _ = take_lease(db, campaign_id, "resolve", wait=lease_wait)
+        try:
+            stopped = close_campaign(
+                db,
+                campaign_id,
+                state="resolved",
+                outcome=outcome,
+                operator=operator,
+                detail={"outcome": outcome, "keep_originals": keep_originals},
+            )
+            _cancel_unsent(db, campaign_id, f"not sent: the case was resolved ({outcome})")
+            reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=operator)
+            posted = posted_agencies(db, campaign_id)
+            report = LifecycleReport(
+                campaign_id,
+                "resolve",
+                "resolved",
+                outcome=outcome,
+                not_posted=_never_posted(db, campaign_id, posted),
+                stopped_jobs=stopped,
+                kept_originals=keep_originals,
+            )
+            if posted:
+                report.send = _send_follow_up(
+                    db,
+                    settings,
+                    prepared,
+                    template=f"update/{outcome}",
+                    kind="update",
+                    occurrence=outcome,
+                    agencies=posted,
+                    extra={"outcome": outcome},
+                    operator=operator,
+                    lease=lease,
+                    policy=policy,
+                    progress=progress,
+                )
+            if not keep_originals:
+                report.taken_down = take_down(
+                    db,
+                    settings,
+                    prepared.registry,
+                    campaign_id,
+                    operator=operator,
+                    reason=f"resolved: {outcome}",
+                )
+            return report
+        finally:
+            lease.release()
+    finally:
+        if engine is None:
+            db.dispose()
+
+
+def cancel(
+    settings: Settings,
+    campaign: str | Path,
+    reason: str,
+    *,
+    operator: str,
+    engine: Engine | None = None,
+    policy: RetryPolicy | None = None,
+    progress: Progress | None = None,
+    lease_wait: float = LEASE_WAIT,
+) -> LifecycleReport:
+    """Correct an alert sent in error: stop any launch that has not sent yet, take the
+    photo posts down, then post the correction from every agency that posted. No approval
+    is needed; it is audited with `reason`. Resumable like `resolve`."""
+    from broadcaster.authoring.approval import upsert_campaign
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.storage.db import open_db
+
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UsageInvalid("--reason needs a short explanation, e.g. --reason 'wrong photo'.")
+    db = engine or open_db(settings.db_url)
+    try:
+        path = campaign_file(db, campaign)
+        prepared = prepare_campaign(path, settings, check_credentials=False)
+        campaign_id = prepared.campaign.id
+        record = _record(db, campaign_id)
+        if record is not None and record.state in ("resolved", "expired"):
+            raise CampaignClosed(
+                f"campaign {campaign_id!r} was already {record.state}; there is no live "
+                "alert to cancel."
+            )
+        if record is None:  # cancelled before anything ran: still stop it for good
+            with session_scope(db, immediate=True) as session:
+                upsert_campaign(session, prepared.campaign, prepared.path)
+        # Closed before the lease: a launch not yet started now refuses to.
+        stopped = close_campaign(
+            db,
+            campaign_id,
+            state="cancelled",
+            outcome="cancelled",
+            operator=operator,
+            detail={"reason": reason},
+        )
+        lease, stolen = take_lease(db, campaign_id, "cancel", wait=lease_wait, steal_if_idle=True)
+        try:
+            if stolen:
+                _settle_in_flight(db, campaign_id, wait=IN_FLIGHT_WAIT)
+            _cancel_unsent(db, campaign_id, "not sent: the alert was cancelled")
+            reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=operator)
+            posted = posted_agencies(db, campaign_id)
+            report = LifecycleReport(
+                campaign_id,
+                "cancel",
+                "cancelled",
+                outcome="cancelled",
+                not_posted=_never_posted(db, campaign_id, posted),
+                stopped_jobs=stopped,
+            )
+            report.taken_down = take_down(
+                db,
+                settings,
+                prepared.registry,
+                campaign_id,
+                operator=operator,
+                reason=f"cancelled: {reason}",
+            )
+            if posted:
+                report.send = _send_follow_up(
+                    db,
+                    settings,
+                    prepared,
+                    template="cancel",
+                    kind="correction",
+                    occurrence="cancel",
+                    agencies=posted,
+                    extra={"reason": reason},
+                    operator=operator,
+                    lease=lease,
+                    policy=policy,
+                    progress=progress,
+                )
+            return report
+        finally:
+            lease.release()
+    finally:
+        if engine is None:
+            db.dispose()
+
+
+def expire(
+    settings: Settings,
+    campaign_id: str,
+    *,
+    operator: str,
+    engine: Engine | None = None,
+    registry: Registry | None = None,
+    now: datetime | None = None,
+    lease_wait: float = 5.0,
+) -> LifecycleReport:
+    """At `expires_at`: take the photo posts down and close the campaign as expired.
+
+    Raises Busy when another process holds the campaign (the scheduler tries again)."""
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.storage.db import open_db
+
+    now = as_utc(now or utcnow())
+    db = engine or open_db(settings.db_url)
+    try:
+        record = _record(db, campaign_id)
+        if record is None:
+            raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+        if record.state in ("resolved", "cancelled"):
+            raise CampaignClosed(f"campaign {campaign_id!r} was already {record.state}.")
+        if record.expires_at is None or as_utc(record.expires_at) > now:
+            when = f"{record.expires_at:%Y-%m-%d %H:%M} UTC" if record.expires_at else "never"
+            raise UsageInvalid(
+                f"campaign {campaign_id!r} is not due to expire (it expires {when})."
+            )
+        reg = registry or load_registry(settings.agencies_path)
+        lease, _ = take_lease(db, campaign_id, "expire", wait=lease_wait)
+        try:
+            stopped = close_campaign(
+                db,
+                campaign_id,
+                state="expired",
+                outcome=None,
+                operator=operator,
+                detail={"expires_at": as_utc(record.expires_at).isoformat()},
+                now=now,
+            )
+            _cancel_unsent(db, campaign_id, "not sent: the campaign expired")
+            reconcile_open_rows(db, settings, reg, campaign_id, operator=operator)
+            report = LifecycleReport(campaign_id, "expire", "expired", stopped_jobs=stopped)
+            report.taken_down = take_down(
+                db, settings, reg, campaign_id, operator=operator, reason="expired"
+            )
+            return report
+        finally:
+            lease.release()
+    finally:
+        if engine is None:
+            db.dispose()
+
+
+# -- for `status` -------------------------------------------------------------------------
+
+
+def lifecycle_status(
+    engine: Engine, campaign_id: str, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """What is still to come for a campaign: its expiry (and the photo posts that will come
+    down then) and its scheduled work. For `status` to show alongside the posts."""
+    from broadcaster.jobs.queue import pending_jobs
+
+    now = as_utc(now or utcnow())
+    record = _record(engine, campaign_id)
+    if record is None:
+        raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+    live = record.state in (*LIVE_STATES, "launching")
+    expiring = [
+        {"agency": r.agency, "kind": r.kind, "remote_id": r.remote_id, "url": r.url}
+        for r in _rows(engine, campaign_id, PHOTO_KINDS)
+        if r.state == "posted"
+    ]
+    expires_at = as_utc(record.expires_at) if record.expires_at else None
+    scheduled = pending_jobs(engine, campaign_id)
+    return {
+        "summary": _upcoming_sentence(live, expires_at, now, len(expiring), scheduled),
+        "expires_at": expires_at.isoformat() if expires_at else None,
+        "expiry_due": bool(live and expires_at is not None and expires_at <= now),
+        "expires_in_seconds": (
+            round((expires_at - now).total_seconds()) if live and expires_at else None
+        ),
+        "expiring_posts": expiring if live and expires_at else [],
+        "scheduled": [
+            {
+                "kind": job.kind,
+                "agency": job.agency or None,
+                "due_at": as_utc(job.due_at).isoformat(),
+                "state": job.state,
+                "error": job.error,
+            }
+            for job in scheduled
+        ],
+    }
+
+
+def _upcoming_sentence(
+    live: bool, expires_at: datetime | None, now: datetime, photo_posts: int, jobs: list[Any]
+) -> str | None:
+    parts = []
+    if live and expires_at is not None:
+        when = f"{expires_at:%Y-%m-%d %H:%M} UTC"
+        if expires_at <= now:
+            parts.append(f"expired at {when}: {photo_posts} photo posts are due to come down")
+        else:
+            parts.append(f"expires {when}: {photo_posts} photo posts will come down then")
+    reposts = [j for j in jobs if j.kind == "repost"]
+    if reposts:
+        first = min(as_utc(j.due_at) for j in reposts)
+        parts.append(f"{len(reposts)} scheduled reposts, the next at {first:%Y-%m-%d %H:%M} UTC")
+    return "; ".join(parts) if parts else None

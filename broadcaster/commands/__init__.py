@@ -1,1 +1,0 @@
-"""Command modules, one per area of the product; see `broadcaster.cli`."""

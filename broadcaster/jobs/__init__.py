@@ -1,0 +1,1 @@
+"""Scheduled work: the pure schedule, the job queue, and the worker with its handlers."""

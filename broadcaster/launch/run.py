@@ -1,0 +1,321 @@
+"""The synchronized launch: preflight, a countdown, every agency at once, the journal.
+
+`launch` checks everything it can before it touches a platform (the campaign renders, it is
+approved for exactly this content, it is not closed or expired), takes the campaign's lease,
+plans one journal row per agency, and hands the rows to the journal's executor, which
+verifies every account, uploads the photo to each, warms the connections, waits for the
+launch instant and fires. Run again, it sends only what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from broadcaster.authoring.approval import refuse_if_closed, require_approval, upsert_campaign
+from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
+from broadcaster.launch.journal import (
+    DONE_STATES,
+    TODO_STATES,
+    PlannedPost,
+    Progress,
+    RetryPolicy,
+    SendReport,
+    acquire_lease,
+    plan_posts,
+    rows_for,
+    send_posts,
+)
+from broadcaster.storage import audit
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Post
+from broadcaster.timeutil import as_utc, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.authoring.prepare import PreparedCampaign
+    from broadcaster.config import Settings
+
+OCCURRENCE = "launch"
+KIND_OF_ACTION = {"post": "original", "quote": "quote", "repost": "repost"}
+LAUNCH_KINDS = tuple(KIND_OF_ACTION.values())
+
+
+@dataclass(frozen=True)
+class PlannedLine:
+    """What a dry run shows for one agency."""
+
+    agency: str
+    platform: str
+    kind: str
+    text: str
+    media: tuple[str, ...]
+    state: str  # the journal's state for it now ("new" when there is no row yet)
+
+
+@dataclass
+class LaunchReport:
+    campaign_id: str
+    path: Path
+    dry_run: bool
+    fire_at: datetime | None
+    lines: list[PlannedLine] = field(default_factory=list)
+    send: SendReport | None = None
+    state: str = "draft"  # the campaign's state afterwards
+    approvers: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.send is None or self.send.complete
+
+
+def launch_posts(prepared: PreparedCampaign) -> list[PlannedPost]:
+    """One journal row per agency: its own post, or in amplify mode a quote or repost."""
+    return [
+        PlannedPost(
+            agency=post.agency,
+            kind=KIND_OF_ACTION[getattr(post, "action", "post")],
+            text=post.text,
+            occurrence=OCCURRENCE,
+        )
+        for post in prepared.posts
+    ]
+
+
+def fire_time(campaign_launch_at: datetime | None, at: datetime | None) -> datetime | None:
+    """--at, else the campaign's launch_at; None (at once) when that moment has passed."""
+    target = at or campaign_launch_at
+    if target is None:
+        return None
+    target = as_utc(target)
+    return target if target > utcnow() else None
+
+
+def _check_selection(prepared: PreparedCampaign, only: tuple[str, ...] | None) -> None:
+    if not only:
+        return
+    keys = [a.key for a in prepared.agencies]
+    unknown = [key for key in only if key not in keys]
+    if unknown:
+        raise UsageInvalid(
+            f"--only {', '.join(unknown)}: not in campaign {prepared.campaign.id!r}, "
+            f"whose agencies are {', '.join(keys)}."
+        )
+
+
+def _refuse_expired(prepared: PreparedCampaign) -> None:
+    expires = prepared.campaign.expires_at
+    if expires is not None and as_utc(expires) <= utcnow():
+        raise CampaignClosed(
+            f"campaign {prepared.campaign.id!r} expired at {as_utc(expires):%Y-%m-%d %H:%M} UTC "
+            f"(expires_at in {prepared.path.name}); nothing more may be posted for it."
+        )
+
+
+def _dry_lines(
+    engine: Engine, prepared: PreparedCampaign, only: tuple[str, ...] | None
+) -> list[PlannedLine]:
+    existing = {
+        (row.agency, row.kind): row.state
+        for row in rows_for(engine, prepared.campaign.id, occurrence=OCCURRENCE)
+    }
+    lines = []
+    for post, planned in zip(prepared.posts, launch_posts(prepared), strict=True):
+        if only and post.agency not in only:
+            continue
+        lines.append(
+            PlannedLine(
+                agency=post.agency,
+                platform=post.platform,
+                kind=planned.kind,
+                text=post.text,
+                media=tuple(post.media),
+                state=existing.get((post.agency, planned.kind), "new"),
+            )
+        )
+    return lines
+
+
+def launch(
+    settings: Settings,
+    campaign_path: Path,
+    *,
+    operator: str,
+    at: datetime | None = None,
+    dry_run: bool = False,
+    only: tuple[str, ...] | None = None,
+    policy: RetryPolicy | None = None,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> LaunchReport:
+    """Launch the campaign from every agency (or `only` those) at `at` / launch_at / now.
+
+    Raises InvalidInput (2), NotApproved / ChangedSinceApproval / AlreadyLaunched /
+    CampaignClosed / Busy (3). Platform failures do not raise: the report says which agencies
+    did not post (the CLI turns that into exit 4)."""
+    from broadcaster.authoring.prepare import prepare_campaign
+
+    prepared = prepare_campaign(Path(campaign_path), settings)
+    campaign = prepared.campaign
+    _check_selection(prepared, only)
+    engine = engine or open_db(settings.db_url)
+    with Session(engine) as session:
+        refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
+    _refuse_expired(prepared)
+    approval = require_approval(engine, prepared)
+    fire_at = fire_time(campaign.launch_at, at)
+    report = LaunchReport(
+        campaign.id, prepared.path, dry_run, fire_at, approvers=approval.approvers
+    )
+    if dry_run:
+        report.lines = _dry_lines(engine, prepared, only)
+        with Session(engine) as session:
+            record = session.get(CampaignRecord, campaign.id)
+            report.state = record.state if record else "draft"
+        return report
+
+    with session_scope(engine, immediate=True) as session:
+        upsert_campaign(session, campaign, prepared.path)
+    lease = acquire_lease(engine, campaign.id, purpose="launch")
+    try:
+        with Session(engine) as session:  # re-read under the lease: a resolve may have won
+            refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
+        planned = launch_posts(prepared)
+        plan_posts(engine, campaign.id, prepared.registry, planned)
+        _set_aside_stale(engine, campaign.id, planned)
+        selected = list(only) if only else [a.key for a in prepared.agencies]
+        rows = rows_for(
+            engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
+        )
+        if not any(row.state in TODO_STATES for row in rows):
+            raise _already(engine, campaign.id, rows, list(only) if only else None)
+        _start(engine, prepared, operator, fire_at, list(only or ()), approval.approvers)
+        report.send = send_posts(
+            engine,
+            settings,
+            prepared.registry,
+            campaign.id,
+            operator=operator,
+            kinds=LAUNCH_KINDS,
+            occurrence=OCCURRENCE,
+            agencies=selected,
+            photo=prepared.photo,
+            at=fire_at,
+            policy=policy,
+            lease=lease,
+            progress=progress,
+        )
+        report.state = _finish(engine, prepared, operator, report.send)
+    finally:
+        lease.release()
+    return report
+
+
+def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost]) -> None:
+    """Launch rows the campaign no longer has (an agency removed, the mode changed, all
+    re-approved) and that were never sent are cancelled rather than sent."""
+    wanted = {(p.agency, p.kind) for p in planned}
+    with session_scope(engine, immediate=True) as session:
+        for row in session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.occurrence == OCCURRENCE,
+                col(Post.kind).in_(LAUNCH_KINDS),
+                col(Post.state).in_(TODO_STATES),
+                Post.attempts == 0,
+            )
+        ).all():
+            if (row.agency, row.kind) not in wanted:
+                row.state = "cancelled"
+                row.error = "no longer part of the campaign; it changed after this was planned"
+                row.updated_at = utcnow()
+                session.add(row)
+
+
+def _already(
+    engine: Engine, campaign_id: str, rows: list[Post], selected: list[str] | None
+) -> AlreadyLaunched:
+    with Session(engine) as session:
+        record = session.get(CampaignRecord, campaign_id)
+    when = (
+        f" at {record.launched_at:%Y-%m-%d %H:%M:%S} UTC"
+        if record is not None and record.launched_at
+        else ""
+    )
+    who = "the selected agencies have" if selected else f"all {len(rows)} agencies have"
+    return AlreadyLaunched(
+        f"campaign {campaign_id!r} was already launched{when}: {who} posted; "
+        f"see broadcaster status {campaign_id}."
+    )
+
+
+def _start(
+    engine: Engine,
+    prepared: PreparedCampaign,
+    operator: str,
+    fire_at: datetime | None,
+    selected: list[str] | None,
+    approvers: tuple[str, ...],
+) -> None:
+    campaign = prepared.campaign
+    with session_scope(engine, immediate=True) as session:
+        record = session.get(CampaignRecord, campaign.id)
+        assert record is not None
+        if record.state == "draft":
+            record.state = "launching"
+        record.updated_at = utcnow()
+        session.add(record)
+        audit.record(
+            session,
+            operator=operator,
+            action="launch",
+            campaign_id=campaign.id,
+            detail={
+                "content_hash": prepared.content_hash,
+                "approvers": list(approvers),
+                "agencies": selected or [a.key for a in prepared.agencies],
+                "at": fire_at.isoformat() if fire_at else None,
+                "mode": campaign.mode,
+            },
+        )
+
+
+def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: SendReport) -> str:
+    """The campaign's state from all its launch rows (not only this run's)."""
+    campaign = prepared.campaign
+    rows = rows_for(
+        engine,
+        campaign.id,
+        kinds=LAUNCH_KINDS,
+        occurrence=OCCURRENCE,
+        agencies=[a.key for a in prepared.agencies],
+    )
+    rows = [r for r in rows if r.state in (*TODO_STATES, *DONE_STATES)]
+    posted = [r for r in rows if r.state in DONE_STATES]
+    with session_scope(engine, immediate=True) as session:
+        record = session.get(CampaignRecord, campaign.id)
+        assert record is not None
+        if record.state in ("draft", "launching", "partial", "launched"):
+            record.state = "launched" if len(posted) == len(rows) else "partial"
+        if record.launched_at is None and posted:
+            record.launched_at = sent.fired_at or utcnow()
+        record.content_hash = prepared.content_hash
+        record.updated_at = utcnow()
+        session.add(record)
+        audit.record(
+            session,
+            operator=operator,
+            action="launch-result",
+            campaign_id=campaign.id,
+            detail={
+                "posted": sorted(o.agency for o in sent.posted),
+                "failed": {o.agency: o.error or o.state for o in sent.failed},
+                "spread_ms": round(sent.spread_ms, 3) if sent.spread_ms is not None else None,
+            },
+        )
+        return record.state

@@ -1,0 +1,1 @@
+"""What came back: tracking (replies, metrics), tips, retention, triage and reach reports."""

@@ -1,0 +1,811 @@
+"""The reach report: queries → rows, then one renderer per format.
+
+Every aggregate is computed by the database (GROUP BY over indexed columns), so a campaign
+with a million replies reports as fast as one with ten; Python only ever sees per-post and
+per-time-bucket rows. Renderers take a `Report` and never query.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
+
+from broadcaster.errors import CampaignNotFound
+from broadcaster.responses.tips import LABELS, reply_url
+from broadcaster.storage.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
+from broadcaster.timeutil import as_utc, utcnow
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from broadcaster.config import Settings
+
+FORMATS = ("text", "md", "html", "csv", "json")
+METRICS = ("impressions", "reposts", "quotes", "replies", "likes", "bookmarks")
+ENGAGEMENTS = ("reposts", "quotes", "replies", "likes", "bookmarks")
+TIPS_SHOWN = 25
+REACH_BUCKETS = 60
+
+POSTS = Post.__table__  # type: ignore[attr-defined]
+SNAPSHOTS = MetricSnapshot.__table__  # type: ignore[attr-defined]
+REPLIES = Reply.__table__  # type: ignore[attr-defined]
+CAMPAIGNS = CampaignRecord.__table__  # type: ignore[attr-defined]
+JOBS = Job.__table__  # type: ignore[attr-defined]
+DONE_STATES = ("posted", "deleted")
+FAILED_STATES = ("failed", "unknown")
+
+
+@dataclass
+class PostLine:
+    agency: str
+    platform: str
+    handle: str
+    kind: str
+    occurrence: str
+    state: str
+    remote_id: str | None
+    url: str | None
+    posted_at: datetime | None
+    followers: int | None
+    error: str | None
+    metrics: dict[str, int]
+
+    @property
+    def engagements(self) -> int:
+        return sum(self.metrics[name] for name in ENGAGEMENTS)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "platform": self.platform,
+            "handle": self.handle,
+            "kind": self.kind,
+            "occurrence": self.occurrence,
+            "state": self.state,
+            "remote_id": self.remote_id,
+            "url": self.url,
+            "posted_at": self.posted_at.isoformat() if self.posted_at else None,
+            "followers": self.followers,
+            "error": self.error,
+            **self.metrics,
+        }
+
+
+@dataclass
+class TipLine:
+    remote_id: str
+    agency: str | None
+    author: str | None
+    text: str | None
+    created_at: datetime | None
+    reasons: list[str]
+    url: str
+    purged: bool
+
+
+@dataclass
+class ReachPoint:
+    at: datetime
+    impressions: int
+    engagements: int
+
+
+@dataclass
+class Report:
+    campaign_id: str
+    kind: str
+    status: str  # actual | exercise
+    state: str
+    mode: str
+    lead: str
+    outcome: str | None
+    launched_at: datetime | None
+    expires_at: datetime | None
+    generated_at: datetime
+    posts: list[PostLine]
+    first_posted_at: datetime | None
+    last_posted_at: datetime | None
+    potential_audience: int
+    totals: dict[str, int]
+    responses: dict[str, int]
+    flood_replies: int
+    purged_replies: int
+    tips_awaiting: int
+    tips_followed_up: int
+    tips: list[TipLine]
+    reach: list[ReachPoint]
+    reposts: dict[str, int]
+    failures: list[PostLine] = field(default_factory=list)
+
+    @property
+    def spread_ms(self) -> int | None:
+        if self.first_posted_at is None or self.last_posted_at is None:
+            return None
+        return round((self.last_posted_at - self.first_posted_at) / timedelta(milliseconds=1))
+
+    @property
+    def engagements(self) -> int:
+        return sum(self.totals[name] for name in ENGAGEMENTS)
+
+    @property
+    def engagement_rate(self) -> float | None:
+        impressions = self.totals["impressions"]
+        return self.engagements / impressions if impressions else None
+
+    @property
+    def stored_replies(self) -> int:
+        return sum(self.responses.values())
+
+    @property
+    def is_exercise(self) -> bool:
+        return self.status == "exercise"
+
+    @property
+    def agencies_posted(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for post in self.posts:
+            if post.occurrence == "launch" and post.posted_at is not None:
+                seen.setdefault(post.agency)
+        return list(seen)
+
+
+# -- queries ---------------------------------------------------------------------------
+
+
+def build_report(
+    engine: Engine, campaign_id: str, *, settings: Settings | None = None, tips: int = TIPS_SHOWN
+) -> Report:
+    """Everything the report shows, computed by the database."""
+    with engine.connect() as connection:
+        campaign = connection.execute(
+            select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)
+        ).first()
+        if campaign is None:
+            raise CampaignNotFound(
+                f"no campaign {campaign_id!r} in the database; launch it first "
+                "(or pass --db for another database)."
+            )
+        posts = _posts(connection, campaign_id)
+        launch = [p for p in posts if p.occurrence == "launch" and p.posted_at is not None]
+        totals = {name: sum(p.metrics[name] for p in posts) for name in METRICS}
+        responses, floods, purged, awaiting, followed = _responses(connection, campaign_id)
+        tip_lines = _tips(connection, campaign_id, posts, settings, limit=tips)
+        reach = _reach(connection, campaign_id)
+        reposts = _reposts(connection, campaign_id, posts)
+    return Report(
+        campaign_id=campaign.id,
+        kind=campaign.kind,
+        status=campaign.status,
+        state=campaign.state,
+        mode=campaign.mode,
+        lead=campaign.lead,
+        outcome=campaign.outcome,
+        launched_at=campaign.launched_at,
+        expires_at=campaign.expires_at,
+        generated_at=utcnow(),
+        posts=posts,
+        first_posted_at=min((p.posted_at for p in launch if p.posted_at), default=None),
+        last_posted_at=max((p.posted_at for p in launch if p.posted_at), default=None),
+        potential_audience=sum(p.followers or 0 for p in launch),
+        totals=totals,
+        responses=responses,
+        flood_replies=floods,
+        purged_replies=purged,
+        tips_awaiting=awaiting,
+        tips_followed_up=followed,
+        tips=tip_lines,
+        reach=reach,
+        reposts=reposts,
+        failures=[p for p in posts if p.state in FAILED_STATES],
+    )
+
+
+def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
+    """Each post with its latest snapshot (one GROUP BY over the snapshots)."""
+    latest_time = (
+        select(SNAPSHOTS.c.post_id, func.max(SNAPSHOTS.c.taken_at).label("taken_at"))
+        .where(SNAPSHOTS.c.campaign_id == campaign_id)
+        .group_by(SNAPSHOTS.c.post_id)
+        .subquery()
+    )
+    latest = (
+        select(
+            SNAPSHOTS.c.post_id,
+            *(func.max(SNAPSHOTS.c[name]).label(name) for name in METRICS),
+        )
+        .join(
+            latest_time,
+            and_(
+                SNAPSHOTS.c.post_id == latest_time.c.post_id,
+                SNAPSHOTS.c.taken_at == latest_time.c.taken_at,
+            ),
+        )
+        .group_by(SNAPSHOTS.c.post_id)
+        .subquery()
+    )
+    rows = connection.execute(
+        select(POSTS, *(latest.c[name].label(f"m_{name}") for name in METRICS))
+        .outerjoin(latest, latest.c.post_id == POSTS.c.id)
+        .where(POSTS.c.campaign_id == campaign_id)
+        .order_by(POSTS.c.posted_at.is_(None), POSTS.c.posted_at, POSTS.c.agency, POSTS.c.id)
+    ).all()
+    return [
+        PostLine(
+            agency=row.agency,
+            platform=row.platform,
+            handle=row.handle,
+            kind=row.kind,
+            occurrence=row.occurrence,
+            state=row.state,
+            remote_id=row.remote_id,
+            url=row.url,
+            posted_at=row.posted_at,
+            followers=row.followers,
+            error=row.error,
+            metrics={name: int(getattr(row, f"m_{name}") or 0) for name in METRICS},
+        )
+        for row in rows
+    ]
+
+
+def _reposts(connection: Any, campaign_id: str, posts: list[PostLine]) -> dict[str, int]:
+    """Scheduled reposts: sent (their posts), still to come (the scheduler's jobs), failed,
+    and skipped or cancelled (outside local hours, or the case closed first)."""
+    out = {"done": 0, "pending": 0, "failed": 0, "skipped": 0}
+    for post in posts:
+        if post.kind == "scheduled_repost":
+            if post.state in DONE_STATES:
+                out["done"] += 1
+            elif post.state in FAILED_STATES:
+                out["failed"] += 1
+    for state, number in connection.execute(
+        select(JOBS.c.state, func.count())
+        .where(JOBS.c.campaign_id == campaign_id, JOBS.c.kind == "repost")
+        .group_by(JOBS.c.state)
+    ):
+        if state in ("pending", "claimed"):
+            out["pending"] += int(number)
+        elif state in ("skipped", "cancelled"):
+            out["skipped"] += int(number)
+    return out
+
+
+def _responses(connection: Any, campaign_id: str) -> tuple[dict[str, int], int, int, int, int]:
+    """Counts per label (an index-only scan); floods, follow-ups and purges through their
+    partial indexes (the conditions below must match the indexes' WHERE clauses)."""
+    counts = dict.fromkeys(LABELS, 0)
+    for label, number in connection.execute(
+        select(REPLIES.c.label, func.count())
+        .where(REPLIES.c.campaign_id == campaign_id)
+        .group_by(REPLIES.c.label)
+    ):
+        counts[label] = int(number)
+
+    def count(*conditions: Any) -> int:
+        query = select(func.count()).where(REPLIES.c.campaign_id == campaign_id, *conditions)
+        return int(connection.execute(query).scalar_one())
+
+    floods = count(REPLIES.c.flood_key.is_not(None))
+    purged = count(REPLIES.c.purged_at.is_not(None))
+    followed = count(REPLIES.c.followed_up_at.is_not(None), REPLIES.c.label == "tip")
+    return counts, floods, purged, counts.get("tip", 0) - followed, followed
+
+
+def _tips(
+    connection: Any,
+    campaign_id: str,
+    posts: list[PostLine],
+    settings: Settings | None,
+    *,
+    limit: int,
+) -> list[TipLine]:
+    import json
+
+    by_post = {}
+    for row in connection.execute(
+        select(POSTS.c.id, POSTS.c.agency).where(POSTS.c.campaign_id == campaign_id)
+    ):
+        by_post[row.id] = row.agency
+    rows = connection.execute(
+        select(REPLIES)
+        .where(
+            REPLIES.c.campaign_id == campaign_id,
+            REPLIES.c.label == "tip",
+            REPLIES.c.followed_up_at.is_(None),
+        )
+        .order_by(REPLIES.c.created_at.desc(), REPLIES.c.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        TipLine(
+            remote_id=row.remote_id,
+            agency=by_post.get(row.post_id),
+            author=row.author_handle,
+            text=row.text,
+            created_at=row.created_at,
+            reasons=json.loads(row.reasons or "[]"),
+            url=reply_url(row.platform, row.remote_id, row.author_handle, settings),
+            purged=row.purged_at is not None,
+        )
+        for row in rows
+    ]
+
+
+def _bucket(connection: Any, start: datetime, width: float) -> Any:
+    """The index of `taken_at`'s time bucket, in SQL (each dialect its own date maths)."""
+    taken = SNAPSHOTS.c.taken_at
+    if connection.dialect.name == "sqlite":
+        origin = start.strftime("%Y-%m-%d %H:%M:%S.%f")
+        seconds = (func.julianday(taken) - func.julianday(literal(origin))) * 86400.0
+        return cast(seconds / width, Integer)
+    epoch = func.extract("epoch", taken) - start.timestamp()
+    return func.floor(epoch / width)
+
+
+def _reach(connection: Any, campaign_id: str) -> list[ReachPoint]:
+    """Impressions and engagements over time: per post and time bucket the largest
+    counter (counters only grow), then each post's last value carried forward."""
+    span = connection.execute(
+        select(func.min(SNAPSHOTS.c.taken_at), func.max(SNAPSHOTS.c.taken_at)).where(
+            SNAPSHOTS.c.campaign_id == campaign_id
+        )
+    ).one()
+    if span[0] is None:
+        return []
+    start, end = _as_datetime(span[0]), _as_datetime(span[1])
+    width = max((end - start).total_seconds() / REACH_BUCKETS, 1.0)
+    bucket = _bucket(connection, start, width).label("bucket")
+    engaged = sum((SNAPSHOTS.c[name] for name in ENGAGEMENTS[1:]), SNAPSHOTS.c[ENGAGEMENTS[0]])
+    rows = connection.execute(
+        select(
+            SNAPSHOTS.c.post_id,
+            bucket,
+            func.max(SNAPSHOTS.c.impressions),
+            func.max(engaged),
+            func.max(SNAPSHOTS.c.taken_at),
+        )
+        .where(SNAPSHOTS.c.campaign_id == campaign_id)
+        .group_by(SNAPSHOTS.c.post_id, bucket)
+        .order_by(bucket)
+    ).all()
+    buckets: dict[int, list[tuple[int, int, int]]] = {}
+    latest: dict[int, datetime] = {}
+    for post_id, index, impressions, engagements, taken_at in rows:
+        buckets.setdefault(int(index), []).append(
+            (post_id, int(impressions or 0), int(engagements or 0))
+        )
+        at = _as_datetime(taken_at)
+        latest[int(index)] = max(latest.get(int(index), at), at)
+    current: dict[int, tuple[int, int]] = {}
+    points = []
+    for index in sorted(buckets):
+        for post_id, impressions, engagements in buckets[index]:
+            before = current.get(post_id, (0, 0))
+            current[post_id] = (max(before[0], impressions), max(before[1], engagements))
+        points.append(
+            ReachPoint(
+                at=latest[index],
+                impressions=sum(v[0] for v in current.values()),
+                engagements=sum(v[1] for v in current.values()),
+            )
+        )
+    return points
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, str):  # SQLite aggregates lose the column type
+        return as_utc(datetime.fromisoformat(value))
+    return as_utc(value)
+
+
+# -- renderers -------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The SPEC's shape, with extra fields after it."""
+    return {
+        "campaign": report.campaign_id,
+        "spread_ms": report.spread_ms,
+        "posts": [p.to_json() for p in report.posts],
+        "totals": dict(report.totals),
+        "responses": dict(report.responses),
+        "status": report.status,
+        "state": report.state,
+        "kind": report.kind,
+        "mode": report.mode,
+        "outcome": report.outcome,
+        "generated_at": report.generated_at.isoformat(),
+        "launched_at": report.launched_at.isoformat() if report.launched_at else None,
+        "first_posted_at": report.first_posted_at.isoformat() if report.first_posted_at else None,
+        "last_posted_at": report.last_posted_at.isoformat() if report.last_posted_at else None,
+        "agencies_posted": report.agencies_posted,
+        "potential_audience": report.potential_audience,
+        "engagements": report.engagements,
+        "engagement_rate": report.engagement_rate,
+        "flood_replies": report.flood_replies,
+        "purged_replies": report.purged_replies,
+        "tips_awaiting_follow_up": report.tips_awaiting,
+        "tips_followed_up": report.tips_followed_up,
+        "tips": [
+            {
+                "id": t.remote_id,
+                "agency": t.agency,
+                "author": t.author,
+                "text": t.text,
+                "created_at": t.created_at.isoformat() if t.created_at else None,
+                "reasons": t.reasons,
+                "url": t.url,
+            }
+            for t in report.tips
+        ],
+        "reach": [
+            {"at": p.at.isoformat(), "impressions": p.impressions, "engagements": p.engagements}
+            for p in report.reach
+        ],
+        "reposts": dict(report.reposts),
+        "failures": [
+            {"agency": p.agency, "kind": p.kind, "state": p.state, "error": p.error}
+            for p in report.failures
+        ],
+    }
+
+
+CSV_COLUMNS = (
+    "agency",
+    "handle",
+    "platform",
+    "kind",
+    "occurrence",
+    "state",
+    "posted_at",
+    "url",
+    "followers",
+    *METRICS,
+    "error",
+)
+
+
+def render_csv(report: Report) -> str:
+    """One row per post (a spreadsheet's view), then a total row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for post in report.posts:
+        writer.writerow(
+            [
+                post.agency,
+                post.handle,
+                post.platform,
+                post.kind,
+                post.occurrence,
+                post.state,
+                post.posted_at.isoformat() if post.posted_at else "",
+                post.url or "",
+                "" if post.followers is None else post.followers,
+                *(post.metrics[name] for name in METRICS),
+                post.error or "",
+            ]
+        )
+    writer.writerow(
+        [
+            "TOTAL",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            report.potential_audience,
+            *(report.totals[name] for name in METRICS),
+            "",
+        ]
+    )
+    return out.getvalue()
+
+
+def fmt_time(value: datetime | None, *, ms: bool = False) -> str:
+    if value is None:
+        return "—"
+    value = as_utc(value)
+    text = value.strftime("%Y-%m-%d %H:%M:%S")
+    if ms:
+        text += f".{value.microsecond // 1000:03d}"
+    return text + " UTC"
+
+
+def fmt_int(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def fmt_rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2%}"
+
+
+def fmt_spread(report: Report) -> str:
+    spread = report.spread_ms
+    if spread is None:
+        return "—"
+    return f"{spread:,} ms across {len(report.agencies_posted)} agencies"
+
+
+def headline(report: Report) -> list[tuple[str, str]]:
+    """The key figures, in the order a reader wants them."""
+    return [
+        ("Campaign", f"{report.campaign_id} ({report.kind}, {report.mode})"),
+        ("Status", report.state + (f" — {report.outcome}" if report.outcome else "")),
+        ("Launched", fmt_time(report.first_posted_at, ms=True)),
+        ("Launch spread", fmt_spread(report)),
+        ("Potential audience", f"{fmt_int(report.potential_audience)} followers"),
+        ("Impressions", fmt_int(report.totals["impressions"])),
+        ("Engagements", fmt_int(report.engagements)),
+        ("Engagement rate", fmt_rate(report.engagement_rate)),
+        ("Replies stored", fmt_int(report.stored_replies)),
+        (
+            "Tips awaiting follow-up",
+            f"{fmt_int(report.tips_awaiting)} (followed up: {fmt_int(report.tips_followed_up)})",
+        ),
+        (
+            "Scheduled reposts",
+            f"{report.reposts['done']} done, {report.reposts['pending']} pending, "
+            f"{report.reposts['failed']} failed, {report.reposts['skipped']} skipped",
+        ),
+        ("Failures", str(len(report.failures))),
+    ]
+
+
+def render_text(report: Report, console: Console) -> None:
+    """The terminal report (rich); reply text is printed as text, never as markup."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    title = f"Reach report — {report.campaign_id}"
+    if report.is_exercise:
+        title += "  [EXERCISE]"
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    for name, value in headline(report):
+        summary.add_row(name, Text(value))
+    console.print(Panel(summary, title=Text(title, style="bold"), expand=False))
+
+    posts = Table(title="Posts", title_justify="left")
+    for column in ("agency", "kind", "state", "posted", "followers", "impr.", "eng.", "link"):
+        posts.add_column(
+            column,
+            justify="right" if column in ("followers", "impr.", "eng.") else "left",
+            overflow="fold",
+        )
+    for post in report.posts:
+        posts.add_row(
+            Text(post.agency),
+            Text(post.kind),
+            Text(post.state),
+            Text(fmt_time(post.posted_at, ms=True)),
+            fmt_int(post.followers),
+            fmt_int(post.metrics["impressions"]),
+            fmt_int(post.engagements),
+            Text(post.url or (post.error or "")),
+        )
+    console.print(posts)
+
+    totals = Table(title="Totals", title_justify="left")
+    for name in METRICS:
+        totals.add_column(name, justify="right")
+    totals.add_row(*(fmt_int(report.totals[name]) for name in METRICS))
+    console.print(totals)
+
+    responses = Table(title="Responses by label", title_justify="left")
+    for label in LABELS:
+        responses.add_column(label, justify="right")
+    responses.add_row(*(fmt_int(report.responses[label]) for label in LABELS))
+    console.print(responses)
+    notes = []
+    if report.flood_replies:
+        notes.append(f"{report.flood_replies:,} replies recognised as part of a flood.")
+    if report.purged_replies:
+        notes.append(f"{report.purged_replies:,} replies' personal data removed after retention.")
+    for note in notes:
+        console.print(Text(note, style="dim"))
+
+    if report.tips:
+        tips = Table(
+            title=f"Tips awaiting follow-up (newest {len(report.tips)} of {report.tips_awaiting})",
+            title_justify="left",
+        )
+        for column in ("when", "id", "author", "text", "why"):
+            tips.add_column(column, overflow="fold")
+        for tip in report.tips:
+            tips.add_row(
+                Text(fmt_time(tip.created_at)),
+                Text(tip.remote_id),
+                Text(tip.author or "—"),
+                Text(tip.text if tip.text is not None else "[removed after retention]"),
+                Text("; ".join(tip.reasons)),
+            )
+        console.print(tips)
+
+    if report.failures:
+        failures = Table(title="Failures", title_justify="left")
+        for column in ("agency", "kind", "state", "error"):
+            failures.add_column(column)
+        for post in report.failures:
+            failures.add_row(
+                Text(post.agency), Text(post.kind), Text(post.state), Text(post.error or "")
+            )
+        console.print(failures)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
+
+
+def _md_cell(value: object) -> str:
+    """A Markdown table cell: strangers' text must not become markup or HTML."""
+    text = html.escape(str(value), quote=False)
+    return " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+
+
+def render_md(report: Report) -> str:
+    lines = [f"# Reach report — {report.campaign_id}", ""]
+    if report.is_exercise:
+        lines += ["> **EXERCISE** — a drill; every post said so.", ""]
+    lines += ["| | |", "|---|---|"]
+    lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in headline(report)]
+    lines += ["", "## Posts", ""]
+    lines += [
+        "| agency | kind | state | posted (UTC) | followers | impressions | engagements | link |",
+        "|---|---|---|---|--:|--:|--:|---|",
+    ]
+    for post in report.posts:
+        link = f"<{post.url}>" if post.url else _md_cell(post.error or "")
+        lines.append(
+            f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
+            f"{fmt_time(post.posted_at, ms=True)} | {fmt_int(post.followers)} | "
+            f"{fmt_int(post.metrics['impressions'])} | {fmt_int(post.engagements)} | {link} |"
+        )
+    lines += ["", "## Totals", "", "| " + " | ".join(METRICS) + " |"]
+    lines += ["|" + "--:|" * len(METRICS)]
+    lines += ["| " + " | ".join(fmt_int(report.totals[m]) for m in METRICS) + " |"]
+    lines += ["", "## Responses by label", "", "| " + " | ".join(LABELS) + " |"]
+    lines += ["|" + "--:|" * len(LABELS)]
+    lines += ["| " + " | ".join(fmt_int(report.responses[x]) for x in LABELS) + " |"]
+    if report.flood_replies:
+        lines += ["", f"{report.flood_replies:,} replies recognised as part of a flood."]
+    if report.purged_replies:
+        lines += ["", f"{report.purged_replies:,} replies' personal data removed after retention."]
+    lines += ["", f"## Tips awaiting follow-up ({report.tips_awaiting:,})", ""]
+    if report.tips:
+        lines += ["| when (UTC) | reply | author | text | why |", "|---|---|---|---|---|"]
+        for tip in report.tips:
+            text = tip.text if tip.text is not None else "[removed after retention]"
+            lines.append(
+                f"| {fmt_time(tip.created_at)} | <{tip.url}> | {_md_cell(tip.author or '—')} | "
+                f"{_md_cell(text)} | {_md_cell('; '.join(tip.reasons))} |"
+            )
+    else:
+        lines.append("None.")
+    if report.failures:
+        lines += ["", "## Failures", "", "| agency | kind | state | error |", "|---|---|---|---|"]
+        for post in report.failures:
+            lines.append(
+                f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
+                f"{_md_cell(post.error or '')} |"
+            )
+    lines += ["", f"_Generated {fmt_time(report.generated_at)} by broadcaster._", ""]
+    return "\n".join(lines)
+
+
+def reach_chart_svg(report: Report) -> str | None:
+    """Impressions and engagements over time as inline SVG (matplotlib, loaded lazily)."""
+    if len(report.reach) < 2:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib import ticker
+
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small and crisp
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
+    times = mdates.date2num([p.at.replace(tzinfo=None) for p in report.reach])
+    fig, ax = plt.subplots(figsize=(8.0, 2.8), dpi=100)
+    try:
+        counts = ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
+        (impressions,) = ax.plot(
+            times, [p.impressions for p in report.reach], color="#1f3a5f", lw=2
+        )
+        ax.fill_between(times, [p.impressions for p in report.reach], color="#1f3a5f", alpha=0.08)
+        ax.set_ylabel("impressions", color="#1f3a5f")
+        ax.yaxis.set_major_formatter(counts)
+        ax.set_ylim(bottom=0)
+        other = ax.twinx()
+        (engagements,) = other.plot(
+            times, [p.engagements for p in report.reach], color="#b5651d", lw=1.5
+        )
+        other.set_ylabel("engagements", color="#b5651d")
+        other.yaxis.set_major_formatter(counts)
+        other.set_ylim(bottom=0)
+        ax.legend(
+            [impressions, engagements],
+            ["impressions", "engagements (reposts, quotes, replies, likes, bookmarks)"],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncol=2,
+            fontsize=8,
+            frameon=False,
+        )
+        # Spans run from seconds (a drill) to weeks: let the locator pick the ticks and
+        # the concise formatter say only what changes between them.
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.set_xlabel("UTC")
+        for axis in (ax, other):
+            axis.spines["top"].set_visible(False)
+            axis.tick_params(labelsize=8)
+        ax.grid(axis="y", color="#dddddd", lw=0.6)
+        fig.tight_layout()
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    svg = out.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def render_html(report: Report) -> str:
+    """One self-contained file: no script, no external resource, every reply escaped."""
+    from importlib.resources import files
+
+    from jinja2 import Environment, select_autoescape
+    from markupsafe import Markup
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["time"] = fmt_time
+    env.filters["time_ms"] = lambda value: fmt_time(value, ms=True)
+    env.filters["num"] = fmt_int
+    source = (
+        files("broadcaster").joinpath("responses/report/assets/report.html.j2").read_text("utf-8")
+    )
+    template = env.from_string(source)
+    chart = reach_chart_svg(report)
+    return template.render(
+        report=report,
+        headline=headline(report),
+        metrics=METRICS,
+        labels=LABELS,
+        chart=Markup(chart) if chart else None,  # our own drawing: agency-free numbers
+        spread=fmt_spread(report),
+        rate=fmt_rate(report.engagement_rate),
+        max_label=max(report.responses.values()) or 1,
+    )
+
+
+def render(report: Report, fmt: str) -> str:
+    """Any format but `text` (which prints to a console) as a string."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(to_json(report), ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "md":
+        return render_md(report)
+    if fmt == "html":
+        return render_html(report)
+    if fmt == "text":
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        render_text(report, Console(file=buffer, width=120, highlight=False, color_system=None))
+        return buffer.getvalue()
+    raise ValueError(f"unknown format {fmt!r}")

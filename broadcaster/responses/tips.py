@@ -1,0 +1,261 @@
+"""The triaged responses of a campaign, tips first, and marking a tip as followed up.
+
+Listing reads one label at a time along the (campaign, label, created_at) index, newest
+first, so the first screen of a million-reply campaign comes back at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, select, update
+
+from broadcaster.errors import ReplyNotFound, UsageInvalid
+from broadcaster.storage.models import Post, Reply
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from broadcaster.config import Settings
+
+# The triage labels (SPEC), in the order an officer reads them.
+LABELS = ("tip", "question", "support", "spam", "abuse")
+FORMATS = ("table", "csv", "json")
+REPLIES = Reply.__table__  # type: ignore[attr-defined]
+POSTS = Post.__table__  # type: ignore[attr-defined]
+PURGED_TEXT = "[removed after retention]"
+
+
+def reply_url(
+    platform: str, remote_id: str, author_handle: str | None, settings: Settings | None
+) -> str:
+    """Where an officer can open the reply: x.com, or the drill server for the sandbox."""
+    if platform == "sandbox":
+        from broadcaster.config import DEFAULT_SANDBOX_URL
+
+        base = (settings.sandbox_url if settings else DEFAULT_SANDBOX_URL).rstrip("/")
+    else:
+        base = "https://x.com"
+    who = (author_handle or "").lstrip("@") or "i/web"
+    return f"{base}/{who}/status/{remote_id}"
+
+
+@dataclass(frozen=True)
+class Response:
+    """One stored reply as the tips list shows it."""
+
+    id: str  # the platform's id: what --followed-up takes
+    label: str
+    created_at: datetime | None
+    author: str | None
+    text: str | None
+    reasons: list[str]
+    score: float
+    flood_key: str | None
+    agency: str | None
+    url: str
+    followed_up_by: str | None
+    followed_up_at: datetime | None
+    purged: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "author": self.author,
+            "text": self.text,
+            "reasons": self.reasons,
+            "score": self.score,
+            "flood_key": self.flood_key,
+            "agency": self.agency,
+            "url": self.url,
+            "followed_up_by": self.followed_up_by,
+            "followed_up_at": self.followed_up_at.isoformat() if self.followed_up_at else None,
+        }
+
+
+def _check_campaign(connection: Any, campaign_id: str) -> None:
+    from broadcaster.responses.tracking import require_campaign
+
+    require_campaign(connection, campaign_id)
+
+
+def check_label(label: str | None) -> None:
+    if label is not None and label not in LABELS:
+        raise UsageInvalid(f"--label {label!r} is not a label; use one of {', '.join(LABELS)}.")
+
+
+def responses(
+    engine: Engine,
+    campaign_id: str,
+    *,
+    label: str | None = None,
+    limit: int | None = None,
+    settings: Settings | None = None,
+    batch: int = 2000,
+) -> Iterator[Response]:
+    """Stored replies, tips first then the other labels, newest first within each.
+
+    A generator: rows stream from the database in batches, never the whole thread."""
+    check_label(label)
+    with engine.connect() as connection:
+        _check_campaign(connection, campaign_id)
+        agencies: dict[int, str] = dict(
+            connection.execute(
+                select(POSTS.c.id, POSTS.c.agency).where(POSTS.c.campaign_id == campaign_id)
+            ).all()
+        )
+    remaining = limit
+    for wanted in [label] if label else LABELS:
+        if remaining is not None and remaining <= 0:
+            return
+        query = (
+            select(REPLIES)
+            .where(REPLIES.c.campaign_id == campaign_id, REPLIES.c.label == wanted)
+            .order_by(REPLIES.c.created_at.desc(), REPLIES.c.id.desc())
+        )
+        if remaining is not None:
+            query = query.limit(remaining)
+        with engine.connect() as connection:
+            result = connection.execution_options(yield_per=batch).execute(query)
+            for row in result:
+                if remaining is not None:
+                    remaining -= 1
+                yield Response(
+                    id=row.remote_id,
+                    label=row.label,
+                    created_at=row.created_at,
+                    author=row.author_handle,
+                    text=row.text,
+                    reasons=json.loads(row.reasons or "[]"),
+                    score=row.score,
+                    flood_key=row.flood_key,
+                    agency=agencies.get(row.post_id),
+                    url=reply_url(row.platform, row.remote_id, row.author_handle, settings),
+                    followed_up_by=row.followed_up_by,
+                    followed_up_at=row.followed_up_at,
+                    purged=row.purged_at is not None,
+                )
+
+
+def count_responses(engine: Engine, campaign_id: str, label: str | None = None) -> int:
+    from sqlalchemy import func
+
+    query = select(func.count()).where(REPLIES.c.campaign_id == campaign_id)
+    if label:
+        query = query.where(REPLIES.c.label == label)
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
+
+
+# A cell a spreadsheet would run as a formula: strangers' text must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str | None) -> str:
+    if text is None:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+CSV_COLUMNS = (
+    "id",
+    "label",
+    "created_at",
+    "agency",
+    "author",
+    "text",
+    "reasons",
+    "score",
+    "url",
+    "followed_up_by",
+    "followed_up_at",
+)
+
+
+def write_csv(rows: Iterator[Response], out: io.TextIOBase | Any) -> int:
+    """Stream rows as CSV; returns how many were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(
+            [
+                row.id,
+                row.label,
+                row.created_at.isoformat() if row.created_at else "",
+                row.agency or "",
+                row.author or "",
+                _cell(row.text if not row.purged else PURGED_TEXT),
+                _cell("; ".join(row.reasons)),
+                f"{row.score:.3f}",
+                row.url,
+                row.followed_up_by or "",
+                row.followed_up_at.isoformat() if row.followed_up_at else "",
+            ]
+        )
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    label: str
+    by: str
+    at: datetime
+    already: bool  # someone had marked it before; nothing changed
+
+
+def mark_followed_up(
+    engine: Engine,
+    campaign_id: str,
+    reply_id: str,
+    by: str,
+    *,
+    now: datetime | None = None,
+) -> FollowUp:
+    """Mark one reply handled by `by`, and record it in the audit log (one transaction)."""
+    from sqlmodel import Session
+
+    from broadcaster.storage.audit import record
+    from broadcaster.storage.db import session_scope
+
+    if not by.strip():
+        raise UsageInvalid("--by needs the name of the officer who followed the tip up.")
+    with session_scope(engine, immediate=True) as session:
+        assert isinstance(session, Session)
+        connection = session.connection()
+        _check_campaign(connection, campaign_id)
+        row = connection.execute(
+            select(REPLIES).where(
+                REPLIES.c.campaign_id == campaign_id, REPLIES.c.remote_id == reply_id
+            )
+        ).first()
+        if row is None:
+            raise ReplyNotFound(
+                f"campaign {campaign_id!r} has no reply with id {reply_id!r}; "
+                "`broadcaster tips` lists their ids."
+            )
+        if row.followed_up_at is not None:
+            return FollowUp(reply_id, row.label, row.followed_up_by, row.followed_up_at, True)
+        at = now or utcnow()
+        connection.execute(
+            update(REPLIES)
+            .where(REPLIES.c.id == row.id)
+            .values(followed_up_by=by.strip(), followed_up_at=at)
+        )
+        record(
+            session,
+            operator=by.strip(),
+            action="tip.followed_up",
+            campaign_id=campaign_id,
+            detail={"reply": reply_id, "platform": row.platform, "label": row.label},
+        )
+        return FollowUp(reply_id, row.label, by.strip(), at, False)

@@ -1,0 +1,601 @@
+"""Metrics and replies in: a snapshot per post, every reply stored once, in bounded memory.
+
+Replies are read one page at a time, triaged and written with one executemany per page
+(`INSERT … ON CONFLICT DO NOTHING`, so a reply already stored is skipped on SQLite and on
+PostgreSQL alike); nothing holds a whole thread. A post's `replies_since_id` moves only
+when a pass over its thread has been committed to the end; a pass cut short (a rate limit,
+a crash) resumes from the page token kept in `track_cursor`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from broadcaster.errors import AgenciesInvalid, CampaignNotFound, PlatformError, RateLimited
+from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.agencies import Agency, Registry
+    from broadcaster.config import Settings
+    from broadcaster.platforms.base import Metrics, Platform, RemoteReply
+
+# Without a reset time from the platform, X's rate-limit window.
+DEFAULT_RATE_WINDOW = timedelta(minutes=15)
+# Posts that carry no replies or metrics of their own.
+UNTRACKED_KINDS = frozenset({"repost"})
+REPLY_TABLE = Reply.__table__  # type: ignore[attr-defined]
+POST_TABLE = Post.__table__  # type: ignore[attr-defined]
+SNAPSHOT_TABLE = MetricSnapshot.__table__  # type: ignore[attr-defined]
+CAMPAIGN_TABLE = CampaignRecord.__table__  # type: ignore[attr-defined]
+METRIC_FIELDS = ("impressions", "reposts", "quotes", "replies", "likes", "bookmarks")
+
+
+class VerdictLike(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def flood_key(self) -> str | None: ...
+
+
+class Labeller(Protocol):
+    """What `triage.Triager` offers; one instance per run so floods show across pages."""
+
+    def label(
+        self,
+        text: str,
+        *,
+        has_media: bool = False,
+        author_id: str | None = None,
+        author_created_at: datetime | None = None,
+        created_at: datetime | None = None,
+    ) -> VerdictLike: ...
+
+
+@dataclass
+class PostTracking:
+    """What one run did for one post."""
+
+    post_id: int
+    agency: str
+    kind: str
+    remote_id: str
+    metrics: Metrics | None = None
+    fetched: int = 0
+    new_replies: int = 0
+    pages: int = 0
+    deferred_until: datetime | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "post_id": self.post_id,
+            "kind": self.kind,
+            "remote_id": self.remote_id,
+            "metrics": (
+                {name: getattr(self.metrics, name) for name in METRIC_FIELDS}
+                if self.metrics
+                else None
+            ),
+            "fetched": self.fetched,
+            "new_replies": self.new_replies,
+            "pages": self.pages,
+            "deferred_until": self.deferred_until.isoformat() if self.deferred_until else None,
+            "error": self.error,
+        }
+
+
+@dataclass
+class TrackReport:
+    campaign_id: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    posts: list[PostTracking] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)  # new replies per label
+
+    @property
+    def new_replies(self) -> int:
+        return sum(p.new_replies for p in self.posts)
+
+    @property
+    def deferred(self) -> list[PostTracking]:
+        return [p for p in self.posts if p.deferred_until is not None and p.error is None]
+
+    @property
+    def failed(self) -> list[PostTracking]:
+        return [p for p in self.posts if p.error is not None]
+
+    def summary(self) -> str:
+        """One line for logs and the scheduler's job record."""
+        posts, new = len(self.posts), self.new_replies
+        parts = [
+            f"{posts} post{'' if posts == 1 else 's'} tracked, "
+            f"{new} new repl{'y' if new == 1 else 'ies'}"
+        ]
+        if self.labels:
+            parts[0] += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())) + ")"
+        if self.deferred:
+            until = max(p.deferred_until for p in self.deferred if p.deferred_until)
+            parts.append(f"{len(self.deferred)} deferred until {until.isoformat()}")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed: {self.failed[0].error}")
+        return "; ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "campaign": self.campaign_id,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "new_replies": self.new_replies,
+            "labels": dict(self.labels),
+            "posts": [p.to_json() for p in self.posts],
+        }
+
+
+@dataclass(frozen=True)
+class TrackEvent:
+    """Progress: `start` (total = posts to track), `page` (a page stored), `post` (done)."""
+
+    kind: str
+    agency: str = ""
+    post_id: int | None = None
+    total: int = 0
+    fetched: int = 0
+    new: int = 0
+
+
+ProgressCallback = Callable[[TrackEvent], None]
+
+
+def campaign_id_from(argument: str) -> str:
+    """A campaign id, or the path of a campaign file (its `id` is read from it)."""
+    path = Path(argument)
+    if argument.endswith(".toml") or path.is_file():
+        from broadcaster.authoring.tomlfile import read_toml
+
+        data, _ = read_toml(path, "campaign")
+        value = data.get("id")
+        if not isinstance(value, str) or not value:
+            raise CampaignNotFound(f"{path}: the campaign file has no 'id'.")
+        return value
+    return argument
+
+
+def require_campaign(connection: Connection, campaign_id: str) -> None:
+    found = connection.execute(
+        select(CAMPAIGN_TABLE.c.id).where(CAMPAIGN_TABLE.c.id == campaign_id)
+    ).first()
+    if found is None:
+        raise CampaignNotFound(
+            f"no campaign {campaign_id!r} in the database; approve and launch it first "
+            "(or pass --db for another database)."
+        )
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that takes SQLite's write lock at BEGIN (no upgrade deadlocks)."""
+    with (
+        engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection,
+        connection.begin(),
+    ):
+        yield connection
+
+
+# Columns the ingest path writes, in this order; the rest of the row starts NULL.
+REPLY_COLUMNS = (
+    "campaign_id",
+    "post_id",
+    "platform",
+    "remote_id",
+    "in_reply_to",
+    "author_handle",
+    "author_id",
+    "text",
+    "created_at",
+    "fetched_at",
+    "label",
+    "reasons",
+    "score",
+    "flood_key",
+)
+
+
+def _reasons_json(reasons: Sequence[str]) -> str:
+    # What json.dumps(list(reasons)) means, with the C string encoder and none of its
+    # per-call set-up: reasons carry counts ("near-duplicate of 160 other replies"), so
+    # nearly every list is new and a cache would not help.
+    return "[" + ",".join(map(encode_basestring, reasons)) + "]"
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    # SQLAlchemy's SQLite storage format for UTCDateTime (naive UTC, microseconds), made
+    # by the C isoformat; test_tracking checks it matches what the ORM writes.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def reply_rows(
+    replies: Iterable[RemoteReply],
+    *,
+    campaign_id: str,
+    post_id: int | None,
+    platform: str,
+    triager: Labeller,
+    fetched_at: datetime,
+) -> list[tuple[Any, ...]]:
+    """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order)."""
+    rows = []
+    label = triager.label
+    for reply in replies:
+        verdict = label(
+            reply.text,
+            has_media=reply.has_media,
+            author_id=reply.author_id,
+            author_created_at=reply.author_created_at,
+            created_at=reply.created_at,
+        )
+        rows.append(
+            (
+                campaign_id,
+                post_id,
+                platform,
+                reply.remote_id,
+                reply.in_reply_to,
+                reply.author_handle,
+                reply.author_id,
+                reply.text,
+                reply.created_at,
+                fetched_at,
+                verdict.label,
+                _reasons_json(verdict.reasons),
+                float(verdict.score),
+                verdict.flood_key,
+            )
+        )
+    return rows
+
+
+def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """One executemany; rows whose (platform, remote_id) is already stored are skipped
+    (the same ON CONFLICT clause on SQLite and PostgreSQL). Returns how many were new.
+
+    The statement goes to the driver as it is: SQLAlchemy's per-row parameter processing
+    would cost more than the insert itself on 100k replies. Dates are stored exactly as
+    the ORM stores them (SQLite's text format, or the dialect's own processor)."""
+    if not rows:
+        return 0
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO reply ({', '.join(REPLY_COLUMNS)}) "
+        f"VALUES ({', '.join([mark] * len(REPLY_COLUMNS))}) "
+        "ON CONFLICT (platform, remote_id) DO NOTHING"
+    )
+    to_db: Callable[[Any], Any]
+    if dialect.name == "sqlite":
+        to_db = _sqlite_datetime
+    else:
+        column_type = REPLY_TABLE.c.created_at.type.dialect_impl(dialect)
+        to_db = column_type.bind_processor(dialect) or (lambda value: value)
+    created, fetched = REPLY_COLUMNS.index("created_at"), REPLY_COLUMNS.index("fetched_at")
+    stamp = to_db(rows[0][fetched])
+    params = [
+        (*row[:created], to_db(row[created]) if row[created] else None, stamp, *row[fetched + 1 :])
+        for row in rows
+    ]
+    result = connection.exec_driver_sql(sql, params)
+    count = result.rowcount
+    if count is None or count < 0:  # pragma: no cover - drivers that cannot tell
+        return len(rows)
+    return int(count)
+
+
+def ingest_replies(
+    engine: Engine,
+    campaign_id: str,
+    post_id: int | None,
+    platform: str,
+    replies: Iterable[RemoteReply],
+    triager: Labeller,
+    *,
+    batch_size: int = 1000,
+    fetched_at: datetime | None = None,
+) -> int:
+    """Triage and store replies from any iterable, `batch_size` at a time (memory stays
+    bounded by one batch), each batch in its own transaction. Returns how many were new.
+
+    Tracking, `triage` imports and the benchmarks share this path."""
+    stamp = fetched_at or utcnow()
+    new = 0
+    batch: list[RemoteReply] = []
+
+    def flush() -> int:
+        rows = reply_rows(
+            batch,
+            campaign_id=campaign_id,
+            post_id=post_id,
+            platform=platform,
+            triager=triager,
+            fetched_at=stamp,
+        )
+        batch.clear()
+        with write_transaction(engine) as connection:
+            return store_rows(connection, rows)
+
+    for reply in replies:
+        batch.append(reply)
+        if len(batch) >= batch_size:
+            new += flush()
+    if batch:
+        new += flush()
+    return new
+
+
+def _newer(a: str | None, b: str | None) -> str | None:
+    """The later of two snowflake-style ids (numeric strings compare by length first)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a = (len(a), a) if a.isdigit() else (0, a)
+    key_b = (len(b), b) if b.isdigit() else (0, b)
+    return a if key_a >= key_b else b
+
+
+class _CampaignTracker:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        registry: Registry,
+        campaign_id: str,
+        triager: Labeller,
+        progress: ProgressCallback | None,
+        now: Callable[[], datetime],
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.registry = registry
+        self.campaign_id = campaign_id
+        self.triager = triager
+        self.progress = progress or (lambda event: None)
+        self.now = now
+        self.report = TrackReport(campaign_id=campaign_id, started_at=now())
+
+    def run(self) -> TrackReport:
+        with self.engine.connect() as connection:
+            require_campaign(connection, self.campaign_id)
+            posts = connection.execute(
+                select(POST_TABLE)
+                .where(
+                    POST_TABLE.c.campaign_id == self.campaign_id,
+                    POST_TABLE.c.state == "posted",
+                    POST_TABLE.c.deleted_at.is_(None),
+                    POST_TABLE.c.remote_id.is_not(None),
+                    POST_TABLE.c.kind.not_in(UNTRACKED_KINDS),
+                )
+                .order_by(POST_TABLE.c.agency, POST_TABLE.c.id)
+            ).all()
+        self.progress(TrackEvent("start", total=len(posts)))
+        by_agency: dict[str, list[Any]] = {}
+        for row in posts:
+            by_agency.setdefault(row.agency, []).append(row)
+        for agency_key, rows in by_agency.items():
+            self._track_agency(agency_key, rows)
+        self.report.finished_at = self.now()
+        return self.report
+
+    def _track_agency(self, agency_key: str, rows: list[Any]) -> None:
+        results = [
+            PostTracking(post_id=r.id, agency=agency_key, kind=r.kind, remote_id=r.remote_id)
+            for r in rows
+        ]
+        self.report.posts.extend(results)
+        now = self.now()
+        waiting = [r.track_deferred_until for r in rows if r.track_deferred_until]
+        if waiting and max(waiting) > now:
+            # The platform asked us to wait: we do, until the reset it gave.
+            for result, row in zip(results, rows, strict=True):
+                result.deferred_until = row.track_deferred_until
+                self.progress(TrackEvent("post", agency=agency_key, post_id=row.id))
+            return
+        try:
+            agency = self.registry.get(agency_key)
+        except AgenciesInvalid as error:  # the registry no longer lists this agency
+            self._fail_all(results, rows, str(error))
+            return
+        platform: Platform | None = None
+        try:
+            from broadcaster.platforms import platform_for
+
+            platform = platform_for(agency, self.settings)
+            self._metrics(platform, results, rows)
+            for result, row in zip(results, rows, strict=True):
+                if result.deferred_until is None:
+                    self._replies(agency, platform, result, row)
+                self.progress(TrackEvent("post", agency=agency_key, post_id=row.id))
+        except RateLimited as error:
+            self._defer(results, rows, error)
+        except PlatformError as error:
+            self._fail_all(results, rows, error.message)
+        finally:
+            if platform is not None:
+                platform.close()
+
+    def _metrics(self, platform: Platform, results: list[PostTracking], rows: list[Any]) -> None:
+        """One request for all of this account's posts, one snapshot row each."""
+        try:
+            found = platform.metrics([r.remote_id for r in rows])
+        except RateLimited:
+            raise
+        except PlatformError as error:
+            for result in results:
+                result.error = f"metrics: {error.message}"
+            return
+        taken_at = self.now()
+        snapshots = []
+        for result, row in zip(results, rows, strict=True):
+            metrics = found.get(row.remote_id)
+            if metrics is None:
+                continue
+            result.metrics = metrics
+            snapshots.append(
+                {
+                    "campaign_id": self.campaign_id,
+                    "post_id": row.id,
+                    "taken_at": taken_at,
+                    **{name: int(getattr(metrics, name)) for name in METRIC_FIELDS},
+                }
+            )
+        if snapshots:
+            with write_transaction(self.engine) as connection:
+                connection.execute(insert(SNAPSHOT_TABLE), snapshots)
+
+    def _replies(self, agency: Agency, platform: Platform, result: PostTracking, row: Any) -> None:
+        cursor = json.loads(row.track_cursor) if row.track_cursor else {}
+        since_id: str | None = row.replies_since_id
+        next_token: str | None = cursor.get("next_token")
+        newest: str | None = cursor.get("newest_id")
+        resumed = next_token is not None
+        while True:
+            try:
+                page = platform.replies(result.remote_id, since_id=since_id, next_token=next_token)
+            except RateLimited as error:
+                self._defer([result], [row], error)
+                return
+            except PlatformError as error:
+                if resumed:
+                    # A stale page token: start the pass again from since_id (dedup makes
+                    # the replies already stored harmless).
+                    resumed, next_token, newest = False, None, None
+                    continue
+                result.error = f"replies: {error.message}"
+                self._note(row.id, error=result.error)
+                return
+            resumed = False
+            newest = _newer(newest, page.newest_id)
+            rows = reply_rows(
+                page.replies,
+                campaign_id=self.campaign_id,
+                post_id=row.id,
+                platform=agency.platform,
+                triager=self.triager,
+                fetched_at=self.now(),
+            )
+            with write_transaction(self.engine) as connection:
+                new = store_rows(connection, rows)
+                values: dict[str, Any] = {"tracked_at": self.now(), "track_error": None}
+                if page.next_token:
+                    values["track_cursor"] = json.dumps(
+                        {"next_token": page.next_token, "newest_id": newest}
+                    )
+                else:
+                    values["track_cursor"] = None
+                    values["replies_since_id"] = newest or since_id
+                    values["track_deferred_until"] = None
+                connection.execute(
+                    update(POST_TABLE).where(POST_TABLE.c.id == row.id).values(**values)
+                )
+            if new:
+                # Count labels of new rows only: a re-read page must not count twice.
+                self._count_new_labels(rows, new)
+            result.fetched += len(rows)
+            result.new_replies += new
+            result.pages += 1
+            self.progress(
+                TrackEvent("page", agency=result.agency, post_id=row.id, fetched=len(rows), new=new)
+            )
+            if not page.next_token:
+                return
+            next_token = page.next_token
+
+    def _count_new_labels(self, rows: list[tuple[Any, ...]], new: int) -> None:
+        label = REPLY_COLUMNS.index("label")
+        if new == len(rows):
+            self.report.labels.update(r[label] for r in rows)
+            return
+        # Some were stored before: count only the rows this page inserted (its stamp).
+        platform, remote_id = REPLY_COLUMNS.index("platform"), REPLY_COLUMNS.index("remote_id")
+        stamp = rows[0][REPLY_COLUMNS.index("fetched_at")]
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(REPLY_TABLE.c.label).where(
+                    REPLY_TABLE.c.platform == rows[0][platform],
+                    REPLY_TABLE.c.remote_id.in_([r[remote_id] for r in rows]),
+                    REPLY_TABLE.c.fetched_at == stamp,
+                )
+            ).scalars()
+            self.report.labels.update(found)
+
+    def _defer(self, results: list[PostTracking], rows: list[Any], error: RateLimited) -> None:
+        until = error.reset_at or (self.now() + DEFAULT_RATE_WINDOW)
+        for result in results:
+            if result.error is None:
+                result.deferred_until = until
+        self._note_many([r.id for r in rows], deferred_until=until, error=None)
+
+    def _fail_all(self, results: list[PostTracking], rows: list[Any], message: str) -> None:
+        for result in results:
+            result.error = message
+        self._note_many([r.id for r in rows], error=message)
+
+    def _note(self, post_id: int, **values: Any) -> None:
+        self._note_many([post_id], **values)
+
+    def _note_many(self, post_ids: list[int], **values: Any) -> None:
+        renamed = {}
+        if "deferred_until" in values:
+            renamed["track_deferred_until"] = values["deferred_until"]
+        if "error" in values:
+            renamed["track_error"] = values["error"]
+        with write_transaction(self.engine) as connection:
+            connection.execute(
+                update(POST_TABLE).where(POST_TABLE.c.id.in_(post_ids)).values(**renamed)
+            )
+
+
+def track(
+    settings: Settings,
+    campaign_id: str,
+    *,
+    progress: ProgressCallback | None = None,
+    engine: Engine | None = None,
+    registry: Registry | None = None,
+    triager: Labeller | None = None,
+    now: Callable[[], datetime] = utcnow,
+) -> TrackReport:
+    """Pull a metric snapshot and new replies for every live post of the campaign.
+
+    Platform failures never raise: each post's outcome is in the report (`deferred_until`
+    for a rate limit, `error` otherwise). Raises CampaignNotFound for an unknown campaign."""
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.storage.db import open_db
+
+    own_engine = engine is None
+    db = open_db(settings.db_url) if engine is None else engine
+    try:
+        reg = registry if registry is not None else load_registry(settings.agencies_path)
+        if triager is None:
+            from broadcaster.responses.triage.classify import Triager
+
+            triager = Triager()
+        tracker = _CampaignTracker(db, settings, reg, campaign_id, triager, progress, now)
+        return tracker.run()
+    finally:
+        if own_engine:
+            db.dispose()

@@ -1,0 +1,1 @@
+"""Reply triage: the classifier, its lexicon, and reply files from outside."""

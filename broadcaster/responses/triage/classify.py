@@ -1,0 +1,948 @@
+"""Reply triage: each reply labelled tip, question, support, spam or abuse, with its reasons.
+
+A transparent cue scorer (the lexicon is `broadcaster.responses.triage.lexicon`), so that an officer
+can always see why: "sighting verb: 'I saw him'", "location: 'at the Tim Hortons on King'",
+"near-duplicate of 2,314 other replies". Text is casefolded and stripped of accents, key
+cue words tolerate one typo (a dropped letter or two swapped ones), masked words ("f*ck",
+"g**le") are unmasked, and English and French share one pass. A tip's reasons quote the
+writer's own words, accents included.
+
+How the label is chosen — the first rule that holds wins:
+
+1. tip: tip cues score TIP_MIN with an anchor (a sighting, a whereabouts, a recognition
+   or a name, a direction of travel, a witness or a camera), or TIP_MIN_DETAILS of
+   circumstantial detail alone (place, time, vehicle, plate, clothing). Information wins:
+   a rude tip is still a tip, a tip phrased as a question is still a tip, a tip from a
+   fresh account is still a tip (people make one to stay anonymous), and a tip inside a
+   flood is still a tip unless the same text has come FLOOD_TIP_MAX times. A question
+   without "I"/"je" needs one cue more, and its sighting verbs count half ("was he seen
+   near the mall?" asks, it reports nothing). Clear promotion (spam cues ≥ SPAM_NEVER_TIP)
+   is never a tip, and a threat outranks a tip unless the tip scores TIP_OVER_THREAT
+   ("I know where his mom lives, going there tonight" is abuse).
+2. abuse: insults, profanity and threats (towards police, suspect, victim or family,
+   vigilante calls, doxxing) score ABUSE_MIN, one point more when aimed at "you"/the
+   police; or ABUSE_ALONE_MIN with no support cue and no question. Coordinated
+   harassment stays abuse inside a flood.
+3. spam: promotion, links, prices, chain letters, fan-stream posts, hashtag and mention
+   blocks, emoji-only and media-only replies score SPAM_MIN; so do the stream's signals —
+   near-duplicates (FLOOD_MIN copies), bursts of fresh accounts, one account replying
+   again and again — for a reply without a support or question cue ("Shared 🙏" sent by
+   two hundred people stays support, with the flood noted in its reasons).
+4. question: a question mark, an interrogative first word, a request for news.
+5. support: sharing, wishes, sympathy, thanks.
+Otherwise the reply has no cue about the case at all and is spam, "off-topic (no cue
+about the case)", as the label guide files off-topic replies.
+
+Speed matters (the SPEC wants ingest + triage + store of 100k replies at ≥ 30% of raw
+sqlite executemany): one casefold, a byte-level translate and split, one set intersection
+with the lexicon and scores counted in C; each distinct text is analysed once (a bounded
+cache) and the stream state lives in bounded tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import deque
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import lru_cache
+from itertools import chain, islice
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+try:  # the C loop behind collections.Counter
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons
+
+    def _count_elements(mapping: dict[int, int], iterable: Iterable[int]) -> None:
+        for item in iterable:
+            mapping[item] = mapping.get(item, 0) + 1
+
+
+from broadcaster.responses.triage.lexicon import (
+    COMMON_WORDS,
+    FAMILIES,
+    NOT_TYPOS,
+    SUPPORT_EMOJI,
+    THREAT_EMOJI,
+)
+
+LABELS = ("tip", "question", "support", "spam", "abuse")
+
+TIP_MIN = 3.0
+TIP_MIN_DETAILS = 4.0
+ABUSE_MIN = 3.0
+ABUSE_ALONE_MIN = 2.0
+SPAM_MIN = 2.0
+QUESTION_MIN = 2.0
+SPAM_NEVER_TIP = 3.0
+FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
+FLOOD_TIP_MAX = 25
+FLOOD_WEIGHT = 3.0
+FRESH_ACCOUNT = timedelta(days=7)
+BURST_SIZE = 20  # fresh-account replies ...
+BURST_WINDOW = timedelta(minutes=10)  # ... within this long make a burst
+BURST_WEIGHT = 2.0
+AUTHOR_REPEAT = 5
+HASHTAG_BLOCK = 5
+MENTION_BLOCK = 5
+TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
+OFF_TOPIC = "off-topic (no cue about the case)"
+MAX_REASONS = 8
+SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
+SKETCH_K = 3
+
+
+class Verdict(NamedTuple):
+    """A reply's label, the cues that led to it, their summed weight, and the flood it
+    belongs to (a stable key shared by near-duplicates; None when it is not in a flood)."""
+
+    label: str
+    reasons: tuple[str, ...]
+    score: float
+    flood_key: str | None = None
+
+
+_verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level __new__
+
+# -- the lexicon, compiled once ----------------------------------------------------------
+
+_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE = range(5)
+# Score slots: the five labels (for tip: circumstantial detail), then the cues the
+# decision reads on their own.
+_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _THREAT = range(5, 12)
+_SLOT_OF_FAMILY = {
+    "sighting": _SIGHT,
+    "weak sighting": _WEAK,
+    "presence": _ANCHOR,
+    "movement": _ANCHOR,
+    "witness": _ANCHOR,
+    "recognition": _ANCHOR,
+    "identity": _ANCHOR,
+    "restated": _RESTATED,
+    "first person": _FIRST,
+    "target": _TARGET,
+    "threat": _THREAT,
+}
+_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, _ABUSE]
+_FAMILY_INDEX = {f.name: i for i, f in enumerate(FAMILIES)}
+_LOCATION_FAMILY = _FAMILY_INDEX["location"]
+_SIGHTING_FAMILY = _FAMILY_INDEX["sighting"]
+_PLACE_FAMILY = _FAMILY_INDEX["place"]
+_TIME_FAMILY = _FAMILY_INDEX["time"]
+_COMMON = frozenset(w.encode() for w in COMMON_WORDS.split())
+_NOT_TYPOS = frozenset(NOT_TYPOS.split())
+_MODIFIER_WORDS = frozenset(
+    w for f in FAMILIES if f.name in ("first person", "target", "asks") for w in f.words.split()
+)
+
+
+class _Cue(NamedTuple):
+    slot: int
+    weight: float
+    padded: bytes | None  # a phrase with a space either side; None for a single word
+    label: int  # the label whose reasons show it (-1: none)
+    reason: str
+    family: int
+    words: frozenset[bytes] | None  # a phrase's words
+    key: bytes
+
+
+_ORDER = itemgetter(5, 7)
+
+
+def _typos(word: str) -> set[str]:
+    """One dropped letter (7 letters and more) or two swapped neighbours (6 and more):
+    shorter words have too many real words one typo away."""
+    out: set[str] = set()
+    if len(word) >= 7:
+        out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    if len(word) >= 6:
+        for i in range(len(word) - 1):
+            if word[i] != word[i + 1]:
+                out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out
+
+
+_WordCue = tuple[int, float, int, _Cue]  # slot, weight, label (-1: none), the cue
+_PhraseCue = tuple[bytes, int, float, int, _Cue]  # padded phrase, slot, weight, label, cue
+
+
+def _distinctive(words: list[str]) -> str:
+    """The word a phrase is filed under, so that it is only checked when that word is in
+    the reply: the longest word that is neither common nor a frequent modifier
+    ("i think i saw" under "think", "called the police" under "called")."""
+
+    def frequency(word: str) -> tuple[bool, bool, int]:
+        return word.encode() in _COMMON, word in _MODIFIER_WORDS, -len(word)
+
+    return min(reversed(words), key=frequency)
+
+
+def _compile_lexicon() -> dict[bytes, tuple[tuple[_WordCue, ...], tuple[_PhraseCue, ...]]]:
+    word_cues: dict[bytes, list[_WordCue]] = {}
+    phrase_cues: dict[bytes, list[_PhraseCue]] = {}
+
+    def cue_for(key: str, index: int, phrase: bool) -> _Cue:
+        family = FAMILIES[index]
+        slot = _SLOT_OF_FAMILY.get(family.name)
+        if slot is None:
+            slot = LABELS.index(family.label)
+        return _Cue(
+            slot,
+            family.weight,
+            f" {key} ".encode() if phrase else None,
+            _SLOT_LABEL[slot] if family.weight > 0 else -1,
+            f"{family.reason}: '{key}'",
+            index,
+            frozenset(w.encode() for w in key.split()) if phrase else None,
+            key.encode(),
+        )
+
+    exact: set[str] = set()
+    for index, family in enumerate(FAMILIES):
+        if family.label == "asks":
+            continue
+        for word in family.words.split():
+            exact.add(word)
+            cue = cue_for(word, index, phrase=False)
+            word_cues.setdefault(cue.key, []).append((cue.slot, cue.weight, cue.label, cue))
+        for raw in family.phrases.split("|"):
+            words = raw.split()
+            if words:
+                cue = cue_for(" ".join(words), index, phrase=True)
+                entry = (cue.padded or b"", cue.slot, cue.weight, cue.label, cue)
+                phrase_cues.setdefault(_distinctive(words).encode(), []).append(entry)
+    for index, family in enumerate(FAMILIES):
+        if family.fuzzy:
+            for word in family.words.split():
+                for typo in _typos(word) if not word.isdigit() else ():
+                    key = typo.encode()
+                    if typo in exact or key in _COMMON or typo in _NOT_TYPOS:
+                        continue
+                    if all(c.family != index for *_, c in word_cues.get(key, ())):
+                        cue = cue_for(typo, index, phrase=False)
+                        typo_cue = (cue.slot, cue.weight, cue.label, cue)
+                        word_cues.setdefault(key, []).append(typo_cue)
+    return {
+        key: (tuple(word_cues.get(key, ())), tuple(phrase_cues.get(key, ())))
+        for key in word_cues.keys() | phrase_cues.keys()
+    }
+
+
+_LEXICON = _compile_lexicon()
+_KEYS = frozenset(_LEXICON)
+
+
+def _repeat(slot: int, weight: float) -> tuple[int, ...]:
+    # Scores are counted in C (collections' element counter): a cue of weight 2 is its
+    # slot twice. The one negative family (restated) is subtracted by the decision.
+    assert weight == int(weight), "cue weights are whole numbers"
+    return (slot,) * int(abs(weight))
+
+
+# Per word of the lexicon: the slots its word cues score, and the phrases filed under it.
+_WORD_SLOTS = {
+    key: tuple(s for slot, weight, _, _ in words for s in _repeat(slot, weight))
+    for key, (words, _) in _LEXICON.items()
+}
+_PHRASES = {key: tuple(entry[0] for entry in phrases) for key, (_, phrases) in _LEXICON.items()}
+_PHRASE_SLOTS: dict[bytes, tuple[int, ...]] = {}
+# Per label (the sixth: modifiers), the cues a word or a phrase brings: for the reasons.
+_WORD_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
+_PHRASE_CUES: list[dict[bytes, tuple[_Cue, ...]]] = [{} for _ in range(6)]
+# Per label, the words of the lexicon that bring one of its cues (word or filed phrase).
+_LABEL_KEYS = [
+    frozenset(
+        key
+        for key, (words, phrases) in _LEXICON.items()
+        if any(c[2] == label for c in words) or any(c[3] == label for c in phrases)
+    )
+    for label in range(6)
+]
+for _key, (_words, _phrases) in _LEXICON.items():
+    for _slot, _weight, _label, _cue in _words:
+        _WORD_CUES[_label][_key] = (*_WORD_CUES[_label].get(_key, ()), _cue)
+    for _padded, _slot, _weight, _label, _cue in _phrases:
+        _PHRASE_SLOTS[_padded] = _PHRASE_SLOTS.get(_padded, ()) + _repeat(_slot, _weight)
+        _PHRASE_CUES[_label][_padded] = (*_PHRASE_CUES[_label].get(_padded, ()), _cue)
+_ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
+
+# Every byte but a-z and 0-9 becomes a space (masked words are unmasked before).
+_FOLD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57) else 32 for b in range(256))
+_DIGITS = b"0123456789"
+_DIGITS_TO_NUL = bytes(0 if 48 <= b <= 57 else b for b in range(256))
+_TLDS = (
+    rb"com|ca|fr|io|co|ly|be|net|org|xyz|shop|info|me|gg|to|tv|app|link|store|site|online|"
+    rb"club|biz|us|uk|de|ch"
+)
+_HAS_DOMAIN = re.compile(rb"\.(?:" + _TLDS + rb")\b").search
+_URL = re.compile(
+    rb"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + rb")\b(?:/\S*)?"
+)
+_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}")
+# A name after "on", "at", "rue"...: "on Kenilworth", "rue Jarry", "the 403", "la 40".
+_CAPITALISED = re.compile(r"\s(?:[A-ZÀ-Ý][\w'’-]+|\d{1,3}(?:st|nd|rd|th|e)?(?!\w))")
+_MORE_NAME = re.compile(r"(?:\s+(?:and\s+|et\s+|&\s+)?[A-ZÀ-Ý][\w'’-]+)*")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_BEFORE_NAME = _wordset(
+    "on at near off onto sur au aux à a coin vers toward towards rue avenue av boulevard "
+    "boul blvd chemin route autoroute hwy highway"
+)
+_BEFORE_NUMBER = _wordset("the la le hwy highway route autoroute rte")
+_ARTICLES = _wordset("the la le l' l’")
+
+
+def _place_name(text: str) -> str | None:
+    """The first capitalised name (or road number) that follows a place preposition."""
+    for match in _CAPITALISED.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()].split()
+        if not before:
+            continue
+        word = before[-1].lower()
+        if match.group(0)[1].isdigit():
+            if word not in _BEFORE_NUMBER:
+                continue
+            if word in _ARTICLES and len(before) > 1:
+                before.pop()
+        elif word in _ARTICLES and len(before) > 1:
+            before.pop()
+        if before[-1].lower() not in _BEFORE_NAME:
+            continue
+        start = text.rfind(before[-1], 0, match.start())
+        end = _MORE_NAME.match(text, match.end())
+        return text[start : end.end() if end else match.end()]
+    return None
+
+
+_MASKED = re.compile(rb"[a-z]*\*+[a-z]*")
+# Whereabouts: "he's at", "elle était au", "y'é au", "was at the"; and the writer's own:
+# "I was at", "j'étais sur" (a witness).
+_PRESENCE_GATE = frozenset(
+    b"he she they il elle ils elles y i we j g was were etait etaient etais".split()
+)
+_PRESENCE = re.compile(
+    rb" (?:(?:(i|we|j|g)|he|she|they|il|elle|ils|elles|y) (?:is|s|was|were|am|m|est|etait|etais|"
+    rb"e|sont|etaient)|was|were|etait|etaient) (?:at|in|on|here|there|behind|au|aux|a|dans|sur|"
+    rb"ici|chez|la|derriere) "
+).search
+_MENTION = re.compile(rb"@\w+")
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
+# A clock time: 9pm, 9:30 p.m., 21h, 21h30, 21:30 (in the folded bytes, then the original).
+_CLOCK = re.compile(
+    rb"[0-9]{1,2}(?:(?:[:h.][0-5][0-9])? ?(?:[ap]\.?m\.?|h)|[:h][0-5][0-9])(?![a-z0-9])"
+)
+_CLOCK_TEXT = re.compile(
+    r"\d{1,2}(?:(?:[:h.][0-5]\d)?\s?(?:[ap]\.?m\.?|h)|[:h][0-5]\d)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
+_THREAT_EMOJI = frozenset(THREAT_EMOJI)
+_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI
+_ABUSE_WORDS = tuple(
+    sorted(
+        {
+            w
+            for f in FAMILIES
+            if f.label == "abuse"
+            for w in (f.words + " " + f.phrases.replace("|", " ")).split()
+            if len(w) > 2
+        }
+        | {"gueule", "ass", "shit", "fuck", "bitch"}
+    )
+)
+
+
+@lru_cache(maxsize=1024)
+def _unmask(masked: bytes) -> bytes:
+    """ "f*ck", "sh*t", "g**le": the abuse word the stars hide, if exactly one fits."""
+    head, _, tail = masked.decode().partition("*")
+    tail = tail.lstrip("*")
+    fits = [
+        w
+        for w in _ABUSE_WORDS
+        if len(w) > len(head) + len(tail) and w.startswith(head) and w.endswith(tail)
+    ]
+    return fits[0].encode() if len(fits) == 1 and (head or tail) else masked.replace(b"*", b"")
+
+
+def fold(text: str) -> bytes:
+    """Casefolded ASCII bytes without accents, emoji or the typographic apostrophe."""
+    low = text.casefold()
+    if low.isascii():
+        return low.encode()
+    low = low.replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", low).encode("ascii", "ignore")
+
+
+# -- reasons ------------------------------------------------------------------------------
+
+
+def _plain_reasons(picked: list[_Cue]) -> list[str]:
+    """One label's cues in lexicon order; a word or phrase inside a longer phrase that
+    fired is left out."""
+    if len(picked) < 2:
+        return [picked[0].reason] if picked else []
+    picked.sort(key=_ORDER)  # lexicon order, whatever the order of the set of words
+    phrases = [cue.key for cue in picked if cue.words is not None]
+    if not phrases:
+        return list(dict.fromkeys(cue.reason for cue in picked))
+    inside: set[bytes] = set()
+    for cue in picked:
+        if cue.words is not None:
+            inside |= cue.words
+    reasons: list[str] = []
+    for cue in picked:
+        if cue.words is None:
+            if cue.key in inside:
+                continue
+        elif any(cue.key != other and cue.key in other for other in phrases):
+            continue
+        if cue.reason not in reasons:
+            reasons.append(cue.reason)
+    return reasons
+
+
+# Accented letters to their base letter, one for one, so that a match in the folded copy
+# of a text has the same span in the text itself.
+_ACCENT_FOLD = {
+    ord(c): unicodedata.normalize("NFKD", c)[0]
+    for c in "àâäáãåçéèêëîïíìñôöóòõùûüúÿÀÂÄÁÃÅÇÉÈÊËÎÏÍÌÑÔÖÓÒÕÙÛÜÚŸ"
+} | {ord("’"): "'"}
+_STREET_LINKS = r"on|at|off|near|and|&|de|du|sur|et|pres d[eu]"
+_BARE_PLACES = frozenset(
+    b"near nearby outside behind across pres devant derriere alentours".split()
+)
+_PLACE_PREPOSITIONS = _wordset(
+    "at near outside behind by on in across next beside around au aux a à devant derriere "
+    "sur dans chez coin corner pres"
+)
+
+
+def _preposition_before(text: str, start: int) -> int:
+    """Where the preposition of a place starts, up to three words back ("at the Tim")."""
+    words = text[max(0, start - 40) : start].split()
+    for back in range(1, min(len(words), 4) + 1):
+        word = words[-back].lower()
+        if word in _PLACE_PREPOSITIONS:
+            return text.rfind(words[-back], 0, start)
+        if not word.isalpha() and word not in ("l'", "l’"):
+            break
+    return start
+
+
+_RIGHT_OF_PLACE = re.compile(
+    r"(?:\s+(?-i:[A-Z0-9ÀÂÉÈÊÎÔÛÇ][^\s,.;!?]*)){0,2}"
+    rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?",
+    re.IGNORECASE,
+)
+_AFTER_BARE_PLACE = re.compile(r"(?:\s+[^\s,.;!?]+){1,3}")
+
+
+@lru_cache(maxsize=4096)
+def _pattern(key: bytes) -> re.Pattern[str]:
+    """The cue in a folded text, with any punctuation between its words."""
+    body = r"[\W_]+".join(re.escape(w) for w in key.decode().split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+_LEFT_OF_SIGHTING = re.compile(
+    r"\b(?:i|we|i just|i think i|je|j'|je l'|je les|on l'|j'l'|g)\s*(?:ai\s+|a\s+|ve\s+)?$",
+    re.IGNORECASE,
+)
+_RIGHT_OF_SIGHTING = re.compile(
+    r"\s+(?:him|her|them|this guy|that guy|the guy|this man|this woman|ce gars|ce type|"
+    r"cet homme|cette femme|cette fille)\b",
+    re.IGNORECASE,
+)
+
+
+def _find(text: str, key: bytes, family: int) -> tuple[int, int] | None:
+    """Where the cue is in the (accent-folded) text. A place grows to its preposition and
+    street name ("Hortons" becomes "at the Tim Hortons on King"); a sighting verb to its
+    subject and object ("saw" becomes "I saw him", "vu" becomes "je l'ai vu")."""
+    match = _pattern(key).search(text)
+    if match is None:
+        return None
+    start, end = match.span()
+    if family == _LOCATION_FAMILY:
+        if key in _BARE_PLACES or key.startswith((b"in front", b"next", b"across")):
+            after = _AFTER_BARE_PLACE.match(text, end)
+            return start, after.end() if after else end
+        start = _preposition_before(text, start)
+        right = _RIGHT_OF_PLACE.match(text, end)
+        if right:
+            end = right.end()
+    elif family == _SIGHTING_FAMILY:
+        left = _LEFT_OF_SIGHTING.search(text[max(0, start - 20) : start])
+        if left:
+            start -= len(left.group(0))
+        right = _RIGHT_OF_SIGHTING.match(text, end)
+        if right:
+            end = right.end()
+    return start, end
+
+
+def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
+    """A tip's cues as the person wrote them: "location: 'at the Tim Hortons on King'"."""
+    quotes: list[tuple[int, str, int, int]] = []  # family, quote, start, end
+    plain = text if text.isascii() else text.translate(_ACCENT_FOLD)
+    for cue in sorted(found, key=_ORDER):
+        if cue.family == _PLACE_FAMILY:  # already the writer's words: a location
+            name = cue.key.decode()
+            start = text.find(name)
+            quotes.append((_LOCATION_FAMILY, name, start, start + len(name) if start >= 0 else -1))
+            continue
+        if cue.family == _TIME_FAMILY and cue.key[:1].isdigit():
+            clock = _CLOCK_TEXT.search(plain)
+            span = clock.span() if clock else None
+        else:
+            span = _find(plain, cue.key, cue.family)
+        if span:
+            quotes.append((cue.family, text[span[0] : span[1]], *span))
+        else:
+            quotes.append((cue.family, cue.key.decode(), -1, -1))
+    # Quotes of one family that overlap become one: "I think I saw" and "saw him" make
+    # "I think I saw him".
+    merged: list[tuple[int, str, int, int]] = []
+    for family, quoted, start, end in quotes:
+        for i, (f, _, s, e) in enumerate(merged):
+            if start >= 0 and f == family and start < e and s < end:
+                low, high = min(s, start), max(e, end)
+                merged[i] = (f, text[low:high], low, high)
+                break
+        else:
+            merged.append((family, quoted, start, end))
+    reasons: list[str] = []
+    for family, quoted, _, _ in merged:
+        reason = f"{FAMILIES[family].reason}: '{quoted}'"
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+# -- the stateless analysis of one text --------------------------------------------------
+
+
+_REASONS_CACHE: dict[tuple[int, frozenset[bytes], frozenset[bytes]], list[str]] = {}
+_NONE: frozenset[bytes] = frozenset()
+
+
+def _reasons(
+    label: int, hits: frozenset[bytes], matched: list[bytes], extra: list[_Cue]
+) -> list[str]:
+    """The reasons a label's lexicon cues give; the same few sets of cues come back again
+    and again ("shared", "praying"), so their wording is kept (bounded)."""
+    if extra and any(cue.label == label for cue in extra):
+        return _plain_reasons(_cues(label, hits, matched, extra))
+    key = (label, hits & _LABEL_KEYS[label], frozenset(matched) if matched else _NONE)
+    reasons = _REASONS_CACHE.get(key)
+    if reasons is None:
+        if len(_REASONS_CACHE) >= 4096:
+            _REASONS_CACHE.clear()
+        reasons = _REASONS_CACHE[key] = _plain_reasons(_cues(label, hits, matched, extra))
+    return reasons.copy()
+
+
+def _cues(label: int, hits: Iterable[bytes], matched: list[bytes], extra: list[_Cue]) -> list[_Cue]:
+    """The cues of one label (-1: the modifiers) among the words and phrases that fired."""
+    cues = list(chain.from_iterable(filter(None, map(_WORD_CUES[label].get, hits))))
+    if matched:
+        cues.extend(chain.from_iterable(filter(None, map(_PHRASE_CUES[label].get, matched))))
+    cues.extend(cue for cue in extra if cue.label == label)
+    return cues
+
+
+@lru_cache(maxsize=256)
+def _clock_cue(key: bytes) -> _Cue:
+    return _Cue(_TIP, 1.0, None, _TIP, f"time: '{key.decode()}'", _TIME_FAMILY, None, key)
+
+
+@lru_cache(maxsize=256)
+def _presence_cue(key: bytes, witness: bool) -> _Cue:
+    family = _FAMILY_INDEX["witness" if witness else "presence"]
+    reason = f"{FAMILIES[family].reason}: '{key.decode()}'"
+    return _Cue(_ANCHOR, 2.0, None, _TIP, reason, family, None, key)
+
+
+@lru_cache(maxsize=1024)
+def _place_cue(name: str) -> _Cue:
+    return _Cue(_TIP, 1.0, None, _TIP, f"place: '{name}'", _PLACE_FAMILY, None, name.encode())
+
+
+@lru_cache(maxsize=16)
+def _threat_emoji_cue(emoji: str) -> _Cue:
+    threat = _FAMILY_INDEX["threat"]
+    return _Cue(_THREAT, 3.0, None, _ABUSE, f"threat: '{emoji}'", threat, None, emoji.encode())
+
+
+# An analysis: (verdict without stream signals, the text's own spam score, its spam
+# reasons, whether stream signals may turn it into spam, no words at all, the
+# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set).
+_Analysis = tuple[
+    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes]
+]
+_NO_WORDS: frozenset[bytes] = frozenset()
+
+
+def _analyse(text: str) -> _Analysis:
+    folded = fold(text)
+    dropped = len(folded) < len(text)  # emoji or symbols went away in folding
+    links: list[bytes] = []
+    # bytes.count, not `in`: `in` on bytes first tries the operand as an int, and raising
+    # and clearing that TypeError costs more than the search.
+    if folded.count(b"/") or folded.count(b"www.") or _HAS_DOMAIN(folded):
+        links = _URL.findall(folded)
+        if links:
+            folded = _URL.sub(b" ", folded)
+    if folded.count(b"@"):
+        folded = _MENTION.sub(b" ", folded)
+    if folded.count(b"*"):
+        folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
+    spaced = folded.translate(_FOLD_BYTES)
+    tokens = spaced.split()
+    words = frozenset(tokens)
+    asks = folded.count(b"?") > 0
+    first_asks = bool(tokens) and tokens[0] in _ASKS
+
+    score = [0.0] * 12
+    extra: list[_Cue] = []  # cues found by patterns rather than by the lexicon
+    hits = words & _KEYS
+    matched: list[bytes] = []
+    if hits:
+        counts: dict[int, int] = {}
+        _count_elements(counts, chain.from_iterable(map(_WORD_SLOTS.__getitem__, hits)))
+        # Phrases never span punctuation or emoji: those leave two spaces in `spaced`.
+        padded = b" " + spaced + b" "
+        matched = list(filter(padded.count, chain.from_iterable(map(_PHRASES.__getitem__, hits))))
+        if matched:
+            _count_elements(counts, chain.from_iterable(map(_PHRASE_SLOTS.__getitem__, matched)))
+        for slot, count in counts.items():
+            score[slot] = count
+    emoji = ""
+    if dropped:
+        signs = _EMOJI.intersection(text)
+        if signs:
+            support_emoji = signs & _SUPPORT_EMOJI
+            if support_emoji:
+                emoji = min(support_emoji)
+                score[_SUPPORT] += 1.0
+            threat_emoji = signs & _THREAT_EMOJI
+            if threat_emoji:
+                score[_THREAT] += 3.0
+                extra.append(_threat_emoji_cue(min(threat_emoji)))
+    has_digits = 0 in spaced.translate(_DIGITS_TO_NUL)
+    if has_digits:
+        clock = _CLOCK.search(folded)
+        if clock:
+            score[_TIP] += 1.0
+            extra.append(_clock_cue(clock.group(0)))
+    (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
+     threat) = score  # fmt: skip
+    if asks:
+        question += 2.0
+    if first_asks:
+        question += 1.0
+
+    # Tip: circumstantial detail, plus sightings and recognitions (capped), anchored.
+    if detail or sight or weak or anchor:
+        if words & _PRESENCE_GATE:
+            presence = _PRESENCE(b" " + spaced + b" ")
+            if presence:
+                anchor += 2.0
+                witness = presence.group(1) is not None
+                extra.append(_presence_cue(presence.group(0).strip(), witness))
+        if not text[1:].islower():
+            place = _place_name(text)
+            if place:
+                detail += 1.0
+                extra.append(_place_cue(place))
+        sight = min(sight, 4.0)
+        tip = min(detail, 5.0) + min(anchor, 5.0) - restated
+        if (asks or first_asks) and not first:
+            # "Was he seen near the mall?" reports nothing: a question needs one cue more.
+            tip += (sight + min(weak, 2.0)) / 2 - 1.0
+            anchored = anchor > 0
+        else:
+            tip += sight + min(weak, 2.0)
+            anchored = anchor > 0 or sight > restated
+        if anchored and first:
+            tip += 1.0
+    else:
+        tip = 0.0
+        anchored = False
+    abuse += threat
+    if abuse > 0 and target > 0:
+        abuse += 1.0
+
+    spam_reasons = _reasons(_SPAM, hits, matched, extra) if spam > 0 else []
+    if links:
+        spam += 1.0 if tokens else 3.0
+        spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
+    if "$" in text or "€" in text or "£" in text:
+        price = _PRICE.search(text)
+        if price:
+            spam += 1.0
+            spam_reasons.append(f"price: '{price.group(0)}'")
+    hashtags = text.count("#") if "#" in text else 0
+    if hashtags >= 3:
+        spam += 2.0 if hashtags >= HASHTAG_BLOCK else 1.0
+        spam_reasons.append(f"hashtag block ({hashtags} hashtags)")
+    mentions = text.count("@") if "@" in text else 0
+    if mentions >= MENTION_BLOCK:
+        mentions = _LEADING_MENTIONS.sub("", text).count("@")
+        if mentions >= MENTION_BLOCK:
+            spam += 1.0
+            spam_reasons.append(f"mention block ({mentions} mentions)")
+    no_words = not tokens
+    if no_words and not emoji and not links and not threat:
+        spam += 2.0
+        spam_reasons.append("emoji only" if text.strip() else "no text")
+
+    if (
+        ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
+        and spam < SPAM_NEVER_TIP
+        and (threat == 0 or tip >= TIP_OVER_THREAT)
+    ):
+        label, value = _TIP, tip
+        reasons = _quoted_reasons(_cues(_TIP, hits, matched, extra), text)
+        if anchored and first:
+            reasons.append("first person")
+    elif abuse >= ABUSE_MIN or (
+        abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
+    ):
+        label, value = _ABUSE, abuse
+        reasons = _reasons(_ABUSE, hits, matched, extra)
+        if target > 0:
+            aimed = min(cue.key for cue in _cues(-1, hits, matched, extra) if cue.slot == _TARGET)
+            reasons.append(f"aimed at: '{aimed.decode()}'")
+    elif spam >= SPAM_MIN:
+        label, value, reasons = _SPAM, spam, spam_reasons
+    elif question >= QUESTION_MIN:
+        label, value = _QUESTION, question
+        reasons = _reasons(_QUESTION, hits, matched, extra)
+        if asks:
+            reasons.insert(0, "question mark")
+        if first_asks:
+            reasons.insert(0, f"asks: '{tokens[0].decode()}'")
+    elif support > 0:
+        label, value = _SUPPORT, support
+        reasons = _reasons(_SUPPORT, hits, matched, extra)
+        if emoji:
+            reasons.append(f"emoji: '{emoji}'")
+    else:
+        label, value = _SPAM, spam
+        reasons = [*spam_reasons, OFF_TOPIC]
+    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None))
+
+    exact_key = sketch_key = None
+    if tokens:
+        if has_digits:
+            words = frozenset(spaced.translate(None, _DIGITS).split()) or words
+        exact_key = hash(words)
+        if len(words) >= SKETCH_MIN_WORDS:
+            # Long replies that differ by a word or two share their bottom-k sketch.
+            content = words - _COMMON
+            if len(content) >= SKETCH_MIN_WORDS:
+                sketch_key = hash(tuple(sorted(map(zlib.crc32, content))[:SKETCH_K])) | 1 << 64
+    flippable = spam > 0 or (support == 0 and question == 0)
+    return (
+        verdict,
+        spam,
+        tuple(spam_reasons),
+        flippable,
+        no_words,
+        exact_key,
+        sketch_key,
+        words if tokens else _NO_WORDS,
+    )
+
+
+def flood_key_of(words: frozenset[bytes]) -> str:
+    """A key stable across processes for a set of words (a flood's signature)."""
+    signature = b" ".join(sorted(words))
+    return f"{zlib.crc32(signature) | zlib.adler32(signature) << 32:016x}"
+
+
+_MEDIA_ONLY = Verdict("spam", ("media only",), 3.0, "media-only")
+_FRESH_REASONS = [
+    f"fresh account ({days} day{'' if days == 1 else 's'})" for days in range(FRESH_ACCOUNT.days)
+]
+
+
+def classify(text: str, *, has_media: bool = False) -> Verdict:
+    """The label of one reply on its own, without any stream (flood) signal."""
+    analysis = _analyse(text)
+    if has_media and analysis[4]:
+        return _MEDIA_ONLY
+    return analysis[0]
+
+
+# -- the stream: floods, bursts, repeat posters, in bounded memory -----------------------
+
+
+class Triager:
+    """Labels a stream of replies, recognising floods across it in bounded memory.
+
+    `capacity` bounds the near-duplicate count table and the per-account table; when a
+    table overflows it keeps the keys seen most often (a flood's key always survives, a
+    one-off reply's may be forgotten). `cache_size` bounds the per-text analysis cache that
+    makes exact copies nearly free.
+    """
+
+    def __init__(self, *, capacity: int = 50_000, cache_size: int = 8_192) -> None:
+        if capacity < 16 or cache_size < 16:
+            raise ValueError("capacity and cache_size must be at least 16")
+        self.capacity = capacity
+        self.cache_size = cache_size
+        self._counts: dict[int, int] = {}
+        self._authors: dict[str, int] = {}
+        self._cache: dict[str, _Analysis] = {}
+        self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
+        self._flood_keys: dict[int, str] = {}
+        self.seen = 0
+
+    @property
+    def table_size(self) -> int:
+        """Entries held in the stream tables (each table holds at most `capacity`)."""
+        return len(self._counts) + len(self._authors)
+
+    def label(
+        self,
+        text: str,
+        *,
+        has_media: bool = False,
+        author_id: str | None = None,
+        author_created_at: datetime | None = None,
+        created_at: datetime | None = None,
+    ) -> Verdict:
+        self.seen += 1
+        if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
+            return _MEDIA_ONLY  # a photo or a video and at most its own link
+        cache = self._cache
+        analysis = cache.get(text)
+        if analysis is None:
+            analysis = _analyse(text)
+            if len(cache) >= self.cache_size:
+                for old in list(islice(cache, self.cache_size // 2)):
+                    del cache[old]
+            cache[text] = analysis
+        if has_media and analysis[4]:
+            return _MEDIA_ONLY
+
+        copies = 0
+        key = analysis[5]
+        if key is not None:
+            counts = self._counts
+            copies = counts.get(key, 0) + 1
+            counts[key] = copies
+            sketch = analysis[6]
+            if sketch is not None:
+                near = counts.get(sketch, 0) + 1
+                counts[sketch] = near
+                if near > copies:
+                    copies = near
+            if len(counts) > self.capacity:
+                self._prune(counts)
+        if copies < FLOOD_MIN and author_created_at is None and author_id is None:
+            return analysis[0]
+
+        signals: list[str] = []
+        extra = 0.0
+        flood_key: str | None = None
+        if copies >= FLOOD_MIN and key is not None:
+            extra += FLOOD_WEIGHT
+            signals.append(f"near-duplicate of {copies - 1:,} other replies")
+            flood_key = self._flood_keys.get(key)
+            if flood_key is None:
+                if len(self._flood_keys) >= self.capacity:
+                    self._flood_keys.clear()
+                flood_key = self._flood_keys[key] = flood_key_of(analysis[7])
+        if author_created_at is not None:
+            now = created_at if created_at is not None else datetime.now(author_created_at.tzinfo)
+            age = now - author_created_at
+            if age < FRESH_ACCOUNT:
+                extra += 1.0
+                signals.append(_FRESH_REASONS[max(age.days, 0)])
+                fresh = self._fresh
+                fresh.append(now)
+                if len(fresh) == BURST_SIZE:
+                    # Replies come newest or oldest first: the ends of the window span it.
+                    span = abs(fresh[-1] - fresh[0])
+                    if span <= BURST_WINDOW:
+                        extra += BURST_WEIGHT
+                        minutes = max(1, round(span.total_seconds() / 60))
+                        signals.append(
+                            f"burst of {BURST_SIZE} replies from fresh accounts in {minutes} min"
+                        )
+                        flood_key = flood_key or "fresh-accounts"
+        if author_id is not None:
+            authors = self._authors
+            posted = authors.get(author_id, 0) + 1
+            authors[author_id] = posted
+            if len(authors) > self.capacity:
+                self._prune(authors)
+            if posted >= AUTHOR_REPEAT:
+                extra += 1.0
+                signals.append(f"reply {posted} from the same account")
+        if not signals:
+            return analysis[0]
+        return _with_signals(analysis, signals, extra, copies, flood_key)
+
+    def _prune(self, table: dict[Any, int]) -> None:
+        """Keep the keys seen more than once; if that is still too many, the most frequent."""
+        keep = {k: v for k, v in table.items() if v > 1}
+        if len(keep) > self.capacity // 2:
+            top = sorted(keep.items(), key=itemgetter(1), reverse=True)
+            keep = dict(top[: self.capacity // 2])
+        table.clear()
+        table.update(keep)
+
+
+def _with_signals(
+    analysis: _Analysis, signals: list[str], extra: float, copies: int, flood_key: str | None
+) -> Verdict:
+    verdict = analysis[0]
+    label = verdict.label
+    if (label == "tip" and copies < FLOOD_TIP_MAX) or label == "abuse":
+        return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
+    spam = analysis[1] + extra
+    if (analysis[3] or label == "tip") and spam >= SPAM_MIN:
+        reasons = (*signals, *analysis[2])
+        return Verdict("spam", reasons[:MAX_REASONS], spam, flood_key)
+    return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
+
+
+def evaluate(examples: Iterable[tuple[str, str, bool]]) -> dict[str, Any]:
+    """Precision, recall and F1 per label, macro F1, accuracy and the confusion counts of
+    a Triager run over labelled examples (text, expected label, has media), in order."""
+    triager = Triager()
+    confusion: dict[tuple[str, str], int] = {}
+    total = right = 0
+    for text, expected, has_media in examples:
+        got = triager.label(text, has_media=has_media).label
+        confusion[expected, got] = confusion.get((expected, got), 0) + 1
+        total += 1
+        right += expected == got
+    labels: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        true_positive = confusion.get((label, label), 0)
+        predicted = sum(n for (_, got), n in confusion.items() if got == label)
+        actual = sum(n for (expected, _), n in confusion.items() if expected == label)
+        precision = true_positive / predicted if predicted else 0.0
+        recall = true_positive / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        labels[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
+    return {
+        "labels": labels,
+        "macro_f1": sum(s["f1"] for s in labels.values()) / len(LABELS),
+        "accuracy": right / total if total else 0.0,
+        "confusion": {f"{e}->{g}": n for (e, g), n in sorted(confusion.items())},
+    }

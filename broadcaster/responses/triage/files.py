@@ -1,0 +1,239 @@
+"""Replies from elsewhere, to triage: JSON lines `{"id", "text"}` or CSV with those columns.
+
+A tip line's SMS export, another platform's comments. Files are read as a stream, one line
+at a time, so a file of any size fits in bounded memory; every problem is one sentence
+naming the file and the line (exit 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from broadcaster.errors import InputFileInvalid
+from broadcaster.responses.triage.classify import Triager, Verdict
+from broadcaster.timeutil import as_utc
+
+STDIN = "-"
+_TRUE = {"1", "true", "yes", "y", "t"}
+_FALSE = {"", "0", "false", "no", "n", "f"}
+
+
+class IncomingReply(NamedTuple):
+    id: str | int
+    text: str
+    has_media: bool
+    line: int
+    author_id: str | None = None
+    author_created_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+def file_format(path: str | Path, first_line: bytes = b"") -> str:
+    """The format, jsonl or csv: from the file name, else from its first character."""
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    return "jsonl" if first_line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{") else "csv"
+
+
+def read_replies(path: str | Path) -> Iterator[IncomingReply]:
+    """Each reply of the file in order; raises InputFileInvalid at the first bad line."""
+    name = "standard input" if str(path) == STDIN else str(path)
+    if str(path) == STDIN:
+        opened: AbstractContextManager[IO[bytes]] = nullcontext(sys.stdin.buffer)
+    else:
+        try:
+            opened = open(path, "rb")  # noqa: SIM115
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputFileInvalid(f"{name}: cannot read it ({reason}).") from None
+    with opened as stream:
+        lines = _numbered_lines(stream, name)
+        first = next(lines, None)
+        if first is None:
+            return
+        lines = _chain(first, lines)
+        if file_format(path, first[1].encode()) == "jsonl":
+            yield from _json_lines(lines, name)
+        else:
+            yield from _csv_rows(lines, name)
+
+
+def check_replies(path: str | Path) -> int:
+    """Read the whole file once to find any problem before anything is printed."""
+    return sum(1 for _ in read_replies(path))
+
+
+def triage_file(
+    path: str | Path, triager: Triager | None = None
+) -> Iterator[tuple[IncomingReply, Verdict]]:
+    """Each reply of the file with its verdict, one stream-aware triager for the file."""
+    triager = triager or Triager()
+    label = triager.label
+    for reply in read_replies(path):
+        yield (
+            reply,
+            label(
+                reply.text,
+                has_media=reply.has_media,
+                author_id=reply.author_id,
+                author_created_at=reply.author_created_at,
+                created_at=reply.created_at,
+            ),
+        )
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _numbered_lines(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
+    try:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputFileInvalid(
+                    f"{name} line {number}: not UTF-8 text; save the file as UTF-8."
+                ) from None
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            yield number, text
+    except OSError as error:
+        raise InputFileInvalid(f"{name}: cannot read it ({error.strerror or error}).") from None
+
+
+def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    yield first
+    yield from rest
+
+
+def _json_lines(lines: Iterable[tuple[int, str]], name: str) -> Iterator[IncomingReply]:
+    loads = json.loads
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            row = loads(line)
+        except json.JSONDecodeError as error:
+            raise InputFileInvalid(
+                f"{name} line {number}: not valid JSON ({error.msg} at column {error.colno})."
+            ) from None
+        if not isinstance(row, dict):
+            raise InputFileInvalid(
+                f'{name} line {number}: expected an object like {{"id": 1, "text": "..."}}.'
+            )
+        yield _reply(row, name, number)
+
+
+def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingReply]:
+    state = {"line": 0}
+
+    def text_lines() -> Iterator[str]:
+        for number, line in lines:
+            state["line"] = number
+            yield line
+
+    reader = csv.reader(text_lines())
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise InputFileInvalid(f"{name} line {state['line']}: not valid CSV ({error}).") from None
+    if header is None:
+        return
+    columns = [column.strip().lower() for column in header]
+    for required in ("id", "text"):
+        if required not in columns:
+            raise InputFileInvalid(
+                f'{name}: no "{required}" column; the first line must name the columns, '
+                f"for example: id,text (found: {', '.join(header) or 'nothing'})."
+            )
+    wanted = ("id", "text", "has_media", "author_id", "author_created_at", "created_at")
+    where = {column: columns.index(column) for column in wanted if column in columns}
+    width = max(where.values()) + 1
+    while True:
+        start = state["line"] + 1
+        try:
+            record = next(reader, None)
+        except csv.Error as error:
+            raise InputFileInvalid(f"{name} line {start}: not valid CSV ({error}).") from None
+        if record is None:
+            return
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        if len(record) < width:
+            missing = [c for c, i in where.items() if i >= len(record)]
+            raise InputFileInvalid(
+                f"{name} line {start}: {len(record)} field(s), no value for {', '.join(missing)}."
+            )
+        yield _reply({c: record[i] for c, i in where.items()}, name, start, from_csv=True)
+
+
+def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = False) -> IncomingReply:
+    where = f"{name} line {number}"
+    if "id" not in row or row["id"] is None or row["id"] == "":
+        raise InputFileInvalid(f'{where}: no "id".')
+    reply_id = row["id"]
+    if isinstance(reply_id, bool) or not isinstance(reply_id, str | int):
+        raise InputFileInvalid(f'{where}: "id" must be a string or a whole number.')
+    if "text" not in row:
+        raise InputFileInvalid(f'{where}: no "text".')
+    text = row["text"]
+    if text is None:
+        text = ""
+    elif not isinstance(text, str):
+        raise InputFileInvalid(f'{where}: "text" must be a string.')
+    return IncomingReply(
+        reply_id,
+        text,
+        _flag(row.get("has_media"), where, from_csv),
+        number,
+        _optional_str(row.get("author_id"), where, "author_id"),
+        _instant(row.get("author_created_at"), where, "author_created_at"),
+        _instant(row.get("created_at"), where, "created_at"),
+    )
+
+
+def _flag(value: Any, where: str, from_csv: bool) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and from_csv:
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise InputFileInvalid(f'{where}: "has_media" must be true or false, not {value!r}.')
+
+
+def _optional_str(value: Any, where: str, field: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)
+    raise InputFileInvalid(f'{where}: "{field}" must be a string.')
+
+
+def _instant(value: Any, where: str, field: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+        except ValueError:
+            pass
+    raise InputFileInvalid(
+        f'{where}: "{field}" must be an ISO 8601 time such as 2026-11-23T14:00:00Z.'
+    )

@@ -1,0 +1,472 @@
+"""The cue lexicon of reply triage, in English and French.
+
+Everything here is written in the form `triage.classify` matches against: casefolded, accents
+stripped, apostrophes and punctuation turned into spaces ("j'ai vu" is "j ai vu",
+"that's him" is "that s him"). A cue is a single word or a phrase of words; each belongs to
+a family, and each family gives weight to one label and names the reason an officer sees.
+
+Families: (name, label, weight, reason prefix, typo-tolerant?, words, phrases). `label` is
+one of the five labels or a modifier ("first person", "target", "asks") that
+the scorer reads on its own. Words are space-separated; phrases are separated by "|".
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Family(NamedTuple):
+    name: str
+    label: str  # tip | question | support | spam | abuse | a modifier (see triage.py)
+    weight: float
+    reason: str
+    fuzzy: bool
+    words: str
+    phrases: str = ""
+
+
+FAMILIES: tuple[Family, ...] = (
+    # -- tip ---------------------------------------------------------------------------
+    Family(
+        "sighting",
+        "tip",
+        2.0,
+        "sighting verb",
+        True,
+        """saw seen spotted spotting noticed sighted witnessed vu vue vus vues apercu
+        apercue apercus apercues croise croisee croises remarque remarquee""",
+        # The words around a sighting verb ("I saw him", "je l'ai vu") are quoted in
+        # triage.py; phrases here are the ones that say more than the verb.
+        """i think i saw|pretty sure i saw|just passed|passed him|passed her|ran into him|
+        ran into her|bumped into|je viens de le croiser|je viens de la croiser|
+        viens de le voir|viens de la voir""",
+    ),
+    Family(
+        "restated",
+        "tip",
+        -2.0,
+        "repeats the appeal",
+        False,
+        "",
+        """last seen|was last seen|were last seen|vu pour la derniere fois|
+        vue pour la derniere fois|vus pour la derniere fois|derniere fois vu|
+        seen this|seen the post|saw the post|saw this post|saw this on|seen this on|
+        vu sur|vu a la tele|vu aux nouvelles|saw it on|seen it on|saw on the news|
+        on sight|a vue|en vue|point de vue""",
+    ),
+    Family(
+        "weak sighting",
+        "tip",
+        1.0,
+        "sighting verb",
+        False,
+        "see sees seeing watched watching observed vois voit voyais voyait observe",
+    ),
+    Family(
+        "presence",
+        "tip",
+        2.0,
+        "whereabouts",
+        False,
+        """hiding hides crashes crashing cache cachait dormait sleeping wandering marchait
+        errait regular lives living stays staying sleeps hangs habite habitait travaille
+        travaillait works""",
+        # "he's at", "elle est au"... are matched by one pattern in triage.py.
+        """right now|as we speak|
+        en ce moment|worked with|working at|worked at|comes into|
+        comes in|goes to|parks it|parks on|parked on|parked at|regular at|every morning|
+        every night|every day|every friday|every saturday|every sunday|every weekend|
+        reste a|reste au|reste sur|reste chez|traine a|traine au|traine souvent|
+        vient au|vient a|vient chez|stationne sur|stationne au|stationnee sur|
+        tous les matins|tous les soirs|tous les jours|tous les samedis|
+        tous les vendredis|tous les dimanches|chaque matin|chaque soir|fait ses courses|
+        i work at""",
+    ),
+    Family(
+        "movement",
+        "tip",
+        2.0,
+        "direction of travel",
+        False,
+        """heading headed fled fleeing northbound southbound eastbound westbound speeding
+        enfui enfuie enfuis fuyait""",
+        """took off|drove off|ran off|ran up|ran down|ran toward|ran towards|ran into the|
+        went north|went south|went east|went west|going north|going south|going east|
+        going west|walking north|walking south|walking east|walking west|
+        driving north|driving south|driving east|driving west|north on|south on|east on|
+        west on|toward the|towards the|parti vers|partie vers|partis vers|est parti|
+        est partie|sont partis|partie direction|parti direction|direction sud|
+        direction nord|direction est|direction ouest|vers le nord|vers le sud|
+        vers l est|vers l ouest|en direction|s est enfui|s est enfuie|se dirigeait|
+        a pied|on foot|monte vers|montee vers|left in|left on|partis dans|parti dans""",
+    ),
+    Family(
+        "witness",
+        "tip",
+        2.0,
+        "witness",
+        False,
+        "dashcam footage camera cam video filme filmee gunshots",
+        # "I was at", "j'étais sur"... are matched by one pattern in triage.py.
+        """camera caught|ring camera|doorbell camera|security camera|dash cam|
+        on camera|on video|took this|took a photo|took a pic|took a picture|
+        have a photo|have a pic|have video|i filmed|i recorded|
+        prise en photo|pris en photo|photo prise|j ai filme|j ai une photo|j ai une video|
+        j ai tout sur|camera de sonnette|ma camera|heard shots|heard gunshots|
+        heard someone|heard a|i heard|heard he|heard she|j ai entendu|g entendu|
+        coups de feu|saw it happen|vu la scene|when it happened|
+        quand c est arrive""",
+    ),
+    Family(
+        "recognition",
+        "tip",
+        2.0,
+        "recognition",
+        True,
+        """recognize recognise recognized recognised recognizing recognising reconnu
+        reconnue reconnais reconnait neighbour neighbor neighbours neighbors voisin voisine
+        voisins voisines coworker coworkers colleague colleagues collegue collegues roommate
+        roomate coloc cousin nephew neveu ressemble ressemblait resembles lookalike
+        sosie classmate""",
+        """looks like|look like|looks just like|looks exactly like|same guy|same man|
+        same woman|same person|meme gars|meme homme|meme femme|i know him|i know her|
+        i know this|i know who|i know that guy|i know where|we know him|je le connais|
+        je la connais|je connais|on le connait|my ex|mon ex|used to date|
+        went to school with|used to work|allait a l ecole|mon ancien|mon ancienne|my old|
+        co worker|my brother|my cousin|my uncle|my son|my daughter|ma fille|mon fils|
+        in her class|in his class|dans sa classe|dans ma classe|au secondaire|
+        in high school|his gf|his girlfriend|her boyfriend|her bf|his wife|sa blonde|
+        son chum|sa copine|son copain|his mom s|sa mere|plays with|joue avec""",
+    ),
+    Family(
+        "identity",
+        "tip",
+        3.0,
+        "identity",
+        False,
+        "username",
+        """that s him|thats him|that is him|that s her|thats her|that is her|it s him|
+        it s her|c est lui|cest lui|c est elle|cest elle|c est pas lui|
+        c est pas elle|cest pas lui|isn t this|isnt this|isn t that|isnt that|his name is|
+        her name is|his name s|goes by|name is|
+        last name|son nom|son nom c est|s appelle|sappelle|y s appelle|nom de famille|
+        his insta|her insta|his handle|her handle|handle is|son compte|son insta|
+        son snap|his snap|her snap|his facebook|her facebook|son facebook|plate is|
+        plate was|plaque est|plaque etait""",
+    ),
+    Family(
+        "location",
+        "tip",
+        1.0,
+        "location",
+        False,
+        """street st ave avenue rd road blvd boulevard hwy highway lane crescent cres
+        square plaza mall park parking lot garage station subway metro ttc stm bus
+        terminal streetcar tram train store shop gas esso shell petro walmart costco
+        hortons timmies mcdonalds mcdo starbucks dollarama loblaws shoppers ikea iga
+        provigo maxi depanneur dep epicerie pharmacie pharmacy hospital hopital clinic
+        clinique school ecole library bibliotheque church eglise bridge pont hotel motel
+        hostel shelter refuge apartment apt appartement building immeuble condo downtown
+        corner coin intersection rue chemin autoroute route quartier beach plage trail
+        sentier alley ruelle parc gare airport aeroport bar pub restaurant resto cafe
+        casino arena stadium campus university universite college cegep near nearby
+        outside behind across pres devant derriere alentours platform quai bench banc
+        backyard backyards stairwell stairs escalier escaliers shoulder accotement exit
+        sortie ramp bretelle laundromat diner gym skatepark trailer block concession
+        stationnement carrefour centre plaza leclerc carrefour auchan lidl couche tard
+        macs diner""",
+        """in front of|across from|across the street|corner of|au coin|coin de|a cote de|
+        a cote du|next to|down the street|around the corner|pas loin de|proche de|
+        tim hortons|couche tard|centre ville|shopping centre|shopping center|
+        centre commercial|bus stop|arret de bus|gas station|station service|
+        canadian tire|cours arriere|cage d escalier|off hwy|off the""",
+    ),
+    Family("place", "tip", 1.0, "place", False, ""),  # a capitalised name after "on", "rue"...
+    Family(
+        "time",
+        "tip",
+        1.0,
+        "time",
+        False,
+        """tonight tonite 2nite today yesterday yday morning afternoon evening ago earlier
+        minutes mins min hour hours hrs hier matin soir soiree nuit minuit midi tantot
+        aujourd monday tuesday wednesday thursday friday saturday sunday lundi mardi
+        mercredi jeudi vendredi samedi dimanche mondays fridays saturdays sundays lundis
+        vendredis samedis dimanches""",
+        """last night|this morning|this afternoon|this evening|ce matin|cet apres midi|
+        hier soir|hier matin|cette nuit|a l instant|il y a|just now|moments ago|
+        last week|this week|la semaine passee|la semaine derniere|cette semaine|y a|ya""",
+    ),
+    Family(
+        "vehicle",
+        "tip",
+        1.0,
+        "vehicle",
+        False,
+        """car truck van suv pickup sedan minivan driving drove honda toyota ford chevy
+        chevrolet dodge nissan hyundai kia bmw mercedes jeep tesla mazda subaru volkswagen
+        vw civic corolla camry accord ram silverado f150 clio golf jetta voiture auto char
+        chars camion camionnette fourgonnette conduisait conduit roulait bike bicycle velo
+        bmx scooter trottinette motorcycle moto taxi uber windshield pare brise bumper""",
+        "pick up|pare chocs|pare brise",
+    ),
+    Family(
+        "plate",
+        "tip",
+        2.0,
+        "licence plate",
+        False,
+        "plate plates licence license plaque immatriculation",
+    ),
+    Family(
+        "description",
+        "tip",
+        1.0,
+        "description",
+        False,
+        """wearing wore hoodie jacket coat hat cap backpack jeans tattoo tattoos beard
+        glasses limping limp portait manteau casquette tuque veste chandail capuche sac
+        tatouage tatoue barbe lunettes boitait puffer doudoune jersey crying pleurait
+        scar cicatrice bald chauve tall grand""",
+    ),
+    Family(
+        "contact",
+        "tip",
+        1.0,
+        "already reported",
+        False,
+        "called phoned reported appele contacte crimestoppers 911",
+        """tip line|crime stoppers|called the police|called 911|called it in|info crime|
+        ligne info|j ai appele|jai appele|j ai signale|i ll send|ill send|i can send|
+        je peux envoyer""",
+    ),
+    Family(
+        "first person",
+        "first person",
+        1.0,
+        "first person",
+        False,
+        "i im ive me my we our us je j jai moi mon ma mes nous g",
+    ),
+    # -- question ----------------------------------------------------------------------
+    Family(
+        "asks",
+        "asks",
+        1.0,
+        "asks",
+        False,
+        """who what where when why how which whats wheres hows whos is are was were did does
+        do can could should would has have any anyone anybody will qui quoi ou quand
+        pourquoi comment combien quel quelle quels quelles est y as avez peut peux
+        pourrait sait savez""",
+    ),
+    Family(
+        "news request",
+        "question",
+        2.0,
+        "asks for news",
+        False,
+        "reward recompense anonymously anonymement anonyme",
+        """any update|any updates|any news|any word|anything new|any info|any leads|
+        any luck|still missing|still at large|still out there|still looking|been found|
+        been caught|been arrested|been located|is he still|is she still|des nouvelles|
+        du nouveau|toujours disparu|toujours disparue|toujours recherche|
+        toujours en fuite|a ete retrouve|a ete retrouvee|a ete arrete|est ce qu|
+        est ce que|update please|update pls|what happened|qu est ce|savez vous|
+        do you know|does anyone know|anyone know|
+        how old|how tall|
+        which number|what number|
+        quel numero|a t il|a t elle|
+        y a t il""",
+    ),
+    # -- support -----------------------------------------------------------------------
+    Family(
+        "sharing",
+        "support",
+        2.0,
+        "sharing",
+        True,
+        """shared sharing share rt retweeted retweeting retweet reposted reposting boosted
+        boosting partage partagee partager partagez partages repartage diffuse diffusez
+        diffuser""",
+        "spread the word|passez le mot|faites circuler|group chat|groupe facebook",
+    ),
+    Family(
+        "wishes",
+        "support",
+        2.0,
+        "support",
+        True,
+        """praying prayers prie prions prieres thanks thank merci bravo kudos courage
+        pensees hope""",
+        """bring her home|bring him home|bring them home|come home|home safe|safe return|
+        found safe|stay safe|j espere|jespere|on espere|god bless|bonne chance|good luck|
+        thoughts with|
+        thoughts and prayers|great work|good job|well done|keep up|bon travail|
+        beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
+        soyez prudents|soyez prudentes|keep your eyes|eyes open|keeping an eye|
+        on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil""",
+    ),
+    Family(
+        "sympathy",
+        "support",
+        1.0,
+        "support",
+        False,
+        """hoping hopefully safe safely pray prayer found retrouvee retrouve
+        retrouver thx ty tysm sad heartbreaking heartbroken awful terrible horrible scary
+        omg poor thoughts triste pauvre amen support soutien love bless help helping
+        aider catch caught attrape arreter arrete espere espoir nice content""",
+    ),
+    # -- spam --------------------------------------------------------------------------
+    Family(
+        "promotion",
+        "spam",
+        2.0,
+        "promotion",
+        False,
+        """giveaway giveaways crypto bitcoin btc ethereum nft nfts forex invest investing
+        investment investments trading profit profits earn earning earnings income
+        cashapp paypal venmo promo promotion discount coupon onlyfans porn xxx nudes nude
+        casino betting loan loans viagra fancam fancams followback f4f follow4follow
+        gratuit gratuitement concours abonnez rabais cbd gummies jujubes keto minceur
+        warranty newsletter substack subscribe comeback streamez stream obo negociable
+        commissions celibataires singles airdrop defi 100x""",
+        """follow me|follow back|check out my|check my|link in bio|in my bio|dm me for|
+        dm for|click here|click the link|sign up|free money|win a|make money|
+        work from home|working from home|hot singles|suivez moi|lien dans|lien en bio|
+        cliquez ici|clique ici|gagner de l argent|argent facile|code promo|stream now|
+        vote for|out now|happy birthday|joyeux anniversaire|free shipping|
+        livraison gratuite|one trick|cette astuce|doctors hate|medecins detestent|
+        reply yes|verify here|verifiez ici|account has been|compte a ete|blue tick|
+        badge bleu|get verified|real followers|vrais abonnes|je te suis en retour|
+        abonne toi|abonnez vous|my channel|ma chaine|my video|ma video|mon nouveau son|
+        my new song|dot com|dot io|point com|point fr|copy and paste|copiez collez|
+        copy paste|share to|partagez a|bad luck|malchance|like if|rt if|like si|rt si|
+        ignore if|ignore si|most of you|la plupart d entre vous|to the moon|for sale|
+        a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
+        mon epingle|my pinned|ask me how|demande moi comment""",
+    ),
+    Family(
+        "promotion words",
+        "spam",
+        1.0,
+        "promotion",
+        False,
+        """follow followers subscribe free win winner prize click bio dm deal sale
+        streaming vote voting bts army blackpink kpop stan stans exo twice jungkook jimin
+        taehyung suga jhope namjoon seokjin abonne abonnes abonnez gagner gagne selling sell
+        vends vendre tickets billets shipping livraison price prix credit twitch youtube
+        youtu soundcloud spotify tiktok live commandes idol bias fandom lbs kilos
+        verification suspension flagged""",
+    ),
+    Family(
+        "off-topic",
+        "spam",
+        1.0,
+        "off-topic",
+        False,
+        "first premier ratio flop sheesh lmao lmfao mdr ptdr lol wsh nobody",
+    ),
+    # -- abuse -------------------------------------------------------------------------
+    Family(
+        "insult",
+        "abuse",
+        2.0,
+        "insult",
+        True,
+        """idiot idiots moron morons stupid dumb dumbass useless incompetent incompetence
+        pathetic clown clowns pig pigs piggies oink scum scumbag scumbags trash garbage
+        bastard bastards asshole assholes arsehole jackass loser losers corrupt fascist
+        fascists nazi nazis gestapo thug thugs liar liars hypocrite hypocrites disgrace
+        dickhead prick twat bitch bitches cunt retard retarded con cons connard connards
+        connasse conne salaud salauds salope pute putes batard batards encule encules
+        abruti abrutis cretin cretins debile debiles imbecile imbeciles incompetents
+        incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
+        bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
+        dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
+        demeure attarde epais mongol geniuses genies joke farce caves""",
+        """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
+        honte a vous|shame on you|police de merde|flics de merde|donut eating|
+        useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
+        bien fait pour|had it coming|asked for it|deserved it|cherchait le trouble|
+        looking for trouble|her fault|his fault|your fault|their fault|ta faute|sa faute|
+        leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
+        send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
+        good for nothing|bons a rien""",
+    ),
+    Family(
+        "profanity",
+        "abuse",
+        1.0,
+        "profanity",
+        False,
+        """fuck fucking fucked fuckin fucken fck fk fuk fkn fking fckin effing shit shitty
+        sht bullshit crap damn wtf wth ffs merde marde putain ptn tabarnak tabarnac
+        tabarnaque calisse caliss calice crisse criss osti ostie hostie esti sacrament
+        ciboire chier""",
+    ),
+    Family(
+        "threat",
+        "abuse",
+        3.0,
+        "threat",
+        False,
+        """acab 1312 kys stfu fdp ntm nique niquer niquez snitches balances lynch lyncher
+        pendez vigilante dox doxx""",
+        """fuck you|fuck u|fuck off|fuck the police|fuck the cops|f the police|
+        fuck cops|fuck police|kill yourself|go die|hope you die|shut up|ta gueule|
+        ta yeule|va te faire foutre|allez vous faire foutre|mange de la marde|
+        mange d la marde|mange la marde|va chier|allez chier|fils de pute|
+        nique la police|mort aux flics|burn in hell|someone should|somebody should|
+        we should find|quelqu un devrait|on devrait le|hang him|hang her|string him up|
+        pendre|le pendre|shoot him|shoots him|shoot her|shot on sight|tirer dessus|
+        kill him|kill her|le tuer|la tuer|beat him|beat her|break his|break her|
+        casser la gueule|casser les|burn their|burn his|burn her|burn it down|brulez|
+        bruler leur|teach him a lesson|pay him a visit|pay them a visit|rendre visite|
+        handle it ourselves|handle this ourselves|take care of him ourselves|
+        justice ourselves|justice nous memes|nous memes|ourselves|s occuper de lui|
+        on s en occupe|regler son compte|regler ca|if i find him|if i see him|
+        if we find him|si je le trouve|si je le vois|si on le trouve|he s dead|
+        dead man|il est mort|watch your back|fais attention a toi|
+        i know where you live|we know where you live|i know where you|je sais ou tu|
+        on sait ou tu|we know who you|on sait qui t es|post his address|
+        post her address|post their address|poster son adresse|your address|ur address|
+        ton adresse|should die|deserves to die|merite de mourir|no trial|
+        pas besoin de proces""",
+    ),
+    Family(
+        "target",
+        "target",
+        1.0,
+        "aimed at",
+        False,
+        """you u ur your youre yall cops cop police officers officer flics flic keufs keuf
+        policiers policier vous tu toi te vos votre spvm rcmp grc tps nypd opp sq""",
+        "y all|you guys|vous autres|t es",
+    ),
+)
+
+# Emoji that carry support (hearts, hands, tears); any other emoji-only reply is noise.
+SUPPORT_EMOJI = "🙏❤♥💙💚💛🧡🤍🖤💕💖💗💔😢😭🥺😔🤞👍👏💪🚨📢🔁♻"
+# Emoji of threat: a knife or a gun in a reply about a suspect.
+THREAT_EMOJI = "🔪🗡🔫🪓"
+
+# Frequent words (space-separated) that are left out of the near-duplicate sketch and
+# never taken for a typo of a cue word.
+COMMON_WORDS = """a an the and or but if of to in on at by for from with as is are was were be
+been being it its this that these those there here he she they we you i me my him her his
+their our your them us not no yes so just very too also than then now only all any some
+what who when where why how do does did have has had will would can could should may might
+le la les un une des du de et ou mais donc car ni que qui quoi dans sur sous pour par avec
+sans il elle ils elles on nous vous je tu me te se ce cet cette ces son sa ses leur leurs
+mon ma mes ton ta tes est sont etait ete etre avoir ai as a avons avez ont pas ne plus tres
+aussi bien tout tous toute toutes y en lui eux moi toi
+posted potted sotted spotter hated hater seated sated seeds stoked stored stores
+noted notice notices voted votes boated coated dated later water cater"""
+
+# Real words one typo away from a cue word: never read as that typo ("paying" is not
+# "praying", "je crois" is not "croisé").
+NOT_TYPOS = """paying payers prying penses itches biches shred shard hared haring booted booting
+reposed reposing colleges resemble crise crises crois croie croisse sighed potting sotting
+demure salads retarde meneur certin certins diffus"""

@@ -1,0 +1,184 @@
+"""The audit log: append-only, every entry chained to the one before by a hash.
+
+hash = sha256(prev_hash + canonical JSON of (at, operator, action, campaign_id, detail)), so
+editing, deleting or reordering an entry breaks the chain at that entry. `record` appends
+inside a write-locked transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on
+PostgreSQL), so two writers can never both extend the same head and fork the chain.
+Deleting the newest entries leaves a shorter chain that still verifies; `verify` reports the
+head hash so an operator can note it elsewhere.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from broadcaster.storage.models import AuditEntry
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.config import Settings
+
+GENESIS = "0" * 64
+_PG_AUDIT_LOCK = 7232  # pg_advisory_xact_lock key; 7231 is the migration lock
+_HEAD = "broadcaster.storage.audit.head"  # Session.info key: the chain's head in this transaction
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    ok: bool
+    entries: int
+    broken_at: int | None
+    reason: str | None
+    head: str = GENESIS
+
+
+def operator_name(settings: Settings) -> str:
+    """Who is acting: BROADCASTER_OPERATOR, else the account logged in to this machine."""
+    if settings.operator:
+        return settings.operator
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "unknown"
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_hash(
+    prev_hash: str,
+    *,
+    at: datetime,
+    operator: str,
+    action: str,
+    campaign_id: str | None,
+    detail: str,
+) -> str:
+    body = canonical(
+        {
+            "at": _stamp(at),
+            "operator": operator,
+            "action": action,
+            "campaign_id": campaign_id,
+            "detail": json.loads(detail),
+        }
+    )
+    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    operator: str,
+    action: str,
+    campaign_id: str | None,
+    detail: Mapping[str, Any],
+) -> AuditEntry:
+    """Append one entry. Call inside `session_scope(engine, immediate=True)`.
+
+    The entry is inserted when the session flushes (its `seq` is set then); several entries
+    in one transaction chain onto each other without reading the table again.
+    `detail` must never hold a secret: callers pass names, ids, hashes and reasons.
+    """
+    prev_hash = session.info.get(_HEAD)
+    if prev_hash is None:  # the first entry of this transaction: lock, then read the head
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK})"))
+        last = session.exec(
+            select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
+        ).first()
+        prev_hash = last.hash if last else GENESIS
+    at = utcnow()
+    detail_json = canonical(dict(detail))
+    entry = AuditEntry(
+        at=at,
+        operator=operator,
+        action=action,
+        campaign_id=campaign_id,
+        detail=detail_json,
+        prev_hash=prev_hash,
+        hash=entry_hash(
+            prev_hash,
+            at=at,
+            operator=operator,
+            action=action,
+            campaign_id=campaign_id,
+            detail=detail_json,
+        ),
+    )
+    session.add(entry)
+    session.info[_HEAD] = entry.hash  # the lock is held until commit: this stays the head
+    return entry
+
+
+def verify(engine: Engine) -> AuditVerdict:
+    """Walk the chain from the first entry; say whether it holds and where it first breaks.
+
+    Gaps in `seq` alone are not tampering (PostgreSQL sequences skip values on rollback):
+    the hashes are the evidence, the gaps only help explain a break.
+    """
+    with Session(engine) as session:
+        where_is = {h: s for s, h in session.exec(select(AuditEntry.seq, AuditEntry.hash)).all()}
+        prev_hash, prev_seq, count = GENESIS, 0, 0
+        for entry in session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))):
+            count += 1
+            seq = entry.seq or 0
+            problem = _check(entry, seq, prev_hash, prev_seq, where_is)
+            if problem is not None:
+                broken_at, reason = problem
+                return AuditVerdict(False, count, broken_at, reason, prev_hash)
+            prev_hash, prev_seq = entry.hash, seq
+    return AuditVerdict(True, count, None, None, prev_hash)
+
+
+def _check(
+    entry: AuditEntry, seq: int, prev_hash: str, prev_seq: int, where_is: dict[str, int | None]
+) -> tuple[int, str] | None:
+    try:
+        expected = entry_hash(
+            entry.prev_hash,
+            at=entry.at,
+            operator=entry.operator,
+            action=entry.action,
+            campaign_id=entry.campaign_id,
+            detail=entry.detail,
+        )
+    except (ValueError, TypeError):  # detail is no longer JSON
+        expected = ""
+    if expected != entry.hash:
+        return seq, f"entry {seq} was edited: its content no longer matches its hash"
+    if entry.prev_hash == prev_hash:
+        return None
+    if prev_seq == 0:
+        return seq, f"entry {seq} does not start the chain: the entries before it were deleted"
+    linked = where_is.get(entry.prev_hash)
+    if linked is not None:
+        return seq, (
+            f"entry {seq} follows entry {linked}, not entry {prev_seq}: entries were reordered"
+        )
+    if seq == prev_seq + 2:
+        return prev_seq + 1, f"entry {prev_seq + 1} was deleted (entry {seq} no longer follows)"
+    if seq > prev_seq + 2:
+        return prev_seq + 1, (
+            f"entries {prev_seq + 1}-{seq - 1} were deleted (entry {seq} no longer follows)"
+        )
+    return seq, (
+        f"entry {seq} does not follow entry {prev_seq}: entry {prev_seq} was rewritten "
+        "or an entry between them was removed"
+    )

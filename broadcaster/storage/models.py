@@ -1,0 +1,199 @@
+"""Tables. Times are aware UTC (SQLModel's UTCDateTime refuses naive ones); JSON lists are
+stored as text.
+
+The schema is created and changed only by the migrations in `broadcaster/storage/migrations`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+
+class CampaignRecord(SQLModel, table=True):
+    """What the database knows of a campaign file: its life, not its content."""
+
+    __tablename__ = "campaign"
+
+    id: str = Field(primary_key=True)
+    path: str
+    kind: str  # wanted | missing | appeal
+    status: str  # actual | exercise
+    lead: str
+    mode: str  # coordinated | amplify
+    # draft → launching → launched | partial → resolved | cancelled | expired
+    state: str = Field(default="draft", index=True)
+    outcome: str | None = None  # arrested | found | withdrawn | cancelled
+    launch_at: datetime | None = Field(default=None, index=True)
+    expires_at: datetime | None = Field(default=None, index=True)
+    launched_at: datetime | None = None
+    closed_at: datetime | None = None
+    content_hash: str | None = None  # of the content last launched
+    # A lease, taken with an atomic UPDATE, so two processes never drive one campaign.
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+    next_track_at: datetime | None = Field(default=None, index=True)
+    created_at: datetime
+    updated_at: datetime
+
+
+class Approval(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "approver", "content_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True)
+    approver: str
+    content_hash: str
+    parts: str = "{}"  # JSON: part name -> sha256, to name what changed since
+    created_at: datetime
+
+
+class Post(SQLModel, table=True):
+    """One post by one agency: the launch journal and the record of everything sent.
+
+    state: planned → sending → posted | failed | unknown, then deleted.
+    The unique key makes a second row for the same post impossible.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "agency", "kind", "occurrence"),
+        Index("ix_post_due", "state", "scheduled_for"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True)
+    agency: str
+    platform: str
+    handle: str
+    kind: str  # original | quote | repost | scheduled_repost | update | correction
+    occurrence: str = "launch"  # e.g. a scheduled repost's instant, an update's outcome
+    state: str = Field(default="planned")
+    text: str = ""
+    media_ids: str | None = None  # JSON list; media ids are per account
+    remote_id: str | None = Field(default=None, index=True)
+    url: str | None = None
+    quote_of: str | None = None
+    scheduled_for: datetime | None = None
+    sent_at: datetime | None = None  # when our request left
+    posted_at: datetime | None = None  # the platform's created_at
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    error: str | None = None
+    followers: int | None = None  # at posting: the potential audience
+    deleted_at: datetime | None = None
+    replies_since_id: str | None = None
+    tracked_at: datetime | None = None
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+    # Tracking: a reply search interrupted mid-way (JSON), and a rate limit's reset.
+    track_cursor: str | None = None
+    track_deferred_until: datetime | None = None
+    track_error: str | None = None
+    updated_at: datetime
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only; each row's hash covers its content and the previous row's hash."""
+
+    __tablename__ = "audit"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    operator: str
+    action: str
+    campaign_id: str | None = Field(default=None, index=True)
+    detail: str = "{}"  # canonical JSON
+    prev_hash: str
+    hash: str
+
+
+class MetricSnapshot(SQLModel, table=True):
+    __tablename__ = "metric_snapshot"
+    __table_args__ = (
+        Index("ix_snapshot_campaign_time", "campaign_id", "taken_at"),
+        Index("ix_snapshot_post_time", "post_id", "taken_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id")
+    post_id: int = Field(foreign_key="post.id", index=True)
+    taken_at: datetime
+    impressions: int = 0
+    reposts: int = 0
+    quotes: int = 0
+    replies: int = 0
+    likes: int = 0
+    bookmarks: int = 0
+
+
+class Reply(SQLModel, table=True):
+    """A reply from the public, stored once per platform id, with its triage label."""
+
+    __table_args__ = (
+        UniqueConstraint("platform", "remote_id"),
+        Index("ix_reply_campaign_label_time", "campaign_id", "label", "created_at"),
+        # Partial indexes hold only the flood, followed-up and purged rows, so the report
+        # counts those without scanning every reply, and ordinary replies cost no more.
+        Index(
+            "ix_reply_flood",
+            "campaign_id",
+            sqlite_where=text("flood_key IS NOT NULL"),
+            postgresql_where=text("flood_key IS NOT NULL"),
+        ),
+        Index(
+            "ix_reply_followed_up",
+            "campaign_id",
+            "label",
+            sqlite_where=text("followed_up_at IS NOT NULL"),
+            postgresql_where=text("followed_up_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_reply_purged",
+            "campaign_id",
+            sqlite_where=text("purged_at IS NOT NULL"),
+            postgresql_where=text("purged_at IS NOT NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id")
+    post_id: int | None = Field(default=None, foreign_key="post.id")
+    platform: str
+    remote_id: str
+    in_reply_to: str | None = None
+    author_handle: str | None = None  # replier data: removed by `purge` after retention
+    author_id: str | None = None
+    text: str | None = None
+    created_at: datetime | None = None
+    fetched_at: datetime
+    label: str  # tip | question | support | spam | abuse
+    reasons: str = "[]"  # JSON list of the cues that fired
+    score: float = 0.0
+    flood_key: str | None = None
+    followed_up_by: str | None = None
+    followed_up_at: datetime | None = None
+    purged_at: datetime | None = None
+
+
+class Job(SQLModel, table=True):
+    """Scheduled work (a due launch, a tracking poll, an expiry), claimed with row locks."""
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "agency", "kind", "occurrence"),
+        Index("ix_job_due", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True)
+    agency: str = ""  # "" for campaign-wide work
+    kind: str  # launch | repost | track | expire
+    occurrence: str = ""
+    due_at: datetime
+    state: str = "pending"  # pending | claimed | done | failed
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+    attempts: int = 0
+    error: str | None = None
+    done_at: datetime | None = None
