@@ -19,7 +19,13 @@ pytest_plugins = [
 def _bugs_keep_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A bug must fail the test loudly, not become a polite exit 1.
     monkeypatch.setenv("BROADCASTER_RAISE_BUGS", "1")
+    # A state move the tables in broadcaster/states.py do not allow fails the test.
+    monkeypatch.setenv("BROADCASTER_STRICT_STATES", "1")
     for name in list(os.environ):
-        keep = name in ("BROADCASTER_TEST_PG", "BROADCASTER_RAISE_BUGS")
+        keep = name in (
+            "BROADCASTER_TEST_PG",
+            "BROADCASTER_RAISE_BUGS",
+            "BROADCASTER_STRICT_STATES",
+        )
         if name.startswith("BROADCASTER_") and not keep:
             monkeypatch.delenv(name, raising=False)
