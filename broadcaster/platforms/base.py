@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from broadcaster.authoring.media import X_PHOTO_LIMITS, PhotoLimits
+
 
 @dataclass(frozen=True)
 class Account:
@@ -67,9 +69,7 @@ class Platform(ABC):
 
     name: ClassVar[str]
     max_length: ClassVar[int] = 280
-    max_photo_bytes: ClassVar[int] = 5 * 1024 * 1024
-    photo_formats: ClassVar[frozenset[str]] = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
-    max_photo_pixels: ClassVar[int] = 4096  # longest side
+    photo_limits: ClassVar[PhotoLimits] = X_PHOTO_LIMITS
 
     @abstractmethod
     def verify(self) -> Account:
