@@ -32,6 +32,7 @@ from broadcaster.config import Settings
 from broadcaster.jobs.schedule import occurrence_key
 from broadcaster.sandbox.drill import write_drill_workspace
 from broadcaster.sandbox.server import SandboxServer
+from broadcaster.states import JOB_OPEN, CampaignState
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Job
 from broadcaster.timeutil import utcnow
@@ -91,7 +92,7 @@ def seed(settings: Settings, paths: list[Path]) -> int:
         with session_scope(engine, immediate=True) as session:
             record = session.get(CampaignRecord, prepared.campaign.id)
             assert record is not None
-            record.state, record.launched_at = "launched", now - timedelta(hours=2)
+            record.state, record.launched_at = CampaignState.LAUNCHED, now - timedelta(hours=2)
             session.add(record)
             for a, agency in enumerate(prepared.campaign.agencies):
                 # Consecutive due times alternate campaigns, as a busy centre's would.
@@ -111,13 +112,14 @@ def seed(settings: Settings, paths: list[Path]) -> int:
 
 
 def settled(db_url: str) -> bool:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine, func, select
+    from sqlmodel import col
 
     engine = create_engine(db_url)
     try:
         with engine.connect() as connection:
             left = connection.execute(
-                text("SELECT count(*) FROM job WHERE state IN ('pending', 'claimed')")
+                select(func.count()).select_from(Job).where(col(Job.state).in_(JOB_OPEN))
             ).scalar_one()
     finally:
         engine.dispose()

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from broadcaster.campaign.lifecycle import lifecycle_status, resolve
 from broadcaster.errors import CampaignClosed, UsageInvalid
-from broadcaster.jobs.queue import Worker
+from broadcaster.jobs.worker import Worker
 from broadcaster.storage.audit import verify
 from broadcaster.storage.models import AuditEntry
 

@@ -19,15 +19,8 @@ import pytest
 from lifecycle_helpers import Launched, launched_campaign, prepare_and_approve
 from sqlmodel import Session, select
 
-from broadcaster.jobs.queue import (
-    Claim,
-    Outcomes,
-    Worker,
-    claim_next,
-    discover,
-    release,
-    renew,
-)
+from broadcaster.jobs.queue import Claim, claim_next, discover, release, renew
+from broadcaster.jobs.worker import Outcomes, Worker
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Job
 from broadcaster.timeutil import utcnow

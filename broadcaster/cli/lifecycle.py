@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
     from broadcaster.campaign.lifecycle import LifecycleReport
     from broadcaster.config import Settings
-    from broadcaster.jobs.queue import TickReport, Worker
+    from broadcaster.jobs.queue import TickReport
+    from broadcaster.jobs.worker import Worker
 
 OUTCOMES = ("arrested", "found", "withdrawn")
 
@@ -161,7 +162,7 @@ def _frozen_clock(now_text: str | None) -> Any:
 def _worker(settings: Settings, lease: str, track_every: str, now_text: str | None) -> Worker:
     import os
 
-    from broadcaster.jobs.queue import Worker
+    from broadcaster.jobs.worker import Worker
 
     return Worker(
         settings,

@@ -131,16 +131,7 @@ def _print_track(result: TrackReport) -> None:
 
 
 def _track_failure(result: TrackReport) -> Exception | None:
-    from broadcaster.errors import TrackingIncomplete
-
-    failed = result.failed
-    if not failed:
-        return None
-    agencies = sorted({p.agency for p in failed})
-    return TrackingIncomplete(
-        f"tracking failed for {', '.join(agencies)} ({failed[0].error}); "
-        "what the other posts returned was stored."
-    )
+    return result.failure()
 
 
 @click.command()

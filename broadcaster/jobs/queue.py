@@ -1,18 +1,18 @@
-"""The scheduler behind `run` and `tick`: due launches, scheduled reposts, tracking polls and
-expiries, as rows of the `job` table that workers claim.
+"""The job queue: due launches, scheduled reposts, tracking polls and expiries, as rows of
+the `job` table that workers claim, and how a claimed job ends.
 
 Every pass first *discovers* work (inserts the jobs that are missing, idempotently: the
 table's unique key and `ON CONFLICT DO NOTHING` make two workers discovering at once
-harmless), then *claims* due jobs one at a time and does them. A claim is a lease
-(`claimed_by`, `claimed_until`) written in one transaction that locks what it reads:
+harmless), then *claims* due jobs one at a time and does them (worker.py). A claim is a
+lease (`claimed_by`, `claimed_until`) written in one transaction that locks what it reads:
 `BEGIN IMMEDIATE` on SQLite, `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so two
 workers never hold the same job. A worker renews its lease while it works; one that is
 killed leaves a lease that runs out, and the next worker takes the job over. Posting goes
 through the launch journal, which reconciles a post that may have left before any retry,
 so a takeover never posts twice.
 
-Two clocks: `clock` says what is due (a test or a drill can freeze it); leases always use
-the wall clock, because they measure whether a process is alive.
+Two clocks: `now` (the worker's clock) says what is due, so a test or a drill can freeze
+it; leases and `done_at` use the wall clock, because they record what a live process did.
 
 Job kinds:
 - `launch`: an approved campaign whose `launch_at` is near (claimed `LAUNCH_LEAD` early,
@@ -24,6 +24,9 @@ Job kinds:
   newest is posted: a burst of stale reposts helps nobody;
 - `track`: a tracking poll of the campaign, every `track_every`;
 - `expire`: the campaign's `expires_at` has come: its photo posts come down.
+
+This module knows jobs, not what they do: it imports no handler and nothing of the stages
+that handlers call (campaign/, launch/, responses/), which may use it in turn.
 """
 
 from __future__ import annotations
@@ -32,50 +35,47 @@ import logging
 import os
 import random
 import socket
-import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, exists, func, or_, update
+from sqlalchemy import and_, case, exists, or_, update
 from sqlmodel import Session, col, select
 
+from broadcaster import states
 from broadcaster.errors import (
     AlreadyLaunched,
     BroadcasterError,
     Busy,
     CampaignClosed,
-    ChangedSinceApproval,
-    NotApproved,
     PlatformError,
-    RateLimited,
 )
-from broadcaster.jobs.schedule import occurrence_key, parse_occurrence
+from broadcaster.jobs.schedule import occurrence_key
+from broadcaster.retry import JOBS
+from broadcaster.states import (
+    CAMPAIGN_LIVE,
+    JOB_OPEN,
+    CampaignState,
+    JobOutcome,
+    JobState,
+    PostState,
+)
+from broadcaster.storage.db import is_sqlite, session_scope
 from broadcaster.storage.models import CampaignRecord, Job, Post
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from broadcaster.authoring.agencies import Registry
-    from broadcaster.authoring.prepare import PreparedCampaign
-    from broadcaster.config import Settings
-
 log = logging.getLogger(__name__)
 
 JOB_KINDS = ("launch", "plan", "repost", "track", "expire")
 LAUNCH_POST_KINDS = ("original", "quote", "repost")  # the rows a launch writes
-LIVE_STATES = ("launched", "partial")
-CLOSED_STATES = ("resolved", "cancelled", "expired")
 DEFAULT_LEASE = timedelta(minutes=2)
 DEFAULT_TRACK_EVERY = timedelta(minutes=15)
 LAUNCH_LEAD = timedelta(seconds=60)
-WAIT_FOR_APPROVAL = timedelta(minutes=1)
-BUSY_WAIT = 5.0  # seconds a job waits for another process to finish with its campaign
-MAX_ATTEMPTS = 8
 # Jobs of these kinds due together for one campaign are claimed and done together: plans
 # so that the agencies' reposts line up, reposts so that one journal run sends them all.
 GROUPED_KINDS = ("plan", "repost")
@@ -99,7 +99,7 @@ class Claim:
 @dataclass(frozen=True)
 class JobResult:
     claim: Claim
-    outcome: str  # done | retry | failed | skipped | cancelled | lost
+    outcome: JobOutcome
     detail: str | None = None
 
 
@@ -115,7 +115,7 @@ class TickReport:
 
     @property
     def platform_failed(self) -> bool:
-        return any(r.outcome == "failed" for r in self.results)
+        return any(r.outcome == JobOutcome.FAILED for r in self.results)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -128,7 +128,7 @@ class TickReport:
                     "campaign": r.claim.campaign_id,
                     "agency": r.claim.agency or None,
                     "occurrence": r.claim.occurrence or None,
-                    "outcome": r.outcome,
+                    "outcome": str(r.outcome),
                     "detail": r.detail,
                 }
                 for r in self.results
@@ -137,30 +137,26 @@ class TickReport:
 
 
 class Retry(Exception):
-    """Put the job back to be tried again at `at`."""
+    """Put the job back to be tried again at `at`. An uncounted retry (waiting for another
+    process, or for an approval) spends none of the job's attempts."""
 
-    def __init__(self, at: datetime, reason: str) -> None:
+    def __init__(self, at: datetime, reason: str, *, counted: bool = True) -> None:
         super().__init__(reason)
         self.at = at
         self.reason = reason
+        self.counted = counted
 
 
 class Skip(Exception):
-    """Nothing to do for this job; `state` is how it ends (skipped or cancelled)."""
+    """Nothing to do for this job; `state` is how it ends (skipped, cancelled or failed)."""
 
-    def __init__(self, reason: str, state: str = "skipped") -> None:
+    def __init__(self, reason: str, state: str = JobOutcome.SKIPPED) -> None:
         super().__init__(reason)
         self.reason = reason
         self.state = state
 
 
-# A handler does a group of claimed jobs of its kind and says how each ended: a detail
-# string (done), or the exception that ended it (Skip, Retry, a BroadcasterError).
-Outcomes = dict[int, "str | BaseException | None"]
-Handler = Callable[["Worker", list[Claim]], Outcomes]
-
-
-# -- storage helpers --------------------------------------------------------------------
+# -- adding jobs --------------------------------------------------------------------------
 
 
 def _insert_ignore(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -191,20 +187,27 @@ def _job(
         "kind": kind,
         "occurrence": occurrence,
         "due_at": as_utc(due_at),
-        "state": "pending",
+        "state": JobState.PENDING,
         "attempts": 0,
     }
 
 
+def add_jobs(
+    engine: Engine, campaign_id: str, kind: str, instants: Iterable[datetime], agency: str = ""
+) -> int:
+    """Add one job per instant (its occurrence), unless it is there already; the count added."""
+    rows = [_job(campaign_id, kind, t, agency, occurrence_key(t)) for t in instants]
+    with session_scope(engine, immediate=True) as session:
+        return _insert_ignore(session, rows)
+
+
 def discover(engine: Engine, now: datetime, *, track_every: timedelta = DEFAULT_TRACK_EVERY) -> int:
     """Insert the jobs that are due or about to be and are not in the table yet."""
-    from broadcaster.storage.db import session_scope
-
     rows: list[dict[str, Any]] = []
     with Session(engine) as session:
         launches = session.exec(
             select(CampaignRecord).where(
-                CampaignRecord.state == "draft",
+                CampaignRecord.state == CampaignState.DRAFT,
                 col(CampaignRecord.launch_at).is_not(None),
                 col(CampaignRecord.launch_at) <= now + LAUNCH_LEAD,
             )
@@ -219,8 +222,8 @@ def discover(engine: Engine, now: datetime, *, track_every: timedelta = DEFAULT_
             .join(CampaignRecord, col(CampaignRecord.id) == col(Post.campaign_id))
             .where(
                 col(Post.kind).in_(LAUNCH_POST_KINDS),
-                Post.state == "posted",
-                col(CampaignRecord.state).in_(LIVE_STATES),
+                Post.state == PostState.POSTED,
+                col(CampaignRecord.state).in_(CAMPAIGN_LIVE),
                 ~exists().where(
                     col(Job.campaign_id) == col(Post.campaign_id),
                     col(Job.agency) == col(Post.agency),
@@ -233,7 +236,7 @@ def discover(engine: Engine, now: datetime, *, track_every: timedelta = DEFAULT_
             rows.append(_job(campaign_id, "plan", now, agency, "launch"))
 
         live = session.exec(
-            select(CampaignRecord).where(col(CampaignRecord.state).in_(LIVE_STATES))
+            select(CampaignRecord).where(col(CampaignRecord.state).in_(CAMPAIGN_LIVE))
         ).all()
         for record in live:
             if record.expires_at is not None:
@@ -250,6 +253,17 @@ def discover(engine: Engine, now: datetime, *, track_every: timedelta = DEFAULT_
         return _insert_ignore(session, rows)
 
 
+# -- claims ---------------------------------------------------------------------------------
+
+
+def _take(job: Job, worker: str, until: datetime) -> None:
+    states.check(JobState, job.state, JobState.CLAIMED, f"job {job.id}")
+    job.state = JobState.CLAIMED
+    job.claimed_by = worker
+    job.claimed_until = until
+    job.attempts += 1
+
+
 def claim_next(
     engine: Engine,
     worker: str,
@@ -260,8 +274,6 @@ def claim_next(
 ) -> Claim | None:
     """Take the most overdue job (pending and due, or claimed by a worker whose lease ran
     out), or None when nothing is due."""
-    from broadcaster.storage.db import is_sqlite, session_scope
-
     wall = utcnow()
     # Jobs of a campaign another process is sending for would wait for its lease: take
     # other work first. (They stay claimable: a dead holder's lease is taken over at once.)
@@ -275,8 +287,8 @@ def claim_next(
         .where(
             col(Job.kind).in_(kinds),
             or_(
-                and_(col(Job.state) == "pending", col(Job.due_at) <= now),
-                and_(col(Job.state) == "claimed", col(Job.claimed_until) < wall),
+                and_(col(Job.state) == JobState.PENDING, col(Job.due_at) <= now),
+                and_(col(Job.state) == JobState.CLAIMED, col(Job.claimed_until) < wall),
             ),
         )
         .order_by(case((busy, 1), else_=0), col(Job.due_at), col(Job.id))
@@ -288,12 +300,9 @@ def claim_next(
         job = session.exec(query).first()
         if job is None:
             return None
-        if job.state == "claimed":
+        if job.state == JobState.CLAIMED:
             log.info("job %s: lease of %s ran out; taking it over", job.id, job.claimed_by)
-        job.state = "claimed"
-        job.claimed_by = worker
-        job.claimed_until = wall + lease
-        job.attempts += 1
+        _take(job, worker, wall + lease)
         session.add(job)
         session.flush()
         return _claim_of(job)
@@ -324,8 +333,6 @@ def claim_siblings(
     """Other agencies' jobs of the same kind, campaign and occurrence that are due: reposts
     due at one instant go out together in one journal run (in parallel, under one campaign
     lease); plans are made together so that the reposts they plan line up."""
-    from broadcaster.storage.db import is_sqlite, session_scope
-
     wall = utcnow()
     query = (
         select(Job)
@@ -333,7 +340,7 @@ def claim_siblings(
             Job.kind == first.kind,
             Job.campaign_id == first.campaign_id,
             Job.occurrence == first.occurrence,
-            Job.state == "pending",
+            Job.state == JobState.PENDING,
             col(Job.due_at) <= now,
             col(Job.id) != first.id,
         )
@@ -345,10 +352,7 @@ def claim_siblings(
     with session_scope(engine, immediate=True) as session:
         jobs = list(session.exec(query).all())
         for job in jobs:
-            job.state = "claimed"
-            job.claimed_by = worker
-            job.claimed_until = wall + lease
-            job.attempts += 1
+            _take(job, worker, wall + lease)
             session.add(job)
         session.flush()
         return [_claim_of(job) for job in jobs]
@@ -356,15 +360,16 @@ def claim_siblings(
 
 def _settle(engine: Engine, claim: Claim, worker: str, **values: Any) -> bool:
     """Change a job this worker still holds; False when its lease was lost to another."""
-    from broadcaster.storage.db import session_scope
-
+    if "state" in values and values["state"] != JobOutcome.SKIPPED:
+        # ("skipped" is stored as such for a job that had nothing to do.)
+        states.check(JobState, JobState.CLAIMED, values["state"], f"job {claim.id}")
     with session_scope(engine, immediate=True) as session:
         result = session.execute(
             update(Job)
             .where(
                 col(Job.id) == claim.id,
                 col(Job.claimed_by) == worker,
-                col(Job.state) == "claimed",
+                col(Job.state) == JobState.CLAIMED,
             )
             .values(**values)
         )
@@ -381,11 +386,89 @@ def release(engine: Engine, claim: Claim, worker: str) -> bool:
         engine,
         claim,
         worker,
-        state="pending",
+        state=JobState.PENDING,
         claimed_by=None,
         claimed_until=None,
         attempts=claim.attempts - 1,
     )
+
+
+# -- how a claimed job ends ---------------------------------------------------------------
+
+
+def finish(
+    engine: Engine, claim: Claim, worker: str, outcome: str | BaseException | None, now: datetime
+) -> JobResult:
+    """Record how a claimed job ended, given what its handler said: a detail string (done),
+    or the exception that ended it (Skip, Retry, a BroadcasterError, a bug)."""
+    values, result = ending(claim, outcome, now)
+    if not _settle(engine, claim, worker, claimed_by=None, claimed_until=None, **values):
+        return JobResult(claim, JobOutcome.LOST, "another worker took this job over")
+    return result
+
+
+def fail(engine: Engine, claim: Claim, worker: str, message: str) -> bool:
+    """End a claimed job as failed, whatever it was doing (a bug that is re-raised)."""
+    values = {"state": JobState.FAILED, "done_at": utcnow(), "error": message}
+    return _settle(engine, claim, worker, claimed_by=None, claimed_until=None, **values)
+
+
+def ending(
+    claim: Claim, outcome: str | BaseException | None, now: datetime
+) -> tuple[dict[str, Any], JobResult]:
+    """The job row's new values and the result, for what its handler said."""
+    wall = utcnow()
+    if outcome is None or isinstance(outcome, str):
+        values: dict[str, Any] = {"state": JobState.DONE, "done_at": wall, "error": None}
+        return values, JobResult(claim, JobOutcome.DONE, outcome)
+    if isinstance(outcome, Skip):
+        values = {"state": outcome.state, "done_at": wall, "error": outcome.reason}
+        return values, JobResult(claim, JobOutcome(outcome.state), outcome.reason)
+    if isinstance(outcome, Retry):
+        return _retry(claim, outcome.at, outcome.reason, now, counted=outcome.counted)
+    if isinstance(outcome, Busy):  # another process has the campaign: soon, uncounted
+        at = now + timedelta(seconds=random.uniform(1.0, 3.0))
+        return _retry(claim, at, outcome.message, now, counted=False)
+    if isinstance(outcome, BroadcasterError):
+        return _on_error(claim, outcome, now)
+    log.error("job %s (%s) hit a bug: %r", claim.id, claim.kind, outcome)
+    message = f"bug: {type(outcome).__name__}: {outcome}"
+    values = {"state": JobState.FAILED, "done_at": wall, "error": message}
+    return values, JobResult(claim, JobOutcome.FAILED, message)
+
+
+def _retry(
+    claim: Claim, at: datetime, reason: str, now: datetime, *, counted: bool = True
+) -> tuple[dict[str, Any], JobResult]:
+    if counted and claim.attempts >= JOBS.attempts:
+        message = f"gave up after {claim.attempts} attempts: {reason}"
+        values: dict[str, Any] = {"state": JobState.FAILED, "done_at": utcnow(), "error": message}
+        return values, JobResult(claim, JobOutcome.FAILED, message)
+    # Never due again within this pass: a retry waits at least a moment.
+    at = max(as_utc(at), now + timedelta(seconds=1))
+    values = {"state": JobState.PENDING, "due_at": at, "error": reason}
+    if not counted:
+        values["attempts"] = claim.attempts - 1
+    return values, JobResult(claim, JobOutcome.RETRY, reason)
+
+
+def _on_error(
+    claim: Claim, error: BroadcasterError, now: datetime
+) -> tuple[dict[str, Any], JobResult]:
+    wall = utcnow()
+    if isinstance(error, CampaignClosed):
+        values = {"state": JobState.CANCELLED, "done_at": wall, "error": error.message}
+        return values, JobResult(claim, JobOutcome.CANCELLED, error.message)
+    if isinstance(error, AlreadyLaunched):
+        values = {"state": JobState.DONE, "done_at": wall, "error": error.message}
+        return values, JobResult(claim, JobOutcome.DONE, error.message)
+    if isinstance(error, PlatformError) and error.transient:
+        return _retry(claim, JOBS.next_at(now, claim.attempts, error), error.message, now)
+    values = {"state": JobState.FAILED, "done_at": wall, "error": error.message}
+    return values, JobResult(claim, JobOutcome.FAILED, error.message)
+
+
+# -- what other stages ask of the queue ---------------------------------------------------
 
 
 def stop_campaign_jobs(session: Session, campaign_id: str, reason: str) -> int:
@@ -393,10 +476,11 @@ def stop_campaign_jobs(session: Session, campaign_id: str, reason: str) -> int:
 
     Jobs a worker holds are left to it: it re-reads the campaign's state under the
     campaign's lease before posting, and ends them as cancelled itself."""
+    states.check(JobState, JobState.PENDING, JobState.CANCELLED, f"{campaign_id}'s jobs")
     result = session.execute(
         update(Job)
-        .where(col(Job.campaign_id) == campaign_id, col(Job.state) == "pending")
-        .values(state="cancelled", error=reason)
+        .where(col(Job.campaign_id) == campaign_id, col(Job.state) == JobState.PENDING)
+        .values(state=JobState.CANCELLED, error=reason)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -407,527 +491,21 @@ def pending_jobs(engine: Engine, campaign_id: str) -> list[Job]:
         return list(
             session.exec(
                 select(Job)
-                .where(Job.campaign_id == campaign_id, col(Job.state).in_(("pending", "claimed")))
+                .where(Job.campaign_id == campaign_id, col(Job.state).in_(JOB_OPEN))
                 .order_by(col(Job.due_at), col(Job.id))
             ).all()
         )
 
 
-def job_counts(engine: Engine, campaign_id: str, kind: str = "repost") -> dict[str, int]:
-    """State -> count of a campaign's jobs of one kind (reposts done, pending, skipped...)."""
+def jobs_of(engine: Engine, campaign_id: str, kind: str, agencies: Iterable[str]) -> list[Job]:
+    """The campaign's jobs of one kind for these agencies, in any state."""
     with Session(engine) as session:
-        rows = session.exec(
-            select(Job.state, func.count())
-            .where(Job.campaign_id == campaign_id, Job.kind == kind)
-            .group_by(Job.state)
-        ).all()
-        return {state: int(n) for state, n in rows}
-
-
-# -- the worker -------------------------------------------------------------------------
-
-
-class Worker:
-    """One scheduler process's view: settings, engine, clock, and what it has loaded."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        engine: Engine | None = None,
-        worker_id: str | None = None,
-        clock: Callable[[], datetime] = utcnow,
-        lease: timedelta = DEFAULT_LEASE,
-        track_every: timedelta = DEFAULT_TRACK_EVERY,
-        handlers: Mapping[str, Handler] | None = None,
-        raise_bugs: bool = False,
-        busy_wait: float = BUSY_WAIT,
-    ) -> None:
-        from broadcaster.storage.db import open_db
-
-        self.settings = settings
-        self._own_engine = engine is None
-        self.engine = engine if engine is not None else open_db(settings.db_url)
-        self.id = worker_id or new_worker_id()
-        self.clock = clock
-        self.lease = lease
-        self.track_every = track_every
-        self.handlers: dict[str, Handler] = {**HANDLERS, **(handlers or {})}
-        self.raise_bugs = raise_bugs
-        self.busy_wait = busy_wait
-        self._registry: tuple[float, Registry] | None = None
-        self._prepared: dict[str, tuple[float, PreparedCampaign]] = {}
-
-    @property
-    def operator(self) -> str:
-        return f"scheduler ({self.id})"
-
-    def now(self) -> datetime:
-        return as_utc(self.clock())
-
-    def close(self) -> None:
-        if self._own_engine:
-            self.engine.dispose()
-
-    # Loaded once and again only when the file changes: a worker runs for days.
-    def registry(self) -> Registry:
-        from broadcaster.authoring.agencies import load_registry
-
-        path = self.settings.agencies_path
-        mtime = path.stat().st_mtime if path.exists() else 0.0
-        if self._registry is None or self._registry[0] != mtime:
-            self._registry = (mtime, load_registry(path))
-        return self._registry[1]
-
-    def prepared(self, campaign_id: str) -> PreparedCampaign:
-        from broadcaster.authoring.prepare import prepare_campaign
-        from broadcaster.errors import CampaignNotFound
-
-        with Session(self.engine) as session:
-            record = session.get(CampaignRecord, campaign_id)
-        if record is None:
-            raise CampaignNotFound(f"no campaign {campaign_id!r} in the database.")
-        path = Path(record.path)
-        mtime = path.stat().st_mtime if path.exists() else 0.0
-        cached = self._prepared.get(campaign_id)
-        if cached is None or cached[0] != mtime:
-            prepared = prepare_campaign(path, self.settings, check_credentials=False)
-            self._prepared[campaign_id] = (mtime, prepared)
-        return self._prepared[campaign_id][1]
-
-    # -- jobs -------------------------------------------------------------------------
-
-    def do(self, claims: list[Claim]) -> list[JobResult]:
-        """Do claimed jobs of one kind (one, or reposts due together), renewing their
-        leases meanwhile, and record how each ended."""
-        handler = self.handlers.get(claims[0].kind)
-        stop_renewing = threading.Event()
-        renewer = threading.Thread(
-            target=self._keep_leases, args=(claims, stop_renewing), daemon=True
-        )
-        renewer.start()
-        try:
-            if handler is None:
-                error: str | BaseException = Skip(f"no handler for {claims[0].kind!r}", "failed")
-                outcomes: dict[int, str | BaseException | None] = {c.id: error for c in claims}
-            else:
-                outcomes = handler(self, claims)
-        except BaseException as error:  # the whole group ended the same way
-            if self.raise_bugs and not isinstance(error, BroadcasterError | Skip | Retry):
-                for claim in claims:
-                    self._settle_quietly(claim, state="failed", error=f"bug: {error!r}")
-                raise
-            outcomes = {c.id: error for c in claims}
-        finally:
-            stop_renewing.set()
-            renewer.join()
-        results = []
-        for claim in claims:
-            values, result = self._ending(claim, outcomes.get(claim.id))
-            values.update(claimed_by=None, claimed_until=None)
-            if not _settle(self.engine, claim, self.id, **values):
-                result = JobResult(claim, "lost", "another worker took this job over")
-            results.append(result)
-        return results
-
-    def _ending(
-        self, claim: Claim, outcome: str | BaseException | None
-    ) -> tuple[dict[str, Any], JobResult]:
-        now = utcnow()
-        if outcome is None or isinstance(outcome, str):
-            return {"state": "done", "done_at": now, "error": None}, JobResult(
-                claim, "done", outcome
-            )
-        if isinstance(outcome, Skip):
-            values = {"state": outcome.state, "done_at": now, "error": outcome.reason}
-            return values, JobResult(claim, outcome.state, outcome.reason)
-        if isinstance(outcome, Retry):
-            return self._retry(claim, outcome.at, outcome.reason)
-        if isinstance(outcome, Busy):  # another process has the campaign: soon, uncounted
-            at = self.now() + timedelta(seconds=random.uniform(1.0, 3.0))
-            values = {"state": "pending", "due_at": at, "error": outcome.message}
-            values["attempts"] = claim.attempts - 1
-            return values, JobResult(claim, "retry", outcome.message)
-        if isinstance(outcome, BroadcasterError):
-            return self._on_error(claim, outcome)
-        log.error("job %s (%s) hit a bug: %r", claim.id, claim.kind, outcome)
-        message = f"bug: {type(outcome).__name__}: {outcome}"
-        return {"state": "failed", "done_at": now, "error": message}, JobResult(
-            claim, "failed", message
-        )
-
-    def _retry(self, claim: Claim, at: datetime, reason: str) -> tuple[dict[str, Any], JobResult]:
-        if claim.attempts >= MAX_ATTEMPTS:
-            message = f"gave up after {claim.attempts} attempts: {reason}"
-            values = {"state": "failed", "done_at": utcnow(), "error": message}
-            return values, JobResult(claim, "failed", message)
-        # Never due again within this pass: a retry waits at least a moment.
-        at = max(as_utc(at), self.now() + timedelta(seconds=1))
-        values = {"state": "pending", "due_at": at, "error": reason}
-        return values, JobResult(claim, "retry", reason)
-
-    def _on_error(self, claim: Claim, error: BroadcasterError) -> tuple[dict[str, Any], JobResult]:
-        now = utcnow()
-        if isinstance(error, CampaignClosed):
-            values = {"state": "cancelled", "done_at": now, "error": error.message}
-            return values, JobResult(claim, "cancelled", error.message)
-        if isinstance(error, AlreadyLaunched):
-            values = {"state": "done", "done_at": now, "error": error.message}
-            return values, JobResult(claim, "done", error.message)
-        if claim.kind == "launch" and isinstance(error, NotApproved | ChangedSinceApproval):
-            # Waiting for approval is the normal state of a campaign scheduled in advance.
-            values = {"state": "pending", "due_at": self.now() + WAIT_FOR_APPROVAL}
-            values.update(error=error.message, attempts=claim.attempts - 1)
-            return values, JobResult(claim, "retry", error.message)
-        if isinstance(error, PlatformError) and error.transient:
-            at = self.now() + timedelta(seconds=min(15 * 2 ** (claim.attempts - 1), 900))
-            if isinstance(error, RateLimited) and error.reset_at is not None:
-                at = max(at, as_utc(error.reset_at))
-            return self._retry(claim, at, error.message)
-        values = {"state": "failed", "done_at": now, "error": error.message}
-        return values, JobResult(claim, "failed", error.message)
-
-    def _settle_quietly(self, claim: Claim, **values: Any) -> None:
-        try:
-            _settle(self.engine, claim, self.id, claimed_by=None, claimed_until=None, **values)
-        except Exception:  # pragma: no cover - the original error matters more
-            log.exception("could not record job %s", claim.id)
-
-    def _keep_leases(self, claims: list[Claim], stop: threading.Event) -> None:
-        interval = max(self.lease.total_seconds() / 3, 0.2)
-        while not stop.wait(interval):
-            for claim in claims:
-                try:
-                    if not renew(self.engine, claim, self.id, self.lease):
-                        log.warning("job %s: lease lost while working", claim.id)
-                except Exception:  # the database is busy or gone: the next renewal may work
-                    log.exception("job %s: could not renew the lease", claim.id)
-
-    # -- passes -------------------------------------------------------------------------
-
-    def tick(
-        self, *, stop: threading.Event | None = None, max_jobs: int | None = None
-    ) -> TickReport:
-        """One pass: discover, then claim and do due jobs until none is due (or stopped)."""
-        report = TickReport(worker=self.id)
-        report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
-        seen: set[int] = set()
-        while max_jobs is None or len(report.results) < max_jobs:
-            if stop is not None and stop.is_set():
-                report.stopped = True
-                break
-            claim = claim_next(self.engine, self.id, self.now(), lease=self.lease)
-            if claim is not None and claim.id in seen:
-                release(self.engine, claim, self.id)  # once per pass; the next pass retries
-                break
-            if claim is None:
-                # Work done in this pass (a launch, a plan) may have made new work due.
-                if report.results and discover(
-                    self.engine, self.now(), track_every=self.track_every
-                ):
-                    continue
-                break
-            claims = [claim]
-            if claim.kind in GROUPED_KINDS:
-                claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
-            seen.update(c.id for c in claims)
-            report.results.extend(self.do(claims))
-        return report
-
-    def run(
-        self,
-        *,
-        every: timedelta,
-        stop: threading.Event,
-        on_tick: Callable[[TickReport], None] | None = None,
-    ) -> None:
-        """Passes every `every` until `stop` is set; a job under way is finished first."""
-        while not stop.is_set():
-            report = self.tick(stop=stop)
-            if on_tick is not None:
-                on_tick(report)
-            stop.wait(every.total_seconds())
-
-
-# -- handlers ---------------------------------------------------------------------------
-
-
-def single(handler: Callable[[Worker, Claim], str | None]) -> Handler:
-    """A handler for jobs done one at a time."""
-
-    def run(worker: Worker, claims: list[Claim]) -> Outcomes:
-        out: Outcomes = {}
-        for claim in claims:
-            try:
-                out[claim.id] = handler(worker, claim)
-            except (BroadcasterError, Skip, Retry) as error:
-                out[claim.id] = error
-        return out
-
-    run.__name__ = handler.__name__
-    return run
-
-
-def _record(worker: Worker, campaign_id: str) -> CampaignRecord:
-    from broadcaster.errors import CampaignNotFound
-
-    with Session(worker.engine) as session:
-        record = session.get(CampaignRecord, campaign_id)
-    if record is None:
-        raise CampaignNotFound(f"no campaign {campaign_id!r} in the database.")
-    return record
-
-
-def _refuse_closed(record: CampaignRecord) -> None:
-    if record.state in CLOSED_STATES:
-        raise Skip(f"campaign {record.id!r} is {record.state}", state="cancelled")
-
-
-def _summary(report: Any) -> str | None:
-    for name in ("summary", "message"):
-        value = getattr(report, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str):
-            return value
-    return None
-
-
-@single
-def handle_launch(worker: Worker, claim: Claim) -> str | None:
-    from broadcaster.launch.run import launch
-
-    record = _record(worker, claim.campaign_id)
-    _refuse_closed(record)
-    if record.state in LIVE_STATES:
-        return "already launched"
-    if record.launch_at is None or occurrence_key(record.launch_at) != claim.occurrence:
-        raise Skip("launch_at changed since this launch was scheduled", state="cancelled")
-    report = launch(
-        worker.settings,
-        Path(record.path),
-        at=record.launch_at,
-        operator=worker.operator,
-        engine=worker.engine,
-    )
-    send = report.send
-    if send is None:
-        return f"campaign {report.state}"
-    failed = ", ".join(sorted(o.agency for o in send.failed))
-    return f"{len(send.posted)} posted" + (f"; failed: {failed}" if failed else "")
-
-
-@single
-def handle_plan(worker: Worker, claim: Claim) -> str | None:
-    """Turn the campaign's repost plans into this agency's repost jobs."""
-    from broadcaster.jobs.schedule import repost_instants
-    from broadcaster.storage.db import session_scope
-
-    record = _record(worker, claim.campaign_id)
-    _refuse_closed(record)
-    prepared = worker.prepared(claim.campaign_id)
-    plans = prepared.campaign.reposts
-    if not plans:
-        return "no repost plans"
-    agency = worker.registry().get(claim.agency)
-    with Session(worker.engine) as session:
-        posted = session.exec(
-            select(Post).where(
-                Post.campaign_id == claim.campaign_id,
-                Post.agency == claim.agency,
-                col(Post.kind).in_(LAUNCH_POST_KINDS),
-                Post.state == "posted",
-            )
-        ).first()
-    if posted is None:
-        raise Skip("the agency has no launch post to repost")
-    start = record.launched_at or posted.posted_at or posted.sent_at or worker.now()
-    start = start.replace(microsecond=0)  # whole seconds make tidy occurrence keys
-    own_start = posted.posted_at or posted.sent_at or start
-    instants = [
-        t
-        for t in repost_instants(
-            plans, launched_at=start, zone=agency.zone, expires_at=record.expires_at
-        )
-        if t > own_start
-    ]
-    rows = [_job(claim.campaign_id, "repost", t, claim.agency, occurrence_key(t)) for t in instants]
-    with session_scope(worker.engine, immediate=True) as session:
-        added = _insert_ignore(session, rows)
-    return f"{added} reposts planned"
-
-
-def _repost_jobs(worker: Worker, campaign_id: str, agencies: list[str]) -> list[Job]:
-    with Session(worker.engine) as session:
         return list(
             session.exec(
                 select(Job).where(
                     Job.campaign_id == campaign_id,
-                    Job.kind == "repost",
-                    col(Job.agency).in_(agencies),
+                    Job.kind == kind,
+                    col(Job.agency).in_(list(agencies)),
                 )
             ).all()
         )
-
-
-def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
-    """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
-    from broadcaster.authoring.approval import require_approval
-    from broadcaster.authoring.prepare import render_for
-    from broadcaster.campaign.lifecycle import take_lease
-    from broadcaster.launch.journal import PlannedPost, plan_posts, send_posts
-
-    first = claims[0]
-    record = _record(worker, first.campaign_id)
-    _refuse_closed(record)
-    now = worker.now()
-    if record.expires_at is not None and as_utc(record.expires_at) <= now:
-        raise Skip("the campaign has expired; its photo posts are coming down", "cancelled")
-    out: Outcomes = {}
-    siblings = _repost_jobs(worker, first.campaign_id, [c.agency for c in claims])
-    active: list[Claim] = []
-    numbers: dict[str, int] = {}
-    for claim in claims:
-        mine = parse_occurrence(claim.occurrence)
-        planned = sorted(
-            parse_occurrence(j.occurrence) for j in siblings if j.agency == claim.agency
-        )
-        numbers[claim.agency] = planned.index(mine) + 1 if mine in planned else 1
-        stale = any(
-            j.agency == claim.agency
-            and parse_occurrence(j.occurrence) > mine
-            and as_utc(j.due_at) <= now
-            and j.state in ("pending", "claimed", "done")
-            for j in siblings
-        )
-        if stale:
-            out[claim.id] = Skip("a later repost of this agency is already due")
-        else:
-            active.append(claim)
-    if not active:
-        return out
-
-    prepared = worker.prepared(first.campaign_id)
-    # No officer is watching a scheduled repost: it goes out only with approved content.
-    require_approval(worker.engine, prepared)
-    planned_posts = []
-    for claim in active:
-        rendered = render_for(
-            prepared, "repost", agencies=[claim.agency], extra={"number": numbers[claim.agency]}
-        )[0]
-        planned_posts.append(
-            PlannedPost(
-                agency=claim.agency,
-                kind="scheduled_repost",
-                text=rendered.text,
-                occurrence=claim.occurrence,
-                scheduled_for=parse_occurrence(claim.occurrence),
-            )
-        )
-    plan_posts(worker.engine, first.campaign_id, prepared.registry, planned_posts)
-    lease, _ = take_lease(worker.engine, first.campaign_id, "repost", wait=worker.busy_wait)
-    try:
-        with Session(worker.engine) as session:  # under the lease: a resolve may have won
-            current = session.get(CampaignRecord, first.campaign_id)
-        if current is not None:
-            _refuse_closed(current)
-        report = send_posts(
-            worker.engine,
-            worker.settings,
-            prepared.registry,
-            first.campaign_id,
-            operator=worker.operator,
-            kinds=("scheduled_repost",),
-            occurrence=first.occurrence,
-            agencies=[c.agency for c in active],
-            photo=prepared.photo,
-            lease=lease,
-        )
-    finally:
-        lease.release()
-    by_agency = {o.agency: o for o in report.outcomes}
-    rows = {
-        r.agency: r for r in _rows(worker, first.campaign_id, "scheduled_repost", first.occurrence)
-    }
-    for claim in active:
-        outcome = by_agency.get(claim.agency)
-        row = rows.get(claim.agency)
-        if outcome is not None and outcome.state in ("posted", "deleted"):
-            out[claim.id] = outcome.url or outcome.remote_id or "posted"
-        elif row is not None and row.state == "unknown":
-            # The journal reconciles it against the account before anything is resent.
-            out[claim.id] = Retry(utcnow() + timedelta(seconds=30), row.error or "unknown")
-        elif row is not None and row.next_attempt_at is not None:
-            out[claim.id] = Retry(row.next_attempt_at, row.error or "deferred")
-        else:
-            reason = (outcome.error if outcome else None) or "not posted"
-            out[claim.id] = PlatformError(f"agency {claim.agency!r}: {reason}")
-    return out
-
-
-def _rows(worker: Worker, campaign_id: str, kind: str, occurrence: str) -> list[Post]:
-    with Session(worker.engine) as session:
-        return list(
-            session.exec(
-                select(Post).where(
-                    Post.campaign_id == campaign_id,
-                    Post.kind == kind,
-                    Post.occurrence == occurrence,
-                )
-            ).all()
-        )
-
-
-@single
-def handle_track(worker: Worker, claim: Claim) -> str | None:
-    from broadcaster.storage.db import session_scope
-
-    record = _record(worker, claim.campaign_id)
-    _refuse_closed(record)
-    try:
-        from broadcaster.responses.tracking import track
-    except ImportError:  # tracking is not part of this build: nothing to poll
-        return "tracking unavailable"
-    report = track(
-        worker.settings,
-        claim.campaign_id,
-        engine=worker.engine,
-        registry=worker.registry(),
-        now=worker.clock,
-    )
-    due = parse_occurrence(claim.occurrence) if claim.occurrence else worker.now()
-    with session_scope(worker.engine, immediate=True) as session:
-        row = session.get(CampaignRecord, claim.campaign_id)
-        if row is not None:
-            row.next_track_at = max(due, worker.now()) + worker.track_every
-            session.add(row)
-    return _summary(report)
-
-
-@single
-def handle_expire(worker: Worker, claim: Claim) -> str | None:
-    from broadcaster.campaign.lifecycle import expire
-
-    record = _record(worker, claim.campaign_id)
-    _refuse_closed(record)
-    if record.expires_at is None or occurrence_key(record.expires_at) != claim.occurrence:
-        raise Skip("expires_at changed since this expiry was scheduled", state="cancelled")
-    result = expire(
-        worker.settings,
-        claim.campaign_id,
-        operator=worker.operator,
-        engine=worker.engine,
-        registry=worker.registry(),
-        now=worker.now(),
-        lease_wait=worker.busy_wait,
-    )
-    return result.summary()
-
-
-HANDLERS: dict[str, Handler] = {
-    "launch": handle_launch,
-    "plan": handle_plan,
-    "repost": handle_reposts,
-    "track": handle_track,
-    "expire": handle_expire,
-}

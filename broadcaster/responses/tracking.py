@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from broadcaster.errors import AgenciesInvalid, CampaignNotFound, PlatformError, RateLimited
+from broadcaster.errors import (
+    AgenciesInvalid,
+    CampaignNotFound,
+    PlatformError,
+    RateLimited,
+    TrackingIncomplete,
+)
+from broadcaster.states import PostState
 from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import utcnow
 
@@ -119,6 +126,19 @@ class TrackReport:
     @property
     def failed(self) -> list[PostTracking]:
         return [p for p in self.posts if p.error is not None]
+
+    def failure(self) -> TrackingIncomplete | None:
+        """The error that makes this run a failure: some post's tracking failed (a rate
+        limit only defers a post, and is not one). What the other posts returned is stored
+        either way, so the CLI and the scheduler raise it after the run, not instead of it."""
+        failed = self.failed
+        if not failed:
+            return None
+        agencies = sorted({p.agency for p in failed})
+        return TrackingIncomplete(
+            f"tracking failed for {', '.join(agencies)} ({failed[0].error}); "
+            "what the other posts returned was stored."
+        )
 
     def summary(self) -> str:
         """One line for logs and the scheduler's job record."""
@@ -384,7 +404,7 @@ class _CampaignTracker:
                 select(POST_TABLE)
                 .where(
                     POST_TABLE.c.campaign_id == self.campaign_id,
-                    POST_TABLE.c.state == "posted",
+                    POST_TABLE.c.state == PostState.POSTED,
                     POST_TABLE.c.deleted_at.is_(None),
                     POST_TABLE.c.remote_id.is_not(None),
                     POST_TABLE.c.kind.not_in(UNTRACKED_KINDS),

@@ -1,0 +1,489 @@
+"""The scheduler's worker behind `run` and `tick`, and the handlers that do each kind of job.
+
+A pass discovers due work, claims it from the queue (queue.py) and hands each claim to the
+handler of its kind. Handlers are thin: they check that the campaign still wants the work,
+call the core function that does it (the launch, the journal's send, tracking, expiry) and
+say how it went; the queue turns that into the job's next state.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from broadcaster.errors import (
+    BroadcasterError,
+    CampaignNotFound,
+    ChangedSinceApproval,
+    NotApproved,
+    PlatformError,
+)
+from broadcaster.jobs.queue import (
+    DEFAULT_LEASE,
+    DEFAULT_TRACK_EVERY,
+    GROUPED_KINDS,
+    LAUNCH_POST_KINDS,
+    Claim,
+    JobResult,
+    Retry,
+    Skip,
+    TickReport,
+    add_jobs,
+    claim_next,
+    claim_siblings,
+    discover,
+    fail,
+    finish,
+    jobs_of,
+    new_worker_id,
+    release,
+    renew,
+)
+from broadcaster.jobs.schedule import occurrence_key, parse_occurrence, repost_instants
+from broadcaster.states import (
+    CAMPAIGN_CLOSED,
+    CAMPAIGN_LIVE,
+    JOB_OPEN,
+    JobState,
+    PostState,
+)
+from broadcaster.storage.db import open_db, session_scope
+from broadcaster.storage.models import CampaignRecord, Post
+from broadcaster.timeutil import as_utc, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.authoring.agencies import Registry
+    from broadcaster.authoring.prepare import PreparedCampaign
+    from broadcaster.config import Settings
+
+log = logging.getLogger(__name__)
+
+WAIT_FOR_APPROVAL = timedelta(minutes=1)
+BUSY_WAIT = 5.0  # seconds a job waits for another process to finish with its campaign
+UNKNOWN_POST_WAIT = timedelta(seconds=30)  # a repost that may have gone out: reconcile soon
+
+# A handler does a group of claimed jobs of its kind and says how each ended: a detail
+# string (done), or the exception that ended it (Skip, Retry, a BroadcasterError).
+Outcomes = dict[int, "str | BaseException | None"]
+Handler = Callable[["Worker", list[Claim]], Outcomes]
+
+
+class Worker:
+    """One scheduler process's view: settings, engine, clock, and what it has loaded."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: Engine | None = None,
+        worker_id: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        lease: timedelta = DEFAULT_LEASE,
+        track_every: timedelta = DEFAULT_TRACK_EVERY,
+        handlers: Mapping[str, Handler] | None = None,
+        raise_bugs: bool = False,
+        busy_wait: float = BUSY_WAIT,
+    ) -> None:
+        self.settings = settings
+        self._own_engine = engine is None
+        self.engine = engine if engine is not None else open_db(settings.db_url)
+        self.id = worker_id or new_worker_id()
+        self.clock = clock
+        self.lease = lease
+        self.track_every = track_every
+        self.handlers: dict[str, Handler] = {**HANDLERS, **(handlers or {})}
+        self.raise_bugs = raise_bugs
+        self.busy_wait = busy_wait
+        self._registry: tuple[float, Registry] | None = None
+        self._prepared: dict[str, tuple[float, PreparedCampaign]] = {}
+
+    @property
+    def operator(self) -> str:
+        return f"scheduler ({self.id})"
+
+    def now(self) -> datetime:
+        return as_utc(self.clock())
+
+    def close(self) -> None:
+        if self._own_engine:
+            self.engine.dispose()
+
+    # Loaded once and again only when the file changes: a worker runs for days.
+    def registry(self) -> Registry:
+        from broadcaster.authoring.agencies import load_registry
+
+        path = self.settings.agencies_path
+        mtime = path.stat().st_mtime if path.exists() else 0.0
+        if self._registry is None or self._registry[0] != mtime:
+            self._registry = (mtime, load_registry(path))
+        return self._registry[1]
+
+    def prepared(self, campaign_id: str) -> PreparedCampaign:
+        from broadcaster.authoring.prepare import prepare_campaign
+
+        path = Path(_record(self, campaign_id).path)
+        mtime = path.stat().st_mtime if path.exists() else 0.0
+        cached = self._prepared.get(campaign_id)
+        if cached is None or cached[0] != mtime:
+            prepared = prepare_campaign(path, self.settings, check_credentials=False)
+            self._prepared[campaign_id] = (mtime, prepared)
+        return self._prepared[campaign_id][1]
+
+    # -- jobs -------------------------------------------------------------------------
+
+    def do(self, claims: list[Claim]) -> list[JobResult]:
+        """Do claimed jobs of one kind (one, or reposts due together), renewing their
+        leases meanwhile, and record how each ended."""
+        handler = self.handlers.get(claims[0].kind)
+        stop_renewing = threading.Event()
+        renewer = threading.Thread(
+            target=self._keep_leases, args=(claims, stop_renewing), daemon=True
+        )
+        renewer.start()
+        try:
+            if handler is None:
+                error: BaseException = Skip(f"no handler for {claims[0].kind!r}", JobState.FAILED)
+                outcomes: Outcomes = {c.id: error for c in claims}
+            else:
+                outcomes = handler(self, claims)
+        except BaseException as error:  # the whole group ended the same way
+            if self.raise_bugs and not isinstance(error, BroadcasterError | Skip | Retry):
+                for claim in claims:
+                    self._fail_quietly(claim, f"bug: {error!r}")
+                raise
+            outcomes = {c.id: error for c in claims}
+        finally:
+            stop_renewing.set()
+            renewer.join()
+        return [
+            finish(self.engine, claim, self.id, outcomes.get(claim.id), self.now())
+            for claim in claims
+        ]
+
+    def _fail_quietly(self, claim: Claim, message: str) -> None:
+        try:
+            fail(self.engine, claim, self.id, message)
+        except Exception:  # pragma: no cover - the original error matters more
+            log.exception("could not record job %s", claim.id)
+
+    def _keep_leases(self, claims: list[Claim], stop: threading.Event) -> None:
+        interval = max(self.lease.total_seconds() / 3, 0.2)
+        while not stop.wait(interval):
+            for claim in claims:
+                try:
+                    if not renew(self.engine, claim, self.id, self.lease):
+                        log.warning("job %s: lease lost while working", claim.id)
+                except Exception:  # the database is busy or gone: the next renewal may work
+                    log.exception("job %s: could not renew the lease", claim.id)
+
+    # -- passes -------------------------------------------------------------------------
+
+    def tick(
+        self, *, stop: threading.Event | None = None, max_jobs: int | None = None
+    ) -> TickReport:
+        """One pass: discover, then claim and do due jobs until none is due (or stopped)."""
+        report = TickReport(worker=self.id)
+        report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
+        seen: set[int] = set()
+        while max_jobs is None or len(report.results) < max_jobs:
+            if stop is not None and stop.is_set():
+                report.stopped = True
+                break
+            claim = claim_next(self.engine, self.id, self.now(), lease=self.lease)
+            if claim is not None and claim.id in seen:
+                release(self.engine, claim, self.id)  # once per pass; the next pass retries
+                break
+            if claim is None:
+                # Work done in this pass (a launch, a plan) may have made new work due.
+                if report.results and discover(
+                    self.engine, self.now(), track_every=self.track_every
+                ):
+                    continue
+                break
+            claims = [claim]
+            if claim.kind in GROUPED_KINDS:
+                claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
+            seen.update(c.id for c in claims)
+            report.results.extend(self.do(claims))
+        return report
+
+    def run(
+        self,
+        *,
+        every: timedelta,
+        stop: threading.Event,
+        on_tick: Callable[[TickReport], None] | None = None,
+    ) -> None:
+        """Passes every `every` until `stop` is set; a job under way is finished first."""
+        while not stop.is_set():
+            report = self.tick(stop=stop)
+            if on_tick is not None:
+                on_tick(report)
+            stop.wait(every.total_seconds())
+
+
+# -- handlers ---------------------------------------------------------------------------
+
+
+def single(handler: Callable[[Worker, Claim], str | None]) -> Handler:
+    """A handler for jobs done one at a time."""
+
+    def run(worker: Worker, claims: list[Claim]) -> Outcomes:
+        out: Outcomes = {}
+        for claim in claims:
+            try:
+                out[claim.id] = handler(worker, claim)
+            except (BroadcasterError, Skip, Retry) as error:
+                out[claim.id] = error
+        return out
+
+    run.__name__ = handler.__name__
+    return run
+
+
+def _record(worker: Worker, campaign_id: str) -> CampaignRecord:
+    with Session(worker.engine) as session:
+        record = session.get(CampaignRecord, campaign_id)
+    if record is None:
+        raise CampaignNotFound(f"no campaign {campaign_id!r} in the database.")
+    return record
+
+
+def _refuse_closed(record: CampaignRecord) -> None:
+    if record.state in CAMPAIGN_CLOSED:
+        raise Skip(f"campaign {record.id!r} is {record.state}", state=JobState.CANCELLED)
+
+
+@single
+def handle_launch(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.launch.run import launch
+
+    record = _record(worker, claim.campaign_id)
+    _refuse_closed(record)
+    if record.state in CAMPAIGN_LIVE:
+        return "already launched"
+    if record.launch_at is None or occurrence_key(record.launch_at) != claim.occurrence:
+        raise Skip("launch_at changed since this launch was scheduled", state=JobState.CANCELLED)
+    try:
+        report = launch(
+            worker.settings,
+            Path(record.path),
+            at=record.launch_at,
+            operator=worker.operator,
+            engine=worker.engine,
+        )
+    except (NotApproved, ChangedSinceApproval) as error:
+        # Waiting for approval is the normal state of a campaign scheduled in advance.
+        raise Retry(worker.now() + WAIT_FOR_APPROVAL, error.message, counted=False) from None
+    send = report.send
+    if send is None:
+        return f"campaign {report.state}"
+    failed = ", ".join(sorted(o.agency for o in send.failed))
+    return f"{len(send.posted)} posted" + (f"; failed: {failed}" if failed else "")
+
+
+@single
+def handle_plan(worker: Worker, claim: Claim) -> str | None:
+    """Turn the campaign's repost plans into this agency's repost jobs."""
+    record = _record(worker, claim.campaign_id)
+    _refuse_closed(record)
+    prepared = worker.prepared(claim.campaign_id)
+    plans = prepared.campaign.reposts
+    if not plans:
+        return "no repost plans"
+    agency = worker.registry().get(claim.agency)
+    with Session(worker.engine) as session:
+        posted = session.exec(
+            select(Post).where(
+                Post.campaign_id == claim.campaign_id,
+                Post.agency == claim.agency,
+                col(Post.kind).in_(LAUNCH_POST_KINDS),
+                Post.state == PostState.POSTED,
+            )
+        ).first()
+    if posted is None:
+        raise Skip("the agency has no launch post to repost")
+    start = record.launched_at or posted.posted_at or posted.sent_at or worker.now()
+    start = start.replace(microsecond=0)  # whole seconds make tidy occurrence keys
+    own_start = posted.posted_at or posted.sent_at or start
+    instants = [
+        t
+        for t in repost_instants(
+            plans, launched_at=start, zone=agency.zone, expires_at=record.expires_at
+        )
+        if t > own_start
+    ]
+    added = add_jobs(worker.engine, claim.campaign_id, "repost", instants, claim.agency)
+    return f"{added} reposts planned"
+
+
+def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
+    """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
+    from broadcaster.authoring.approval import require_approval
+    from broadcaster.authoring.prepare import render_for
+    from broadcaster.campaign.lifecycle import take_lease
+    from broadcaster.launch.journal import PlannedPost, plan_posts, send_posts
+
+    first = claims[0]
+    record = _record(worker, first.campaign_id)
+    _refuse_closed(record)
+    now = worker.now()
+    if record.expires_at is not None and as_utc(record.expires_at) <= now:
+        raise Skip("the campaign has expired; its photo posts are coming down", JobState.CANCELLED)
+    out: Outcomes = {}
+    siblings = jobs_of(worker.engine, first.campaign_id, "repost", [c.agency for c in claims])
+    active: list[Claim] = []
+    numbers: dict[str, int] = {}
+    for claim in claims:
+        mine = parse_occurrence(claim.occurrence)
+        planned = sorted(
+            parse_occurrence(j.occurrence) for j in siblings if j.agency == claim.agency
+        )
+        numbers[claim.agency] = planned.index(mine) + 1 if mine in planned else 1
+        stale = any(
+            j.agency == claim.agency
+            and parse_occurrence(j.occurrence) > mine
+            and as_utc(j.due_at) <= now
+            and (j.state in JOB_OPEN or j.state == JobState.DONE)
+            for j in siblings
+        )
+        if stale:
+            out[claim.id] = Skip("a later repost of this agency is already due")
+        else:
+            active.append(claim)
+    if not active:
+        return out
+
+    prepared = worker.prepared(first.campaign_id)
+    # No officer is watching a scheduled repost: it goes out only with approved content.
+    require_approval(worker.engine, prepared)
+    planned_posts = []
+    for claim in active:
+        rendered = render_for(
+            prepared, "repost", agencies=[claim.agency], extra={"number": numbers[claim.agency]}
+        )[0]
+        planned_posts.append(
+            PlannedPost(
+                agency=claim.agency,
+                kind="scheduled_repost",
+                text=rendered.text,
+                occurrence=claim.occurrence,
+                scheduled_for=parse_occurrence(claim.occurrence),
+            )
+        )
+    plan_posts(worker.engine, first.campaign_id, prepared.registry, planned_posts)
+    lease, _ = take_lease(worker.engine, first.campaign_id, "repost", wait=worker.busy_wait)
+    try:
+        with Session(worker.engine) as session:  # under the lease: a resolve may have won
+            current = session.get(CampaignRecord, first.campaign_id)
+        if current is not None:
+            _refuse_closed(current)
+        report = send_posts(
+            worker.engine,
+            worker.settings,
+            prepared.registry,
+            first.campaign_id,
+            operator=worker.operator,
+            kinds=("scheduled_repost",),
+            occurrence=first.occurrence,
+            agencies=[c.agency for c in active],
+            photo=prepared.photo,
+            lease=lease,
+        )
+    finally:
+        lease.release()
+    by_agency = {o.agency: o for o in report.outcomes}
+    rows = {
+        r.agency: r for r in _rows(worker, first.campaign_id, "scheduled_repost", first.occurrence)
+    }
+    for claim in active:
+        outcome = by_agency.get(claim.agency)
+        row = rows.get(claim.agency)
+        if outcome is not None and outcome.state in (PostState.POSTED, PostState.DELETED):
+            out[claim.id] = outcome.url or outcome.remote_id or "posted"
+        elif row is not None and row.state == PostState.UNKNOWN:
+            # The journal reconciles it against the account before anything is resent.
+            out[claim.id] = Retry(worker.now() + UNKNOWN_POST_WAIT, row.error or "unknown")
+        elif row is not None and row.next_attempt_at is not None:
+            out[claim.id] = Retry(row.next_attempt_at, row.error or "deferred")
+        else:
+            reason = (outcome.error if outcome else None) or "not posted"
+            out[claim.id] = PlatformError(f"agency {claim.agency!r}: {reason}")
+    return out
+
+
+def _rows(worker: Worker, campaign_id: str, kind: str, occurrence: str) -> list[Post]:
+    with Session(worker.engine) as session:
+        return list(
+            session.exec(
+                select(Post).where(
+                    Post.campaign_id == campaign_id,
+                    Post.kind == kind,
+                    Post.occurrence == occurrence,
+                )
+            ).all()
+        )
+
+
+@single
+def handle_track(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.responses.tracking import track
+
+    record = _record(worker, claim.campaign_id)
+    _refuse_closed(record)
+    report = track(
+        worker.settings,
+        claim.campaign_id,
+        engine=worker.engine,
+        registry=worker.registry(),
+        now=worker.clock,
+    )
+    # The next poll is due at its usual time, failed or not: it is this one's retry (and
+    # the job's occurrence key moves with it, so discovery adds it).
+    due = parse_occurrence(claim.occurrence) if claim.occurrence else worker.now()
+    with session_scope(worker.engine, immediate=True) as session:
+        row = session.get(CampaignRecord, claim.campaign_id)
+        if row is not None:
+            row.next_track_at = max(due, worker.now()) + worker.track_every
+            session.add(row)
+    failure = report.failure()
+    if failure is not None:
+        raise failure
+    return report.summary()
+
+
+@single
+def handle_expire(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.campaign.lifecycle import expire
+
+    record = _record(worker, claim.campaign_id)
+    _refuse_closed(record)
+    if record.expires_at is None or occurrence_key(record.expires_at) != claim.occurrence:
+        raise Skip("expires_at changed since this expiry was scheduled", state=JobState.CANCELLED)
+    result = expire(
+        worker.settings,
+        claim.campaign_id,
+        operator=worker.operator,
+        engine=worker.engine,
+        registry=worker.registry(),
+        now=worker.now(),
+        lease_wait=worker.busy_wait,
+    )
+    return result.summary()
+
+
+HANDLERS: dict[str, Handler] = {
+    "launch": handle_launch,
+    "plan": handle_plan,
+    "repost": handle_reposts,
+    "track": handle_track,
+    "expire": handle_expire,
+}
