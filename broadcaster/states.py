@@ -126,10 +126,16 @@ def allowed(kind: type[StrEnum], old: str, new: str) -> bool:
 
 
 def check(kind: type[StrEnum], old: str | None, new: str, what: str = "") -> None:
-    """Say so when a write moves `old` to `new` against the table (raise under strict mode)."""
-    if old is None or allowed(kind, old, new):
-        return
-    message = f"{kind.__name__} {old} -> {new} is not an allowed move{f' ({what})' if what else ''}"
+    """Say so when a write moves `old` to `new` against the table, or writes a value that is
+    no state of `kind` (raise under strict mode). `old` is None for a new row."""
+    where = f" ({what})" if what else ""
+    if new not in kind.__members__.values():
+        _refuse(f"{new!r} is not a {kind.__name__}{where}")
+    elif old is not None and old in kind.__members__.values() and not allowed(kind, old, new):
+        _refuse(f"{kind.__name__} {old} -> {new} is not an allowed move{where}")
+
+
+def _refuse(message: str) -> None:
     if os.environ.get("BROADCASTER_STRICT_STATES") == "1":
         raise IllegalTransition(message)
     log.warning(message)
