@@ -47,6 +47,7 @@ class JobState(StrEnum):
     CLAIMED = "claimed"
     DONE = "done"
     FAILED = "failed"
+    SKIPPED = "skipped"  # nothing to do (no launch post to repost, a later repost is due)
     CANCELLED = "cancelled"
 
 
@@ -72,6 +73,7 @@ CAMPAIGN_CLOSED = frozenset(
     {CampaignState.RESOLVED, CampaignState.CANCELLED, CampaignState.EXPIRED}
 )
 JOB_OPEN = frozenset({JobState.PENDING, JobState.CLAIMED})
+JOB_NOT_RUN = frozenset({JobState.SKIPPED, JobState.CANCELLED})  # ended with nothing to do
 
 _P, _C, _J = PostState, CampaignState, JobState
 
@@ -99,11 +101,13 @@ CAMPAIGN_MOVES: Mapping[CampaignState, frozenset[CampaignState]] = {
 
 JOB_MOVES: Mapping[JobState, frozenset[JobState]] = {
     _J.PENDING: frozenset({_J.CLAIMED, _J.CANCELLED}),
-    # A claim ends in any state, back to PENDING for a retry.
-    _J.CLAIMED: frozenset({_J.PENDING, _J.DONE, _J.FAILED, _J.CANCELLED}),
+    # A claim ends in any state, back to PENDING for a retry (or a clean stop). Every end is
+    # final: a job is never re-armed; scheduling again inserts a job for a new occurrence.
+    _J.CLAIMED: frozenset({_J.PENDING, _J.DONE, _J.FAILED, _J.SKIPPED, _J.CANCELLED}),
     _J.DONE: frozenset(),
-    _J.FAILED: frozenset({_J.PENDING}),  # re-armed when its campaign is scheduled again
-    _J.CANCELLED: frozenset({_J.PENDING}),
+    _J.FAILED: frozenset(),
+    _J.SKIPPED: frozenset(),
+    _J.CANCELLED: frozenset(),
 }
 
 _TABLES: dict[type[StrEnum], Mapping[StrEnum, frozenset[StrEnum]]] = {

@@ -141,3 +141,9 @@ def test_a_done_job_is_never_claimed_again(engine: Engine) -> None:
     job.state = JobState.DONE
     with pytest.raises(IllegalTransition, match="done -> claimed"):
         job.state = JobState.CLAIMED
+
+
+def test_a_claimed_job_may_end_skipped_and_an_ended_job_stays_ended() -> None:
+    assert states.allowed(JobState, "claimed", "skipped")  # e.g. a later repost is already due
+    for ended in (JobState.DONE, JobState.FAILED, JobState.SKIPPED, JobState.CANCELLED):
+        assert not states.allowed(JobState, ended, "pending")
