@@ -47,6 +47,7 @@ class JobState(StrEnum):
     CLAIMED = "claimed"
     DONE = "done"
     FAILED = "failed"
+    SKIPPED = "skipped"  # nothing to do (no launch post to repost, a later repost is due)
     CANCELLED = "cancelled"
 
 
@@ -72,6 +73,7 @@ CAMPAIGN_CLOSED = frozenset(
     {CampaignState.RESOLVED, CampaignState.CANCELLED, CampaignState.EXPIRED}
 )
 JOB_OPEN = frozenset({JobState.PENDING, JobState.CLAIMED})
+JOB_NOT_RUN = frozenset({JobState.SKIPPED, JobState.CANCELLED})  # ended with nothing to do
 
 _P, _C, _J = PostState, CampaignState, JobState
 
@@ -99,11 +101,13 @@ CAMPAIGN_MOVES: Mapping[CampaignState, frozenset[CampaignState]] = {
 
 JOB_MOVES: Mapping[JobState, frozenset[JobState]] = {
     _J.PENDING: frozenset({_J.CLAIMED, _J.CANCELLED}),
-    # A claim ends in any state, back to PENDING for a retry.
-    _J.CLAIMED: frozenset({_J.PENDING, _J.DONE, _J.FAILED, _J.CANCELLED}),
+    # A claim ends in any state, back to PENDING for a retry (or a clean stop). Every end is
+    # final: a job is never re-armed; scheduling again inserts a job for a new occurrence.
+    _J.CLAIMED: frozenset({_J.PENDING, _J.DONE, _J.FAILED, _J.SKIPPED, _J.CANCELLED}),
     _J.DONE: frozenset(),
-    _J.FAILED: frozenset({_J.PENDING}),  # re-armed when its campaign is scheduled again
-    _J.CANCELLED: frozenset({_J.PENDING}),
+    _J.FAILED: frozenset(),
+    _J.SKIPPED: frozenset(),
+    _J.CANCELLED: frozenset(),
 }
 
 _TABLES: dict[type[StrEnum], Mapping[StrEnum, frozenset[StrEnum]]] = {
@@ -126,10 +130,16 @@ def allowed(kind: type[StrEnum], old: str, new: str) -> bool:
 
 
 def check(kind: type[StrEnum], old: str | None, new: str, what: str = "") -> None:
-    """Say so when a write moves `old` to `new` against the table (raise under strict mode)."""
-    if old is None or allowed(kind, old, new):
-        return
-    message = f"{kind.__name__} {old} -> {new} is not an allowed move{f' ({what})' if what else ''}"
+    """Say so when a write moves `old` to `new` against the table, or writes a value that is
+    no state of `kind` (raise under strict mode). `old` is None for a new row."""
+    where = f" ({what})" if what else ""
+    if new not in kind.__members__.values():
+        _refuse(f"{new!r} is not a {kind.__name__}{where}")
+    elif old is not None and old in kind.__members__.values() and not allowed(kind, old, new):
+        _refuse(f"{kind.__name__} {old} -> {new} is not an allowed move{where}")
+
+
+def _refuse(message: str) -> None:
     if os.environ.get("BROADCASTER_STRICT_STATES") == "1":
         raise IllegalTransition(message)
     log.warning(message)

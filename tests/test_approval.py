@@ -15,6 +15,7 @@ from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import photo_jpeg, write_campaign
 from broadcaster.cli import cli
 from broadcaster.errors import ChangedSinceApproval, NotApproved, UsageInvalid
+from broadcaster.states import CampaignState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db
 from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
@@ -63,7 +64,7 @@ def test_two_distinct_officers_are_needed(two_needed: Workspace) -> None:
     assert require_approval(engine, prepared).approvers == ("Sgt. Lee", "Insp. Roy")
     with Session(engine) as session:
         record = session.get(CampaignRecord, "example")
-        assert record is not None and record.state == "draft" and record.lead == "tps"
+        assert record is not None and record.state == CampaignState.DRAFT and record.lead == "tps"
         assert len(session.exec(select(Approval)).all()) == 2
         actions = [e.action for e in session.exec(select(AuditEntry)).all()]
     assert actions == ["approve", "approve"]

@@ -17,6 +17,7 @@ from PIL import Image
 from broadcaster.authoring.agencies import load_registry
 from broadcaster.authoring.campaigns import load_campaign
 from broadcaster.campaign.cap import CAP_NS, CampaignLife, CapPhoto, build_alert, to_xml
+from broadcaster.states import CampaignState
 
 NS = f"{{{CAP_NS}}}"
 MANY = 10**9
@@ -238,7 +239,7 @@ def campaign_and_registry(tmp_path: Path, status: str = "actual"):  # type: igno
 
 def test_alert_has_one_info_per_language_and_the_photo(tmp_path: Path, photo: CapPhoto) -> None:
     campaign, registry = campaign_and_registry(tmp_path)
-    life = CampaignLife(state="launched", launched_at=LAUNCHED)
+    life = CampaignLife(state=CampaignState.LAUNCHED, launched_at=LAUNCHED)
     root = parse(to_xml(build_alert(campaign, registry, life=life, photo=photo)))
     assert text(root, "identifier") == "tps-2026-0412-alert"
     assert text(root, "sender") == "tps@www.tps.ca"
@@ -272,7 +273,7 @@ def test_update_after_resolve_references_the_alert_and_drops_the_photo(
 ) -> None:
     campaign, registry = campaign_and_registry(tmp_path)
     life = CampaignLife(
-        state="resolved", outcome="arrested", launched_at=LAUNCHED, closed_at=CLOSED
+        state=CampaignState.RESOLVED, outcome="arrested", launched_at=LAUNCHED, closed_at=CLOSED
     )
     root = parse(to_xml(build_alert(campaign, registry, life=life, photo=photo)))
     assert text(root, "msgType") == "Update"
@@ -291,7 +292,7 @@ def test_update_after_resolve_references_the_alert_and_drops_the_photo(
 def test_cancel_carries_the_reason(tmp_path: Path, photo: CapPhoto) -> None:
     campaign, registry = campaign_and_registry(tmp_path)
     life = CampaignLife(
-        state="cancelled",
+        state=CampaignState.CANCELLED,
         outcome="cancelled",
         launched_at=LAUNCHED,
         closed_at=CLOSED,
@@ -306,7 +307,7 @@ def test_cancel_carries_the_reason(tmp_path: Path, photo: CapPhoto) -> None:
 
 def test_exercise_is_marked_everywhere(tmp_path: Path, photo: CapPhoto) -> None:
     campaign, registry = campaign_and_registry(tmp_path, status="exercise")
-    life = CampaignLife(state="launched", launched_at=LAUNCHED)
+    life = CampaignLife(state=CampaignState.LAUNCHED, launched_at=LAUNCHED)
     root = parse(to_xml(build_alert(campaign, registry, life=life, photo=photo)))
     assert text(root, "status") == "Exercise"
     assert "drill" in text(root, "note")

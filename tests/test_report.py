@@ -17,6 +17,7 @@ from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.report import METRICS, build_report, render, to_json
 from broadcaster.responses.retention import purge
 from broadcaster.responses.tips import LABELS, mark_followed_up
+from broadcaster.states import JobState, PostState
 from broadcaster.storage.db import open_db
 from broadcaster.storage.models import Job, MetricSnapshot, Post, Reply
 
@@ -92,19 +93,26 @@ def test_follow_ups_reposts_and_failures(responses_engine: Engine, seeded: dict[
         responses_engine,
         "other-1",
         extra_posts=[
-            {"agency": "tps", "kind": "scheduled_repost", "occurrence": "r1", "state": "posted"},
+            {
+                "agency": "tps",
+                "kind": "scheduled_repost",
+                "occurrence": "r1",
+                "state": PostState.POSTED,
+            },
             {
                 "agency": "rcmp",
                 "kind": "scheduled_repost",
                 "occurrence": "r1",
-                "state": "failed",
+                "state": PostState.FAILED,
                 "error": "the account is suspended (403)",
             },
         ],
     )
     # What the scheduler still has to do, and what it skipped.
     with responses_engine.begin() as conn:
-        for n, state in enumerate(("done", "failed", "pending", "pending", "claimed", "skipped")):
+        pending, claimed = JobState.PENDING, JobState.CLAIMED
+        jobs = (JobState.DONE, JobState.FAILED, pending, pending, claimed, JobState.SKIPPED)
+        for n, state in enumerate(jobs):
             conn.execute(
                 insert(Job),
                 {

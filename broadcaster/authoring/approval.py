@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import CampaignClosed, ChangedSinceApproval, NotApproved, UsageInvalid
+from broadcaster.states import CAMPAIGN_CLOSED
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
 from broadcaster.storage.models import Approval, CampaignRecord
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
     from broadcaster.authoring.campaigns import Campaign
     from broadcaster.authoring.prepare import PreparedCampaign
-
-CLOSED_STATES = ("resolved", "cancelled", "expired")
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def upsert_campaign(session: Session, campaign: Campaign, path: Path) -> Campaig
 
 
 def refuse_if_closed(record: CampaignRecord | None, campaign_id: str) -> None:
-    if record is not None and record.state in CLOSED_STATES:
+    if record is not None and record.state in CAMPAIGN_CLOSED:
         when = f" on {record.closed_at:%Y-%m-%d %H:%M} UTC" if record.closed_at else ""
         raise CampaignClosed(
             f"campaign {campaign_id!r} was {record.state}{when}; "

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from broadcaster.states import CampaignState
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class CapPhoto:
 class CampaignLife:
     """What the database knows of the campaign's life."""
 
-    state: str = "draft"  # draft, launching, launched, partial, resolved, cancelled, expired
+    state: str = CampaignState.DRAFT
     outcome: str | None = None  # arrested, found, withdrawn (resolved) or cancelled
     launched_at: datetime | None = None
     closed_at: datetime | None = None
@@ -119,9 +120,9 @@ def cap_time(value: datetime) -> str:
 
 
 def msg_type(life: CampaignLife) -> str:
-    if life.state == "cancelled":
+    if life.state == CampaignState.CANCELLED:
         return "Cancel"
-    if life.state == "resolved":
+    if life.state == CampaignState.RESOLVED:
         return "Update"
     return "Alert"
 
@@ -303,7 +304,7 @@ def campaign_life(engine: Engine, campaign_id: str) -> CampaignLife:
         if record is None:
             return CampaignLife()
         reason = None
-        if record.state == "cancelled":
+        if record.state == CampaignState.CANCELLED:
             entry = session.exec(
                 select(AuditEntry)
                 .where(AuditEntry.campaign_id == campaign_id, AuditEntry.action == "cancel")

@@ -2,14 +2,24 @@
 stored as text.
 
 The schema is created and changed only by the migrations in `broadcaster/storage/migrations`.
+Every state set on a row through the ORM is checked against the moves in `broadcaster.states`
+(the listeners at the end); a bulk UPDATE statement bypasses them, so its WHERE clause must
+name the states it moves from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Index, UniqueConstraint, event, text
+from sqlalchemy.orm import attributes
 from sqlmodel import Field, SQLModel
+
+from broadcaster import states
+from broadcaster.states import CampaignState, JobState, PostState
 
 
 class CampaignRecord(SQLModel, table=True):
@@ -23,8 +33,7 @@ class CampaignRecord(SQLModel, table=True):
     status: str  # actual | exercise
     lead: str
     mode: str  # coordinated | amplify
-    # draft → launching → launched | partial → resolved | cancelled | expired
-    state: str = Field(default="draft", index=True)
+    state: str = Field(default=CampaignState.DRAFT, index=True)  # moves: states.CAMPAIGN_MOVES
     outcome: str | None = None  # arrested | found | withdrawn | cancelled
     launch_at: datetime | None = Field(default=None, index=True)
     expires_at: datetime | None = Field(default=None, index=True)
@@ -53,8 +62,8 @@ class Approval(SQLModel, table=True):
 class Post(SQLModel, table=True):
     """One post by one agency: the launch journal and the record of everything sent.
 
-    state: planned → sending → posted | failed | unknown, then deleted.
-    The unique key makes a second row for the same post impossible.
+    Its state moves as `states.POST_MOVES` allows. The unique key makes a second row for the
+    same post impossible.
     """
 
     __table_args__ = (
@@ -69,7 +78,7 @@ class Post(SQLModel, table=True):
     handle: str
     kind: str  # original | quote | repost | scheduled_repost | update | correction
     occurrence: str = "launch"  # e.g. a scheduled repost's instant, an update's outcome
-    state: str = Field(default="planned")
+    state: str = Field(default=PostState.PLANNED)
     text: str = ""
     media_ids: str | None = None  # JSON list; media ids are per account
     remote_id: str | None = Field(default=None, index=True)
@@ -191,9 +200,38 @@ class Job(SQLModel, table=True):
     kind: str  # launch | repost | track | expire
     occurrence: str = ""
     due_at: datetime
-    state: str = "pending"  # pending | claimed | done | failed
+    state: str = JobState.PENDING  # moves: states.JOB_MOVES
     claimed_by: str | None = None
     claimed_until: datetime | None = None
     attempts: int = 0
     error: str | None = None
     done_at: datetime | None = None
+
+
+def _post_name(post: Post) -> str:
+    return f"post {post.id or '(new)'} ({post.agency} {post.kind}) of campaign {post.campaign_id}"
+
+
+def _job_name(job: Job) -> str:
+    return f"job {job.id or '(new)'} ({job.kind}) of campaign {job.campaign_id}"
+
+
+def _campaign_name(record: CampaignRecord) -> str:
+    return f"campaign {record.id}"
+
+
+def _checked(model: Any, kind: type[StrEnum], name: Callable[[Any], str]) -> None:
+    """Check every ORM write of `model.state` against `kind`'s moves."""
+
+    def on_set(target: Any, value: str, oldvalue: Any, _initiator: Any) -> None:
+        # A new object has no old state (NO_VALUE / NEVER_SET): only its value is checked.
+        old = None if oldvalue in (attributes.NO_VALUE, attributes.NEVER_SET) else oldvalue
+        states.check(kind, old, value, name(target))
+
+    # active_history loads an expired old value (after a commit) rather than skipping it.
+    event.listen(model.state, "set", on_set, active_history=True)
+
+
+_checked(CampaignRecord, CampaignState, _campaign_name)
+_checked(Post, PostState, _post_name)
+_checked(Job, JobState, _job_name)

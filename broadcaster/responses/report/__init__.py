@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.tips import LABELS, reply_url
+from broadcaster.states import JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import as_utc, utcnow
 
@@ -38,8 +39,6 @@ SNAPSHOTS = MetricSnapshot.__table__  # type: ignore[attr-defined]
 REPLIES = Reply.__table__  # type: ignore[attr-defined]
 CAMPAIGNS = CampaignRecord.__table__  # type: ignore[attr-defined]
 JOBS = Job.__table__  # type: ignore[attr-defined]
-DONE_STATES = ("posted", "deleted")
-FAILED_STATES = ("failed", "unknown")
 
 
 @dataclass
@@ -203,7 +202,7 @@ def build_report(
         tips=tip_lines,
         reach=reach,
         reposts=reposts,
-        failures=[p for p in posts if p.state in FAILED_STATES],
+        failures=[p for p in posts if p.state in POST_NOT_SENT],
     )
 
 
@@ -261,18 +260,18 @@ def _reposts(connection: Any, campaign_id: str, posts: list[PostLine]) -> dict[s
     out = {"done": 0, "pending": 0, "failed": 0, "skipped": 0}
     for post in posts:
         if post.kind == "scheduled_repost":
-            if post.state in DONE_STATES:
+            if post.state in POST_DONE:
                 out["done"] += 1
-            elif post.state in FAILED_STATES:
+            elif post.state in POST_NOT_SENT:
                 out["failed"] += 1
     for state, number in connection.execute(
         select(JOBS.c.state, func.count())
         .where(JOBS.c.campaign_id == campaign_id, JOBS.c.kind == "repost")
         .group_by(JOBS.c.state)
     ):
-        if state in ("pending", "claimed"):
+        if state in JOB_OPEN:
             out["pending"] += int(number)
-        elif state in ("skipped", "cancelled"):
+        elif state in JOB_NOT_RUN:
             out["skipped"] += int(number)
     return out
 
