@@ -150,7 +150,7 @@ class Retry(Exception):
 class Skip(Exception):
     """Nothing to do for this job; `state` is how it ends (skipped, cancelled or failed)."""
 
-    def __init__(self, reason: str, state: str = JobOutcome.SKIPPED) -> None:
+    def __init__(self, reason: str, state: str = JobState.SKIPPED) -> None:
         super().__init__(reason)
         self.reason = reason
         self.state = state
@@ -360,8 +360,7 @@ def claim_siblings(
 
 def _settle(engine: Engine, claim: Claim, worker: str, **values: Any) -> bool:
     """Change a job this worker still holds; False when its lease was lost to another."""
-    if "state" in values and values["state"] != JobOutcome.SKIPPED:
-        # ("skipped" is stored as such for a job that had nothing to do.)
+    if "state" in values:
         states.check(JobState, JobState.CLAIMED, values["state"], f"job {claim.id}")
     with session_scope(engine, immediate=True) as session:
         result = session.execute(
