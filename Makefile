@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check broadcaster tests benchmarks
 	$(VENV)/bin/ruff format --check broadcaster tests benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/cog --check docs/cli.md
 
 format: $(STAMP)
