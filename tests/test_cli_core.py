@@ -165,3 +165,22 @@ def test_help_lists_every_command_and_ok_is_0() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
     assert "agencies" in result.output
+
+
+def test_the_cli_modules_leave_databases_and_http_to_the_core() -> None:
+    import ast
+    from pathlib import Path
+
+    import broadcaster.cli
+
+    outside = {"sqlalchemy", "sqlmodel", "requests", "urllib3", "tweepy"}
+    found = []
+    for path in Path(broadcaster.cli.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in outside]
+    assert found == []
