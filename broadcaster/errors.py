@@ -6,9 +6,10 @@ They never include a secret's value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import IntEnum
+from typing import Any
 
 
 class ExitStatus(IntEnum):
@@ -22,13 +23,17 @@ class ExitStatus(IntEnum):
 
 
 class BroadcasterError(Exception):
-    """Base of every error we expect; anything else is a bug (exit 1)."""
+    """Base of every error we expect; anything else is a bug (exit 1).
+
+    `data` is what the command had to show when it failed (a launch's report, the audit
+    verdict): with `--json` the CLI prints it with "error" and "exit_code" added."""
 
     exit_status: ExitStatus = ExitStatus.BUG
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, data: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.data: dict[str, Any] = dict(data or {})
 
     def __str__(self) -> str:
         return self.message
@@ -83,6 +88,10 @@ class CampaignNotFound(InvalidInput):
     """No campaign with this id or path."""
 
 
+class CampaignFilesInvalid(InvalidInput):
+    """`validate` found one or more invalid campaign files (each one's problems are said)."""
+
+
 # -- exit 3: refused by policy --------------------------------------------------------
 
 
@@ -122,6 +131,10 @@ class PlatformError(BroadcasterError):
 
 class CredentialsInvalid(PlatformError):
     pass
+
+
+class AgencyCheckFailed(PlatformError):
+    """`agencies check`: one or more agencies cannot sign in or post."""
 
 
 class AccountSuspended(PlatformError):

@@ -51,6 +51,20 @@ def test_launch_json_and_again_is_refused(drill: Drill) -> None:
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
 
 
+def test_a_partial_launch_with_json_is_one_document_with_the_error(drill: Drill) -> None:
+    suspended = drill.keys[2]
+    drill.server.suspend(drill.registry.get(suspended).handle)
+    path = approved_campaign(drill)
+    result = CliRunner().invoke(cli, [*drill.cli_args(), "--json", "launch", str(path)])
+    assert result.exit_code == 4
+    data = json.loads(result.stdout)
+    assert data["campaign"] == "drill-1" and data["state"] == "partial"
+    assert data["exit_code"] == 4
+    assert data["error"].startswith(f"1 of 5 agencies did not post ({suspended}: agency ")
+    assert {p["agency"] for p in data["posts"] if p["state"] == "failed"} == {suspended}
+    assert result.stderr.splitlines()[-1] == f"Error: {data['error']}"
+
+
 def test_dry_run_shows_every_text_and_sends_nothing(drill: Drill) -> None:
     path = approved_campaign(drill)
     result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path), "--dry-run"])

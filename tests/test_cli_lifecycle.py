@@ -121,6 +121,7 @@ def test_tick_posts_due_reposts_and_exits_4_when_one_fails(drill: Any) -> None:
     reposts = {j["agency"]: j["outcome"] for j in data["jobs"] if j["kind"] == "repost"}
     assert reposts == {key: "failed" if key == suspended.key else "done" for key in drill.keys}
     assert result.stderr.startswith("Error: 1 scheduled job(s) failed, first repost of ")
+    assert data["exit_code"] == 4 and result.stderr == f"Error: {data['error']}\n"
     assert f"see broadcaster status {launched.campaign_id}." in result.stderr
 
 

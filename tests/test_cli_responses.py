@@ -97,6 +97,13 @@ def test_track_a_suspended_account_is_exit_4(drill_factory: Callable[..., Any]) 
     assert result.stderr.startswith(f"Error: tracking failed for {suspended.key} (")
     assert result.stderr.rstrip().endswith("what the other posts returned was stored.")
     assert drill.keys[0] in result.stdout  # the other agency's line is still printed
+    result = run(*drill.cli_args(), "--json", "track", "drill-1")
+    assert result.exit_code == 4
+    data = json.loads(result.stdout)  # one document: the report, with the error in it
+    assert data["exit_code"] == 4
+    assert data["error"].startswith(f"tracking failed for {suspended.key} (")
+    assert {p["agency"] for p in data["posts"]} == set(drill.keys)
+    assert result.stderr == f"Error: {data['error']}\n"
     engine.dispose()
 
 

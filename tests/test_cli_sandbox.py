@@ -140,7 +140,9 @@ def test_check_json(workspace, served):
     assert result.exit_code == 4
     data = json.loads(result.stdout)
     by_key = {row["agency"]: row for row in data["agencies"]}
-    assert data["ok"] is False
+    assert data["ok"] is False and data["exit_code"] == 4
+    assert data["error"].startswith("1 of 3 agencies failed the check:")
+    assert result.stderr == f"Error: {data['error']}\n"
     assert by_key["toronto"]["ok"] is True
     assert by_key["toronto"]["account"]["handle"] == "@DrillTO001"
     assert by_key["newyork"]["ok"] is False

@@ -321,19 +321,26 @@ def campaign_life(engine: Engine, campaign_id: str) -> CampaignLife:
         )
 
 
-def export_cap(settings: Settings, campaign: str | Path, *, now: datetime | None = None) -> bytes:
+def export_cap(
+    settings: Settings,
+    campaign: str | Path,
+    *,
+    now: datetime | None = None,
+    engine: Engine | None = None,
+) -> bytes:
     """The CAP 1.2 XML of a campaign (its file, or its id), following its life in the database."""
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.campaign.lifecycle import campaign_file
     from broadcaster.storage.db import open_db
 
-    engine = open_db(settings.db_url)
+    db = engine if engine is not None else open_db(settings.db_url)
     try:
-        path = campaign_file(engine, campaign)
+        path = campaign_file(db, campaign)
         prepared = prepare_campaign(path, settings, check_credentials=False)
-        life = campaign_life(engine, prepared.campaign.id)
+        life = campaign_life(db, prepared.campaign.id)
     finally:
-        engine.dispose()
+        if engine is None:
+            db.dispose()
     photo = None
     if prepared.photo is not None:
         photo = CapPhoto(data=prepared.photo.data, mime_type=prepared.photo.mime_type)

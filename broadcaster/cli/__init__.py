@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from broadcaster import __version__
+from broadcaster.cli.common import AppContext, emit_json
 from broadcaster.config import Settings, load_settings
 from broadcaster.errors import BroadcasterError, ExitStatus
 
@@ -25,12 +26,22 @@ def _reraise_bugs(settings: Settings | None) -> bool:
     return bool(settings and settings.verbose)
 
 
+def _settings(ctx: click.Context) -> Settings | None:
+    app = ctx.find_object(AppContext)
+    return app.settings if app is not None else None
+
+
 def fail(ctx: click.Context, error: BroadcasterError) -> None:
-    """Report an expected error: the sentence on stderr, JSON on stdout with --json."""
-    settings = ctx.find_object(Settings)
+    """Report an expected error: the sentence on stderr; with --json also on stdout, with the
+    error's payload (what the command had to show) around it."""
+    settings = _settings(ctx)
     click.echo(f"Error: {error.message}", err=True)
     if settings is not None and settings.json_output:
-        click.echo(json.dumps({"error": error.message, "exit_code": int(error.exit_status)}))
+        outcome = {"error": error.message, "exit_code": int(error.exit_status)}
+        if error.data:  # a result that failed: shown like the command's own output
+            emit_json({**error.data, **outcome})
+        else:
+            click.echo(json.dumps(outcome))
     ctx.exit(int(error.exit_status))
 
 
@@ -46,7 +57,7 @@ class BroadcasterGroup(click.Group):
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
         except Exception as error:  # a bug: say so plainly, keep the traceback for -v
-            settings = ctx.find_object(Settings)
+            settings = _settings(ctx)
             if _reraise_bugs(settings):
                 raise
             click.echo(
@@ -103,13 +114,14 @@ def cli(
         broadcaster validate campaigns/example.toml
         broadcaster preview campaigns/example.toml
     """
-    ctx.obj = load_settings(
+    settings = load_settings(
         db_url=db_url,
         agencies_path=agencies_path,
         env_file=env_file,
         json_output=json_output,
         verbose=verbose,
     )
+    ctx.obj = AppContext(settings, ctx)
 
 
 @cli.group()

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from broadcaster.cli.common import console, emit_json, pass_settings
+from broadcaster.cli.common import emit_json, finish, pass_settings
 
 if TYPE_CHECKING:
-    from broadcaster.authoring.prepare import PreparedCampaign, RenderedPost
     from broadcaster.config import Settings
 
 
@@ -35,28 +34,14 @@ def init(settings: Settings, directory: Path) -> None:
         broadcaster init drill && cd drill && broadcaster validate campaigns/example.toml
     """
     from broadcaster.authoring.scaffold import scaffold_workspace
+    from broadcaster.cli.views import authoring as views
 
     result = scaffold_workspace(directory)
-    if settings.json_output:
-        emit_json(
-            {
-                "folder": str(directory),
-                "written": [str(p) for p in result.written],
-                "skipped": [str(p) for p in result.skipped],
-            }
-        )
-        return
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for path in result.skipped:
-        click.echo(f"skipped {path} (already there; left as it is)")
-    if any(p.name == ".env" for p in result.written):
-        click.echo(
-            "The .env holds DRILL-ONLY credentials for the local sandbox; "
-            "replace them before posting for real."
-        )
-    where = "" if directory == Path(".") else f"cd {directory} && "
-    click.echo(f"Next: {where}broadcaster validate campaigns/example.toml")
+    finish(
+        settings,
+        views.scaffold_json(directory, result),
+        lambda: views.print_scaffold(directory, result),
+    )
 
 
 @click.command("list")
@@ -69,56 +54,20 @@ def agencies_list(settings: Settings) -> None:
         broadcaster agencies list --json
     """
     from broadcaster.authoring.agencies import load_registry
+    from broadcaster.cli.views import authoring as views
 
     registry = load_registry(settings.agencies_path)
-    missing = registry.missing_credentials(settings.env)
-    rows: list[dict[str, Any]] = [
-        {
-            "key": a.key,
-            "name": a.name,
-            "platform": a.platform,
-            "handle": a.handle,
-            "language": a.language,
-            "timezone": a.timezone,
-            "tip_line": a.tip_line,
-            "tip_url": a.tip_url,
-            "credentials": a.credentials,
-            "credentials_set": a.key not in missing,
-            "missing_variables": missing.get(a.key, []),
-        }
-        for a in registry
-    ]
-    if settings.json_output:
-        emit_json(rows)
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(rows)} agencies in {registry.path}", title_justify="left")
-    for column in ("key", "name", "platform", "handle", "lang", "time zone", "credentials"):
-        table.add_column(column, no_wrap=column in ("key", "handle", "lang"))
-    for row in rows:
-        table.add_row(
-            row["key"],
-            row["name"],
-            row["platform"],
-            row["handle"],
-            row["language"],
-            row["timezone"],
-            "set" if row["credentials_set"] else "[red]missing[/red]",
-        )
-    out = console()
-    out.print(table)
-    for row in rows:
-        if not row["credentials_set"]:
-            out.print(f"{row['key']}: set {', '.join(row['missing_variables'])} in .env.")
+    rows = views.agencies_json(registry, registry.missing_credentials(settings.env))
+    finish(settings, rows, lambda: views.print_agencies(registry, rows))
 
 
 @click.command()
 @click.argument(
     "campaigns", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
 )
+@pass_settings
 @click.pass_context
-def validate(ctx: click.Context, campaigns: tuple[Path, ...]) -> None:
+def validate(ctx: click.Context, settings: Settings, campaigns: tuple[Path, ...]) -> None:
     """Check campaign files: every problem at once, with file and line; nothing is sent.
 
     \b
@@ -127,10 +76,15 @@ def validate(ctx: click.Context, campaigns: tuple[Path, ...]) -> None:
     """
     from broadcaster.authoring.agencies import load_registry
     from broadcaster.authoring.prepare import prepare_campaign
-    from broadcaster.errors import AgenciesInvalid, CampaignInvalid, ExitStatus, InvalidInput
+    from broadcaster.cli.views import authoring as views
+    from broadcaster.errors import (
+        AgenciesInvalid,
+        CampaignFilesInvalid,
+        CampaignInvalid,
+        InvalidInput,
+    )
     from broadcaster.timeutil import utcnow
 
-    settings: Settings = ctx.obj
     registry = load_registry(settings.agencies_path)  # a broken registry stops everything
     now = utcnow()
     results: list[dict[str, Any]] = []
@@ -146,33 +100,18 @@ def validate(ctx: click.Context, campaigns: tuple[Path, ...]) -> None:
             continue
         results.append({"path": str(path), "ok": True, "campaign": prepared.id, "problems": []})
         if not settings.json_output:
-            click.echo(
-                f"{path}: OK, campaign {prepared.id!r} for {len(prepared.agencies)} agencies "
-                f"({', '.join(a.key for a in prepared.agencies)}); nothing was sent."
-            )
+            views.print_valid(path, prepared)
     bad = [r for r in results if not r["ok"]]
-    if settings.json_output:
-        summary: dict[str, Any] = {"ok": not bad, "campaigns": results}
-        if bad:
-            summary["error"] = f"{len(bad)} of {len(results)} campaign files are invalid."
-            summary["exit_code"] = int(ExitStatus.INVALID)
-        emit_json(summary)
+    summary = {"ok": not bad, "campaigns": results}
     if bad:
-        ctx.exit(int(ExitStatus.INVALID))
-
-
-def _post_json(post: RenderedPost) -> dict[str, Any]:
-    return {
-        "agency": post.agency,
-        "platform": post.platform,
-        "language": post.language,
-        "text": post.text,
-        "weighted_length": post.weighted_length,
-        "limit": post.limit,
-        "media": list(post.media),
-        "alt_text": post.alt_text,
-        "action": post.action,
-    }
+        problem = CampaignFilesInvalid(
+            f"{len(bad)} of {len(results)} campaign files are invalid.", data=summary
+        )
+        if not settings.json_output:  # each file's problems are on stderr already
+            ctx.exit(int(problem.exit_status))
+        raise problem
+    if settings.json_output:
+        emit_json(summary)
 
 
 @click.command()
@@ -187,45 +126,13 @@ def preview(settings: Settings, campaign: Path, only: tuple[str, ...]) -> None:
         broadcaster preview campaigns/example.toml --agency spvm
     """
     from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.cli.views import authoring as views
     from broadcaster.timeutil import utcnow
 
     prepared = prepare_campaign(campaign, settings, check_credentials=False, now=utcnow())
     posts = [prepared.post_for(key) for key in only] if only else prepared.posts
-    if settings.json_output:
-        emit_json({"campaign": prepared.id, "posts": [_post_json(p) for p in posts]})
-        return
-    _print_preview(prepared, posts)
-
-
-def _print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None:
-    from rich.panel import Panel
-    from rich.text import Text
-
-    out = console()
-    campaign = prepared.campaign
-    drill = " (EXERCISE: every post says so)" if campaign.is_exercise else ""
-    out.print(
-        f"[bold]{campaign.id}[/bold]: {campaign.kind}, {campaign.mode}, "
-        f"{len(prepared.agencies)} agencies{drill}"
+    finish(
+        settings,
+        views.preview_json(prepared, posts),
+        lambda: views.print_preview(prepared, posts),
     )
-    for post in posts:
-        agency = prepared.agency(post.agency)
-        body = Text(post.text) if post.text else Text(f"(reposts {campaign.lead}'s post)")
-        if post.media:
-            body.append("\n\n")
-            body.append(f"photo: {', '.join(post.media)}", style="cyan")
-            if prepared.photo is not None:
-                body.append(f" ({prepared.photo.width}×{prepared.photo.height}, metadata removed)")
-            body.append(f"\nalt text: {post.alt_text}", style="cyan")
-        colour = "red" if post.over_limit else "green"
-        action = "" if post.action == "post" else f" · {post.action} of {campaign.lead}'s post"
-        out.print(
-            Panel(
-                body,
-                title=f"{agency.key} · {agency.name} · {agency.handle} ({agency.platform}, "
-                f"{agency.language}){action}",
-                title_align="left",
-                subtitle=f"[{colour}]{post.weighted_length} / {post.limit}[/{colour}]",
-                subtitle_align="right",
-            )
-        )

@@ -1,8 +1,10 @@
-"""What every command module shares: the settings decorator and output helpers."""
+"""What every command module shares: the context object, its decorators and output helpers."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,7 +14,64 @@ from broadcaster.config import Settings
 if TYPE_CHECKING:
     from rich.console import Console
 
-pass_settings = click.make_pass_decorator(Settings)
+    from broadcaster.errors import BroadcasterError
+    from broadcaster.storage.db import Engine
+
+
+class AppContext:
+    """The group's context object: the settings, and the database once a command asks for it.
+
+    The engine is opened (and migrated) on first use and disposed when the command ends, so
+    commands that never touch the database never import SQLAlchemy nor create a file."""
+
+    def __init__(self, settings: Settings, ctx: click.Context) -> None:
+        self.settings = settings
+        self._ctx = ctx
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from broadcaster.storage.db import open_db
+
+            self._engine = open_db(self.settings.db_url)
+            self._ctx.call_on_close(self._engine.dispose)
+        return self._engine
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def pass_settings(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Hand the command only the settings: for commands that never touch the database."""
+
+    @functools.wraps(command)
+    def with_settings(*args: Any, **kwargs: Any) -> Any:
+        app = click.get_current_context().find_object(AppContext)
+        assert app is not None, "commands run under the broadcaster group"
+        return command(app.settings, *args, **kwargs)
+
+    return with_settings
+
+
+def finish(
+    settings: Settings,
+    data: Any,
+    view: Callable[[], None],
+    problem: BroadcasterError | None = None,
+) -> None:
+    """Print a command's result, `data` as JSON with --json or else the `view`; then raise
+    `problem` when the command failed. With --json the data travels as the error's payload,
+    so stdout holds one document: the result with "error" and "exit_code" added."""
+    if settings.json_output:
+        if problem is None:
+            emit_json(data)
+            return
+        problem.data = {**data, **problem.data}
+    else:
+        view()
+    if problem is not None:
+        raise problem
 
 
 def emit_json(data: Any) -> None:

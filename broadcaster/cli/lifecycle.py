@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from broadcaster.cli.common import console, emit_json, pass_settings
+from broadcaster.cli.common import AppContext, finish, pass_app
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
 
     from broadcaster.campaign.lifecycle import LifecycleReport
     from broadcaster.config import Settings
-    from broadcaster.jobs.queue import TickReport
     from broadcaster.jobs.worker import Worker
 
 OUTCOMES = ("arrested", "found", "withdrawn")
@@ -29,51 +28,14 @@ def register(cli: click.Group) -> None:
 # -- resolve and cancel -------------------------------------------------------------------
 
 
-def _print_report(settings: Settings, report: LifecycleReport) -> None:
+def _show_report(settings: Settings, report: LifecycleReport) -> None:
+    from broadcaster.cli.views import lifecycle as views
     from broadcaster.errors import FollowUpIncomplete
 
     problem = None
     if not report.complete:
-        failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
-        failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
-        shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
-        problem = FollowUpIncomplete(
-            f"{len(failed)} of the {report.action}'s posts or deletions did not go through "
-            f"({shown}); run the same command again to retry only those."
-        )
-    if settings.json_output:
-        data = report.as_dict()
-        if problem is not None:
-            data.update(error=problem.message, exit_code=int(problem.exit_status))
-        emit_json(data)
-        if problem is not None:
-            click.echo(f"Error: {problem.message}", err=True)
-            raise click.exceptions.Exit(int(problem.exit_status))
-        return
-    from rich.table import Table
-
-    out = console()
-    send = report.send
-    if send is not None and send.outcomes:
-        table = Table(title=f"{report.action.capitalize()} of {report.campaign_id}")
-        for column in ("agency", "kind", "state", "link or error"):
-            table.add_column(column)
-        for o in send.outcomes:
-            good = o.state in ("posted", "deleted")
-            colour = "green" if good else "red"
-            detail = (o.url if good else o.error) or ""
-            table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
-        out.print(table)
-    for t in report.taken_down:
-        mark = "[green]taken down[/green]" if t.state == "deleted" else f"[red]{t.error}[/red]"
-        out.print(f"{t.agency} {t.kind} {t.remote_id}: {mark}")
-    if report.kept_originals:
-        out.print("The original posts were kept (--keep-originals).")
-    if report.not_posted:
-        out.print(f"No post from {', '.join(report.not_posted)}: they never posted the alert.")
-    click.echo(report.summary() + ".")
-    if problem is not None:
-        raise problem
+        problem = FollowUpIncomplete(views.follow_up_failures(report))
+    finish(settings, report.as_dict(), lambda: views.print_lifecycle(report), problem)
 
 
 @click.command()
@@ -85,8 +47,8 @@ def _print_report(settings: Settings, report: LifecycleReport) -> None:
     help="How the case ended; picks the update template.",
 )
 @click.option("--keep-originals", is_flag=True, help="Leave the original posts with the photo up.")
-@pass_settings
-def resolve(settings: Settings, campaign: str, outcome: str, keep_originals: bool) -> None:
+@pass_app
+def resolve(app: AppContext, campaign: str, outcome: str, keep_originals: bool) -> None:
     """Post the update from every agency that posted, take the photo posts down, stop reposts.
 
     CAMPAIGN is the campaign file (or its id). Run it again after a failure: it sends and
@@ -100,20 +62,21 @@ def resolve(settings: Settings, campaign: str, outcome: str, keep_originals: boo
     from broadcaster.storage.audit import operator_name
 
     report = run_resolve(
-        settings,
+        app.settings,
         campaign,
         outcome,
-        operator=operator_name(settings),
+        operator=operator_name(app.settings),
         keep_originals=keep_originals,
+        engine=app.engine,
     )
-    _print_report(settings, report)
+    _show_report(app.settings, report)
 
 
 @click.command()
 @click.argument("campaign")
 @click.option("--reason", required=True, metavar="TEXT", help="Why the alert was wrong.")
-@pass_settings
-def cancel(settings: Settings, campaign: str, reason: str) -> None:
+@pass_app
+def cancel(app: AppContext, campaign: str, reason: str) -> None:
     """Correct an alert sent in error: take its photo posts down and post the correction.
 
     No approval is needed; the cancel and its reason go into the audit log. A launch still
@@ -126,8 +89,11 @@ def cancel(settings: Settings, campaign: str, reason: str) -> None:
     from broadcaster.campaign.lifecycle import cancel as run_cancel
     from broadcaster.storage.audit import operator_name
 
-    report = run_cancel(settings, campaign, reason, operator=operator_name(settings))
-    _print_report(settings, report)
+    settings = app.settings
+    report = run_cancel(
+        settings, campaign, reason, operator=operator_name(settings), engine=app.engine
+    )
+    _show_report(settings, report)
 
 
 # -- the scheduler ------------------------------------------------------------------------
@@ -159,45 +125,20 @@ def _frozen_clock(now_text: str | None) -> Any:
     return lambda: frozen
 
 
-def _worker(settings: Settings, lease: str, track_every: str, now_text: str | None) -> Worker:
+def _worker(app: AppContext, lease: str, track_every: str, now_text: str | None) -> Worker:
     import os
 
     from broadcaster.jobs.worker import Worker
 
+    settings = app.settings
     return Worker(
         settings,
         clock=_frozen_clock(now_text),
         lease=_duration("--lease", lease),
         track_every=_duration("--track-every", track_every),
         raise_bugs=bool(os.environ.get("BROADCASTER_RAISE_BUGS")) or settings.verbose > 0,
+        engine=app.engine,  # last: a bad duration is exit 2 before the database opens
     )
-
-
-def _print_tick(settings: Settings, report: TickReport, *, lines: bool) -> None:
-    import json
-
-    if settings.json_output:
-        if lines:  # `run`: one JSON line per pass that did something
-            if report.results:
-                click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
-        else:
-            emit_json(report.as_dict())
-        return
-    out = console()
-    for r in report.results:
-        c = r.claim
-        who = f" {c.agency}" if c.agency else ""
-        when = f" {c.occurrence}" if c.occurrence and c.occurrence != "launch" else ""
-        colour = {"done": "green", "retry": "yellow", "failed": "red"}.get(r.outcome, "dim")
-        detail = f": {r.detail}" if r.detail else ""
-        out.print(
-            f"[{colour}]{r.outcome:<9}[/{colour}] {c.kind} {c.campaign_id}{who}{when}{detail}",
-            highlight=False,
-        )
-    if not lines or report.results:
-        counts = {o: report.count(o) for o in ("done", "retry", "failed", "skipped", "cancelled")}
-        shown = ", ".join(f"{n} {o}" for o, n in counts.items() if n) or "nothing was due"
-        out.print(f"[dim]{len(report.results)} jobs: {shown}.[/dim]")
 
 
 _scheduler_options = [
@@ -228,9 +169,9 @@ def _with_scheduler_options(command: Any) -> Any:
 @click.command()
 @_with_scheduler_options
 @click.option("--max-jobs", type=click.IntRange(min=1), help="Stop after this many jobs.")
-@pass_settings
+@pass_app
 def tick(
-    settings: Settings, lease: str, track_every: str, now_text: str | None, max_jobs: int | None
+    app: AppContext, lease: str, track_every: str, now_text: str | None, max_jobs: int | None
 ) -> None:
     """Do what is due once and exit: launches, reposts, tracking polls, expiries (for cron).
 
@@ -238,35 +179,18 @@ def tick(
     Example (crontab, every 5 minutes):
         */5 * * * * cd /srv/appeals && broadcaster tick
     """
+    from broadcaster.cli.views import lifecycle as views
     from broadcaster.errors import ScheduledWorkFailed
+    from broadcaster.states import JobOutcome
 
-    worker = _worker(settings, lease, track_every, now_text)
+    worker = _worker(app, lease, track_every, now_text)
     try:
         report = worker.tick(max_jobs=max_jobs)
     finally:
         worker.close()
-    failed = [r for r in report.results if r.outcome == "failed"]
-    problem = None
-    if failed:
-        first = failed[0]
-        detail = (first.detail or "no detail").rstrip(".")
-        problem = ScheduledWorkFailed(
-            f"{len(failed)} scheduled job(s) failed, first {first.claim.kind} of "
-            f"{first.claim.campaign_id}: {detail}; see broadcaster status "
-            f"{first.claim.campaign_id}."
-        )
-    if settings.json_output:
-        data = report.as_dict()
-        if problem is not None:
-            data.update(error=problem.message, exit_code=int(problem.exit_status))
-        emit_json(data)
-        if problem is not None:
-            click.echo(f"Error: {problem.message}", err=True)
-            raise click.exceptions.Exit(int(problem.exit_status))
-        return
-    _print_tick(settings, report, lines=False)
-    if problem is not None:
-        raise problem
+    failed = [r for r in report.results if r.outcome == JobOutcome.FAILED]
+    problem = ScheduledWorkFailed(views.tick_failures(failed)) if failed else None
+    finish(app.settings, report.as_dict(), lambda: views.print_tick(report), problem)
 
 
 @click.command()
@@ -278,8 +202,8 @@ def tick(
     metavar="DURATION",
     help="Pause between passes.",
 )
-@pass_settings
-def run(settings: Settings, lease: str, track_every: str, now_text: str | None, every: str) -> None:
+@pass_app
+def run(app: AppContext, lease: str, track_every: str, now_text: str | None, every: str) -> None:
     """Run the scheduler until stopped: launches, reposts, tracking polls, expiries.
 
     Several workers may share one database: each job is claimed by one of them. SIGTERM or
@@ -292,8 +216,11 @@ def run(settings: Settings, lease: str, track_every: str, now_text: str | None, 
     import signal
     import threading
 
+    from broadcaster.cli.views import lifecycle as views
+
+    json_output = app.settings.json_output
     pause = _duration("--every", every)
-    worker = _worker(settings, lease, track_every, now_text)
+    worker = _worker(app, lease, track_every, now_text)
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: Any) -> None:
@@ -302,16 +229,16 @@ def run(settings: Settings, lease: str, track_every: str, now_text: str | None, 
         stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-    if not settings.json_output:
-        console(stderr=True).print(f"[dim]worker {worker.id}: running; Ctrl-C to stop.[/dim]")
+    if not json_output:
+        views.worker_note(worker.id, "running; Ctrl-C to stop")
     try:
-        worker.run(every=pause, stop=stop, on_tick=lambda r: _print_tick(settings, r, lines=True))
+        worker.run(every=pause, stop=stop, on_tick=lambda r: views.show_pass(json_output, r))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         worker.close()
-    if not settings.json_output:
-        console(stderr=True).print(f"[dim]worker {worker.id}: stopped.[/dim]")
+    if not json_output:
+        views.worker_note(worker.id, "stopped")
 
 
 # -- CAP ------------------------------------------------------------------------------------
@@ -325,8 +252,8 @@ def run(settings: Settings, lease: str, track_every: str, now_text: str | None, 
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the XML to FILE instead of standard output.",
 )
-@pass_settings
-def export_cap(settings: Settings, campaign: str, output: Path | None) -> None:
+@pass_app
+def export_cap(app: AppContext, campaign: str, output: Path | None) -> None:
     """The campaign as an OASIS CAP 1.2 alert (Update once resolved, Cancel once cancelled).
 
     \b
@@ -335,8 +262,9 @@ def export_cap(settings: Settings, campaign: str, output: Path | None) -> None:
         broadcaster export-cap tps-2026-0412
     """
     from broadcaster.campaign.cap import export_cap as build
+    from broadcaster.cli.views import lifecycle as views
 
-    xml = build(settings, campaign)
+    xml = build(app.settings, campaign, engine=app.engine)
     if output is None:
         import sys
 
@@ -344,7 +272,4 @@ def export_cap(settings: Settings, campaign: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     output.write_bytes(xml)
-    if settings.json_output:
-        emit_json({"campaign": str(campaign), "output": str(output), "bytes": len(xml)})
-    else:
-        click.echo(f"Wrote {output} ({len(xml)} bytes).", err=True)
+    views.show_cap(app.settings.json_output, campaign, output, len(xml))

@@ -7,12 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import console, emit_json, pass_settings
+from broadcaster.cli.common import finish, pass_settings
 
 if TYPE_CHECKING:
     from broadcaster.config import Settings
-    from broadcaster.platforms.check import AgencyCheck
-    from broadcaster.sandbox.server import SandboxServer
 
 
 def register(cli: click.Group) -> None:
@@ -93,6 +91,7 @@ def serve(
     from urllib.parse import urlsplit
 
     from broadcaster.authoring.agencies import load_registry
+    from broadcaster.cli.views import sandbox as views
     from broadcaster.config import read_env
     from broadcaster.sandbox import SandboxServer, parse_faults, parse_latency
     from broadcaster.sandbox.options import parse_handle
@@ -127,7 +126,7 @@ def serve(
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         url = server.start()
-        _announce(settings, server, url)
+        views.announce(settings.json_output, server, url)
         server.serve_forever()
     except KeyboardInterrupt:
         server.stop()
@@ -135,40 +134,6 @@ def serve(
         signal.signal(signal.SIGTERM, previous)
     if not settings.json_output:
         click.echo("Sandbox stopped.")
-
-
-def _announce(settings: Settings, server: SandboxServer, url: str) -> None:
-    accounts = server.accounts
-    if settings.json_output:
-        import json
-
-        # One line, so a script can read it while the server keeps running.
-        click.echo(
-            json.dumps(
-                {
-                    "url": url,
-                    "seed": server.seed,
-                    "accounts": [
-                        {"handle": a.handle, "name": a.name, "id": a.user_id} for a in accounts
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
-        return
-    low, high = server.latency
-    latency = f"{low * 1000:g} ms" if low == high else f"{low * 1000:g}-{high * 1000:g} ms"
-    faults = server.faults
-    click.echo(f"Sandbox listening on {url} (seed {server.seed})")
-    for account in accounts:
-        click.echo(f"  {account.handle:<17} {account.name}")
-    store = server.store
-    click.echo(
-        f"latency {latency}; faults error={faults.error:g} ratelimit={faults.ratelimit:g} "
-        f"ambiguous={faults.ambiguous:g}; audience {store.audience}, flood {store.flood}, "
-        f"speed {store.speed:g}x"
-    )
-    click.echo(f"Posts so far: {url}/_sandbox/posts — press Ctrl-C to stop.")
 
 
 @click.command("check")
@@ -181,10 +146,7 @@ def _announce(settings: Settings, server: SandboxServer, url: str) -> None:
     help="Seconds to wait for each platform's answer.",
 )
 @pass_settings
-@click.pass_context
-def agencies_check(
-    ctx: click.Context, settings: Settings, names: tuple[str, ...], timeout: float
-) -> None:
+def agencies_check(settings: Settings, names: tuple[str, ...], timeout: float) -> None:
     """Verify each agency's credentials against its platform: who am I, can I post.
 
     \b
@@ -193,36 +155,12 @@ def agencies_check(
         broadcaster agencies check tps rcmp
     """
     from broadcaster.authoring.agencies import load_registry
-    from broadcaster.errors import ExitStatus
+    from broadcaster.cli.views import sandbox as views
+    from broadcaster.errors import AgencyCheckFailed
     from broadcaster.platforms.check import check_agencies
 
     registry = load_registry(settings.agencies_path)
     results = check_agencies(settings, registry, names, timeout=timeout)
-    failed = [r for r in results if not r.ok]
-    if settings.json_output:
-        emit_json({"ok": not failed, "agencies": [r.as_json() for r in results]})
-    else:
-        _print_checks(results)
-    if failed:
-        click.echo(
-            f"Error: {len(failed)} of {len(results)} agencies failed the check: "
-            + "; ".join(r.error or "" for r in failed),
-            err=True,
-        )
-        ctx.exit(int(ExitStatus.PLATFORM_FAILED))
-
-
-def _print_checks(results: list[AgencyCheck]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("agency", "platform", "handle", "result"):
-        table.add_column(column)
-    for result in results:
-        if result.ok and result.account:
-            outcome = Text(f"OK — {result.account.followers:,} followers", style="green")
-        else:
-            outcome = Text(f"FAILED — {result.error}", style="red")
-        table.add_row(result.agency.key, result.agency.platform, result.agency.handle, outcome)
-    console().print(table)
+    sentence = views.checks_failed(results)
+    problem = AgencyCheckFailed(sentence) if sentence else None
+    finish(settings, views.checks_json(results), lambda: views.print_checks(results), problem)

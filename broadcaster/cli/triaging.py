@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import console, pass_settings
-from broadcaster.config import Settings
+from broadcaster.cli.common import pass_settings
 
 if TYPE_CHECKING:
-    from broadcaster.responses.triage.classify import Verdict
-    from broadcaster.responses.triage.files import IncomingReply
-
-    Results = Iterable[tuple[IncomingReply, Verdict]]
+    from broadcaster.cli.views.triaging import Results
+    from broadcaster.config import Settings
 
 # The labels of triage.classify.LABELS, repeated here so that `--help` stays import-free.
 LABEL_CHOICES = ("tip", "question", "support", "spam", "abuse")
-TABLE_CHUNK = 500  # rows per printed table: the output of a huge file stays bounded
 
 
 def register(cli: click.Group) -> None:
@@ -58,6 +53,7 @@ def triage_command(
         broadcaster triage tipline-sms.csv --label tip
         broadcaster --json triage comments.jsonl > labelled.json
     """
+    from broadcaster.cli.views.triaging import WRITERS
     from broadcaster.responses.triage.files import STDIN, check_replies, triage_file
 
     if settings.json_output:
@@ -68,102 +64,4 @@ def triage_command(
     if labels:
         wanted = set(labels)
         results = ((reply, verdict) for reply, verdict in results if verdict.label in wanted)
-    writer = {"json": _write_json, "jsonl": _write_jsonl, "csv": _write_csv}.get(output_format)
-    if writer is not None:
-        writer(results)
-    else:
-        _write_tables(results)
-
-
-class _Stdout:
-    """A file-like stdout through click.echo (which tests capture)."""
-
-    def write(self, text: str) -> int:
-        click.echo(text, nl=False)
-        return len(text)
-
-
-def _write_json(results: Results) -> None:
-    import json
-
-    out = _Stdout()
-    out.write("[")
-    separator = "\n"
-    for reply, verdict in results:
-        item = {"id": reply.id, "label": verdict.label, "reasons": list(verdict.reasons)}
-        out.write(separator + "  " + json.dumps(item, ensure_ascii=False))
-        separator = ",\n"
-    out.write("\n]\n" if separator != "\n" else "]\n")
-
-
-def _write_jsonl(results: Results) -> None:
-    import json
-
-    out = _Stdout()
-    for reply, verdict in results:
-        item = {
-            "id": reply.id,
-            "label": verdict.label,
-            "reasons": list(verdict.reasons),
-            "score": verdict.score,
-            "flood_key": verdict.flood_key,
-        }
-        out.write(json.dumps(item, ensure_ascii=False) + "\n")
-
-
-def _write_csv(results: Results) -> None:
-    import csv
-
-    writer = csv.writer(_Stdout(), lineterminator="\n")
-    writer.writerow(["id", "label", "reasons", "score", "flood_key"])
-    for reply, verdict in results:
-        writer.writerow(
-            [reply.id, verdict.label, "; ".join(verdict.reasons), verdict.score, verdict.flood_key]
-        )
-
-
-_STYLES = {
-    "tip": "bold green",
-    "question": "cyan",
-    "support": "blue",
-    "spam": "dim",
-    "abuse": "red",
-}
-
-
-def _write_tables(results: Results) -> None:
-    from collections import Counter
-
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    out = console()
-    counts: Counter[str] = Counter()
-
-    def table(first: bool) -> Table:
-        t = Table(box=box.SIMPLE_HEAD if first else box.SIMPLE, show_header=first)
-        t.add_column("id", no_wrap=True)
-        t.add_column("label", no_wrap=True)
-        t.add_column("reasons")
-        return t
-
-    current = table(first=True)
-    for reply, verdict in results:
-        counts[verdict.label] += 1
-        # Text, not markup: replies are written by strangers.
-        current.add_row(
-            Text(str(reply.id)),
-            Text(verdict.label, style=_STYLES[verdict.label]),
-            Text("; ".join(verdict.reasons)),
-        )
-        if current.row_count >= TABLE_CHUNK:
-            out.print(current)
-            current = table(first=False)
-    if current.row_count or not counts:
-        out.print(current)
-    total = sum(counts.values())
-    summary = ", ".join(f"{counts[label]} {label}" for label in LABEL_CHOICES if counts[label])
-    out.print(
-        f"{total} {'reply' if total == 1 else 'replies'}" + (f": {summary}" if summary else "")
-    )
+    WRITERS[output_format](results)

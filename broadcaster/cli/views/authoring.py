@@ -1,0 +1,150 @@
+"""Views of the authoring area: init, agencies list, validate, preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from broadcaster.cli.common import console
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.agencies import Registry
+    from broadcaster.authoring.prepare import PreparedCampaign, RenderedPost
+    from broadcaster.authoring.scaffold import Scaffolded
+
+
+# -- init ---------------------------------------------------------------------------------
+
+
+def scaffold_json(directory: Path, result: Scaffolded) -> dict[str, Any]:
+    return {
+        "folder": str(directory),
+        "written": [str(p) for p in result.written],
+        "skipped": [str(p) for p in result.skipped],
+    }
+
+
+def print_scaffold(directory: Path, result: Scaffolded) -> None:
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for path in result.skipped:
+        click.echo(f"skipped {path} (already there; left as it is)")
+    if any(p.name == ".env" for p in result.written):
+        click.echo(
+            "The .env holds DRILL-ONLY credentials for the local sandbox; "
+            "replace them before posting for real."
+        )
+    where = "" if directory == Path(".") else f"cd {directory} && "
+    click.echo(f"Next: {where}broadcaster validate campaigns/example.toml")
+
+
+# -- agencies list ------------------------------------------------------------------------
+
+
+def agencies_json(registry: Registry, missing: dict[str, list[str]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": a.key,
+            "name": a.name,
+            "platform": a.platform,
+            "handle": a.handle,
+            "language": a.language,
+            "timezone": a.timezone,
+            "tip_line": a.tip_line,
+            "tip_url": a.tip_url,
+            "credentials": a.credentials,
+            "credentials_set": a.key not in missing,
+            "missing_variables": missing.get(a.key, []),
+        }
+        for a in registry
+    ]
+
+
+def print_agencies(registry: Registry, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} agencies in {registry.path}", title_justify="left")
+    for column in ("key", "name", "platform", "handle", "lang", "time zone", "credentials"):
+        table.add_column(column, no_wrap=column in ("key", "handle", "lang"))
+    for row in rows:
+        table.add_row(
+            row["key"],
+            row["name"],
+            row["platform"],
+            row["handle"],
+            row["language"],
+            row["timezone"],
+            "set" if row["credentials_set"] else "[red]missing[/red]",
+        )
+    out = console()
+    out.print(table)
+    for row in rows:
+        if not row["credentials_set"]:
+            out.print(f"{row['key']}: set {', '.join(row['missing_variables'])} in .env.")
+
+
+# -- validate -----------------------------------------------------------------------------
+
+
+def print_valid(path: Path, prepared: PreparedCampaign) -> None:
+    click.echo(
+        f"{path}: OK, campaign {prepared.id!r} for {len(prepared.agencies)} agencies "
+        f"({', '.join(a.key for a in prepared.agencies)}); nothing was sent."
+    )
+
+
+# -- preview ------------------------------------------------------------------------------
+
+
+def preview_json(prepared: PreparedCampaign, posts: list[RenderedPost]) -> dict[str, Any]:
+    return {"campaign": prepared.id, "posts": [_post_json(p) for p in posts]}
+
+
+def _post_json(post: RenderedPost) -> dict[str, Any]:
+    return {
+        "agency": post.agency,
+        "platform": post.platform,
+        "language": post.language,
+        "text": post.text,
+        "weighted_length": post.weighted_length,
+        "limit": post.limit,
+        "media": list(post.media),
+        "alt_text": post.alt_text,
+        "action": post.action,
+    }
+
+
+def print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console()
+    campaign = prepared.campaign
+    drill = " (EXERCISE: every post says so)" if campaign.is_exercise else ""
+    out.print(
+        f"[bold]{campaign.id}[/bold]: {campaign.kind}, {campaign.mode}, "
+        f"{len(prepared.agencies)} agencies{drill}"
+    )
+    for post in posts:
+        agency = prepared.agency(post.agency)
+        body = Text(post.text) if post.text else Text(f"(reposts {campaign.lead}'s post)")
+        if post.media:
+            body.append("\n\n")
+            body.append(f"photo: {', '.join(post.media)}", style="cyan")
+            if prepared.photo is not None:
+                body.append(f" ({prepared.photo.width}×{prepared.photo.height}, metadata removed)")
+            body.append(f"\nalt text: {post.alt_text}", style="cyan")
+        colour = "red" if post.over_limit else "green"
+        action = "" if post.action == "post" else f" · {post.action} of {campaign.lead}'s post"
+        out.print(
+            Panel(
+                body,
+                title=f"{agency.key} · {agency.name} · {agency.handle} ({agency.platform}, "
+                f"{agency.language}){action}",
+                title_align="left",
+                subtitle=f"[{colour}]{post.weighted_length} / {post.limit}[/{colour}]",
+                subtitle_align="right",
+            )
+        )

@@ -1,0 +1,270 @@
+"""Views of the launch area: approve, launch (and its dry run), status, audit verify, demo."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from broadcaster.cli.common import console
+from broadcaster.states import POST_DONE, PostState
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.live import Live
+
+    from broadcaster.authoring.approval import ApprovalStatus
+    from broadcaster.cli.demo import DemoResult
+    from broadcaster.launch.run import LaunchReport
+    from broadcaster.storage.audit import AuditVerdict
+
+
+# -- approve ------------------------------------------------------------------------------
+
+
+def _officer(approver: str) -> str:
+    return " ".join(approver.split())
+
+
+def approval_json(result: ApprovalStatus, approver: str) -> dict[str, Any]:
+    return {
+        "campaign": result.campaign_id,
+        "approver": _officer(approver),
+        "content_hash": result.content_hash,
+        "approvers": list(result.approvers),
+        "required": result.required,
+        "complete": result.complete,
+        "added": result.added,
+    }
+
+
+def print_approval(result: ApprovalStatus, approver: str) -> None:
+    name = _officer(approver)
+    count = f"{len(result.approvers)} of {result.required} approvals"
+    if result.added:
+        head = f"Approved {result.campaign_id} as {name} (content {result.content_hash[:12]})"
+    else:
+        head = f"{name} had already approved this content of {result.campaign_id}"
+    if result.complete:
+        click.echo(f"{head}: {count}; ready to launch.")
+    else:
+        more = result.required - len(result.approvers)
+        officers = "one more officer" if more == 1 else f"{more} more officers"
+        click.echo(f"{head}: {count}; {officers} must approve before launch.")
+
+
+# -- launch -------------------------------------------------------------------------------
+
+
+class RichProgress:
+    """Stages and the countdown, on stderr (stdout stays for results)."""
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+        self.live: Live | None = None
+
+    def stage(self, message: str) -> None:
+        self._stop_live()
+        self.out.print(f"[dim]{message}[/dim]", markup=True, highlight=False)
+
+    def close(self) -> None:
+        self._stop_live()
+
+    def countdown(self, remaining: float) -> None:
+        from rich.live import Live
+
+        whole = int(remaining + 0.999)
+        hours, rest = divmod(whole, 3600)
+        minutes, seconds = divmod(rest, 60)
+        text = f"[bold]Launching in {hours:02d}:{minutes:02d}:{seconds:02d}[/bold]"
+        if self.live is None:
+            self.live = Live(text, console=self.out, transient=True, auto_refresh=False)
+            self.live.start()
+        self.live.update(text, refresh=True)
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+
+def launch_json(report: LaunchReport) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "campaign": report.campaign_id,
+        "dry_run": report.dry_run,
+        "state": report.state,
+        "fire_at": report.fire_at.isoformat() if report.fire_at else None,
+        "approvers": list(report.approvers),
+    }
+    if report.dry_run:
+        data["posts"] = [
+            {
+                "agency": line.agency,
+                "platform": line.platform,
+                "kind": line.kind,
+                "text": line.text,
+                "media": list(line.media),
+                "state": line.state,
+            }
+            for line in report.lines
+        ]
+        return data
+    sent = report.send
+    assert sent is not None
+    data.update(
+        {
+            "spread_ms": sent.spread_ms,
+            "wall_seconds": sent.wall_seconds,
+            "posts": [
+                {
+                    "agency": o.agency,
+                    "kind": o.kind,
+                    "state": o.state,
+                    "remote_id": o.remote_id,
+                    "url": o.url,
+                    "error": o.error,
+                    "attempts": o.attempts,
+                }
+                for o in sent.outcomes
+            ],
+        }
+    )
+    return data
+
+
+def incomplete_sentence(report: LaunchReport) -> str:
+    assert report.send is not None
+    failed = report.send.failed
+    total = len(report.send.outcomes)
+    shown = "; ".join(f"{o.agency}: {(o.error or o.state).rstrip('.')}" for o in failed[:3])
+    more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+    return (
+        f"{len(failed)} of {total} agencies did not post ({shown}{more}); "
+        f"see broadcaster status {report.campaign_id}, then run launch again to retry them."
+    )
+
+
+def print_launch(report: LaunchReport) -> None:
+    """The dry run's posts, or the launch's table and its spread."""
+    out = console()
+    if report.dry_run:
+        _print_dry_run(out, report)
+    else:
+        _print_sent(out, report)
+
+
+def _print_dry_run(out: Console, report: LaunchReport) -> None:
+    when = f"at {report.fire_at:%Y-%m-%d %H:%M:%S} UTC" if report.fire_at else "at once"
+    click.echo(f"Dry run of {report.campaign_id}: nothing is sent and nothing is stored.")
+    for line in report.lines:
+        if line.state in POST_DONE:
+            out.print(f"\n[bold]{line.agency}[/bold] ({line.kind}): already {line.state}, skipped")
+            continue
+        media = f"  [media: {', '.join(line.media)}]" if line.media else ""
+        out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
+        out.print(line.text or "(a repost of the lead agency's post)", markup=False)
+    pending = [line for line in report.lines if line.state not in POST_DONE]
+    click.echo(f"\nWould send {len(pending)} post(s) {when}.")
+
+
+def _print_sent(out: Console, report: LaunchReport) -> None:
+    from rich.table import Table
+
+    sent = report.send
+    assert sent is not None
+    table = Table(title=f"Launch of {report.campaign_id}")
+    for column in ("agency", "kind", "state", "link or error"):
+        table.add_column(column)
+    for o in sent.outcomes:
+        good = o.state in POST_DONE
+        colour = "green" if good else "red"
+        detail = (o.url if good else o.error) or ""
+        table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
+    out.print(table)
+    posted = len(sent.posted)
+    line = f"{posted} of {len(sent.outcomes)} agencies posted"
+    if sent.spread_ms is not None:
+        line += f"; spread {sent.spread_ms:.1f} ms (platform time)"
+    if sent.wall_seconds is not None:
+        line += f"; {sent.wall_seconds:.2f} s from release to the last confirmation"
+    click.echo(line + ".")
+
+
+# -- status -------------------------------------------------------------------------------
+
+
+def print_status(out: Console, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
+    out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
+    table = Table()
+    for column in ("agency", "kind", "occurrence", "state", "time", "link or error"):
+        table.add_column(column)
+    for post in data["posts"]:
+        good = post["state"] in POST_DONE
+        colour = "green" if good else ("yellow" if post["state"] == PostState.PLANNED else "red")
+        when = post["posted_at"] or post["sent_at"] or ""
+        detail = post["url"] if good else post["error"]
+        table.add_row(
+            post["agency"],
+            post["kind"],
+            post["occurrence"],
+            f"[{colour}]{post['state']}[/{colour}]",
+            when[:19].replace("T", " "),
+            detail or "",
+        )
+    out.print(table)
+    if data.get("upcoming", {}).get("summary"):
+        out.print(f"Upcoming: {data['upcoming']['summary']}.")
+
+
+# -- audit verify -------------------------------------------------------------------------
+
+
+def verdict_json(verdict: AuditVerdict) -> dict[str, Any]:
+    return {
+        "ok": verdict.ok,
+        "entries": verdict.entries,
+        "broken_at": verdict.broken_at,
+        "reason": verdict.reason,
+        "head": verdict.head,
+    }
+
+
+def broken_sentence(verdict: AuditVerdict) -> str:
+    return f"the audit log is broken at entry {verdict.broken_at}: {verdict.reason}."
+
+
+def print_verdict(verdict: AuditVerdict) -> None:
+    if verdict.ok:
+        click.echo(f"The audit log is intact: {verdict.entries} entries, head {verdict.head[:16]}.")
+
+
+# -- demo ---------------------------------------------------------------------------------
+
+
+def print_demo(result: DemoResult) -> None:
+    """The drill's outcome: the status table, the report, where everything was left."""
+    out = console()
+    out.print()
+    print_status(out, result.status)
+    if result.report is not None:
+        from broadcaster.responses.report import render_text
+
+        render_text(result.report, out)
+    where = result.folder
+    with contextlib.suppress(ValueError):
+        where = result.folder.relative_to(Path.cwd())
+    out.print(
+        f"\nThe drill took {result.seconds:.0f} s. Everything is in {where}/: the campaign "
+        f"({result.campaign_path.relative_to(result.folder)}), the database "
+        f"({result.database.name}), the report ({'report.html' if result.report_path else '-'})."
+        f"\nThe sandbox has stopped. To look again: cd {where} && broadcaster status "
+        f"{result.campaign_id}; to check the audit log: broadcaster audit verify.",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )

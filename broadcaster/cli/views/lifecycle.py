@@ -1,0 +1,125 @@
+"""Views of the case lifecycle and the scheduler: resolve, cancel, tick, run, export-cap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from broadcaster.cli.common import console, emit_json
+from broadcaster.states import POST_DONE, JobOutcome, PostState
+
+if TYPE_CHECKING:
+    from broadcaster.campaign.lifecycle import LifecycleReport
+    from broadcaster.jobs.queue import JobResult, TickReport
+
+# The outcomes a pass summary counts, in this order ("lost" claims are only listed).
+COUNTED = (
+    JobOutcome.DONE,
+    JobOutcome.RETRY,
+    JobOutcome.FAILED,
+    JobOutcome.SKIPPED,
+    JobOutcome.CANCELLED,
+)
+COLOURS: dict[str, str] = {
+    JobOutcome.DONE: "green",
+    JobOutcome.RETRY: "yellow",
+    JobOutcome.FAILED: "red",
+}
+
+
+# -- resolve and cancel -------------------------------------------------------------------
+
+
+def follow_up_failures(report: LifecycleReport) -> str:
+    """The sentence of a resolve or cancel that left posts unsent or photo posts up."""
+    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
+    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
+    shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
+    return (
+        f"{len(failed)} of the {report.action}'s posts or deletions did not go through "
+        f"({shown}); run the same command again to retry only those."
+    )
+
+
+def print_lifecycle(report: LifecycleReport) -> None:
+    from rich.table import Table
+
+    out = console()
+    send = report.send
+    if send is not None and send.outcomes:
+        table = Table(title=f"{report.action.capitalize()} of {report.campaign_id}")
+        for column in ("agency", "kind", "state", "link or error"):
+            table.add_column(column)
+        for o in send.outcomes:
+            good = o.state in POST_DONE
+            colour = "green" if good else "red"
+            detail = (o.url if good else o.error) or ""
+            table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
+        out.print(table)
+    for t in report.taken_down:
+        down = t.state == PostState.DELETED
+        mark = "[green]taken down[/green]" if down else f"[red]{t.error}[/red]"
+        out.print(f"{t.agency} {t.kind} {t.remote_id}: {mark}")
+    if report.kept_originals:
+        out.print("The original posts were kept (--keep-originals).")
+    if report.not_posted:
+        out.print(f"No post from {', '.join(report.not_posted)}: they never posted the alert.")
+    click.echo(report.summary() + ".")
+
+
+# -- the scheduler ------------------------------------------------------------------------
+
+
+def tick_failures(failed: list[JobResult]) -> str:
+    """The sentence of a pass that ended with failed jobs, naming the first."""
+    first = failed[0]
+    detail = (first.detail or "no detail").rstrip(".")
+    return (
+        f"{len(failed)} scheduled job(s) failed, first {first.claim.kind} of "
+        f"{first.claim.campaign_id}: {detail}; see broadcaster status "
+        f"{first.claim.campaign_id}."
+    )
+
+
+def show_pass(json_output: bool, report: TickReport) -> None:
+    """One pass of `run`: a JSON line, or its jobs and their counts (nothing when idle)."""
+    if not report.results:
+        return
+    if json_output:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print_tick(report)
+
+
+def print_tick(report: TickReport) -> None:
+    out = console()
+    for r in report.results:
+        c = r.claim
+        who = f" {c.agency}" if c.agency else ""
+        when = f" {c.occurrence}" if c.occurrence and c.occurrence != "launch" else ""
+        colour = COLOURS.get(r.outcome, "dim")
+        detail = f": {r.detail}" if r.detail else ""
+        out.print(
+            f"[{colour}]{r.outcome:<9}[/{colour}] {c.kind} {c.campaign_id}{who}{when}{detail}",
+            highlight=False,
+        )
+    counts = {o: report.count(o) for o in COUNTED}
+    shown = ", ".join(f"{n} {o}" for o, n in counts.items() if n) or "nothing was due"
+    out.print(f"[dim]{len(report.results)} jobs: {shown}.[/dim]")
+
+
+def worker_note(worker_id: str, what: str) -> None:
+    console(stderr=True).print(f"[dim]worker {worker_id}: {what}.[/dim]")
+
+
+# -- CAP ----------------------------------------------------------------------------------
+
+
+def show_cap(json_output: bool, campaign: str, output: Path, size: int) -> None:
+    if json_output:
+        emit_json({"campaign": campaign, "output": str(output), "bytes": size})
+    else:
+        click.echo(f"Wrote {output} ({size} bytes).", err=True)

@@ -1,0 +1,230 @@
+"""Views of the responses area: track (its progress bar and table), tips, report, purge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from broadcaster.cli.common import console, emit_json
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from broadcaster.responses.retention import PurgeReport
+    from broadcaster.responses.tips import FollowUp, Response
+    from broadcaster.responses.tracking import TrackReport
+
+
+def count(number: int, word: str, words: str | None = None) -> str:
+    return f"{number:,} {word if number == 1 else (words or word + 's')}"
+
+
+# -- track --------------------------------------------------------------------------------
+
+
+class ProgressDisplay:
+    """A rich progress bar on stderr, fed by tracking's events; silent when not a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+        )
+
+        self.console = console(stderr=True)
+        self.enabled = self.console.is_terminal
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            console=self.console,
+            transient=True,
+        )
+        self.task: Any = None
+        self.fetched = 0
+        self.new = 0
+
+    def __enter__(self) -> ProgressDisplay:
+        if self.enabled:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.progress.stop()
+
+    def __call__(self, event: Any) -> None:
+        if not self.enabled:
+            return
+        if event.kind == "start":
+            self.task = self.progress.add_task("tracking posts", total=event.total, detail="")
+            return
+        if self.task is None:
+            return
+        if event.kind == "page":
+            self.fetched += event.fetched
+            self.new += event.new
+        elif event.kind == "post":
+            self.progress.advance(self.task)
+        self.progress.update(
+            self.task,
+            description=f"tracking {event.agency}",
+            detail=f"{self.fetched:,} replies read, {self.new:,} new",
+        )
+
+
+def print_track(result: TrackReport) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from broadcaster.responses.report import fmt_time
+    from broadcaster.responses.tips import LABELS
+
+    out = console()
+    table = Table(title=f"Tracked {result.campaign_id}", title_justify="left")
+    for column in ("agency", "post", "impressions", "engagements", "replies read", "new", "note"):
+        table.add_column(
+            column, justify="right" if column[0] in "ie" or column == "new" else "left"
+        )
+    for post in result.posts:
+        metrics = post.metrics
+        engaged = (
+            metrics.reposts + metrics.quotes + metrics.replies + metrics.likes + metrics.bookmarks
+            if metrics
+            else None
+        )
+        if post.error:
+            note = Text(post.error, style="red")
+        elif post.deferred_until:
+            note = Text(f"rate-limited; deferred until {fmt_time(post.deferred_until)}", "yellow")
+        else:
+            note = Text("ok", style="green")
+        table.add_row(
+            Text(post.agency),
+            Text(f"{post.kind} {post.remote_id}"),
+            f"{metrics.impressions:,}" if metrics else "—",
+            f"{engaged:,}" if engaged is not None else "—",
+            f"{post.fetched:,}",
+            f"{post.new_replies:,}",
+            note,
+        )
+    if result.posts:
+        out.print(table)
+    else:
+        out.print(f"Campaign {result.campaign_id} has no posted posts to track yet.")
+        return
+    labels = ", ".join(f"{label} {result.labels.get(label, 0):,}" for label in LABELS)
+    out.print(f"Stored {count(result.new_replies, 'new reply', 'new replies')} ({labels}).")
+
+
+def next_run_note(every: str) -> None:
+    console(stderr=True).print(f"[dim]next run in {every}; Ctrl-C stops.[/dim]", highlight=False)
+
+
+# -- tips ---------------------------------------------------------------------------------
+
+
+def follow_up_json(campaign_id: str, done: FollowUp) -> dict[str, Any]:
+    return {
+        "campaign": campaign_id,
+        "id": done.id,
+        "label": done.label,
+        "followed_up_by": done.by,
+        "followed_up_at": done.at,
+        "already": done.already,
+    }
+
+
+def print_follow_up(done: FollowUp) -> None:
+    from broadcaster.responses.report import fmt_time
+
+    if done.already:
+        click.echo(
+            f"Reply {done.id} was already marked followed-up by {done.by} at {fmt_time(done.at)}."
+        )
+    else:
+        click.echo(f"Marked reply {done.id} ({done.label}) followed-up by {done.by}.")
+
+
+def write_tips_json(rows: Iterable[Response]) -> None:
+    """One JSON array, streamed so that a million rows never sit in memory at once."""
+    out = sys.stdout
+    out.write("[")
+    for index, row in enumerate(rows):
+        out.write(("," if index else "") + "\n  " + json.dumps(row.to_json(), ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | None) -> None:
+    """One block per reply (label, time, who, id; the text; why; the link): it reads the
+    same in a narrow terminal as in a wide one, and long links stay whole."""
+    from rich.text import Text
+
+    from broadcaster.responses.report import fmt_time
+    from broadcaster.responses.tips import PURGED_TEXT
+
+    out = console()
+    what = f"{label} replies" if label else "responses"
+    if not rows:
+        out.print(f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.")
+        return
+    out.print(Text(f"{campaign_id}: {what}, tips first, newest first", style="bold"))
+    style = {"tip": "bold green", "question": "bold cyan", "abuse": "bold red", "spam": "dim"}
+    for row in rows:
+        head = Text("\n")
+        head.append(f"{row.label.upper():<8}", style=style.get(row.label, "bold"))
+        head.append(f" {fmt_time(row.created_at)}  ")
+        head.append(row.author or "(replier removed)")
+        head.append(f" via {row.agency or '?'}  id {row.id}", style="dim")
+        if row.followed_up_by:
+            head.append(f"  followed up by {row.followed_up_by}", style="green")
+        out.print(head)
+        body = PURGED_TEXT if row.purged else (row.text or "")
+        out.print(Text(body), style="italic" if row.purged else "")
+        if row.reasons:
+            out.print(Text("why: " + "; ".join(row.reasons), style="dim"))
+        out.print(Text(row.url, style=f"link {row.url}"), soft_wrap=True)
+    if total > len(rows):
+        out.print(
+            f"\nShowing {len(rows):,} of {total:,}; --limit 0 shows all, --label narrows, "
+            "--format csv exports them."
+        )
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def show_report_written(json_output: bool, campaign_id: str, fmt: str, target: Path) -> None:
+    if json_output and fmt != "json":
+        emit_json({"campaign": campaign_id, "format": fmt, "output": str(target)})
+    else:
+        click.echo(f"Wrote the {fmt} report for {campaign_id} to {target}.", err=fmt == "json")
+
+
+# -- purge --------------------------------------------------------------------------------
+
+
+def print_purge(done: PurgeReport, older_than: str, dry_run: bool) -> None:
+    from broadcaster.responses.report import fmt_time
+
+    verb = "Would remove" if dry_run else "Removed"
+    where = f" in {count(len(done.campaigns), 'campaign')}" if done.replies else ""
+    click.echo(
+        f"{verb} replier data (handle, id, text) from {count(done.replies, 'reply', 'replies')} "
+        f"received before {fmt_time(done.cutoff)} (older than {older_than}){where}; "
+        "labels and counts stay."
+    )
+    if done.unhandled_tips:
+        click.echo(
+            f"Among them {count(done.unhandled_tips, 'tip')} never marked followed-up"
+            + ("; check them before purging." if dry_run else ".")
+        )
