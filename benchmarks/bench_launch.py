@@ -7,9 +7,10 @@ ours), stamping each post with the kernel's receive time. Figures:
 - wall: from the release to the platform's last answer, as a ratio of the slowest single
   request of the sequential loop (the same accounts, the same latency, uncontended);
 - the journal: from the release until every result is committed (SQLite, one writer);
-- the loop: 100 posts one after the other through the same adapters (tweepy).
+- the loop: 100 posts one after the other through the same adapters (tweepy);
+- a scheduled launch (`--at`, 10 agencies): how long after the instant the last post lands.
 Targets (SPEC, at 100 agencies): spread ≤ 50 ms, wall ≤ 1.5 × the slowest request, and the
-plain loop takes ≥ 15 s.
+plain loop takes ≥ 15 s; a scheduled launch's last post lands < 1 s after its instant.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,6 +34,7 @@ from broadcaster.launch.run import launch
 from broadcaster.platforms import platform_for
 from broadcaster.sandbox.drill import write_drill_workspace
 from broadcaster.storage.db import open_db
+from broadcaster.timeutil import utcnow
 
 SIZES = (10, 50, 100, 200)
 TARGET_SIZE = 100
@@ -44,8 +46,9 @@ def _instant(text: object) -> datetime:
     return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
 
 
-def one_launch(count: int) -> dict[str, float]:
-    """A fresh drill of `count` agencies, its sandbox, an approved campaign, the launch."""
+def one_launch(count: int, *, countdown: float | None = None) -> dict[str, float]:
+    """A fresh drill of `count` agencies, its sandbox, an approved campaign, the launch
+    (at once, or `countdown` seconds after it is called, as `launch --at` does)."""
     folder = Path(tempfile.mkdtemp(prefix=f"bench-launch-{count}-"))
     workspace = write_drill_workspace(folder, count)
     sandbox = ServedSandbox(workspace, "--latency", LATENCY)
@@ -61,8 +64,9 @@ def one_launch(count: int) -> dict[str, float]:
         )
         engine = open_db(settings.db_url)
         approve(engine, prepare_campaign(path, settings, check_credentials=False), "Bench")
+        at = utcnow() + timedelta(seconds=countdown) if countdown is not None else None
         started = time.perf_counter()
-        report = launch(settings, path, operator="bench", engine=engine)
+        report = launch(settings, path, operator="bench", engine=engine, at=at)
         total = time.perf_counter() - started
         sent = report.send
         assert sent is not None and sent.complete, [o.error for o in sent.failed] if sent else None
@@ -75,6 +79,8 @@ def one_launch(count: int) -> dict[str, float]:
             "journal": sent.journal_seconds or 0.0,
             "slowest_in_launch": sent.slowest_request or 0.0,
             "total": total,
+            "late_ms": (created[-1] - at).total_seconds() * 1000 if at else 0.0,
+            "early_ms": (at - created[0]).total_seconds() * 1000 if at else 0.0,
         }
     finally:
         sandbox.stop()
@@ -111,6 +117,16 @@ def main() -> None:
         target=">= 15 s",
         ok=loop_total >= 15,
         baseline=f"slowest single request {slowest * 1000:.0f} ms",
+    )
+    scheduled = one_launch(10, countdown=3.0)
+    figure(
+        "launch",
+        "scheduled launch, 10 agencies: last post after the instant (sandbox time)",
+        scheduled["late_ms"],
+        "ms",
+        target="< 1000 ms, none early",
+        ok=scheduled["late_ms"] < 1000 and scheduled["early_ms"] <= 0,
+        baseline=f"spread {scheduled['spread_ms']:.1f} ms",
     )
     for count in SIZES:
         runs = [one_launch(count) for _ in range(RUNS_AT_TARGET if count == TARGET_SIZE else 1)]

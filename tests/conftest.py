@@ -7,6 +7,7 @@ import os
 import pytest
 
 pytest_plugins = [
+    "fixtures_clock",
     "fixtures_db",
     "fixtures_workspace",
     "fixtures_sandbox",

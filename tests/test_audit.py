@@ -154,9 +154,16 @@ def test_concurrent_writers_never_fork_the_chain(db_url: str) -> None:
     assert verdict.entries == 60
 
 
-def test_operator_name_prefers_the_setting() -> None:
+def test_operator_name_prefers_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert audit.operator_name(Settings(operator="Cst. Roy")) == "Cst. Roy"
-    assert audit.operator_name(Settings()) != ""
+    monkeypatch.setattr("getpass.getuser", lambda: "dispatch7")
+    assert audit.operator_name(Settings()) == "dispatch7"
+
+    def no_passwd_entry() -> str:
+        raise KeyError("getpwuid(): uid not found: 1000")
+
+    monkeypatch.setattr("getpass.getuser", no_passwd_entry)
+    assert audit.operator_name(Settings()) == "unknown"
 
 
 @pytest.fixture

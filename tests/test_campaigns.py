@@ -257,7 +257,7 @@ def test_load_campaign_as_a_library(workspace) -> None:
     assert campaign.case.photo == (workspace.folder / "campaigns/media/example.jpg").resolve()
     assert campaign.case.localized("fr-CA", "en")["offence"] == "vol à main armée"
     with pytest.raises(CampaignInvalid) as caught:
-        load_campaign(workspace.campaign, registry, now=datetime(2099, 1, 1, tzinfo=UTC))
+        load_campaign(workspace.campaign, registry, now=campaign.launch_at + timedelta(minutes=1))
     assert "is in the past" in str(caught.value)
 
 

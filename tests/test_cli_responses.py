@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from fixtures_clock import Clock
 from fixtures_responses import launch_on_sandbox
 from sqlalchemy import Engine, func, select
 
 from broadcaster.cli import cli
 from broadcaster.storage.db import open_db
 from broadcaster.storage.models import AuditEntry, Reply
+from broadcaster.timeutil import as_utc
 
 CID = "tps-2026-0412"
 
@@ -48,7 +50,8 @@ def test_track_stores_replies_and_reports_json(drill_factory: Callable[..., Any]
     assert data["new_replies"] == replies_on_server > 0
     assert sum(data["labels"].values()) == replies_on_server
     assert [p["agency"] for p in data["posts"]] == sorted(drill.keys)
-    assert all(p["metrics"]["impressions"] >= 0 and p["error"] is None for p in data["posts"])
+    # A whole simulated day has passed: every post was seen, and tracking says how often.
+    assert all(p["metrics"]["impressions"] > 0 and p["error"] is None for p in data["posts"])
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Reply)).scalar_one() == (
             replies_on_server
@@ -214,12 +217,12 @@ def test_report_takes_the_campaign_file(db: str, tmp_path: Path) -> None:
 # -- purge -----------------------------------------------------------------------------
 
 
-def test_purge(db: str, responses_engine: Engine, seeded: dict[str, int]) -> None:
-    from datetime import UTC, datetime
+def test_purge(db: str, responses_engine: Engine, seeded: dict[str, int], clock: Clock) -> None:
+    from fixtures_responses import LAUNCH, add_reply
 
-    from fixtures_responses import add_reply
-
-    old = datetime.now(UTC) - timedelta(days=2)
+    # Half a day after the seeded replies: only the one added two days back is past 1d.
+    clock.set(LAUNCH + timedelta(hours=12))
+    old = clock.now - timedelta(days=2)
     add_reply(responses_engine, CID, seeded["tps"], "77", "saw him", label="tip", created_at=old)
     result = run("--db", db, "purge", "--older-than", "1d", "--dry-run")
     assert result.exit_code == 0
@@ -233,9 +236,11 @@ def test_purge(db: str, responses_engine: Engine, seeded: dict[str, int]) -> Non
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (data["replies"], data["campaigns"], data["dry_run"]) == (1, {CID: 1}, False)
+    assert data["cutoff"] == (clock.now - timedelta(days=1)).isoformat()
     with responses_engine.connect() as conn:
         row = conn.execute(select(Reply).where(Reply.remote_id == "77")).one()
-    assert row.text is None and row.author_handle is None and row.purged_at is not None
+    assert row.text is None and row.author_handle is None
+    assert row.purged_at is not None and as_utc(row.purged_at) == clock.now
 
     result = run("--db", db, "purge", "--older-than", "soon")
     assert result.exit_code == 2

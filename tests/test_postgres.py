@@ -4,7 +4,6 @@ that several processes may open at once. Runs when BROADCASTER_TEST_PG is set.""
 from __future__ import annotations
 
 import threading
-import time
 from datetime import timedelta
 
 import sqlalchemy
@@ -60,11 +59,9 @@ def test_a_row_locked_by_another_worker_is_skipped_not_waited_for(pg_url: str) -
         worker = threading.Thread(
             target=lambda: claims.extend(claim_next(engine, w, utcnow()) for w in ("w2", "w3"))
         )
-        started = time.monotonic()
         worker.start()
-        worker.join(timeout=5)
+        worker.join(timeout=5)  # the lock is held throughout: waiting on it would never end
         assert not worker.is_alive(), "the claim waited for the locked row"
-        assert time.monotonic() - started < 5
         second, third = claims
         assert second is not None and second.id == newer
         assert third is None  # the locked one is skipped, not waited for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -65,17 +66,18 @@ def test_unknown_credentials_get_x_s_401(drill):
 
 
 def test_latency_stays_within_its_bounds(drill_factory):
+    # The figures as a client sees them (load included) are benchmarks/bench_sandbox.py's.
     drill = drill_factory(1, latency=(0.12, 0.18), seed=3)
+    account = drill.server.store.account_by_handle(drill.registry.get("toronto").handle)
+    assert account is not None
+    drawn = [drill.server.decide(account)[1] for _ in range(50)]
+    assert all(0.12 <= latency <= 0.18 for latency in drawn)
+    assert len(set(drawn)) == 50  # a range, not a constant
     platform = drill.platform("toronto")
     platform.verify()
-    durations = []
-    for n in range(8):
-        started = time.perf_counter()
-        platform.post(f"Latency {n}")
-        durations.append(time.perf_counter() - started)
-    assert min(durations) >= 0.12
-    assert max(durations) < 0.18 + 0.1
-    assert max(durations) - min(durations) > 0.005  # a range, not a constant
+    started = time.perf_counter()
+    platform.post("Latency")
+    assert time.perf_counter() - started >= 0.12  # the answer is held for its latency
 
 
 def test_created_at_is_taken_before_the_latency(drill_factory):
@@ -84,20 +86,37 @@ def test_created_at_is_taken_before_the_latency(drill_factory):
     platform.verify()
     sent = datetime.now(UTC)
     platform.post("When?")
+    answered = datetime.now(UTC)
     created = datetime.fromisoformat(drill.server.posts()[0]["created_at"].replace("Z", "+00:00"))
-    assert created - sent < timedelta(milliseconds=150)
+    # The arrival, not the answer: the 300 ms latency all comes after created_at.
+    assert sent <= created <= answered - timedelta(seconds=0.3)
 
 
-def test_concurrent_requests_are_not_serialized(drill_factory):
+def test_concurrent_requests_are_not_serialized(drill_factory, monkeypatch):
+    # Requests held for their latency side by side; the wall time of 200 at once is a figure
+    # of benchmarks/bench_sandbox.py.
+    lock, held, most = threading.Lock(), [0], [0]
+    handle = SandboxServer.handle
+
+    def counting(server, request):
+        with lock:
+            held[0] += 1
+            most[0] = max(most[0], held[0])
+        try:
+            return handle(server, request)
+        finally:
+            with lock:
+                held[0] -= 1
+
+    monkeypatch.setattr(SandboxServer, "handle", counting)
     drill = drill_factory(60, latency=(0.4, 0.4))
     platforms = [drill.platform(key) for key in drill.keys]
     with ThreadPoolExecutor(max_workers=60) as pool:
         list(pool.map(lambda p: p.verify(), platforms))  # warm: one connection each
-        started = time.perf_counter()
+        most[0] = 0
         list(pool.map(lambda p: p.post(f"Together {p.agency.key}"), platforms))
-        elapsed = time.perf_counter() - started
     assert len(drill.server.posts()) == 60
-    assert elapsed < 6.0  # serialized would take 24 s
+    assert most[0] > 1  # serialized, one request at a time would be held
 
 
 def _outcomes(drill, count: int) -> list[str]:

@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -342,7 +342,7 @@ def test_a_worker_killed_mid_work_leaves_it_to_another_without_a_double_post(
 def test_tick_clock_is_injectable_and_leases_use_the_wall_clock(db_url: str) -> None:
     engine = open_db(db_url)
     _campaign(engine)
-    far = datetime(2030, 1, 1, tzinfo=UTC)
+    far = utcnow().replace(microsecond=0) + timedelta(days=365)  # the tick's clock, a year on
     _jobs(engine, 1, due=far)
     seen: list[Claim] = []
 
