@@ -23,6 +23,7 @@ from broadcaster.errors import (
     UsageInvalid,
 )
 from broadcaster.platforms import platform_for
+from broadcaster.platforms.holding import HoldingAdapter
 from broadcaster.platforms.x import TimeoutSession, snowflake_time
 from broadcaster.sandbox import FaultRates
 
@@ -40,6 +41,10 @@ def test_platform_for_gives_tweepy_a_session_with_timeouts_pointed_at_the_sandbo
     assert isinstance(platform.session, TimeoutSession)
     assert platform.session.timeout == (3.0, 3.0)
     assert platform.session.rewrite("https://api.twitter.com/2/tweets") == f"{drill.url}/2/tweets"
+    # the launch's hold at the connection's write (tests/test_holding.py), for both schemes
+    assert platform.session.get_adapter(drill.url) is platform.session.holding
+    assert platform.session.get_adapter("https://api.twitter.com/2") is platform.session.holding
+    assert isinstance(platform.session.holding, HoldingAdapter)
 
 
 def test_verify_names_the_account_and_its_followers(drill):

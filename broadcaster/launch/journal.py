@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import logging
 import os
 import queue
 import random
@@ -530,12 +531,11 @@ class _Aborted(Exception):
 class _Gate:
     """Holds a platform's next request, fully built and signed, until the release.
 
-    Adapters built on a requests-style session (the X adapter and its sandbox double) expose
-    it as `platform.session`. The gate wraps that session's `send` for one call; when the
-    account's warmed connection is idle in the pool, the hold moves down to that connection's
-    `send`, so that after the release only the bytes are left to write (the Python work of
-    requests, urllib3 and http.client is done before, not in the launch spread). Anything
-    else simply starts its request at the release."""
+    The platform arms the hold (`Platform.hold_next_request`): the X adapter's transport
+    holds the request at its warm connection's write, so that after the release only the
+    bytes are left to write (the Python work of tweepy, requests, urllib3 and http.client is
+    done before, not in the launch spread). A platform that cannot hold there has its
+    request started at the release instead, and the log says so."""
 
     def __init__(
         self, go: threading.Event, abort: threading.Event, ready: threading.Semaphore
@@ -543,19 +543,24 @@ class _Gate:
         self.go, self.abort, self.ready = go, abort, ready
         self.reached = False
         self.released: float | None = None
-        self._session: Any = None
-        self._hooked: list[tuple[Any, str]] = []  # (object, attribute) set for one call
+        self._platform: Platform | None = None
+
+    def install(self, platform: Platform) -> bool:
+        """Arm the hold on the platform's next request; False when the caller must hold."""
+        if not platform.hold_next_request(self._hold):
+            logging.getLogger(__name__).info(
+                "%r cannot hold a request at its connection's write; "
+                "its request starts at the release instead",
+                platform,
+            )
+            return False
+        self._platform = platform
+        return True
 
     def remove(self) -> None:
-        if self._session is not None and "send" in vars(self._session):
-            del self._session.send
-        self._unhook()
-
-    def _unhook(self) -> None:
-        for hooked, name in self._hooked:
-            if name in vars(hooked):
-                delattr(hooked, name)
-        self._hooked = []
+        """Disarm a hold the request never reached (it failed before its first write)."""
+        if self._platform is not None:
+            self._platform.cancel_held_request()
 
     def _hold(self) -> None:
         self.reached = True
@@ -564,60 +569,6 @@ class _Gate:
         self.released = time.perf_counter()
         if self.abort.is_set():
             raise _Aborted
-
-    def _hook_pool(self, session: Any, request: Any, options: dict[str, Any]) -> bool:
-        """Hold at the `send` of whichever connection the pool hands this request (the warm
-        one): everything but writing the bytes happens before the release. False when the
-        session is not the requests/urllib3 stack this knows."""
-        try:
-            adapter = session.get_adapter(request.url)
-            pool = adapter.get_connection_with_tls_context(
-                request, options.get("verify", True), options.get("proxies"), options.get("cert")
-            )
-            get_conn = pool._get_conn
-        except Exception:
-            return False
-
-        def hooked_get_conn(*args: Any, **kwargs: Any) -> Any:
-            del pool._get_conn
-            connection = get_conn(*args, **kwargs)
-            write = connection.send
-
-            def held_write(data: Any) -> Any:
-                del connection.send  # the rest of the request (its body) flows at once
-                self._hold()
-                return write(data)
-
-            connection.send = held_write
-            self._hooked.append((connection, "send"))
-            return connection
-
-        pool._get_conn = hooked_get_conn
-        self._hooked.append((pool, "_get_conn"))
-        return True
-
-    def install(self, platform: Platform) -> bool:
-        session = getattr(platform, "session", None)
-        send = getattr(session, "send", None)
-        if session is None or not callable(send):
-            return False
-        self._session = session
-
-        def held_send(request: Any, **kwargs: Any) -> Any:
-            del session.send  # one request only: the retries go straight out
-            if not self._hook_pool(session, request, kwargs):
-                self._hold()
-            try:
-                return send(request, **kwargs)
-            except BaseException:
-                if not self.reached:  # failed before a byte was written: join the wave
-                    self._hold()
-                raise
-            finally:
-                self._unhook()
-
-        session.send = held_send
-        return True
 
 
 def _one_per_account(jobs: list[_Job]) -> list[list[_Job]]:

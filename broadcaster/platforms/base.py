@@ -9,7 +9,7 @@ Limits are class attributes so that validation can check them without a network 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -113,6 +113,15 @@ class Platform(ABC):
 
     def warm(self) -> None:  # noqa: B027 - optional for adapters without connections
         """Open the connection ahead of a launch so the first request pays no handshake."""
+
+    def hold_next_request(self, wait: Callable[[], None]) -> bool:
+        """Arm a hold: this thread's next request calls `wait()` right before its bytes are
+        written, and is not sent if `wait()` raises. False when the adapter cannot hold at
+        the write; the caller must then wait before making the request."""
+        return False
+
+    def cancel_held_request(self) -> None:  # noqa: B027
+        """Disarm a hold no request took (the call failed before reaching the network)."""
 
     def close(self) -> None:  # noqa: B027
         """Release connections."""

@@ -3,7 +3,9 @@
 tweepy hard-codes https://api.twitter.com and sets no timeout; its `session` attribute is
 public, so the adapter gives it a `requests.Session` that adds connect/read timeouts and,
 for sandbox agencies, sends every request to the drill server on loopback instead. The
-OAuth 1.0a signature is computed after the rewrite, over the URL actually requested.
+OAuth 1.0a signature is computed after the rewrite, over the URL actually requested. The
+session's transport is a `HoldingAdapter`, so a launch can hold a post, built and signed,
+at its warm connection's write (`hold_next_request`).
 
 Media go through X's v2 endpoint `POST /2/media/upload` (tweepy only knows v1.1) on the
 same session with tweepy's own OAuth 1.0a signer, then alt text via `POST /2/media/metadata`.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -44,6 +46,7 @@ from broadcaster.platforms.base import (
     RemoteReply,
     ReplyPage,
 )
+from broadcaster.platforms.holding import HoldingAdapter
 
 X_API = "https://api.twitter.com"
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
@@ -58,10 +61,14 @@ for _name in ("oauthlib", "requests_oauthlib"):
 
 
 class TimeoutSession(requests.Session):
-    """A session with default timeouts that can send X's URLs to another base URL."""
+    """A session with default timeouts that can send X's URLs to another base URL, on a
+    transport that can hold a request at its connection's write."""
 
     def __init__(self, timeout: tuple[float, float], base_url: str | None = None) -> None:
         super().__init__()
+        self.holding = HoldingAdapter()
+        self.mount("https://", self.holding)
+        self.mount("http://", self.holding)
         self.timeout = timeout
         self.base_url = base_url.rstrip("/") if base_url else None
         self.access_level: str | None = None  # X's x-access-level header, once seen
@@ -486,6 +493,13 @@ class XPlatform(Platform):
         # Preflight reports bad credentials; warming is only an optimisation.
         with contextlib.suppress(PlatformError):
             self.verify()
+
+    def hold_next_request(self, wait: Callable[[], None]) -> bool:
+        self.session.holding.hold_next(wait)
+        return True
+
+    def cancel_held_request(self) -> None:
+        self.session.holding.cancel_hold()
 
     def close(self) -> None:
         self.session.close()
