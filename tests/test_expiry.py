@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from broadcaster.campaign.lifecycle import lifecycle_status
 from broadcaster.campaign.status import campaign_status
 from broadcaster.jobs.queue import Worker
-from broadcaster.launch.journal import acquire_lease
+from broadcaster.launch.lease import acquire_lease
 from broadcaster.storage.models import AuditEntry
 from broadcaster.timeutil import utcnow
 

@@ -25,17 +25,12 @@ from broadcaster.errors import (
     RateLimited,
     ServerError,
 )
-from broadcaster.launch.journal import (
-    PlannedPost,
-    RetryPolicy,
-    acquire_lease,
-    find_published,
-    normalized,
-    plan_posts,
-    rows_for,
-    send_posts,
-)
+from broadcaster.launch.executor import send_posts
+from broadcaster.launch.lease import acquire_lease
+from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
+from broadcaster.launch.reconcile import find_published, normalized
 from broadcaster.platforms.base import Account, Metrics, Platform, Published, ReplyPage
+from broadcaster.retry import RetryPolicy
 from broadcaster.storage import audit
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Post
@@ -357,7 +352,7 @@ def test_the_lease_of_a_dead_process_is_taken_over(setup, tmp_path: Path) -> Non
     code = (
         "import os, sys\n"
         "from broadcaster.storage.db import open_db\n"
-        "from broadcaster.launch.journal import acquire_lease\n"
+        "from broadcaster.launch.lease import acquire_lease\n"
         f"acquire_lease(open_db({url!r}), 'c1', duration=600)\n"
         "os._exit(0)\n"  # die holding it, as kill -9 would
     )
