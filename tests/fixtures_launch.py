@@ -27,8 +27,8 @@ from sqlalchemy.engine import Engine
 from broadcaster.authoring.approval import approve
 from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import write_campaign
-from broadcaster.launch.journal import RetryPolicy
 from broadcaster.launch.run import LaunchReport, launch
+from broadcaster.retry import RetryPolicy
 from broadcaster.storage.db import open_db
 
 # Short timeouts and waits: the sandbox answers at once unless a test says otherwise.

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select, update
 from broadcaster.campaign.lifecycle import cancel
 from broadcaster.errors import Busy
 from broadcaster.launch.run import launch
-from broadcaster.states import PostState
+from broadcaster.states import CampaignState, PostState
 from broadcaster.storage.db import session_scope
 from broadcaster.storage.models import AuditEntry, CampaignRecord, Post
 from broadcaster.timeutil import utcnow
@@ -53,7 +53,7 @@ def corrections(launched: Launched) -> Counter[str]:
 def assert_cancelled_everywhere(launched: Launched, drill: Any) -> None:
     handles = {drill.registry.get(k).handle: 1 for k in drill.keys}
     originals = launched.rows("original")
-    assert {r.state for r in originals} == {"deleted"}
+    assert {r.state for r in originals} == {PostState.DELETED}
     remote = {p["id"]: p for p in launched.sandbox_posts()}
     assert all(remote[r.remote_id]["deleted"] for r in originals if r.remote_id)
     assert corrections(launched) == handles
@@ -66,7 +66,7 @@ def assert_cancelled_everywhere(launched: Launched, drill: Any) -> None:
     assert posted_originals == handles
     assert len(launched.sandbox_posts()) == 2 * len(drill.keys)
     record = launched.record()
-    assert (record.state, record.outcome) == ("cancelled", "cancelled")
+    assert (record.state, record.outcome) == (CampaignState.CANCELLED, "cancelled")
     with Session(launched.engine) as session:
         entry = session.exec(
             select(AuditEntry).where(
@@ -90,7 +90,7 @@ def test_cancel_within_seconds_of_a_launch_under_way(drill_factory: Any) -> None
 
     def firing() -> bool:
         with Session(ready.engine) as session:
-            rows = session.exec(select(Post).where(Post.state == "sending")).all()
+            rows = session.exec(select(Post).where(Post.state == PostState.SENDING)).all()
         return bool(rows)
 
     wait_for(firing)
@@ -110,7 +110,7 @@ def test_cancel_during_the_countdown_stops_the_launch_before_it_sends(drill: Any
     def counting_down() -> bool:
         with Session(ready.engine) as session:
             record = session.get(CampaignRecord, ready.campaign_id)
-            planned = session.exec(select(Post).where(Post.state == "planned")).all()
+            planned = session.exec(select(Post).where(Post.state == PostState.PLANNED)).all()
         return bool(record and (record.lease_owner or "").startswith("launch@") and planned)
 
     wait_for(counting_down)
@@ -119,8 +119,8 @@ def test_cancel_during_the_countdown_stops_the_launch_before_it_sends(drill: Any
     assert isinstance(outcome[0], Busy)
     assert report.complete and report.send is None and report.taken_down == []
     assert ready.sandbox_posts() == []
-    assert {r.state for r in ready.rows("original")} == {"cancelled"}
-    assert ready.record().state == "cancelled"
+    assert {r.state for r in ready.rows("original")} == {PostState.CANCELLED}
+    assert ready.record().state == CampaignState.CANCELLED
 
 
 def test_cancel_reconciles_a_post_whose_outcome_was_never_recorded(drill: Any) -> None:

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from broadcaster.campaign.lifecycle import lifecycle_status
 from broadcaster.campaign.status import campaign_status
 from broadcaster.jobs.worker import Worker
-from broadcaster.launch.journal import acquire_lease
+from broadcaster.launch.lease import acquire_lease
+from broadcaster.states import JOB_OPEN, CampaignState, JobOutcome, JobState, PostState
 from broadcaster.storage.models import AuditEntry
 from broadcaster.timeutil import utcnow
 
@@ -63,26 +64,26 @@ def test_photo_posts_come_down_at_expiry(drill: Any, db_url: str) -> None:
     assert lifecycle_status(launched.engine, launched.campaign_id, now=expires_at)["expiry_due"]
     report = worker_at(launched, just_before).tick()
     assert {r.claim.kind for r in report.results} == {"repost"}
-    assert launched.record().state == "launched"
+    assert launched.record().state == CampaignState.LAUNCHED
     photo_posts = len(launched.rows("original", "scheduled_repost"))
     assert photo_posts == len(drill.keys) * 3
 
     # At expires_at the scheduler takes every photo post down and stops the reposts.
     report = worker_at(launched, expires_at).tick()
     expiries = [r for r in report.results if r.claim.kind == "expire"]
-    assert [r.outcome for r in expiries] == ["done"], report.as_dict()
+    assert [r.outcome for r in expiries] == [JobOutcome.DONE], report.as_dict()
     assert live_posts(launched) == []
-    assert {r.state for r in launched.rows("original", "scheduled_repost")} == {"deleted"}
+    assert {r.state for r in launched.rows("original", "scheduled_repost")} == {PostState.DELETED}
     record = launched.record()
-    assert record.state == "expired" and record.closed_at == expires_at
-    assert not [j for j in launched.jobs() if j.state in ("pending", "claimed")]
+    assert record.state == CampaignState.EXPIRED and record.closed_at == expires_at
+    assert not [j for j in launched.jobs() if j.state in JOB_OPEN]
     with Session(launched.engine) as session:
         entries = session.exec(
             select(AuditEntry).where(AuditEntry.campaign_id == launched.campaign_id)
         ).all()
     assert [e for e in entries if e.action == "expire"]
     deletes = [json.loads(e.detail) for e in entries if e.action == "delete"]
-    assert len(deletes) == photo_posts and {d["reason"] for d in deletes} == {"expired"}
+    assert len(deletes) == photo_posts and {d["reason"] for d in deletes} == {CampaignState.EXPIRED}
     after = lifecycle_status(launched.engine, launched.campaign_id, now=expires_at)
     assert after["expiring_posts"] == [] and after["scheduled"] == []
 
@@ -98,10 +99,10 @@ def test_expiry_waits_while_another_process_holds_the_campaign(drill: Any) -> No
         report = worker_at(launched, expires_at, busy_wait=0.3).tick()
         assert [r.outcome for r in report.results if r.claim.kind == "expire"] == ["retry"]
         job = launched.jobs("expire")[0]
-        assert job.state == "pending" and job.attempts == 0
+        assert job.state == JobState.PENDING and job.attempts == 0
     finally:
         lease.release()
     later = expires_at + timedelta(minutes=1)
     report = worker_at(launched, later).tick()
-    assert [r.outcome for r in report.results if r.claim.kind == "expire"] == ["done"]
+    assert [r.outcome for r in report.results if r.claim.kind == "expire"] == [JobOutcome.DONE]
     assert live_posts(launched) == []

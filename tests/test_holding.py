@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from broadcaster.launch.journal import _Aborted, _Gate
+from broadcaster.launch.gate import Aborted, Gate
 from broadcaster.platforms.base import Account, Metrics, Platform, Published, ReplyPage
 from broadcaster.platforms.holding import (
     HeldHTTPConnectionPool,
@@ -209,10 +209,10 @@ def test_a_wait_that_raises_sends_nothing(server, session):
     session.get(server.url + "/warm")
 
     def abort() -> None:
-        raise _Aborted
+        raise Aborted
 
     adapter_of(session).hold_next(abort)
-    with pytest.raises(_Aborted):
+    with pytest.raises(Aborted):
         session.post(server.url + "/2/tweets", json={"text": "never"})
     assert session.get(server.url + "/after").text == "ok"
     assert server.log == ["received GET /warm", "received GET /after"]
@@ -255,7 +255,7 @@ def test_the_gate_holds_a_post_at_the_write_until_the_release(drill):
     platform = drill.platform(drill.keys[0])
     platform.warm()
     go, abort, ready = threading.Event(), threading.Event(), threading.Semaphore(0)
-    gate = _Gate(go, abort, ready)
+    gate = Gate(go, abort, ready)
 
     def post() -> Published:
         assert gate.install(platform)
@@ -275,7 +275,7 @@ def test_an_aborted_gate_sends_nothing_and_the_next_post_goes(drill):
     platform = drill.platform(drill.keys[0])
     platform.warm()
     go, abort, ready = threading.Event(), threading.Event(), threading.Semaphore(0)
-    gate = _Gate(go, abort, ready)
+    gate = Gate(go, abort, ready)
 
     def post() -> Published:
         assert gate.install(platform)
@@ -286,7 +286,7 @@ def test_an_aborted_gate_sends_nothing_and_the_next_post_goes(drill):
     abort.set()
     go.set()
     thread.join(10)
-    assert isinstance(result["error"], _Aborted)
+    assert isinstance(result["error"], Aborted)
     assert drill.server.posts() == []
     platform.post("EXERCISE: the next one")
     assert len(drill.server.posts()) == 1
@@ -334,8 +334,8 @@ class Unheld(Platform):
 
 
 def test_a_platform_that_cannot_hold_falls_back_and_the_log_says_so(caplog):
-    gate = _Gate(threading.Event(), threading.Event(), threading.Semaphore(0))
-    with caplog.at_level(logging.INFO, logger="broadcaster.launch.journal"):
+    gate = Gate(threading.Event(), threading.Event(), threading.Semaphore(0))
+    with caplog.at_level(logging.INFO, logger="broadcaster.launch.gate"):
         assert gate.install(Unheld()) is False
     assert "Unheld() cannot hold a request at its connection's write" in caplog.text
     assert "starts at the release instead" in caplog.text

@@ -25,17 +25,13 @@ from broadcaster.errors import (
     RateLimited,
     ServerError,
 )
-from broadcaster.launch.journal import (
-    PlannedPost,
-    RetryPolicy,
-    acquire_lease,
-    find_published,
-    normalized,
-    plan_posts,
-    rows_for,
-    send_posts,
-)
+from broadcaster.launch.executor import send_posts
+from broadcaster.launch.lease import acquire_lease
+from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
+from broadcaster.launch.reconcile import find_published, normalized
 from broadcaster.platforms.base import Account, Metrics, Platform, Published, ReplyPage
+from broadcaster.retry import RetryPolicy
+from broadcaster.states import PostState
 from broadcaster.storage import audit
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Post
@@ -176,8 +172,8 @@ def test_every_row_is_sending_in_the_database_before_its_request(setup) -> None:
     engine, _registry, script, send = setup
     report = send()
     assert report.complete
-    assert script.states_seen == ["sending"] * 4
-    assert _states(engine) == dict.fromkeys(AGENCY_KEYS, "posted")
+    assert script.states_seen == [PostState.SENDING] * 4
+    assert _states(engine) == dict.fromkeys(AGENCY_KEYS, PostState.POSTED)
     rows = rows_for(engine, "c1")
     assert all(r.followers == 1234 and r.media_ids is None and r.attempts == 1 for r in rows)
     assert audit.verify(engine).ok
@@ -198,7 +194,7 @@ def test_unknown_outcome_is_reconciled_not_resent(setup) -> None:  # type: ignor
     assert script.post_calls["@TorontoPolice"] == 1  # found on the account: not sent again
     assert len(script.posted["@TorontoPolice"]) == 1
     row = next(r for r in rows_for(engine, "c1") if r.agency == "tps")
-    assert (row.state, row.remote_id) == ("posted", "@TorontoPolice-1")
+    assert (row.state, row.remote_id) == (PostState.POSTED, "@TorontoPolice-1")
 
 
 def test_transient_errors_are_retried(setup) -> None:  # type: ignore[no-untyped-def]
@@ -222,7 +218,7 @@ def test_a_long_rate_limit_defers_instead_of_sleeping(setup) -> None:  # type: i
     report = send()
     assert [o.agency for o in report.failed] == ["nypd"]
     row = next(r for r in rows_for(engine, "c1") if r.agency == "nypd")
-    assert row.state == "failed"
+    assert row.state == PostState.FAILED
     assert row.error == (
         f"agency 'nypd': rate limited; deferred until {reset:%Y-%m-%d %H:%M:%S} UTC"
     )
@@ -241,10 +237,10 @@ def test_permanent_failure_stops_one_agency_only(setup) -> None:  # type: ignore
         ("spvm", "agency 'spvm' (@SPVM): the account is suspended.")
     ]
     assert _states(engine) == {
-        "tps": "posted",
-        "rcmp": "posted",
-        "nypd": "posted",
-        "spvm": "failed",
+        "tps": PostState.POSTED,
+        "rcmp": PostState.POSTED,
+        "nypd": PostState.POSTED,
+        "spvm": PostState.FAILED,
     }
     assert script.post_calls["@SPVM"] == 1
 
@@ -254,7 +250,7 @@ def test_too_many_server_errors_give_up_with_the_count(setup) -> None:  # type: 
     script.fail_next("@SPVM", *[ServerError("the sandbox had a server error (503)")] * 4)
     report = send()
     assert report.failed[0].error == "the sandbox had a server error (503) (after 4 attempts)"
-    assert _states(engine)["spvm"] == "failed"
+    assert _states(engine)["spvm"] == PostState.FAILED
 
 
 def test_a_row_left_sending_by_a_crash_is_reconciled_first(setup) -> None:  # type: ignore[no-untyped-def]
@@ -263,7 +259,7 @@ def test_a_row_left_sending_by_a_crash_is_reconciled_first(setup) -> None:  # ty
     with session_scope(engine) as session:
         for row in session.exec(select(Post)).all():
             if row.agency in ("tps", "rcmp"):
-                row.state, row.attempts, row.sent_at = "sending", 1, utcnow()
+                row.state, row.attempts, row.sent_at = PostState.SENDING, 1, utcnow()
                 session.add(row)
     script.posted["@TorontoPolice"] = [
         Published("tps-early", "Wanted &amp; tps", utcnow(), "https://x.test/tps-early")
@@ -273,8 +269,8 @@ def test_a_row_left_sending_by_a_crash_is_reconciled_first(setup) -> None:  # ty
     assert "@TorontoPolice" not in script.post_calls  # never sent again
     assert script.post_calls["@RCMPNB"] == 1
     rows = {r.agency: r for r in rows_for(engine, "c1")}
-    assert rows["tps"].remote_id == "tps-early" and rows["tps"].state == "posted"
-    assert rows["rcmp"].state == "posted" and rows["rcmp"].attempts == 2
+    assert rows["tps"].remote_id == "tps-early" and rows["tps"].state == PostState.POSTED
+    assert rows["rcmp"].state == PostState.POSTED and rows["rcmp"].attempts == 2
 
 
 def test_another_campaigns_identical_post_is_never_adopted(setup) -> None:  # type: ignore[no-untyped-def]
@@ -300,14 +296,14 @@ def test_another_campaigns_identical_post_is_never_adopted(setup) -> None:  # ty
                 platform="sandbox",
                 handle="@TorontoPolice",
                 kind="original",
-                state="posted",
+                state=PostState.POSTED,
                 text="Wanted & tps",
                 remote_id="tps-c0",
                 updated_at=now,
             )
         )
         row = session.exec(select(Post).where(Post.campaign_id == "c1", Post.agency == "tps")).one()
-        row.state, row.attempts, row.sent_at = "sending", 1, now
+        row.state, row.attempts, row.sent_at = PostState.SENDING, 1, now
         session.add(row)
     # The account holds campaign c0's post, with the same text, made a moment ago.
     script.posted["@TorontoPolice"] = [
@@ -357,7 +353,7 @@ def test_the_lease_of_a_dead_process_is_taken_over(setup, tmp_path: Path) -> Non
     code = (
         "import os, sys\n"
         "from broadcaster.storage.db import open_db\n"
-        "from broadcaster.launch.journal import acquire_lease\n"
+        "from broadcaster.launch.lease import acquire_lease\n"
         f"acquire_lease(open_db({url!r}), 'c1', duration=600)\n"
         "os._exit(0)\n"  # die holding it, as kill -9 would
     )

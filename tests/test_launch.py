@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from broadcaster.campaign.status import campaign_status
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
 from broadcaster.launch.run import launch
+from broadcaster.states import CampaignState, PostState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import AuditEntry, CampaignRecord, Post
@@ -29,12 +30,12 @@ def test_every_agency_posts_exactly_once(db_url: str, drill: Drill) -> None:
     settings = dataclasses.replace(drill.settings, db_url=db_url)
     path = approved_campaign(drill, db_url=db_url)
     report = launch(settings, path, operator="Cst. Roy", policy=FAST)
-    assert report.complete and report.state == "launched"
+    assert report.complete and report.state == CampaignState.LAUNCHED
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
     served = {p["author"]: p for p in drill.server.posts()}
     engine = open_db(db_url)
     status = campaign_status(engine, "drill-1")
-    assert status["campaign"] == "drill-1" and status["state"] == "launched"
+    assert status["campaign"] == "drill-1" and status["state"] == CampaignState.LAUNCHED
     assert [p["agency"] for p in status["posts"]] == drill.keys
     for post in status["posts"]:
         assert set(post) >= {
@@ -48,7 +49,7 @@ def test_every_agency_posts_exactly_once(db_url: str, drill: Drill) -> None:
             "error",
         }
         handle = drill.registry.get(post["agency"]).handle
-        assert post["state"] == "posted" and post["kind"] == "original"
+        assert post["state"] == PostState.POSTED and post["kind"] == "original"
         assert post["remote_id"] == served[handle]["id"]
         assert post["url"].endswith(f"/status/{post['remote_id']}")
         account = drill.server.store.account_by_handle(handle)
@@ -92,16 +93,16 @@ def test_dry_run_sends_and_stores_nothing(drill: Drill) -> None:
         assert session.exec(select(Post)).all() == []
         assert len(session.exec(select(AuditEntry)).all()) == audit_before
         record = session.get(CampaignRecord, "drill-1")
-        assert record is not None and record.state == "draft"
+        assert record is not None and record.state == CampaignState.DRAFT
 
 
 def test_only_some_agencies_then_the_rest(drill: Drill) -> None:
     path = approved_campaign(drill)
     first = launch(drill.settings, path, operator="op", only=tuple(drill.keys[:2]), policy=FAST)
-    assert first.state == "partial"
+    assert first.state == CampaignState.PARTIAL
     assert sorted(posts_by_author(drill)) == sorted(handles(drill)[:2])
     rest = launch(drill.settings, path, operator="op", policy=FAST)
-    assert rest.state == "launched"
+    assert rest.state == CampaignState.LAUNCHED
     assert rest.send is not None
     assert sorted(o.agency for o in rest.send.outcomes if o.fired) == sorted(drill.keys[2:])
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
@@ -138,7 +139,7 @@ def test_amplify_partners_quote_or_repost_the_lead(drill: Drill, amplify_with: s
     kinds = {p["agency"]: p["kind"] for p in status["posts"]}
     assert kinds[drill.keys[0]] == "original"
     assert {kinds[k] for k in drill.keys[1:]} == {amplify_with}
-    assert all(p["state"] == "posted" for p in status["posts"])
+    assert all(p["state"] == PostState.POSTED for p in status["posts"])
 
 
 def test_countdown_fires_at_the_instant(drill: Drill) -> None:
@@ -173,7 +174,7 @@ def test_a_resolved_campaign_is_refused(launched: Launched) -> None:
     with session_scope(launched.engine) as session:
         record = session.get(CampaignRecord, "drill-1")
         assert record is not None
-        record.state, record.closed_at = "resolved", utcnow()
+        record.state, record.closed_at = CampaignState.RESOLVED, utcnow()
         session.add(record)
     with pytest.raises(CampaignClosed) as refused:
         launch(
@@ -200,11 +201,11 @@ def test_an_agency_removed_after_a_partial_launch_is_not_sent(drill: Drill) -> N
     launch(drill.settings, path, operator="op", only=tuple(drill.keys[:2]), policy=FAST)
     approved_campaign(drill, agencies=drill.keys[:4])  # the fifth withdraws; re-approved
     report = launch(drill.settings, path, operator="op", policy=FAST)
-    assert report.state == "launched"
+    assert report.state == CampaignState.LAUNCHED
     assert sorted(posts_by_author(drill)) == sorted(handles(drill)[:4])
     status = campaign_status(open_db(drill.settings.db_url), "drill-1")
     fifth = next(p for p in status["posts"] if p["agency"] == drill.keys[4])
-    assert fifth["state"] == "cancelled"
+    assert fifth["state"] == PostState.CANCELLED
     assert fifth["error"] == "no longer part of the campaign; it changed after this was planned"
 
 

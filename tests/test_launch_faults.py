@@ -16,6 +16,7 @@ from broadcaster.campaign.status import campaign_status
 from broadcaster.cli import cli
 from broadcaster.launch.run import launch
 from broadcaster.sandbox.options import FaultRates
+from broadcaster.states import CampaignState, PostState
 from broadcaster.storage.db import open_db
 
 MIX = FaultRates(error=0.10, ratelimit=0.05, ambiguous=0.05)
@@ -41,7 +42,7 @@ def test_fault_mix_retries_show_in_the_journal(drill_factory: Callable[..., Dril
     path = approved_campaign(drill)
     launch(drill.settings, path, operator="op", policy=FAST)
     status = campaign_status(open_db(drill.settings.db_url), "drill-1")
-    assert any(p["attempts"] > 1 for p in status["posts"] if p["state"] == "posted")
+    assert any(p["attempts"] > 1 for p in status["posts"] if p["state"] == PostState.POSTED)
     assert len(drill.server.posts()) == len({p["author"] for p in drill.server.posts()})
 
 
@@ -60,7 +61,7 @@ def test_suspended_and_revoked_others_post(drill_factory: Callable[..., Drill]) 
     settings = dataclasses.replace(drill.settings, env=_revoke(drill, revoked))
     path = approved_campaign(drill)
     report = launch(settings, path, operator="op", policy=FAST)
-    assert report.state == "partial"
+    assert report.state == CampaignState.PARTIAL
     assert report.send is not None
     failed = {o.agency: o.error for o in report.send.failed}
     assert set(failed) == {suspended, revoked}
@@ -70,11 +71,11 @@ def test_suspended_and_revoked_others_post(drill_factory: Callable[..., Drill]) 
     errors = {p["agency"]: (p["state"], p["error"]) for p in status["posts"]}
     handle = drill.registry.get(suspended).handle
     assert errors[suspended] == (
-        "failed",
+        PostState.FAILED,
         f"agency {suspended!r} ({handle}): the account is suspended on the sandbox.",
     )
     state, reason = errors[revoked]
-    assert state == "failed"
+    assert state == PostState.FAILED
     assert reason.startswith(f"agency {revoked!r} (")
     assert "refused the credentials (401 Unauthorized); check " in reason
     assert "revoked-" not in json.dumps(status)  # never a credential's value
@@ -101,12 +102,13 @@ def test_cli_exit_4_names_both_then_retry_only_those(
     assert error.endswith("see broadcaster status drill-1, then run launch again to retry them.\n")
     status = runner.invoke(cli, [*drill.cli_args(), "--json", "status", "drill-1"])
     data = json.loads(status.stdout)
-    assert data["state"] == "partial"
-    assert {p["agency"] for p in data["posts"] if p["state"] == "failed"} == {suspended, revoked}
+    assert data["state"] == CampaignState.PARTIAL
+    failed = {p["agency"] for p in data["posts"] if p["state"] == PostState.FAILED}
+    assert failed == {suspended, revoked}
     # The credentials are fixed and the account reinstated: launch again sends only those two.
     drill.env_path.write_text(good_env)
     drill.server.suspend(suspended_handle, False)
     again = runner.invoke(cli, [*drill.cli_args(), "--json", "launch", str(path)])
     assert again.exit_code == 0, again.output
-    assert {p["state"] for p in json.loads(again.stdout)["posts"]} == {"posted"}
+    assert {p["state"] for p in json.loads(again.stdout)["posts"]} == {PostState.POSTED}
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)

@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from broadcaster.errors import AlreadyLaunched
 from broadcaster.launch.run import launch
+from broadcaster.states import PostState
 from broadcaster.storage.db import open_db
 from broadcaster.storage.models import Post
 
@@ -67,9 +68,9 @@ def test_kill_9_trials(drill_factory: Callable[..., Drill]) -> None:
             "before planning"
             if where == "before planning"
             else "all posted"
-            if posted_before == AGENCIES and "sending" not in where
+            if posted_before == AGENCIES and PostState.SENDING not in where
             else "mid-launch"
-            if 0 < posted_before < AGENCIES or "sending" in where
+            if 0 < posted_before < AGENCIES or PostState.SENDING in where
             else "before firing"
         )
         landed[kind] += 1

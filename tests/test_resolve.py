@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from broadcaster.campaign.lifecycle import lifecycle_status, resolve
 from broadcaster.errors import CampaignClosed, UsageInvalid
 from broadcaster.jobs.worker import Worker
+from broadcaster.states import JOB_OPEN, CampaignState, JobState, PostState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.models import AuditEntry
 
@@ -34,7 +35,7 @@ def test_resolve_after_a_partial_launch(drill: Any, db_url: str) -> None:
     suspended = drill.registry.get(drill.keys[2])
     drill.server.suspend(suspended.handle)
     launched = launched_campaign(drill, db_url=db_url, reposts_toml=REPOSTS)
-    assert launched.record().state == "partial"
+    assert launched.record().state == CampaignState.PARTIAL
     posted = [k for k in drill.keys if k != suspended.key]
 
     # The scheduler has planned reposts for the agencies that posted.
@@ -47,7 +48,7 @@ def test_resolve_after_a_partial_launch(drill: Any, db_url: str) -> None:
         track_every=timedelta(days=1000),
         raise_bugs=True,
     ).tick()
-    assert [j for j in launched.jobs("repost") if j.state == "pending"]
+    assert [j for j in launched.jobs("repost") if j.state == JobState.PENDING]
 
     report = resolve(
         launched.settings, launched.path, "arrested", operator="Sgt. Lee", engine=launched.engine
@@ -64,18 +65,18 @@ def test_resolve_after_a_partial_launch(drill: Any, db_url: str) -> None:
     words = [p["text"] for p in launched.sandbox_posts() if p["id"] in update_ids]
     assert all("UPDATE" in text or "MISE À JOUR" in text for text in words)
     originals = launched.rows("original")
-    assert {r.agency: r.state for r in originals if r.state == "deleted"} == {
-        k: "deleted" for k in posted
+    assert {r.agency: r.state for r in originals if r.state == PostState.DELETED} == {
+        k: PostState.DELETED for k in posted
     }
     remote = {p["id"]: p for p in launched.sandbox_posts()}
     assert all(remote[r.remote_id]["deleted"] for r in originals if r.remote_id)
-    assert all(r.deleted_at is not None for r in originals if r.state == "deleted")
+    assert all(r.deleted_at is not None for r in originals if r.state == PostState.DELETED)
 
     # The campaign is closed and its scheduled work stopped.
     record = launched.record()
-    assert (record.state, record.outcome) == ("resolved", "arrested")
+    assert (record.state, record.outcome) == (CampaignState.RESOLVED, "arrested")
     assert record.closed_at is not None
-    assert not [j for j in launched.jobs() if j.state in ("pending", "claimed")]
+    assert not [j for j in launched.jobs() if j.state in JOB_OPEN]
     assert lifecycle_status(launched.engine, launched.campaign_id)["scheduled"] == []
 
     # Everything is in the audit log, and the chain holds.
@@ -104,10 +105,10 @@ def test_resolve_is_resumable_and_never_posts_an_update_twice(drill: Any) -> Non
     assert [t.agency for t in again.taken_down] == [flaky.key]  # only what was missing
     rows = launched.rows("update")
     assert Counter(r.agency for r in rows) == {k: 1 for k in drill.keys}
-    assert all(r.state == "posted" for r in rows)
+    assert all(r.state == PostState.POSTED for r in rows)
     found_posts = [p for p in launched.sandbox_posts() if p["id"] in {r.remote_id for r in rows}]
     assert len(found_posts) == len(drill.keys)
-    assert all(r.state == "deleted" for r in launched.rows("original"))
+    assert all(r.state == PostState.DELETED for r in launched.rows("original"))
 
 
 def test_keep_originals_leaves_the_photo_posts_up(drill: Any) -> None:
@@ -116,7 +117,7 @@ def test_keep_originals_leaves_the_photo_posts_up(drill: Any) -> None:
         launched.settings, launched.path, "withdrawn", operator="Sgt. Lee", keep_originals=True
     )
     assert report.complete and report.taken_down == [] and report.kept_originals
-    assert all(r.state == "posted" for r in launched.rows("original"))
+    assert all(r.state == PostState.POSTED for r in launched.rows("original"))
     assert not any(p["deleted"] for p in launched.sandbox_posts())
     assert len(launched.rows("update")) == len(drill.keys)
 

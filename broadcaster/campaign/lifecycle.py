@@ -18,15 +18,11 @@ down the posts that show the photo, as police guidance requires.
 
 from __future__ import annotations
 
-import logging
-import os
-import socket
 import time
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +30,15 @@ from sqlmodel import Session, col, select
 
 from broadcaster.errors import (
     BroadcasterError,
-    Busy,
     CampaignClosed,
     CampaignNotFound,
     PlatformError,
     UsageInvalid,
 )
+from broadcaster.launch.lease import LEASE_WAIT, take_lease
+from broadcaster.launch.reconcile import reconcile_open_rows
+from broadcaster.retry import TAKE_DOWNS, call_with_retries
+from broadcaster.states import CAMPAIGN_LIVE, POST_DONE, CampaignState, PostState
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
 from broadcaster.storage.models import CampaignRecord, Post
@@ -51,21 +50,22 @@ if TYPE_CHECKING:
     from broadcaster.authoring.agencies import Registry
     from broadcaster.authoring.prepare import PreparedCampaign
     from broadcaster.config import Settings
-    from broadcaster.launch.journal import Lease, Progress, RetryPolicy, SendReport
-
-log = logging.getLogger(__name__)
+    from broadcaster.launch.lease import Lease
+    from broadcaster.launch.outcomes import Progress, SendReport
+    from broadcaster.retry import RetryPolicy
 
 OUTCOMES = ("arrested", "found", "withdrawn")
 LAUNCH_KINDS = ("original", "quote", "repost")
 # Posts that show the photo: originals and scheduled reposts carry it, quotes embed it.
 # A plain repost (retweet) has nothing of its own to delete: it goes with the original.
 PHOTO_KINDS = ("original", "quote", "scheduled_repost")
-IN_FLIGHT = ("sending", "unknown")
-LIVE_STATES = ("launched", "partial")
-CLOSED_STATES = ("resolved", "cancelled", "expired")
-DELETE_ATTEMPTS = 4
-LEASE_WAIT = 60.0  # seconds a resolve or cancel waits for a launch under way to finish
 IN_FLIGHT_WAIT = 15.0  # a request's timeout, and a margin
+# What the audit log calls each ending.
+CLOSING_ACTION = {
+    CampaignState.RESOLVED: "resolve",
+    CampaignState.CANCELLED: "cancel",
+    CampaignState.EXPIRED: "expire",
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class TakeDown:
     agency: str
     kind: str
     remote_id: str
-    state: str  # deleted | failed
+    state: PostState  # deleted | failed
     error: str | None = None
 
 
@@ -95,7 +95,7 @@ class LifecycleReport:
 
     @property
     def failed_deletes(self) -> list[TakeDown]:
-        return [t for t in self.taken_down if t.state != "deleted"]
+        return [t for t in self.taken_down if t.state != PostState.DELETED]
 
     @property
     def complete(self) -> bool:
@@ -109,7 +109,7 @@ class LifecycleReport:
             parts.append(f"{posted} {what} posted")
         if self.failed_posts:
             parts.append(f"{len(self.failed_posts)} {what} failed")
-        deleted = sum(1 for t in self.taken_down if t.state == "deleted")
+        deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
         parts.append(f"{deleted} photo posts taken down")
         if self.failed_deletes:
             parts.append(f"{len(self.failed_deletes)} could not be taken down")
@@ -197,7 +197,7 @@ def close_campaign(
     engine: Engine,
     campaign_id: str,
     *,
-    state: str,
+    state: CampaignState,
     outcome: str | None,
     operator: str,
     detail: dict[str, Any],
@@ -223,76 +223,14 @@ def close_campaign(
         audit.record(
             session,
             operator=operator,
-            action={"resolved": "resolve", "cancelled": "cancel"}.get(state, "expire"),
+            action=CLOSING_ACTION[state],
             campaign_id=campaign_id,
             detail={**detail, "stopped_jobs": stopped, **({} if first_time else {"again": True})},
         )
         return stopped
 
 
-# -- the lease --------------------------------------------------------------------------
-
-
-def _in_flight_or_posted(session: Session, campaign_id: str) -> bool:
-    row = session.exec(
-        select(Post.id).where(
-            Post.campaign_id == campaign_id,
-            col(Post.state).in_(("sending", "unknown", "posted", "deleted")),
-        )
-    ).first()
-    return row is not None
-
-
-def _steal_idle_lease(engine: Engine, campaign_id: str, purpose: str) -> Lease | None:
-    """Take the lease from a launch that has not sent anything yet (preflight or countdown).
-
-    The launch marks its rows `sending` only after checking, in the same transaction, that
-    it still holds the lease; so once the lease is ours it sends nothing."""
-    from sqlalchemy import update
-
-    from broadcaster.launch.journal import Lease
-
-    owner = f"{purpose}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    duration = 30.0
-    with session_scope(engine, immediate=True) as session:
-        session.exec(
-            select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
-        ).first()
-        if _in_flight_or_posted(session, campaign_id):
-            return None
-        session.execute(
-            update(CampaignRecord)
-            .where(col(CampaignRecord.id) == campaign_id)
-            .values(lease_owner=owner, lease_until=utcnow() + timedelta(seconds=duration))
-        )
-    log.info("campaign %s: took the lease from a launch that had sent nothing", campaign_id)
-    return Lease(engine, campaign_id, owner, duration).start()
-
-
-def take_lease(
-    engine: Engine,
-    campaign_id: str,
-    purpose: str,
-    *,
-    wait: float = LEASE_WAIT,
-    steal_if_idle: bool = False,
-) -> tuple[Lease, bool]:
-    """The campaign's lease, waiting up to `wait` seconds for a holder to finish; and
-    whether it was taken from a launch that had not sent yet."""
-    from broadcaster.launch.journal import acquire_lease
-
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            return acquire_lease(engine, campaign_id, purpose=purpose), False
-        except Busy:
-            if steal_if_idle:
-                stolen = _steal_idle_lease(engine, campaign_id, purpose)
-                if stolen is not None:
-                    return stolen, True
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.2)
+# -- after taking the lease ---------------------------------------------------------------
 
 
 def _settle_in_flight(engine: Engine, campaign_id: str, wait: float) -> None:
@@ -302,7 +240,9 @@ def _settle_in_flight(engine: Engine, campaign_id: str, wait: float) -> None:
     while time.monotonic() < deadline:
         with Session(engine) as session:
             sending = session.exec(
-                select(Post.id).where(Post.campaign_id == campaign_id, Post.state == "sending")
+                select(Post.id).where(
+                    Post.campaign_id == campaign_id, Post.state == PostState.SENDING
+                )
             ).first()
         if sending is None:
             return
@@ -327,91 +267,6 @@ def _platforms(
     return out, errors
 
 
-def _retrying(call: Any, attempts: int = DELETE_ATTEMPTS) -> Any:
-    for attempt in range(1, attempts + 1):
-        try:
-            return call()
-        except PlatformError as error:
-            if not error.transient or attempt == attempts:
-                raise
-            time.sleep(min(0.25 * 2 ** (attempt - 1), 4.0))
-    return None  # pragma: no cover
-
-
-def reconcile_open_rows(
-    engine: Engine,
-    settings: Settings,
-    registry: Registry,
-    campaign_id: str,
-    *,
-    operator: str,
-    timeout: float = 10.0,
-) -> int:
-    """Settle rows whose outcome is open (`sending` left by a dead process, `unknown` after a
-    timeout) by reading the account's recent posts. Call holding the lease, after any other
-    sender is done. Returns how many were found posted."""
-    from broadcaster.launch.journal import find_published
-
-    rows = [
-        r
-        for r in _rows(engine, campaign_id, (*LAUNCH_KINDS, "scheduled_repost"))
-        if r.state in IN_FLIGHT or (r.state == "failed" and r.attempts and not r.remote_id)
-    ]
-    rows = [r for r in rows if r.kind != "repost"]  # a retweet has no text to find
-    if not rows:
-        return 0
-    taken = {r.remote_id for r in _rows(engine, campaign_id, PHOTO_KINDS) if r.remote_id}
-    platforms, errors = _platforms(settings, registry, [r.agency for r in rows], timeout)
-    found = 0
-    try:
-        for agency, platform in platforms.items():
-            try:
-                recent = _retrying(lambda p=platform: p.recent_posts(100))
-            except PlatformError as error:
-                errors[agency] = error.message
-                continue
-            for row in (r for r in rows if r.agency == agency):
-                published = find_published(row, recent, taken)
-                with session_scope(engine, immediate=True) as session:
-                    stored = session.get(Post, row.id)
-                    if stored is None or stored.state in ("posted", "deleted"):
-                        continue
-                    if published is None:
-                        if stored.state in IN_FLIGHT:
-                            stored.state = "failed"
-                            stored.error = "not found on the account after an unknown outcome"
-                    else:
-                        taken.add(published.remote_id)
-                        found += 1
-                        stored.state = "posted"
-                        stored.remote_id = published.remote_id
-                        stored.url = published.url
-                        stored.posted_at = published.created_at or utcnow()
-                        stored.error = None
-                        audit.record(
-                            session,
-                            operator=operator,
-                            action="post",
-                            campaign_id=campaign_id,
-                            detail={
-                                "agency": stored.agency,
-                                "kind": stored.kind,
-                                "occurrence": stored.occurrence,
-                                "remote_id": stored.remote_id,
-                                "url": stored.url,
-                                "reconciled": True,
-                            },
-                        )
-                    stored.updated_at = utcnow()
-                    session.add(stored)
-    finally:
-        for platform in platforms.values():
-            platform.close()
-    for agency, message in errors.items():
-        log.warning("campaign %s: could not reconcile %s: %s", campaign_id, agency, message)
-    return found
-
-
 def take_down(
     engine: Engine,
     settings: Settings,
@@ -427,7 +282,9 @@ def take_down(
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
     rows = [
-        r for r in _rows(engine, campaign_id, PHOTO_KINDS) if r.state == "posted" and r.remote_id
+        r
+        for r in _rows(engine, campaign_id, PHOTO_KINDS)
+        if r.state == PostState.POSTED and r.remote_id
     ]
     if not rows:
         return []
@@ -438,21 +295,21 @@ def take_down(
         platform = platforms.get(agency)
         if platform is None:
             return [
-                TakeDown(r.agency, r.kind, r.remote_id or "", "failed", errors.get(agency))
+                TakeDown(r.agency, r.kind, r.remote_id or "", PostState.FAILED, errors.get(agency))
                 for r in mine
             ]
         out = []
         for row in mine:
             remote_id = row.remote_id or ""
             try:
-                _retrying(lambda: platform.delete(remote_id))  # noqa: B023 - called at once
+                call_with_retries(lambda: platform.delete(remote_id), TAKE_DOWNS)  # noqa: B023 - called at once
             except PlatformError as error:
-                out.append(TakeDown(agency, row.kind, remote_id, "failed", error.message))
+                out.append(TakeDown(agency, row.kind, remote_id, PostState.FAILED, error.message))
                 continue
             with session_scope(engine, immediate=True) as session:
                 stored = session.get(Post, row.id)
-                if stored is not None and stored.state != "deleted":
-                    stored.state = "deleted"
+                if stored is not None and stored.state != PostState.DELETED:
+                    stored.state = PostState.DELETED
                     stored.deleted_at = utcnow()
                     stored.updated_at = utcnow()
                     session.add(stored)
@@ -469,7 +326,7 @@ def take_down(
                             "reason": reason,
                         },
                     )
-            out.append(TakeDown(agency, row.kind, remote_id, "deleted"))
+            out.append(TakeDown(agency, row.kind, remote_id, PostState.DELETED))
         return out
 
     agencies = list(dict.fromkeys(r.agency for r in rows))
@@ -484,7 +341,7 @@ def take_down(
 def posted_agencies(engine: Engine, campaign_id: str) -> list[str]:
     """Agencies whose launch post reached the platform (posted, or since taken down)."""
     rows = _rows(engine, campaign_id, LAUNCH_KINDS)
-    return list(dict.fromkeys(r.agency for r in rows if r.state in ("posted", "deleted")))
+    return list(dict.fromkeys(r.agency for r in rows if r.state in POST_DONE))
 
 
 def _never_posted(engine: Engine, campaign_id: str, posted: Sequence[str]) -> list[str]:
@@ -508,7 +365,8 @@ def _send_follow_up(
     progress: Progress | None,
 ) -> SendReport:
     from broadcaster.authoring.prepare import render_for
-    from broadcaster.launch.journal import PlannedPost, plan_posts, send_posts
+    from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.plan import PlannedPost, plan_posts
 
     rendered = render_for(prepared, template, agencies=list(agencies), extra=extra)
     plan_posts(
@@ -541,13 +399,13 @@ def _cancel_unsent(engine: Engine, campaign_id: str, why: str) -> int:
         rows = session.exec(
             select(Post).where(
                 Post.campaign_id == campaign_id,
-                Post.state == "planned",
+                Post.state == PostState.PLANNED,
                 Post.attempts == 0,
                 col(Post.kind).in_(LAUNCH_KINDS),
             )
         ).all()
         for row in rows:
-            row.state = "cancelled"
+            row.state = PostState.CANCELLED
             row.error = why
             row.updated_at = utcnow()
             session.add(row)
@@ -588,10 +446,10 @@ def resolve(
             raise CampaignNotFound(
                 f"campaign {campaign_id!r} was never approved or launched; nothing to resolve."
             )
-        if record.state == "cancelled" or (
-            record.state == "resolved" and record.outcome not in (None, outcome)
+        if record.state == CampaignState.CANCELLED or (
+            record.state == CampaignState.RESOLVED and record.outcome not in (None, outcome)
         ):
-            done = f" as {record.outcome}" if record.state == "resolved" else ""
+            done = f" as {record.outcome}" if record.state == CampaignState.RESOLVED else ""
             raise CampaignClosed(
                 f"campaign {campaign_id!r} was already {record.state}{done}; "
                 "it cannot be resolved again."
@@ -601,7 +459,7 @@ def resolve(
             stopped = close_campaign(
                 db,
                 campaign_id,
-                state="resolved",
+                state=CampaignState.RESOLVED,
                 outcome=outcome,
                 operator=operator,
                 detail={"outcome": outcome, "keep_originals": keep_originals},
@@ -612,7 +470,7 @@ def resolve(
             report = LifecycleReport(
                 campaign_id,
                 "resolve",
-                "resolved",
+                CampaignState.RESOLVED,
                 outcome=outcome,
                 not_posted=_never_posted(db, campaign_id, posted),
                 stopped_jobs=stopped,
@@ -677,7 +535,7 @@ def cancel(
         prepared = prepare_campaign(path, settings, check_credentials=False)
         campaign_id = prepared.campaign.id
         record = _record(db, campaign_id)
-        if record is not None and record.state in ("resolved", "expired"):
+        if record is not None and record.state in (CampaignState.RESOLVED, CampaignState.EXPIRED):
             raise CampaignClosed(
                 f"campaign {campaign_id!r} was already {record.state}; there is no live "
                 "alert to cancel."
@@ -689,7 +547,7 @@ def cancel(
         stopped = close_campaign(
             db,
             campaign_id,
-            state="cancelled",
+            state=CampaignState.CANCELLED,
             outcome="cancelled",
             operator=operator,
             detail={"reason": reason},
@@ -704,7 +562,7 @@ def cancel(
             report = LifecycleReport(
                 campaign_id,
                 "cancel",
-                "cancelled",
+                CampaignState.CANCELLED,
                 outcome="cancelled",
                 not_posted=_never_posted(db, campaign_id, posted),
                 stopped_jobs=stopped,
@@ -762,7 +620,7 @@ def expire(
         record = _record(db, campaign_id)
         if record is None:
             raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
-        if record.state in ("resolved", "cancelled"):
+        if record.state in (CampaignState.RESOLVED, CampaignState.CANCELLED):
             raise CampaignClosed(f"campaign {campaign_id!r} was already {record.state}.")
         if record.expires_at is None or as_utc(record.expires_at) > now:
             when = f"{record.expires_at:%Y-%m-%d %H:%M} UTC" if record.expires_at else "never"
@@ -775,7 +633,7 @@ def expire(
             stopped = close_campaign(
                 db,
                 campaign_id,
-                state="expired",
+                state=CampaignState.EXPIRED,
                 outcome=None,
                 operator=operator,
                 detail={"expires_at": as_utc(record.expires_at).isoformat()},
@@ -783,7 +641,9 @@ def expire(
             )
             _cancel_unsent(db, campaign_id, "not sent: the campaign expired")
             reconcile_open_rows(db, settings, reg, campaign_id, operator=operator)
-            report = LifecycleReport(campaign_id, "expire", "expired", stopped_jobs=stopped)
+            report = LifecycleReport(
+                campaign_id, "expire", CampaignState.EXPIRED, stopped_jobs=stopped
+            )
             report.taken_down = take_down(
                 db, settings, reg, campaign_id, operator=operator, reason="expired"
             )
@@ -809,11 +669,11 @@ def lifecycle_status(
     record = _record(engine, campaign_id)
     if record is None:
         raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
-    live = record.state in (*LIVE_STATES, "launching")
+    live = record.state in {*CAMPAIGN_LIVE, CampaignState.LAUNCHING}
     expiring = [
         {"agency": r.agency, "kind": r.kind, "remote_id": r.remote_id, "url": r.url}
         for r in _rows(engine, campaign_id, PHOTO_KINDS)
-        if r.state == "posted"
+        if r.state == PostState.POSTED
     ]
     expires_at = as_utc(record.expires_at) if record.expires_at else None
     scheduled = pending_jobs(engine, campaign_id)

@@ -329,8 +329,9 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.authoring.approval import require_approval
     from broadcaster.authoring.prepare import render_for
-    from broadcaster.campaign.lifecycle import take_lease
-    from broadcaster.launch.journal import PlannedPost, plan_posts, send_posts
+    from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.lease import take_lease
+    from broadcaster.launch.plan import PlannedPost, plan_posts
 
     first = claims[0]
     record = _record(worker, first.campaign_id)

@@ -2,7 +2,7 @@
 
 `launch` checks everything it can before it touches a platform (the campaign renders, it is
 approved for exactly this content, it is not closed or expired), takes the campaign's lease,
-plans one journal row per agency, and hands the rows to the journal's executor, which
+plans one journal row per agency, and hands the rows to the executor, which
 verifies every account, uploads the photo to each, warms the connections, waits for the
 launch instant and fires. Run again, it sends only what is missing.
 """
@@ -18,18 +18,12 @@ from sqlmodel import Session, col, select
 
 from broadcaster.authoring.approval import refuse_if_closed, require_approval, upsert_campaign
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
-from broadcaster.launch.journal import (
-    DONE_STATES,
-    TODO_STATES,
-    PlannedPost,
-    Progress,
-    RetryPolicy,
-    SendReport,
-    acquire_lease,
-    plan_posts,
-    rows_for,
-    send_posts,
-)
+from broadcaster.launch.executor import send_posts
+from broadcaster.launch.lease import acquire_lease
+from broadcaster.launch.outcomes import Progress, SendReport
+from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
+from broadcaster.retry import RetryPolicy
+from broadcaster.states import CAMPAIGN_LIVE, POST_DONE, POST_TODO, CampaignState, PostState
 from broadcaster.storage import audit
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Post
@@ -66,7 +60,7 @@ class LaunchReport:
     fire_at: datetime | None
     lines: list[PlannedLine] = field(default_factory=list)
     send: SendReport | None = None
-    state: str = "draft"  # the campaign's state afterwards
+    state: str = CampaignState.DRAFT  # the campaign's state afterwards
     approvers: tuple[str, ...] = ()
 
     @property
@@ -176,7 +170,7 @@ def launch(
         report.lines = _dry_lines(engine, prepared, only)
         with Session(engine) as session:
             record = session.get(CampaignRecord, campaign.id)
-            report.state = record.state if record else "draft"
+            report.state = record.state if record else CampaignState.DRAFT
         return report
 
     with session_scope(engine, immediate=True) as session:
@@ -192,7 +186,7 @@ def launch(
         rows = rows_for(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
         )
-        if not any(row.state in TODO_STATES for row in rows):
+        if not any(row.state in POST_TODO for row in rows):
             raise _already(engine, campaign.id, rows, list(only) if only else None)
         _start(engine, prepared, operator, fire_at, list(only or ()), approval.approvers)
         report.send = send_posts(
@@ -226,12 +220,12 @@ def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost
                 Post.campaign_id == campaign_id,
                 Post.occurrence == OCCURRENCE,
                 col(Post.kind).in_(LAUNCH_KINDS),
-                col(Post.state).in_(TODO_STATES),
+                col(Post.state).in_(POST_TODO),
                 Post.attempts == 0,
             )
         ).all():
             if (row.agency, row.kind) not in wanted:
-                row.state = "cancelled"
+                row.state = PostState.CANCELLED
                 row.error = "no longer part of the campaign; it changed after this was planned"
                 row.updated_at = utcnow()
                 session.add(row)
@@ -266,8 +260,8 @@ def _start(
     with session_scope(engine, immediate=True) as session:
         record = session.get(CampaignRecord, campaign.id)
         assert record is not None
-        if record.state == "draft":
-            record.state = "launching"
+        if record.state == CampaignState.DRAFT:
+            record.state = CampaignState.LAUNCHING
         record.updated_at = utcnow()
         session.add(record)
         audit.record(
@@ -295,13 +289,14 @@ def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: Sen
         occurrence=OCCURRENCE,
         agencies=[a.key for a in prepared.agencies],
     )
-    rows = [r for r in rows if r.state in (*TODO_STATES, *DONE_STATES)]
-    posted = [r for r in rows if r.state in DONE_STATES]
+    rows = [r for r in rows if r.state in POST_TODO | POST_DONE]
+    posted = [r for r in rows if r.state in POST_DONE]
     with session_scope(engine, immediate=True) as session:
         record = session.get(CampaignRecord, campaign.id)
         assert record is not None
-        if record.state in ("draft", "launching", "partial", "launched"):
-            record.state = "launched" if len(posted) == len(rows) else "partial"
+        if record.state in {CampaignState.DRAFT, CampaignState.LAUNCHING, *CAMPAIGN_LIVE}:
+            done = len(posted) == len(rows)
+            record.state = CampaignState.LAUNCHED if done else CampaignState.PARTIAL
         if record.launched_at is None and posted:
             record.launched_at = sent.fired_at or utcnow()
         record.content_hash = prepared.content_hash

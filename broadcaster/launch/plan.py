@@ -1,0 +1,100 @@
+"""The journal's rows: planned idempotently, read back in order.
+
+Each post is a `Post` row, unique on (campaign, agency, kind, occurrence), so planning the
+same posts again creates nothing; the executor sends the rows, never the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from broadcaster.states import POST_TODO, PostState
+from broadcaster.storage.db import session_scope
+from broadcaster.storage.models import Post
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.authoring.agencies import Registry
+
+
+@dataclass(frozen=True)
+class PlannedPost:
+    """A post to make, before it has a row. `quote_of` empty for a dependent kind means
+    "the lead agency's original of the same occurrence", filled in once that is posted."""
+
+    agency: str
+    kind: str  # original | quote | repost | scheduled_repost | update | correction
+    text: str
+    occurrence: str = "launch"
+    quote_of: str | None = None
+    scheduled_for: datetime | None = None
+
+
+def plan_posts(
+    engine: Engine, campaign_id: str, registry: Registry, planned: Iterable[PlannedPost]
+) -> int:
+    """Create the rows that do not exist yet; returns how many were created.
+
+    A row never attempted takes the newest text; a row already attempted keeps the text it
+    was sent with, so that reconciling it matches what may have reached the platform."""
+    created = 0
+    now = utcnow()
+    with session_scope(engine, immediate=True) as session:
+        for item in planned:
+            agency = registry.get(item.agency)
+            row = session.exec(
+                select(Post).where(
+                    Post.campaign_id == campaign_id,
+                    Post.agency == item.agency,
+                    Post.kind == item.kind,
+                    Post.occurrence == item.occurrence,
+                )
+            ).first()
+            if row is None:
+                session.add(
+                    Post(
+                        campaign_id=campaign_id,
+                        agency=item.agency,
+                        platform=agency.platform,
+                        handle=agency.handle,
+                        kind=item.kind,
+                        occurrence=item.occurrence,
+                        state=PostState.PLANNED,
+                        text=item.text,
+                        quote_of=item.quote_of,
+                        scheduled_for=item.scheduled_for,
+                        updated_at=now,
+                    )
+                )
+                created += 1
+            elif row.state in POST_TODO and row.attempts == 0 and row.text != item.text:
+                row.text = item.text
+                row.updated_at = now
+                session.add(row)
+            session.flush()
+    return created
+
+
+def rows_for(
+    engine: Engine,
+    campaign_id: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    occurrence: str | None = None,
+    agencies: Sequence[str] | None = None,
+) -> list[Post]:
+    with Session(engine) as session:
+        query = select(Post).where(Post.campaign_id == campaign_id)
+        if kinds is not None:
+            query = query.where(col(Post.kind).in_(kinds))
+        if occurrence is not None:
+            query = query.where(Post.occurrence == occurrence)
+        if agencies is not None:
+            query = query.where(col(Post.agency).in_(agencies))
+        return list(session.exec(query.order_by(col(Post.id))).all())
