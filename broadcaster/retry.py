@@ -106,5 +106,7 @@ def call_with_retries(
 POST_REQUESTS = RetryPolicy()  # a launch's posts: the caller may pass its own
 TAKE_DOWNS = RetryPolicy(attempts=4, base_delay=0.25, max_delay=4.0, jitter=False)
 DATABASE_COMMITS = RetryPolicy(attempts=6, base_delay=0.05, max_delay=0.3, jitter=False)
+# A job whose campaign another process is sending for: again in 1.5-3 s, spread out.
+BUSY = RetryPolicy(base_delay=3.0, max_delay=3.0, budget=float("inf"))
 # Jobs: 15 s, 30 s, ... up to 15 minutes between tries of a scheduled job.
 JOBS = RetryPolicy(attempts=8, base_delay=15.0, max_delay=900.0, budget=float("inf"), jitter=False)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import socket
 import uuid
 from collections.abc import Iterable
@@ -53,7 +52,7 @@ from broadcaster.errors import (
     PlatformError,
 )
 from broadcaster.jobs.schedule import occurrence_key
-from broadcaster.retry import JOBS
+from broadcaster.retry import BUSY, JOBS
 from broadcaster.states import (
     CAMPAIGN_LIVE,
     JOB_OPEN,
@@ -426,7 +425,7 @@ def ending(
     if isinstance(outcome, Retry):
         return _retry(claim, outcome.at, outcome.reason, now, counted=outcome.counted)
     if isinstance(outcome, Busy):  # another process has the campaign: soon, uncounted
-        at = now + timedelta(seconds=random.uniform(1.0, 3.0))
+        at = BUSY.next_at(now, 1)
         return _retry(claim, at, outcome.message, now, counted=False)
     if isinstance(outcome, BroadcasterError):
         return _on_error(claim, outcome, now)
