@@ -122,17 +122,7 @@ class LifecycleReport:
             "action": self.action,
             "state": self.state,
             "outcome": self.outcome,
-            "posts": [
-                {
-                    "agency": o.agency,
-                    "kind": o.kind,
-                    "state": o.state,
-                    "remote_id": o.remote_id,
-                    "url": o.url,
-                    "error": o.error,
-                }
-                for o in (send.outcomes if send is not None else [])
-            ],
+            "posts": [o.as_dict() for o in (send.outcomes if send is not None else [])],
             "taken_down": [
                 {
                     "agency": t.agency,

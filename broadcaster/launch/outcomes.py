@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from broadcaster.states import POST_DONE, PostState
 
@@ -32,6 +32,18 @@ class PostOutcome:
     confirmed: float | None = None
     wave: int = 0
     fired: bool = False  # sent in this run (not found already posted)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What `--json` shows of it (launch, resolve, cancel)."""
+        return {
+            "agency": self.agency,
+            "kind": self.kind,
+            "state": self.state,
+            "remote_id": self.remote_id,
+            "url": self.url,
+            "error": self.error,
+            "attempts": self.attempts,
+        }
 
 
 @dataclass

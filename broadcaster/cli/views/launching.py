@@ -14,9 +14,11 @@ from broadcaster.states import POST_DONE, PostState
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.live import Live
+    from rich.table import Table
 
     from broadcaster.authoring.approval import ApprovalStatus
     from broadcaster.cli.demo import DemoResult
+    from broadcaster.launch.outcomes import PostOutcome
     from broadcaster.launch.run import LaunchReport
     from broadcaster.storage.audit import AuditVerdict
 
@@ -117,18 +119,7 @@ def launch_json(report: LaunchReport) -> dict[str, Any]:
         {
             "spread_ms": sent.spread_ms,
             "wall_seconds": sent.wall_seconds,
-            "posts": [
-                {
-                    "agency": o.agency,
-                    "kind": o.kind,
-                    "state": o.state,
-                    "remote_id": o.remote_id,
-                    "url": o.url,
-                    "error": o.error,
-                    "attempts": o.attempts,
-                }
-                for o in sent.outcomes
-            ],
+            "posts": [o.as_dict() for o in sent.outcomes],
         }
     )
     return data
@@ -170,19 +161,10 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
 
 
 def _print_sent(out: Console, report: LaunchReport) -> None:
-    from rich.table import Table
 
     sent = report.send
     assert sent is not None
-    table = Table(title=f"Launch of {report.campaign_id}")
-    for column in ("agency", "kind", "state", "link or error"):
-        table.add_column(column)
-    for o in sent.outcomes:
-        good = o.state in POST_DONE
-        colour = "green" if good else "red"
-        detail = (o.url if good else o.error) or ""
-        table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
-    out.print(table)
+    out.print(outcomes_table(f"Launch of {report.campaign_id}", sent.outcomes))
     posted = len(sent.posted)
     line = f"{posted} of {len(sent.outcomes)} agencies posted"
     if sent.spread_ms is not None:
@@ -268,3 +250,18 @@ def print_demo(result: DemoResult) -> None:
         highlight=False,
         soft_wrap=True,
     )
+
+
+def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
+    """One row a post: its agency, kind, state, and the link (or what went wrong)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("agency", "kind", "state", "link or error"):
+        table.add_column(column)
+    for o in outcomes:
+        good = o.state in POST_DONE
+        colour = "green" if good else "red"
+        detail = (o.url if good else o.error) or ""
+        table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
+    return table

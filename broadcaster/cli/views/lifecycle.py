@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from broadcaster.cli.common import console, emit_json
-from broadcaster.states import POST_DONE, JobOutcome, PostState
+from broadcaster.cli.views.launching import outcomes_table
+from broadcaster.states import JobOutcome, PostState
 
 if TYPE_CHECKING:
     from broadcaster.campaign.lifecycle import LifecycleReport
@@ -45,20 +46,12 @@ def follow_up_failures(report: LifecycleReport) -> str:
 
 
 def print_lifecycle(report: LifecycleReport) -> None:
-    from rich.table import Table
 
     out = console()
     send = report.send
     if send is not None and send.outcomes:
-        table = Table(title=f"{report.action.capitalize()} of {report.campaign_id}")
-        for column in ("agency", "kind", "state", "link or error"):
-            table.add_column(column)
-        for o in send.outcomes:
-            good = o.state in POST_DONE
-            colour = "green" if good else "red"
-            detail = (o.url if good else o.error) or ""
-            table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
-        out.print(table)
+        title = f"{report.action.capitalize()} of {report.campaign_id}"
+        out.print(outcomes_table(title, send.outcomes))
     for t in report.taken_down:
         down = t.state == PostState.DELETED
         mark = "[green]taken down[/green]" if down else f"[red]{t.error}[/red]"
