@@ -41,6 +41,9 @@ CASES = {
         thing="silver Subaru", fr_thing="la Subaru grise"),
 }
 CASE_IDS = list(CASES)
+# The tuning families never name the held-out thread's case (gbel-2026-0505): its hashtag,
+# agency and places must reach a tuner only through heldout/. The held-out family may.
+TUNING_CASES = [c for c in CASE_IDS if c != "gbel-2026-0505"]
 
 # --- noise shared by all families ---
 EMOJI_SPRINKLE = ["💙", "💜", "✨", "🔥", "😭", "💀", "🫶", "👑", "🌙", "😍", "🥺", "‼️", "💯", "🙌"]
@@ -205,7 +208,7 @@ KP_BASES = ["jiwoo_nv9", "nova9_jiwoo", "nv9fancams", "lumina_moon", "luminaecli
 def make_kpop(rng, n):
     rows = []
     while len(rows) < n:
-        case = rng.choice(CASE_IDS)
+        case = rng.choice(TUNING_CASES)
         seen = []
         acc = Accounts(KP_BASES, rng, fresh=0.75, size=rng.randint(25, 60))
         size = rng.randint(60, 140)
@@ -239,7 +242,7 @@ JK_SLOTS = {
                  "au concert de NOVA9", "au show de LUMINA", "au Pays imaginaire", "à l'Atlantide", "dans la Comté", "à Gotham",
                  "sur la lune", "dans mon frigo", "chez Shrek", "dans Minecraft", "à Fort Boyard", "chez le Père Noël",
                  "au pôle Nord", "dans les Backrooms", "au village des Schtroumpfs", "chez Tintin à Moulinsart",
-                 "au Krusty Krab", "a la cabane a sucre de Shrek", "au Zénith de Port-Salvan pour LUMINA"],
+                 "au Krusty Krab", "a la cabane a sucre de Shrek", "au Colisée de Lisle pour LUMINA"],
     "doing_en": ["eating a burrito", "doing a TikTok dance", "buying 40 lottery tickets", "riding a unicorn", "crying",
                  "signing autographs", "screaming for JIWOO", "stealing a shopping cart", "playing bingo with grandmas",
                  "running for mayor", "in a Spider-Man costume", "doing the worm", "on a jet ski", "feeding ducks"],
@@ -279,7 +282,7 @@ JK_BASES = ["memelord", "shitpost_king", "lolcat", "justjoking", "ratio_boy", "t
 def make_jokes(rng, n):
     rows = []
     while len(rows) < n:
-        case = rng.choice(CASE_IDS)
+        case = rng.choice(TUNING_CASES)
         seen = []
         acc = Accounts(JK_BASES, rng, fresh=0.6, size=rng.randint(20, 50))
         size = rng.randint(40, 100)
@@ -373,7 +376,7 @@ PO_SLOTS = {
     "tag_en": ["#TakeBackHarrowgate", "#LisleFirst", "#RecallTheMayor", "#BackTheBlue", "#DefundHFPD", "#NoNewTaxLisle",
                "#WakeUpHarrowgate", "#VoteNo9", "#SafeStreetsNow", "#Measure12"],
     "tag_fr": ["#DehorsLeMaire", "#RéveilFrançais", "#Souveraineté2026", "#NonALaTaxe", "#GouvernementDémission",
-               "#ReprenonsBelmarais", "#SainteAurélieDebout", "#StopAuxRadars", "#Référendum2026"],
+               "#ReprenonsValBrûlé", "#SainteAurélieDebout", "#StopAuxRadars", "#Référendum2026"],
     "pct": ["40%", "200%", "300%", "73%", "1 in 3", "half"],
     "who_en": ["the mayor", "city council", "Councillor Brandt", "the county board", "the governor's office", "the sheriff candidate"],
     "who_fr": ["le maire", "le conseil municipal", "la préfecture", "le gouvernement", "la conseillère Duvernay", "la mairesse"],
@@ -394,7 +397,7 @@ PO_FR = [
     "La criminalité a augmenté de {pct} depuis que {who_fr} est en poste. {tag_fr}", "Voilà le résultat, merci {who_fr}. {tag_fr}",
     "Souvenez-vous-en {date_fr}. {tag_fr}", "RT si t'en as marre de {who_fr} {tag_fr}", "Pas un mot de {who_fr} là-dessus. {tag_fr}",
     "Copiez-collez si vous êtes d'accord : ÇA SUFFIT {tag_fr}", "On paye des taxes pour quoi au juste ? {tag_fr} {tag_fr}",
-    "Signez la pétition pour la démission de {who_fr} 👉 petition-belmarais.fr {tag_fr}", "Réveillez-vous bande de moutons. {tag_fr}",
+    "Signez la pétition pour la démission de {who_fr} 👉 petition-valbrule.ca {tag_fr}", "Réveillez-vous bande de moutons. {tag_fr}",
     "Le peuple en a assez. {tag_fr} {tag_fr} {tag_fr}", "Ça arrive parce que {who_fr} a coupé dans le budget. {tag_fr}",
     "Encore un échec de {who_fr}. Votez bien {date_fr}. {tag_fr}",
 ]
@@ -405,7 +408,7 @@ PO_BASES = ["patriot_hf", "takebackhf", "lisle_first", "concerned_citizen", "tru
 def make_political(rng, n):
     rows = []
     while len(rows) < n:
-        case = rng.choice(CASE_IDS)
+        case = rng.choice(TUNING_CASES)
         seen = []
         acc = Accounts(PO_BASES, rng, fresh=0.55, size=rng.randint(15, 40))
         size = rng.randint(40, 90)
@@ -437,7 +440,7 @@ MO_BASES = ["user", "acc", "bot", "xq", "fan", "anon", "nv9", "lumi", "memes", "
 def make_media_only(rng, n):
     rows = []
     while len(rows) < n:
-        case = rng.choice(CASE_IDS)
+        case = rng.choice(TUNING_CASES)
         seen = []
         acc = Accounts(MO_BASES, rng, fresh=0.85, size=rng.randint(25, 60))
         size = rng.randint(40, 100)
@@ -491,7 +494,7 @@ QB_BASES = ["ratio_king", "acab_hf", "copwatch_lol", "cancel_hfpd", "truthbomb",
 def make_quote_brigade(rng, n):
     rows = []
     while len(rows) < n:
-        case = rng.choice(CASE_IDS)
+        case = rng.choice(TUNING_CASES)
         seen = []
         acc = Accounts(QB_BASES, rng, fresh=0.65, size=rng.randint(20, 45))
         size = rng.randint(40, 100)
