@@ -443,6 +443,7 @@ def test_a_cancel_during_the_countdown_references_nothing(tmp_path: Path) -> Non
     assert text(root, "identifier") == "tps-2026-0412-cancel"
     assert root.find(_ns("references")) is None
     assert "before it was sent" in text(root, "info/description")
+    assert text(root, "info/headline") == "Cancelled before it was sent"
     assert "2026-11-27T06" not in to_xml(build_alert(countdown, registry, life=life)).decode()
 
 

@@ -4,9 +4,12 @@ the field (and its problems under --json); a campaign that meets the profile is 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from fixtures_workspace import Workspace
+from lifecycle_helpers import launched_campaign
 from test_cap import validate_xsd
 
 from broadcaster.cli import cli
@@ -59,3 +62,22 @@ def test_an_unknown_profile_is_a_usage_error(workspace: Workspace) -> None:
     code, _, err, _ = run("export-cap", "campaigns/example.toml", "--profile", "meteoalarm")
     assert code == 2
     assert "'meteoalarm' is not one of 'google', 'ipaws', 'cap-cp'" in err
+
+
+def test_a_launched_alert_and_its_update_are_valid_cap(drill: Any, tmp_path: Path) -> None:
+    """Through the real launch on the sandbox: the alert, then the update after resolve."""
+    launched = launched_campaign(drill)
+    base = [*launched.cli_args(), "export-cap", launched.campaign_id]
+    alert = CliRunner().invoke(cli, base)
+    assert alert.exit_code == 0, alert.output
+    validate_xsd(alert.stdout_bytes)
+    assert f"<identifier>{launched.campaign_id}-alert</identifier>".encode() in alert.stdout_bytes
+    resolved = CliRunner().invoke(
+        cli, [*launched.cli_args(), "resolve", launched.campaign_id, "--outcome", "found"]
+    )
+    assert resolved.exit_code == 0, resolved.output
+    update = CliRunner().invoke(cli, base)
+    assert update.exit_code == 0, update.output
+    validate_xsd(update.stdout_bytes)
+    assert b"<msgType>Update</msgType>" in update.stdout_bytes
+    assert b"<expires>" in update.stdout_bytes

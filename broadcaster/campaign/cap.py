@@ -101,6 +101,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "update": "Case {number}: {outcome}. Thank you to everyone who shared the appeal; "
         "the earlier posts with the photo have been removed.",
         "cancel.headline": "Cancelled: alert sent in error",
+        "cancel.unsent.headline": "Cancelled before it was sent",
         "cancel": "The alert for case {number} was sent in error and is cancelled. {reason}",
         "cancel.unsent": "The alert for case {number} was cancelled before it was sent. {reason}",
         "update.instruction": "No further action is needed.",
@@ -125,6 +126,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "update": "Dossier {number} : {outcome}. Merci à toutes les personnes qui ont "
         "partagé l'appel ; les publications précédentes avec la photo ont été retirées.",
         "cancel.headline": "Annulé : alerte envoyée par erreur",
+        "cancel.unsent.headline": "Annulé avant d'être envoyé",
         "cancel": "L'alerte du dossier {number} a été envoyée par erreur et est annulée. {reason}",
         "cancel.unsent": "L'alerte du dossier {number} a été annulée avant d'être envoyée. "
         "{reason}",
@@ -367,8 +369,8 @@ def _info(
         description = words["update"].format(number=case["number"], outcome=outcome.lower())
         instruction = words["update.instruction"]
     else:
-        headline = words["cancel.headline"]
         which = "cancel" if message.references is not None else "cancel.unsent"
+        headline = words[f"{which}.headline"]
         description = words[which].format(number=case["number"], reason=life.reason or "")
         instruction = words["update.instruction"]
     if campaign.is_exercise:
