@@ -92,6 +92,10 @@ class CampaignFilesInvalid(InvalidInput):
     """`validate` found one or more invalid campaign files (each one's problems are said)."""
 
 
+class CapProfileBreach(InvalidInput):
+    """`export-cap --profile`: the alert breaks a rule of that network (names the field)."""
+
+
 # -- exit 3: refused by policy --------------------------------------------------------
 
 

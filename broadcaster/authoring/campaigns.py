@@ -85,6 +85,111 @@ class Translation(_Strict):
     photo_alt: str | None = None
 
 
+# -- [case.area]: where the alert applies, for CAP's <area> (#14) -------------------------
+
+_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d+)?$")
+_RADIUS = re.compile(r"^\d+(\.\d+)?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+AREA_TEXT_MAX = 500  # an area description, a geocode's name or value
+POLYGON_MAX_POINTS = 500
+
+
+def _point(text: Any, what: str) -> tuple[float, float]:
+    """A point as CAP writes it: "lat,lon" in WGS 84 decimal degrees."""
+    if not isinstance(text, str):
+        raise ValueError(f'{what} must be "lat,lon" in quotes, like "45.2733,-66.0633"')
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(_NUMBER.match(p) for p in parts):
+        raise ValueError(f'{what} {text!r} is not "lat,lon" in degrees, like "45.2733,-66.0633"')
+    lat, lon = float(parts[0]), float(parts[1])
+    if not -90 <= lat <= 90:
+        raise ValueError(f"{what} {text!r}: latitude {parts[0]} is not between -90 and 90")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"{what} {text!r}: longitude {parts[1]} is not between -180 and 180")
+    return lat, lon
+
+
+def _plain(value: str, what: str) -> str:
+    if not value.strip():
+        raise ValueError(f"{what} is empty")
+    if _CONTROL.search(value):
+        raise ValueError(f"{what} holds a control character (a line break, a tab…)")
+    if len(value) > AREA_TEXT_MAX:
+        raise ValueError(f"{what} is longer than {AREA_TEXT_MAX} characters")
+    return value.strip()
+
+
+class Geocode(_Strict):
+    """One CAP geocode: a code system (`valueName`) and a code in it (`value`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    value_name: str = Field(alias="valueName")
+    value: str
+
+    @field_validator("value_name", "value", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a code written without quotes
+        return _plain(value, "it") if isinstance(value, str) else value
+
+
+class Area(_Strict):
+    """`[case.area]`: the area the alert is for (not only where the person was seen).
+
+    circle = "lat,lon radius_km"; polygon = ["lat,lon", …] closed (first point = last, at
+    least 4 points); geocodes = [{ valueName = "…", value = "…" }, …].
+    """
+
+    description: str | None = None
+    circle: str | None = None
+    polygon: list[str] | None = None
+    geocodes: list[Geocode] = Field(default_factory=list)
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str | None) -> str | None:
+        return None if value is None else _plain(value, "the description")
+
+    @field_validator("circle")
+    @classmethod
+    def _circle(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        centre, _, radius = value.strip().rpartition(" ")
+        if centre.count(",") != 1 or not _RADIUS.match(radius):
+            raise ValueError(f'{value!r} is not "lat,lon radius_km", like "45.2733,-66.0633 25"')
+        _point(centre.strip(), "the centre")
+        if float(radius) <= 0:
+            raise ValueError(f"the radius in {value!r} must be more than 0 km")
+        return f"{centre.strip()} {radius}"
+
+    @field_validator("polygon")
+    @classmethod
+    def _polygon(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        if len(value) > POLYGON_MAX_POINTS:
+            raise ValueError(f"a polygon of more than {POLYGON_MAX_POINTS} points")
+        points = [_point(p, f"point {n}") for n, p in enumerate(value, start=1)]
+        if len(points) < 4:
+            raise ValueError(
+                f"a polygon needs at least 4 points (3 corners and the first again); "
+                f"it has {len(points)}"
+            )
+        if points[0] != points[-1]:
+            raise ValueError(
+                f"the polygon is not closed: the last point {value[-1]!r} must repeat "
+                f"the first {value[0]!r}"
+            )
+        return [p.replace(" ", "") for p in value]
+
+    @property
+    def has_geometry(self) -> bool:
+        return bool(self.circle or self.polygon or self.geocodes)
+
+
 class Case(_Strict):
     number: str
     name: str | None = None  # the person's name: never translated
@@ -94,6 +199,7 @@ class Case(_Strict):
     photo: Path | None = None  # resolved against the campaign file by load_campaign
     photo_alt: str | None = None
     i18n: dict[str, Translation] = Field(default_factory=dict)
+    area: Area | None = None  # [case.area], for CAP's <area>
 
     @field_validator("number", mode="before")
     @classmethod
@@ -301,6 +407,8 @@ def _did_you_mean(loc: Sequence[Any]) -> str:
     model: type[BaseModel] = Campaign
     if names[:1] == ["case"]:
         model = Translation if len(names) > 3 and names[1] == "i18n" else Case
+        if names[1:2] == ["area"] and len(names) > 2:
+            model = Geocode if names[2] == "geocodes" and len(names) > 3 else Area
     elif names[:1] == ["reposts"]:
         model = RepostPlan
     close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from broadcaster.campaign.cap import PROFILES
 from broadcaster.cli.common import AppContext, finish, pass_app
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
 
+    from broadcaster.campaign.cap import Profile
     from broadcaster.campaign.lifecycle import LifecycleReport
     from broadcaster.config import Settings
     from broadcaster.jobs.worker import Worker
@@ -252,19 +254,29 @@ def run(app: AppContext, lease: str, track_every: str, now_text: str | None, eve
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the XML to FILE instead of standard output.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    help="Write it for this alerting network and refuse (exit 2) what it would reject.",
+)
 @pass_app
-def export_cap(app: AppContext, campaign: str, output: Path | None) -> None:
+def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str | None) -> None:
     """The campaign as an OASIS CAP 1.2 alert (Update once resolved, Cancel once cancelled).
+
+    A campaign that has posted nothing yet exports as a draft (status Draft, its own
+    identifier). --profile google (Google Public Alerts), ipaws (US IPAWS) or cap-cp
+    (Canada) adds what that network needs and refuses, naming the field, what it rejects.
 
     \b
     Example:
         broadcaster export-cap campaigns/tps-2026-0412.toml -o tps-2026-0412.cap.xml
-        broadcaster export-cap tps-2026-0412
+        broadcaster export-cap tps-2026-0412 --profile cap-cp -o tps-2026-0412.cap-cp.xml
     """
     from broadcaster.campaign.cap import export_cap as build
     from broadcaster.cli.views import lifecycle as views
 
-    xml = build(app.settings, campaign, engine=app.engine)
+    chosen = cast("Profile | None", profile)
+    xml = build(app.settings, campaign, engine=app.engine, profile=chosen)
     if output is None:
         import sys
 
