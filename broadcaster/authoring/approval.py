@@ -362,9 +362,7 @@ def verify_log(
                 "which is no longer in the log: the log was cut below it"
             )
         elif (signed_head, statement_digest(row.statement)) not in entries:
-            problems.append(
-                f"the audit entry of {_label(row)} is gone: the log was cut below it"
-            )
+            problems.append(f"the audit entry of {_label(row)} is gone: the log was cut below it")
     return LogVerdict(chain, len(rows), tuple(problems))
 
 

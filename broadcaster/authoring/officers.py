@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 ROLES = ("approver", "launcher", "admin")
 FIELDS = ("name", "agency", "roles", "key")
+_NOT_PUBLIC = "is not an OpenSSH public key like 'ssh-ed25519 AAAAC3Nza... name'"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Characters that print as nothing but are not in the format/control/separator categories.
 _INVISIBLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0}
@@ -81,7 +82,9 @@ def normalize_id(raw: str) -> str:
                 "so that no two look alike"
             )
     if not _ID.match(folded):
-        raise ValueError("must start with a letter or digit and use only a-z, 0-9, '.', '-' and '_'")
+        raise ValueError(
+            "must start with a letter or digit and use only a-z, 0-9, '.', '-' and '_'"
+        )
     return folded
 
 
@@ -98,10 +101,8 @@ def parse_public_key(line: str) -> Ed25519PublicKey:
         raise ValueError("is a private key; give the public one (the .pub file)")
     try:
         key = load_ssh_public_key(text.encode())
-    except (ValueError, TypeError, binascii.Error):
-        raise ValueError("is not an OpenSSH public key like 'ssh-ed25519 AAAAC3Nza... name'") from None
-    except Exception:  # cryptography's UnsupportedAlgorithm: an unknown key type
-        raise ValueError("is not an OpenSSH public key like 'ssh-ed25519 AAAAC3Nza... name'") from None
+    except Exception:  # ValueError, binascii.Error, UnsupportedAlgorithm (an unknown type)
+        raise ValueError(_NOT_PUBLIC) from None
     if not isinstance(key, Ed25519PublicKey):
         raise ValueError("is not an Ed25519 key (make one with ssh-keygen -t ed25519)")
     return key
@@ -273,7 +274,9 @@ class Signer:
         return sign(self.private_key, data)
 
 
-def identify(officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str) -> Signer:
+def identify(
+    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str
+) -> Signer:
     """The officer whose public key matches, holding `role`; else exit 3 saying which."""
     officer = officers.by_key(private_key.public_key())
     if officer is None:
@@ -324,7 +327,9 @@ def _officer(
     agency = table.get("agency")
     if "agency" in table:
         if not isinstance(agency, str) or not agency:
-            problems.append(f"{at('agency')}: officer {key!r} field 'agency' must be an agency key.")
+            problems.append(
+                f"{at('agency')}: officer {key!r} field 'agency' must be an agency key."
+            )
         elif agencies is not None and agency not in agencies:
             problems.append(
                 f"{at('agency')}: officer {key!r} belongs to agency {agency!r}, which is not in "

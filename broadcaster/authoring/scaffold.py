@@ -422,8 +422,8 @@ def write_drill_officers(folder: Path, agency: str) -> Scaffolded:
         result.skipped.extend(p for p in (path, *keys) if p.exists())
         return result
     blocks = [
-        "# Drill officers: their keys are in keys/ (DRILL ONLY). Real officers use their own\n"
-        "# keys: `broadcaster officers add ID --name N --agency A --role approver --key FILE.pub`.\n"
+        "# Drill officers: their keys are in keys/ (DRILL ONLY). Real officers use their own:\n"
+        "# broadcaster officers add ID --name N --agency A --role approver --key FILE.pub\n"
     ]
     for (officer_id, name, roles), key_path in zip(DRILL_OFFICERS, keys, strict=True):
         line = generate_key(key_path, f"{officer_id}@{agency}-drill")

@@ -28,7 +28,10 @@ KEY_HELP = "The officer's OpenSSH Ed25519 private key [env BROADCASTER_KEY]."
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--key", "key_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PRIVATE_KEY",
+    "--key",
+    "key_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PRIVATE_KEY",
     help=KEY_HELP,
 )
 @click.option("--by", "by", hidden=True, metavar="NAME")
@@ -78,7 +81,10 @@ def _only(values: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Only these agencies (repeat, or comma-separated).",
 )
 @click.option(
-    "--key", "key_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PRIVATE_KEY",
+    "--key",
+    "key_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PRIVATE_KEY",
     help="A launcher's key: the audit names the officer [env BROADCASTER_KEY].",
 )
 @pass_app
@@ -96,9 +102,9 @@ def launch(
     Example:
         broadcaster launch campaigns/tps-2026-0412.toml --at 2026-11-23T14:00:00Z
     """
+    from broadcaster.cli.officers import acting_officer
     from broadcaster.cli.views import launching as views
     from broadcaster.errors import LaunchIncomplete, UsageInvalid
-    from broadcaster.cli.officers import acting_officer
     from broadcaster.launch.run import launch as run_launch
     from broadcaster.timeutil import parse_instant
 
@@ -151,12 +157,14 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 @click.option(
-    "--head", "expected_head", metavar="HASH",
+    "--head",
+    "expected_head",
+    metavar="HASH",
     help="A head hash noted earlier: fail if that entry is no longer in the log.",
 )
 @pass_app
 def audit_verify(app: AppContext, expected_head: str | None) -> None:
-    """Check the audit log's chain and every approval's signature; print the head (exit 3 if broken).
+    """Check the audit log's chain and every approval's signature; print the head hash.
 
     \b
     Example:

@@ -88,7 +88,7 @@ def entry_hash(
 
 def head(session: Session) -> str:
     """The chain's head, with the chain locked until this transaction ends: the next
-    `record` in it chains onto exactly this hash. Call inside `session_scope(..., immediate=True)`."""
+    `record` in it chains onto exactly this hash. Call inside `session_scope(immediate=True)`."""
     current = session.info.get(_HEAD)
     if current is None:  # the first use in this transaction: lock, then read the head
         if session.get_bind().dialect.name == "postgresql":

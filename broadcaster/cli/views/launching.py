@@ -46,9 +46,13 @@ def print_approval(result: ApprovalStatus) -> None:
     who = f"officer {officer.id} ({officer.name})" if officer else "the officer"
     count = f"{len(result.approvers)} of {result.required} approvals"
     if result.added:
-        head = f"Approved {result.campaign_id} as {who} (content {result.content_hash[:12]}, signed)"
+        head = (
+            f"Approved {result.campaign_id} as {who} (content {result.content_hash[:12]}, signed)"
+        )
     else:
-        head = f"{who[0].upper()}{who[1:]} had already approved this content of {result.campaign_id}"
+        head = (
+            f"{who[0].upper()}{who[1:]} had already approved this content of {result.campaign_id}"
+        )
     if result.complete:
         click.echo(f"{head}: {count}; ready to launch.")
     else:
@@ -237,7 +241,11 @@ def broken_sentence(verdict: LogVerdict) -> str:
 def print_verdict(verdict: LogVerdict) -> None:
     if verdict.ok:
         chain = verdict.chain
-        noted = f"; the noted head is entry {chain.expected_at}, still there" if chain.expected_head else ""
+        noted = (
+            f"; the noted head is entry {chain.expected_at}, still there"
+            if chain.expected_head
+            else ""
+        )
         click.echo(
             f"The audit log is intact: {chain.entries} entries, {verdict.approvals} signed "
             f"approvals verified{noted}. Head: {chain.head}"
