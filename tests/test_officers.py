@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fixtures_workspace import Workspace
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_fuzz_files import check, mutated
 
 from broadcaster.authoring.officers import (
     generate_key,
@@ -296,3 +299,19 @@ def test_cli_officers_add_refusals(workspace: Workspace, args: list[str], senten
     assert result.stderr == sentence
     assert (workspace.folder / "officers.toml").read_text() == before
     assert not (workspace.folder / "keys" / "kim").exists()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_mutated_officer_files(workspace: Workspace, data: st.DataObject) -> None:
+    # officers.toml is edited by hand: whatever it holds, the answer is a sentence (exit 2).
+    path = workspace.folder / "officers.toml"
+    base = getattr(workspace, "_officers", None) or path.read_text()
+    workspace._officers = base  # type: ignore[attr-defined]
+    path.write_text(data.draw(mutated(base)), encoding="utf-8")
+    check(["officers", "list"])
+    result = CliRunner().invoke(cli, ["approve", "campaigns/example.toml", "--key", "keys/lee"])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 2, 3), result.output  # 3: lee's key or role was mutated
+    assert result.exit_code == 0 or result.stderr.startswith("Error: ")

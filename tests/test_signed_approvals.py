@@ -306,3 +306,37 @@ def test_launch_with_a_key_names_the_officer(drill: Drill) -> None:
     assert {e.operator for e in entries[1:]} == {"roy"}
     verdict = runner.invoke(cli, [*drill.cli_args(), "audit", "verify"])
     assert verdict.exit_code == 0, verdict.output
+
+
+def test_migration_0005_drops_typed_name_approvals(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from broadcaster.storage.db import MIGRATIONS, make_engine
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(
+            text(
+                "INSERT INTO campaign (id, path, kind, status, lead, mode, state, created_at, "
+                "updated_at) VALUES ('old', 'old.toml', 'wanted', 'exercise', 'tps', "
+                "'coordinated', 'draft', :now, :now)"
+            ),
+            {"now": utcnow()},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO approval (campaign_id, approver, content_hash, parts, created_at) "
+                "VALUES ('old', 'Sgt. Lee', 'abc', '{}', :now)"
+            ),
+            {"now": utcnow()},
+        )
+    engine.dispose()
+    migrated = open_db(db_url)
+    with Session(migrated) as session:
+        assert session.exec(select(Approval)).all() == []  # a typed name cannot be verified
+    migrated.dispose()
