@@ -96,6 +96,19 @@ class CapProfileBreach(InvalidInput):
     """`export-cap --profile`: the alert breaks a rule of that network (names the field)."""
 
 
+class OfficersInvalid(InvalidInput):
+    """The officers registry (`officers.toml`) is missing or wrong, or an officer to add is."""
+
+
+class SigningKeyInvalid(InvalidInput):
+    """A private key given with --key cannot be read: missing, not OpenSSH Ed25519, open to
+    other users, or its passphrase is wrong."""
+
+
+class PassphraseRequired(SigningKeyInvalid):
+    """The key is passphrase-protected and no passphrase was given."""
+
+
 # -- exit 3: refused by policy --------------------------------------------------------
 
 
@@ -117,6 +130,19 @@ class AlreadyLaunched(PolicyRefused):
 
 class CampaignClosed(PolicyRefused):
     """Resolved, cancelled or expired: nothing more may be posted for it."""
+
+
+class UnknownOfficer(PolicyRefused):
+    """A key that belongs to no officer in `officers.toml`."""
+
+
+class RoleMissing(PolicyRefused):
+    """The officer exists but lacks the role the action needs (approver, launcher, admin)."""
+
+
+class ApprovalNotVerified(PolicyRefused):
+    """A stored approval whose signature does not verify against `officers.toml`: the row was
+    forged or edited in the database, or its officer is gone from the registry."""
 
 
 class Busy(PolicyRefused):

@@ -1,8 +1,8 @@
 """Launched campaigns ready for tests (launch area).
 
-- `approved_campaign(drill, campaign_id="drill-1", *, approvers=("Sgt. Lee",), **write_options)`
+- `approved_campaign(drill, campaign_id="drill-1", *, approvers=("lee",), **write_options)`
   writes a campaign for every agency of a Drill (scaffold.write_campaign; lead = the first
-  agency) and approves it; returns its path.
+  agency) and approves it with the drill officers' keys (officer ids); returns its path.
 - fixture `launched` → a Launched: the 5-agency `drill`, a campaign approved and launched
   (every agency posted), with .drill, .path, .campaign_id, .engine, .report.
 - `run_launch_process(drill, path, *extra)` starts `broadcaster launch` as a real subprocess
@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from fixtures_sandbox import Drill
+from officer_helpers import signer
 from sqlalchemy.engine import Engine
 
 from broadcaster.authoring.approval import approve
@@ -39,7 +40,7 @@ def approved_campaign(
     drill: Drill,
     campaign_id: str = "drill-1",
     *,
-    approvers: Sequence[str] = ("Sgt. Lee",),
+    approvers: Sequence[str] = ("lee",),
     db_url: str | None = None,
     **options: Any,
 ) -> Path:
@@ -51,7 +52,7 @@ def approved_campaign(
     engine = open_db(db_url or drill.settings.db_url)
     prepared = prepare_campaign(path, drill.settings, check_credentials=False)
     for name in approvers:
-        approve(engine, prepared, name)
+        approve(engine, prepared, signer(drill.folder, name))
     engine.dispose()
     return path
 

@@ -2,7 +2,8 @@
 
 `workspace` is a tmp folder (and the current directory) with four agencies in English and
 French on the sandbox platform, fake credentials in `.env`, and `campaigns/example.toml`
-(a wanted drill by all four, launching in an hour) written by `scaffold.write_campaign`.
+(a wanted drill by all four, launching in an hour) written by `scaffold.write_campaign`, and
+the two drill officers (`officers.toml`, `keys/lee`, `keys/roy`; see officer_helpers.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from pathlib import Path
 import pytest
 
 from broadcaster.authoring.agencies import CREDENTIAL_PARTS
-from broadcaster.authoring.scaffold import DEFAULT_AGENCIES, agencies_toml, write_campaign
+from broadcaster.authoring.scaffold import (
+    DEFAULT_AGENCIES,
+    agencies_toml,
+    write_campaign,
+    write_drill_officers,
+)
 from broadcaster.config import Settings, load_settings
 from broadcaster.timeutil import utcnow
 
@@ -84,6 +90,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Works
         launch_at=now + timedelta(hours=1),
         expires_at=now + timedelta(days=30),
     )
+    write_drill_officers(folder, "tps")  # officers.toml; keys/lee and keys/roy
     for key in list(env):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(folder)

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from officer_helpers import signer
 from sqlmodel import Session, col, select
 
 from broadcaster.authoring.approval import approve
@@ -92,7 +93,7 @@ def prepare_and_approve(
     )
     engine = open_db(settings.db_url)
     prepared = prepare_campaign(path, settings)
-    approve(engine, prepared, "Sgt. Lee")
+    approve(engine, prepared, signer(drill.folder))
     return Launched(drill, settings, path, campaign_id, engine, None)
 
 

@@ -8,13 +8,14 @@ from datetime import timedelta
 import pytest
 from click.testing import CliRunner
 from fixtures_workspace import AGENCY_KEYS, Workspace
+from officer_helpers import signer
 from sqlmodel import Session, select
 
 from broadcaster.authoring.approval import approve, describe_changes, require_approval
 from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import photo_jpeg, write_campaign
 from broadcaster.cli import cli
-from broadcaster.errors import ChangedSinceApproval, NotApproved, UsageInvalid
+from broadcaster.errors import ChangedSinceApproval, NotApproved
 from broadcaster.states import CampaignState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db
@@ -44,9 +45,9 @@ def _prepared(ws: Workspace):  # type: ignore[no-untyped-def]
 def test_two_distinct_officers_are_needed(two_needed: Workspace) -> None:
     engine = open_db(two_needed.settings().db_url)
     prepared = _prepared(two_needed)
-    first = approve(engine, prepared, "Sgt. Lee")
+    first = approve(engine, prepared, signer(two_needed.folder, "lee"))
     assert (first.approvers, first.required, first.complete, first.added) == (
-        ("Sgt. Lee",),
+        ("lee",),
         2,
         False,
         True,
@@ -55,13 +56,13 @@ def test_two_distinct_officers_are_needed(two_needed: Workspace) -> None:
         require_approval(engine, prepared)
     assert str(refused.value) == (
         "campaign 'example' has 1 of 2 approvals; ask another officer to run "
-        "broadcaster approve campaigns/example.toml --by NAME."
+        "broadcaster approve campaigns/example.toml --key KEY."
     )
-    again = approve(engine, prepared, "  sgt.   LEE ")  # the same officer, typed differently
-    assert again.added is False and again.approvers == ("Sgt. Lee",)
-    second = approve(engine, prepared, "Insp. Roy")
-    assert second.complete and second.approvers == ("Sgt. Lee", "Insp. Roy")
-    assert require_approval(engine, prepared).approvers == ("Sgt. Lee", "Insp. Roy")
+    again = approve(engine, prepared, signer(two_needed.folder, "lee"))  # the same officer
+    assert again.added is False and again.approvers == ("lee",)
+    second = approve(engine, prepared, signer(two_needed.folder, "roy"))
+    assert second.complete and second.approvers == ("lee", "roy")
+    assert require_approval(engine, prepared).approvers == ("lee", "roy")
     with Session(engine) as session:
         record = session.get(CampaignRecord, "example")
         assert record is not None and record.state == CampaignState.DRAFT and record.lead == "tps"
@@ -77,27 +78,27 @@ def test_no_approval_at_all(workspace: Workspace) -> None:
         require_approval(engine, _prepared(workspace))
     assert str(refused.value) == (
         "campaign 'example' has 0 of 1 approvals; ask an officer to run "
-        "broadcaster approve campaigns/example.toml --by NAME."
+        "broadcaster approve campaigns/example.toml --key KEY."
     )
 
 
 def test_changed_text_names_the_file_and_each_agency(workspace: Workspace) -> None:
     engine = open_db(workspace.settings().db_url)
-    approve(engine, _prepared(workspace), "Sgt. Lee")
+    approve(engine, _prepared(workspace), signer(workspace.folder))
     # Only the French translation changes: only spvm's text, and the file.
     workspace.edit_campaign("cheveux courts foncés, tatouage", "cheveux courts, tatouage")
     with pytest.raises(ChangedSinceApproval) as refused:
         require_approval(engine, _prepared(workspace))
     assert str(refused.value) == (
-        "campaign 'example' changed since Sgt. Lee approved it (the campaign file, the text "
+        "campaign 'example' changed since lee approved it (the campaign file, the text "
         "for spvm); it needs approval again: broadcaster approve campaigns/example.toml "
-        "--by NAME."
+        "--key KEY."
     )
 
 
 def test_changed_photo_names_the_photo(workspace: Workspace) -> None:
     engine = open_db(workspace.settings().db_url)
-    approve(engine, _prepared(workspace), "Sgt. Lee")
+    approve(engine, _prepared(workspace), signer(workspace.folder))
     (workspace.folder / "campaigns" / "media" / "example.jpg").write_bytes(photo_jpeg(seed=3))
     with pytest.raises(ChangedSinceApproval) as refused:
         require_approval(engine, _prepared(workspace))
@@ -106,18 +107,12 @@ def test_changed_photo_names_the_photo(workspace: Workspace) -> None:
 
 def test_reapproval_after_a_change_counts_only_new_content(two_needed: Workspace) -> None:
     engine = open_db(two_needed.settings().db_url)
-    approve(engine, _prepared(two_needed), "Sgt. Lee")
-    approve(engine, _prepared(two_needed), "Insp. Roy")
+    approve(engine, _prepared(two_needed), signer(two_needed.folder, "lee"))
+    approve(engine, _prepared(two_needed), signer(two_needed.folder, "roy"))
     two_needed.edit_campaign("armed robbery", "robbery", count=2)
-    approve(engine, _prepared(two_needed), "Sgt. Lee")
+    approve(engine, _prepared(two_needed), signer(two_needed.folder, "lee"))
     with pytest.raises(NotApproved, match="has 1 of 2 approvals; ask another officer"):
         require_approval(engine, _prepared(two_needed))
-
-
-def test_approver_name_is_required(workspace: Workspace) -> None:
-    engine = open_db(workspace.settings().db_url)
-    with pytest.raises(UsageInvalid):
-        approve(engine, _prepared(workspace), "   ")
 
 
 def test_describe_changes_orders_and_marks_added_removed() -> None:
@@ -130,29 +125,32 @@ def test_describe_changes_orders_and_marks_added_removed() -> None:
 
 def test_cli_approve_and_launch_refusals(two_needed: Workspace) -> None:
     runner = CliRunner()
-    first = runner.invoke(cli, ["approve", "campaigns/example.toml", "--by", "Sgt. Lee"])
+    first = runner.invoke(cli, ["approve", "campaigns/example.toml", "--key", "keys/lee"])
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("Approved example as Sgt. Lee (content ")
+    assert first.stdout.startswith("Approved example as officer lee (Sgt. Dana Lee) (content ")
     assert first.stdout.endswith(
-        "): 1 of 2 approvals; one more officer must approve before launch.\n"
+        ", signed): 1 of 2 approvals; one more officer must approve before launch.\n"
     )
     refused = runner.invoke(cli, ["launch", "campaigns/example.toml"])
     assert refused.exit_code == 3
     assert refused.stderr == (
         "Error: campaign 'example' has 1 of 2 approvals; ask another officer to run "
-        "broadcaster approve campaigns/example.toml --by NAME.\n"
+        "broadcaster approve campaigns/example.toml --key KEY.\n"
     )
     second = runner.invoke(
-        cli, ["--json", "approve", "campaigns/example.toml", "--by", "Insp. Roy"]
+        cli,
+        ["--json", "approve", "campaigns/example.toml"],
+        env={"BROADCASTER_KEY": "keys/roy"},
     )
-    assert second.exit_code == 0
+    assert second.exit_code == 0, second.output
     data = json.loads(second.stdout)
-    assert data["complete"] is True and data["approvers"] == ["Sgt. Lee", "Insp. Roy"]
+    assert data["complete"] is True and data["approvers"] == ["lee", "roy"]
+    assert data["officer"] == "roy" and data["key"].startswith("SHA256:")
     two_needed.edit_campaign("armed robbery", "robbery", count=2)
     changed = runner.invoke(cli, ["--json", "launch", "campaigns/example.toml", "--dry-run"])
     assert changed.exit_code == 3
     assert json.loads(changed.stdout)["exit_code"] == 3
     assert changed.stderr.startswith(
-        "Error: campaign 'example' changed since Sgt. Lee and Insp. Roy approved it "
+        "Error: campaign 'example' changed since lee and roy approved it "
         "(the campaign file, the text for nypd, the text for rcmp, the text for tps); "
     )

@@ -177,7 +177,10 @@ def test_cli_audit_verify(db_file: str) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["--db", db_file, "audit", "verify"])
     assert ok.exit_code == 0
-    assert ok.output.startswith("The audit log is intact: 3 entries, head ")
+    head = audit.verify(engine).head
+    assert ok.output == (
+        f"The audit log is intact: 3 entries, 0 signed approvals verified. Head: {head}\n"
+    )
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM audit WHERE seq = 2"))
     broken = runner.invoke(cli, ["--db", db_file, "audit", "verify"])
@@ -190,3 +193,34 @@ def test_cli_audit_verify(db_file: str) -> None:
     assert as_json.exit_code == 3
     data = json.loads(as_json.stdout)
     assert data["ok"] is False and data["broken_at"] == 2 and data["exit_code"] == 3
+
+
+def test_cli_audit_verify_head_catches_a_cut_log(db_file: str) -> None:
+    engine = open_db(db_file)
+    _fill(engine, 4)
+    noted = audit.verify(engine).head
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["--db", db_file, "audit", "verify", "--head", noted[:16]])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.endswith(f"the noted head is entry 4, still there. Head: {noted}\n")
+    with engine.begin() as conn:  # cut the newest entry: the shorter chain still holds
+        conn.execute(text("DELETE FROM audit WHERE seq = 4"))
+    assert audit.verify(engine).ok
+    cut = runner.invoke(cli, ["--db", db_file, "audit", "verify", "--head", noted])
+    assert cut.exit_code == 3
+    assert cut.stderr == (
+        f"Error: the audit log is broken: no entry has the hash {noted}: the log was cut "
+        "below it, or that entry was rewritten.\n"
+    )
+    as_json = runner.invoke(cli, ["--db", db_file, "--json", "audit", "verify", "--head", noted])
+    data = json.loads(as_json.stdout)
+    assert data["ok"] is False and data["expected_head"] == noted and data["exit_code"] == 3
+
+
+def test_cli_audit_verify_head_must_be_a_hash(db_file: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", db_file, "audit", "verify", "--head", "yesterday"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --head 'yesterday' is not a head hash: give the hex that `audit verify` "
+        "printed (at least its first 16 characters).\n"
+    )

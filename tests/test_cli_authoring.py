@@ -30,6 +30,11 @@ def test_init_then_validate_and_preview_work_at_once(tmp_path: Path, monkeypatch
         "wrote drill/campaigns/media/suspect.jpg",
         "wrote drill/templates/README.md",
         "wrote drill/.env",
+        "wrote drill/officers.toml",
+        "wrote drill/keys/lee",
+        "wrote drill/keys/lee.pub",
+        "wrote drill/keys/roy",
+        "wrote drill/keys/roy.pub",
         "The .env holds DRILL-ONLY credentials for the local sandbox; replace them before "
         "posting for real.",
         "Next: cd drill && broadcaster validate campaigns/example.toml",
@@ -66,7 +71,7 @@ def test_init_never_overwrites(tmp_path: Path, monkeypatch) -> None:
     code, out, _ = run("init")
     assert code == 0
     assert "wrote" not in out
-    assert out.count("skipped") == 6
+    assert out.count("skipped") == 9  # the six files, officers.toml, keys/lee, keys/roy
     assert (tmp_path / ".env").read_text() == env
 
 

@@ -26,7 +26,7 @@ def test_demo_runs_the_whole_drill(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert (folder / name).is_file(), name
     assert Path(data["campaign_file"]).is_file()
     assert data["state"] == "launched" and len(data["posts"]) == 5
-    assert data["approvers"] == ["Sgt. Demo Lee", "Insp. Demo Roy"]
+    assert data["approvers"] == ["lee", "roy"]
     assert data["new_replies"] > 0
     engine = open_db(f"sqlite:///{folder / 'broadcaster.db'}")
     status = campaign_status(engine, data["campaign"])
@@ -39,7 +39,7 @@ def test_demo_runs_the_whole_drill(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             assert line.split("=", 1)[1] not in result.output
     # What happened, in plain words (on stderr: stdout holds the JSON).
     said = result.stderr
-    assert "Approved by Sgt. Demo Lee and Insp. Demo Roy" in said
+    assert "Approved by Sgt. Dana Lee and Insp. Sam Roy, each signing with their own key" in said
     assert "Launched: 5 of 5 agencies posted at once; the first and last posts landed " in said
     assert "Wrote the reach report to " in said
 

@@ -64,7 +64,7 @@ def test_every_agency_posts_exactly_once(db_url: str, drill: Drill) -> None:
         actions = [e.action for e in session.exec(select(AuditEntry).order_by(col(AuditEntry.seq)))]
         operators = {e.operator for e in session.exec(select(AuditEntry))}
     assert actions == ["approve", "launch", *["post"] * 5, "launch-result"]
-    assert operators == {"Sgt. Lee", "Cst. Roy"}
+    assert operators == {"lee", "Cst. Roy"}  # the approving officer; the OS user
     assert verify(engine).ok
 
 
@@ -189,7 +189,7 @@ def test_a_new_agency_added_after_launch_posts_alone(
     drill = drill_factory(5)
     path = approved_campaign(drill, agencies=drill.keys[:4])
     assert launch(drill.settings, path, operator="op", policy=FAST).complete
-    approved_campaign(drill, agencies=drill.keys, approvers=("Sgt. Lee",))  # re-approved
+    approved_campaign(drill, agencies=drill.keys, approvers=("lee",))  # re-approved
     report = launch(drill.settings, path, operator="op", policy=FAST)
     assert report.send is not None
     assert [o.agency for o in report.send.outcomes if o.fired] == [drill.keys[4]]

@@ -39,7 +39,7 @@ def test_no_secret_in_output_logs_database_or_reports(
     run("agencies", "check")
     run("agencies", "list")
     run("preview", str(path))
-    run("approve", str(path), "--by", "Sgt. Lee")
+    run("approve", str(path), "--key", str(drill.folder / "keys" / "lee"))
     run("launch", str(path))
     run("--json", "status", "drill-secret")
     run("track", "drill-secret")

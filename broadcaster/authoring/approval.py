@@ -1,42 +1,69 @@
-"""Approvals bound to the exact content: a hash of the file, every rendered text and the media.
+"""Signed approvals bound to the exact content: a hash of the file, every rendered text and
+the media.
 
-A campaign needs `approvals_required` distinct officers for its current content hash. When the
-content changes, older approvals no longer count, and the refusal names what changed (the
-file, which agency's text, the photo) by comparing the per-part hashes kept with each approval.
+An approval is an officer's Ed25519 signature over a canonical statement: the campaign, its
+content hash and parts, the agencies it covers, the officer's id, the time, and the audit
+log's head at that moment. A campaign needs `approvals_required` distinct officers (by id,
+never by name) whose signatures verify for its current content hash. Every use re-verifies
+every stored approval against `officers.toml`, so a row forged or edited in the database is
+refused (exit 3, naming it), and `verify_log` also finds a log cut below an approval. When
+the content changes, older approvals no longer count, and the refusal names what changed
+(the file, which agency's text, the photo) by comparing the per-part hashes kept with each.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from broadcaster.errors import CampaignClosed, ChangedSinceApproval, NotApproved, UsageInvalid
+from broadcaster.authoring.officers import (
+    Officer,
+    Officers,
+    load_officers,
+    load_officers_beside,
+    officers_path,
+)
+from broadcaster.errors import (
+    ApprovalNotVerified,
+    CampaignClosed,
+    ChangedSinceApproval,
+    NotApproved,
+)
 from broadcaster.states import CAMPAIGN_CLOSED
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import Approval, CampaignRecord
+from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
 from broadcaster.timeutil import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from broadcaster.authoring.campaigns import Campaign
+    from broadcaster.authoring.officers import Signer
     from broadcaster.authoring.prepare import PreparedCampaign
+    from broadcaster.storage.audit import AuditVerdict
+
+
+STATEMENT = "broadcaster-approval/1"  # the statement's format, signed with it
 
 
 @dataclass(frozen=True)
 class ApprovalStatus:
     campaign_id: str
     content_hash: str
-    approvers: tuple[str, ...]  # distinct names that approved the current content
+    approvers: tuple[str, ...]  # ids of the distinct officers whose signatures verify
     required: int
     added: bool = False  # this call recorded a new approval
+    officer: Officer | None = None  # who signed, for `approve`
+    audit_head: str | None = None  # the head this approval signed
 
     @property
     def complete(self) -> bool:
@@ -102,82 +129,186 @@ def _approvals(session: Session, campaign_id: str) -> list[Approval]:
     )
 
 
-def _distinct(approvals: list[Approval], content_hash: str) -> tuple[str, ...]:
-    names: dict[str, str] = {}
-    for approval in approvals:
-        if approval.content_hash == content_hash:
-            names.setdefault(approval.approver.casefold(), approval.approver)
-    return tuple(names.values())
+def officers_for(prepared: PreparedCampaign) -> Officers:
+    """`officers.toml` beside the campaign's agencies registry, checked against it."""
+    registry = prepared.registry
+    return load_officers(officers_path(registry.path), agencies=registry.agencies.keys())
 
 
-def approve(engine: Engine, prepared: PreparedCampaign, approver: str) -> ApprovalStatus:
-    """Record `approver`'s approval of the campaign's current content (idempotent per name)."""
-    name = " ".join(approver.split())
-    if not name:
-        raise UsageInvalid("--by needs the approving officer's name, e.g. --by 'Sgt. Lee'.")
+def statement_for(
+    prepared: PreparedCampaign, officer_id: str, at: datetime, audit_head: str
+) -> str:
+    """The canonical statement an officer signs: this exact content, for these agencies,
+    by this officer, at this time, with the audit log at this head."""
+    campaign = prepared.campaign
+    return audit.canonical(
+        {
+            "type": STATEMENT,
+            "campaign": campaign.id,
+            "content_hash": prepared.content_hash,
+            "parts": dict(prepared.parts),
+            "scope": list(campaign.agencies),
+            "officer": officer_id,
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "audit_head": audit_head,
+        }
+    )
+
+
+def statement_digest(statement: str) -> str:
+    return hashlib.sha256(statement.encode()).hexdigest()
+
+
+def _label(row: Approval) -> str:
+    return f"approval {row.id} of campaign {row.campaign_id!r} (officer {row.approver!r})"
+
+
+def check_approval(row: Approval, officers: Officers) -> str | None:
+    """Why this stored approval cannot be trusted, or None when its signature verifies
+    against its officer's key and every column matches what the officer signed."""
+    label = _label(row)
+    if not row.statement or not row.signature:
+        return f"{label} is not signed"
+    officer = officers.get(row.approver)
+    if officer is None:
+        return f"{label} names an officer who is not in {officers.path}"
+    if not officer.verifies(row.statement.encode(), row.signature):
+        return (
+            f"{label}: its signature does not match the key of officer {officer.id!r} in "
+            f"{officers.path}, so the row was forged or edited"
+        )
+    try:
+        signed = json.loads(row.statement)
+        parts = json.loads(row.parts or "{}")
+    except ValueError:
+        return f"{label} was edited: its statement or parts are no longer JSON"
+    if not isinstance(signed, dict) or (
+        signed.get("type") != STATEMENT
+        or signed.get("campaign") != row.campaign_id
+        or signed.get("officer") != row.approver
+        or signed.get("content_hash") != row.content_hash
+        or signed.get("parts") != parts
+    ):
+        return f"{label} was edited: the row no longer matches what officer {officer.id!r} signed"
+    return None
+
+
+def _verified(
+    approvals: Iterable[Approval], officers: Officers, content_hash: str | None = None
+) -> tuple[str, ...]:
+    """Distinct approving officers (by id) among rows that verify, optionally of one content.
+    Raises ApprovalNotVerified (exit 3) naming the first row that does not."""
+    ids: dict[str, None] = {}
+    for row in approvals:
+        problem = check_approval(row, officers)
+        if problem is not None:
+            raise ApprovalNotVerified(f"{problem}; nothing was sent.")
+        officer = officers.get(row.approver)
+        if content_hash is not None and row.content_hash != content_hash:
+            continue
+        if officer is not None and officer.has("approver"):
+            ids.setdefault(officer.id)
+    return tuple(ids)
+
+
+def approve(
+    engine: Engine,
+    prepared: PreparedCampaign,
+    signer: Signer,
+    officers: Officers | None = None,
+) -> ApprovalStatus:
+    """Sign and record `signer`'s approval of the campaign's current content (once per
+    officer and content). The statement includes the audit log's head, read under the
+    chain's lock, and the approval's own audit entry follows that head directly."""
+    officers = officers if officers is not None else officers_for(prepared)
+    officer = signer.officer
     campaign = prepared.campaign
     with session_scope(engine, immediate=True) as session:
         existing = session.get(CampaignRecord, campaign.id)
         refuse_if_closed(existing, campaign.id)
         upsert_campaign(session, campaign, prepared.path)
         approvals = _approvals(session, campaign.id)
-        current = _distinct(approvals, prepared.content_hash)
-        added = name.casefold() not in {n.casefold() for n in current}
+        current = _verified(approvals, officers, prepared.content_hash)
+        added = officer.id not in current
+        head = None
         if added:
-            session.add(
-                Approval(
-                    campaign_id=campaign.id,
-                    approver=name,
-                    content_hash=prepared.content_hash,
-                    parts=json.dumps(dict(prepared.parts), sort_keys=True),
-                    created_at=utcnow(),
-                )
+            head = audit.head(session)
+            at = utcnow()
+            statement = statement_for(prepared, officer.id, at, head)
+            row = Approval(
+                campaign_id=campaign.id,
+                approver=officer.id,
+                content_hash=prepared.content_hash,
+                parts=json.dumps(dict(prepared.parts), sort_keys=True),
+                created_at=at,
+                statement=statement,
+                signature=signer.sign(statement.encode()),
             )
+            session.add(row)
+            session.flush()
             audit.record(
                 session,
-                operator=name,
+                operator=officer.id,
                 action="approve",
                 campaign_id=campaign.id,
                 detail={
+                    "approval": row.id,
+                    "officer": officer.id,
+                    "key": officer.fingerprint,
                     "content_hash": prepared.content_hash,
+                    "statement": statement_digest(statement),
                     "approvals": len(current) + 1,
                     "required": campaign.approvals_required,
                 },
             )
-            current = (*current, name)
+            current = (*current, officer.id)
     return ApprovalStatus(
-        campaign.id, prepared.content_hash, current, campaign.approvals_required, added
+        campaign.id,
+        prepared.content_hash,
+        current,
+        campaign.approvals_required,
+        added,
+        officer,
+        head,
     )
 
 
-def approval_status(engine: Engine, prepared: PreparedCampaign) -> ApprovalStatus:
+def approval_status(
+    engine: Engine, prepared: PreparedCampaign, officers: Officers | None = None
+) -> ApprovalStatus:
+    officers = officers if officers is not None else officers_for(prepared)
     with Session(engine) as session:
         approvals = _approvals(session, prepared.campaign.id)
     return ApprovalStatus(
         prepared.campaign.id,
         prepared.content_hash,
-        _distinct(approvals, prepared.content_hash),
+        _verified(approvals, officers, prepared.content_hash),
         prepared.campaign.approvals_required,
     )
 
 
-def require_approval(engine: Engine, prepared: PreparedCampaign) -> ApprovalStatus:
-    """The approvals of the current content, or NotApproved / ChangedSinceApproval (exit 3)."""
+def require_approval(
+    engine: Engine, prepared: PreparedCampaign, officers: Officers | None = None
+) -> ApprovalStatus:
+    """The verified approvals of the current content, or exit 3: ApprovalNotVerified (a
+    stored approval does not verify), NotApproved, ChangedSinceApproval."""
+    officers = officers if officers is not None else officers_for(prepared)
     campaign = prepared.campaign
     with Session(engine) as session:
         approvals = _approvals(session, campaign.id)
-    current = _distinct(approvals, prepared.content_hash)
+    current = _verified(approvals, officers, prepared.content_hash)
     required = campaign.approvals_required
     if len(current) >= required:
         return ApprovalStatus(campaign.id, prepared.content_hash, current, required)
-    command = f"broadcaster approve {shown_path(prepared.path)} --by NAME"
+    command = f"broadcaster approve {shown_path(prepared.path)} --key KEY"
     older = [a for a in approvals if a.content_hash != prepared.content_hash]
     if not current and older:
         latest = older[-1]
-        approvers = _distinct(older, latest.content_hash)
+        approvers = _verified(older, officers, latest.content_hash)
         changed = describe_changes(json.loads(latest.parts or "{}"), prepared.parts)
+        who = " and ".join(approvers) or "its officers"
         raise ChangedSinceApproval(
-            f"campaign {campaign.id!r} changed since {' and '.join(approvers)} approved it "
+            f"campaign {campaign.id!r} changed since {who} approved it "
             f"({changed}); it needs approval again: {command}."
         )
     who = "another officer" if current else "an officer"
@@ -185,6 +316,62 @@ def require_approval(engine: Engine, prepared: PreparedCampaign) -> ApprovalStat
         f"campaign {campaign.id!r} has {len(current)} of {required} approvals; "
         f"ask {who} to run {command}."
     )
+
+
+@dataclass(frozen=True)
+class LogVerdict:
+    """`audit verify`: the hash chain, and every stored approval against officers.toml and
+    against the log (the head it signed, and its own entry, must still be there)."""
+
+    chain: AuditVerdict
+    approvals: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and not self.problems
+
+
+def verify_log(
+    engine: Engine, agencies_path: Path, *, expected_head: str | None = None
+) -> LogVerdict:
+    """`audit verify`. officers.toml (beside `agencies_path`) is needed only when there are
+    approvals to check."""
+    chain = audit.verify(engine, expected_head=expected_head)
+    problems: list[str] = []
+    with Session(engine) as session:
+        rows = list(session.exec(select(Approval).order_by(col(Approval.id))).all())
+        if not rows:
+            return LogVerdict(chain, 0)
+        officers = load_officers_beside(agencies_path)
+        present = audit.hashes(session)
+        entries = {
+            (entry.prev_hash, _detail(entry).get("statement"))
+            for entry in session.exec(select(AuditEntry).where(AuditEntry.action == "approve"))
+        }
+    for row in rows:
+        problem = check_approval(row, officers)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert row.statement is not None
+        signed_head = json.loads(row.statement).get("audit_head")
+        if signed_head not in present:
+            problems.append(
+                f"{_label(row)} was signed with the audit log at head {str(signed_head)[:16]}, "
+                "which is no longer in the log: the log was cut below it"
+            )
+        elif (signed_head, statement_digest(row.statement)) not in entries:
+            problems.append(f"the audit entry of {_label(row)} is gone: the log was cut below it")
+    return LogVerdict(chain, len(rows), tuple(problems))
+
+
+def _detail(entry: AuditEntry) -> dict[str, object]:
+    try:
+        detail = json.loads(entry.detail)
+    except ValueError:
+        return {}
+    return detail if isinstance(detail, dict) else {}
 
 
 def describe_changes(before: Mapping[str, str], after: Mapping[str, str]) -> str:

@@ -402,6 +402,50 @@ def workspace_files(folder: Path) -> dict[Path, bytes]:
     return files
 
 
+# Two drill officers, so that a two-person approval works at once: (id, name, roles).
+DRILL_OFFICERS = (
+    ("lee", "Sgt. Dana Lee", ("approver", "launcher")),
+    ("roy", "Insp. Sam Roy", ("approver", "launcher", "admin")),
+)
+
+
+def write_drill_officers(folder: Path, agency: str) -> Scaffolded:
+    """`officers.toml` with the drill officers of `agency`, each with a new key pair under
+    `keys/` (private keys 0600). Skipped whole when `officers.toml` or any key exists."""
+    from broadcaster.authoring.officers import generate_key, officer_toml
+
+    folder = Path(folder)
+    result = Scaffolded()
+    path = folder / "officers.toml"
+    keys = [folder / "keys" / officer_id for officer_id, _, _ in DRILL_OFFICERS]
+    if path.exists() or any(k.exists() or Path(f"{k}.pub").exists() for k in keys):
+        result.skipped.extend(p for p in (path, *keys) if p.exists())
+        return result
+    blocks = [
+        "# Drill officers: their keys are in keys/ (DRILL ONLY). Real officers use their own:\n"
+        "# broadcaster officers add ID --name N --agency A --role approver --key FILE.pub\n"
+    ]
+    for (officer_id, name, roles), key_path in zip(DRILL_OFFICERS, keys, strict=True):
+        line = generate_key(key_path, f"{officer_id}@{agency}-drill")
+        blocks.append(officer_toml(officer_id, name, agency, roles, line))
+        result.written.extend([key_path, Path(f"{key_path}.pub")])
+    with path.open("x", encoding="utf-8") as out:
+        out.write("\n".join(blocks))
+    result.written.insert(0, path)
+    return result
+
+
+def _first_agency(path: Path) -> str:
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.errors import InvalidInput
+
+    try:
+        registry = load_registry(path)
+    except InvalidInput:
+        return DEFAULT_AGENCIES[0].key
+    return next(iter(registry)).key
+
+
 def scaffold_workspace(folder: Path) -> Scaffolded:
     """Write the working folder's files, skipping every file that already exists."""
     folder = Path(folder)
@@ -414,6 +458,9 @@ def scaffold_workspace(folder: Path) -> Scaffolded:
         with path.open("xb") as out:  # never clobber a file that appeared meanwhile
             out.write(content)
         result.written.append(path)
+    officers = write_drill_officers(folder, _first_agency(folder / "agencies.toml"))
+    result.written.extend(officers.written)
+    result.skipped.extend(officers.skipped)
     return result
 
 

@@ -135,12 +135,13 @@ def _register_commands() -> None:
         authoring,
         launching,
         lifecycle,
+        officers,
         responses,
         sandbox,
         triaging,
     )
 
-    for module in (authoring, sandbox, launching, responses, triaging, lifecycle):
+    for module in (authoring, officers, sandbox, launching, responses, triaging, lifecycle):
         module.register(cli)
 
 

@@ -3,8 +3,8 @@
 Five sandbox agencies in English and French, the local drill server started in-process on a
 port of its own with a simulated audience, an exercise campaign that needs two approvers,
 the synchronized launch, then tracking (replies arrive and are triaged) and the reach report.
-Everything is left in the folder: agencies.toml, .env (drill-only keys), the campaign, its
-photo, the SQLite database and report.html.
+Everything is left in the folder: agencies.toml, .env (drill-only keys), officers.toml and
+the drill officers' keys/, the campaign, its photo, the SQLite database and report.html.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from broadcaster.errors import UsageInvalid
 from broadcaster.launch.run import LaunchReport
 from broadcaster.timeutil import utcnow
 
-APPROVERS = ("Sgt. Demo Lee", "Insp. Demo Roy")
+APPROVERS = ("lee", "roy")  # the drill officers: officers.toml and keys/ in the folder
 OPERATOR = "Demo Operator"
 AGENCIES = 5
 AUDIENCE = 20_000  # people per agency's post; replies arrive over the simulated hours
@@ -75,7 +75,8 @@ def run_demo(
     folder: Path | None = None, *, say: Callable[[str], None] = lambda _: None
 ) -> DemoResult:
     """The drill, start to finish. `say` receives one plain sentence per step."""
-    from broadcaster.authoring.approval import approve
+    from broadcaster.authoring.approval import approve, officers_for
+    from broadcaster.authoring.officers import signer_for
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.authoring.scaffold import write_campaign
     from broadcaster.campaign.status import campaign_status
@@ -124,9 +125,16 @@ def run_demo(
         say(f"Wrote the exercise campaign {path.relative_to(folder)} (a wanted-person drill).")
         engine = open_db(settings.db_url)
         prepared = prepare_campaign(path, settings, check_credentials=False)
-        for name in APPROVERS:
-            approve(engine, prepared, name)
-        say(f"Approved by {' and '.join(APPROVERS)} (two distinct officers are required).")
+        officers = officers_for(prepared)
+        names = []
+        for officer_id in APPROVERS:
+            signer = signer_for(officers, folder / "keys" / officer_id, "approver")
+            approve(engine, prepared, signer, officers)
+            names.append(signer.officer.name)
+        say(
+            f"Approved by {' and '.join(names)}, each signing with their own key in keys/ "
+            "(two distinct officers are required)."
+        )
         report = launch(settings, path, operator=OPERATOR, engine=engine)
         sent = report.send
         assert sent is not None

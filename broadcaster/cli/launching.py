@@ -22,28 +22,46 @@ def register(cli: click.Group) -> None:
     cli.add_command(demo)
 
 
+KEY_HELP = "The officer's OpenSSH Ed25519 private key [env BROADCASTER_KEY]."
+
+
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--by", "approver", required=True, metavar="NAME", help="The approving officer.")
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PRIVATE_KEY",
+    help=KEY_HELP,
+)
+@click.option("--by", "by", hidden=True, metavar="NAME")
 @pass_app
-def approve(app: AppContext, campaign: Path, approver: str) -> None:
-    """Approve the campaign's exact content (file, every rendered text, the photo).
+def approve(app: AppContext, campaign: Path, key_path: Path | None, by: str | None) -> None:
+    """Sign an approval of the campaign's exact content (file, every rendered text, the photo).
 
     \b
     Example:
-        broadcaster approve campaigns/tps-2026-0412.toml --by "Sgt. Lee"
+        broadcaster approve campaigns/tps-2026-0412.toml --key keys/lee
     """
     from broadcaster.authoring.approval import approve as record_approval
+    from broadcaster.authoring.approval import officers_for
     from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.cli.officers import key_path_of, signer
     from broadcaster.cli.views import launching as views
+    from broadcaster.errors import UsageInvalid
 
+    if by is not None:
+        raise UsageInvalid(
+            "--by is refused: a typed name proves nothing; approve with your own key: "
+            f"broadcaster approve {campaign} --key PATH (or set BROADCASTER_KEY)."
+        )
+    path = key_path_of(app.settings, key_path, "approve")
     prepared = prepare_campaign(campaign, app.settings, check_credentials=False)
-    result = record_approval(app.engine, prepared, approver)
-    finish(
-        app.settings,
-        views.approval_json(result, approver),
-        lambda: views.print_approval(result, approver),
+    officers = officers_for(prepared)
+    result = record_approval(
+        app.engine, prepared, signer(app.settings, officers, path, "approver"), officers
     )
+    finish(app.settings, views.approval_json(result), lambda: views.print_approval(result))
 
 
 def _only(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -62,6 +80,13 @@ def _only(values: tuple[str, ...]) -> tuple[str, ...] | None:
     metavar="AGENCY",
     help="Only these agencies (repeat, or comma-separated).",
 )
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PRIVATE_KEY",
+    help="A launcher's key: the audit names the officer [env BROADCASTER_KEY].",
+)
 @pass_app
 def launch(
     app: AppContext,
@@ -69,6 +94,7 @@ def launch(
     at_text: str | None,
     dry_run: bool,
     only_values: tuple[str, ...],
+    key_path: Path | None,
 ) -> None:
     """Post the campaign from every agency at the same moment (again: only what is missing).
 
@@ -76,13 +102,14 @@ def launch(
     Example:
         broadcaster launch campaigns/tps-2026-0412.toml --at 2026-11-23T14:00:00Z
     """
+    from broadcaster.cli.officers import acting_officer
     from broadcaster.cli.views import launching as views
     from broadcaster.errors import LaunchIncomplete, UsageInvalid
     from broadcaster.launch.run import launch as run_launch
-    from broadcaster.storage.audit import operator_name
     from broadcaster.timeutil import parse_instant
 
     settings = app.settings
+    operator = acting_officer(settings, key_path, "launcher")
     at = None
     if at_text:
         try:
@@ -93,7 +120,7 @@ def launch(
     report = run_launch(
         settings,
         campaign,
-        operator=operator_name(settings),
+        operator=operator,
         at=at,
         dry_run=dry_run,
         only=_only(only_values),
@@ -129,19 +156,32 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
+@click.option(
+    "--head",
+    "expected_head",
+    metavar="HASH",
+    help="A head hash noted earlier: fail if that entry is no longer in the log.",
+)
 @pass_app
-def audit_verify(app: AppContext) -> None:
-    """Check the audit log's hash chain and say where it breaks (exit 3 if it does).
+def audit_verify(app: AppContext, expected_head: str | None) -> None:
+    """Check the audit log's chain and every approval's signature; print the head hash.
 
     \b
     Example:
-        broadcaster audit verify --db sqlite:///broadcaster.db
+        broadcaster audit verify --head 3f9a0c1d2e4b5a69
     """
-    from broadcaster.cli.views import launching as views
-    from broadcaster.errors import AuditBroken
-    from broadcaster.storage.audit import verify
+    import re
 
-    verdict = verify(app.engine)
+    from broadcaster.authoring.approval import verify_log
+    from broadcaster.cli.views import launching as views
+    from broadcaster.errors import AuditBroken, UsageInvalid
+
+    if expected_head is not None and not re.fullmatch(r"[0-9a-fA-F]{16,64}", expected_head):
+        raise UsageInvalid(
+            f"--head {expected_head!r} is not a head hash: give the hex that `audit verify` "
+            "printed (at least its first 16 characters)."
+        )
+    verdict = verify_log(app.engine, app.settings.agencies_path, expected_head=expected_head)
     problem = None if verdict.ok else AuditBroken(views.broken_sentence(verdict))
     finish(app.settings, views.verdict_json(verdict), lambda: views.print_verdict(verdict), problem)
 

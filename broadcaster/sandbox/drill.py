@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from broadcaster.authoring.agencies import CREDENTIAL_PARTS, Registry, load_registry
+from broadcaster.authoring.scaffold import write_drill_officers
 
 # (key stem, agency name stem, handle stem, IANA zone)
 PLACES = [
@@ -117,6 +118,7 @@ def write_drill_workspace(
         encoding="utf-8",
     )
     env_path.chmod(0o600)
+    write_drill_officers(folder, keys[0])  # officers.toml and keys/ for the drill's approvals
     return DrillWorkspace(
         folder=folder, agencies_path=agencies_path, env_path=env_path, env=env, keys=keys
     )

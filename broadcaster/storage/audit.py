@@ -4,8 +4,10 @@ hash = sha256(prev_hash + canonical JSON of (at, operator, action, campaign_id, 
 editing, deleting or reordering an entry breaks the chain at that entry. `record` appends
 inside a write-locked transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on
 PostgreSQL), so two writers can never both extend the same head and fork the chain.
-Deleting the newest entries leaves a shorter chain that still verifies; `verify` reports the
-head hash so an operator can note it elsewhere.
+Deleting the newest entries leaves a shorter chain that still verifies, so `verify` reports the
+head hash for an officer to write in the case file, and `verify(head=HASH)` fails when that
+entry is no longer there. Each signed approval also signs the head at its moment (see
+`authoring.approval`), so a log cut below the last approval shows without any note.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class AuditVerdict:
     broken_at: int | None
     reason: str | None
     head: str = GENESIS
+    expected_head: str | None = None  # `--head`: an entry that must still be in the log
+    expected_at: int | None = None  # its seq, when it is there
 
 
 def operator_name(settings: Settings) -> str:
@@ -82,6 +86,21 @@ def entry_hash(
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
+def head(session: Session) -> str:
+    """The chain's head, with the chain locked until this transaction ends: the next
+    `record` in it chains onto exactly this hash. Call inside `session_scope(immediate=True)`."""
+    current = session.info.get(_HEAD)
+    if current is None:  # the first use in this transaction: lock, then read the head
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK})"))
+        last = session.exec(
+            select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
+        ).first()
+        current = last.hash if last else GENESIS
+        session.info[_HEAD] = current
+    return str(current)
+
+
 def record(
     session: Session,
     *,
@@ -96,14 +115,7 @@ def record(
     in one transaction chain onto each other without reading the table again.
     `detail` must never hold a secret: callers pass names, ids, hashes and reasons.
     """
-    prev_hash = session.info.get(_HEAD)
-    if prev_hash is None:  # the first entry of this transaction: lock, then read the head
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK})"))
-        last = session.exec(
-            select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
-        ).first()
-        prev_hash = last.hash if last else GENESIS
+    prev_hash = head(session)
     at = utcnow()
     detail_json = canonical(dict(detail))
     entry = AuditEntry(
@@ -127,12 +139,14 @@ def record(
     return entry
 
 
-def verify(engine: Engine) -> AuditVerdict:
+def verify(engine: Engine, *, expected_head: str | None = None) -> AuditVerdict:
     """Walk the chain from the first entry; say whether it holds and where it first breaks.
+    With `expected_head` (a hash noted earlier), also fail when no entry has that hash.
 
     Gaps in `seq` alone are not tampering (PostgreSQL sequences skip values on rollback):
     the hashes are the evidence, the gaps only help explain a break.
     """
+    expected = expected_head.strip().lower() if expected_head else None
     with Session(engine) as session:
         where_is = {h: s for s, h in session.exec(select(AuditEntry.seq, AuditEntry.hash)).all()}
         prev_hash, prev_seq, count = GENESIS, 0, 0
@@ -142,9 +156,26 @@ def verify(engine: Engine) -> AuditVerdict:
             problem = _check(entry, seq, prev_hash, prev_seq, where_is)
             if problem is not None:
                 broken_at, reason = problem
-                return AuditVerdict(False, count, broken_at, reason, prev_hash)
+                return AuditVerdict(False, count, broken_at, reason, prev_hash, expected)
             prev_hash, prev_seq = entry.hash, seq
-    return AuditVerdict(True, count, None, None, prev_hash)
+    if expected is None:
+        return AuditVerdict(True, count, None, None, prev_hash)
+    at = where_is.get(expected)
+    if at is None and len(expected) < 64:  # a noted prefix (at least 16 characters)
+        found = [s for h, s in where_is.items() if h.startswith(expected)]
+        at = found[0] if len(found) == 1 else None
+    if at is None and expected != GENESIS:
+        reason = (
+            f"no entry has the hash {expected}: the log was cut below it, or that entry "
+            "was rewritten"
+        )
+        return AuditVerdict(False, count, None, reason, prev_hash, expected)
+    return AuditVerdict(True, count, None, None, prev_hash, expected, at)
+
+
+def hashes(session: Session) -> set[str]:
+    """Every entry's hash (and the genesis), to check that a noted head is still there."""
+    return {GENESIS, *session.exec(select(AuditEntry.hash)).all()}
 
 
 def _check(

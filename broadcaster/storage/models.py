@@ -49,14 +49,22 @@ class CampaignRecord(SQLModel, table=True):
 
 
 class Approval(SQLModel, table=True):
+    """One officer's signed approval of one content of a campaign.
+
+    `statement` is the canonical JSON the officer signed (campaign, content hash and parts,
+    agency scope, officer, time, the audit log's head); every use re-verifies `signature`
+    against the officer's key in officers.toml and the row's columns against the statement."""
+
     __table_args__ = (UniqueConstraint("campaign_id", "approver", "content_hash"),)
 
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: str = Field(foreign_key="campaign.id", index=True)
-    approver: str
+    approver: str  # the officer's id in officers.toml (normalised): one approval per officer
     content_hash: str
     parts: str = "{}"  # JSON: part name -> sha256, to name what changed since
     created_at: datetime
+    statement: str | None = None  # what was signed (canonical JSON)
+    signature: str | None = None  # Ed25519 over `statement`, base64
 
 
 class Post(SQLModel, table=True):

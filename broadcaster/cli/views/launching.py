@@ -16,25 +16,24 @@ if TYPE_CHECKING:
     from rich.live import Live
     from rich.table import Table
 
-    from broadcaster.authoring.approval import ApprovalStatus
+    from broadcaster.authoring.approval import ApprovalStatus, LogVerdict
     from broadcaster.cli.demo import DemoResult
     from broadcaster.launch.outcomes import PostOutcome
     from broadcaster.launch.run import LaunchReport
-    from broadcaster.storage.audit import AuditVerdict
 
 
 # -- approve ------------------------------------------------------------------------------
 
 
-def _officer(approver: str) -> str:
-    return " ".join(approver.split())
-
-
-def approval_json(result: ApprovalStatus, approver: str) -> dict[str, Any]:
+def approval_json(result: ApprovalStatus) -> dict[str, Any]:
+    officer = result.officer
     return {
         "campaign": result.campaign_id,
-        "approver": _officer(approver),
+        "officer": officer.id if officer else None,
+        "officer_name": officer.name if officer else None,
+        "key": officer.fingerprint if officer else None,
         "content_hash": result.content_hash,
+        "audit_head": result.audit_head,
         "approvers": list(result.approvers),
         "required": result.required,
         "complete": result.complete,
@@ -42,13 +41,18 @@ def approval_json(result: ApprovalStatus, approver: str) -> dict[str, Any]:
     }
 
 
-def print_approval(result: ApprovalStatus, approver: str) -> None:
-    name = _officer(approver)
+def print_approval(result: ApprovalStatus) -> None:
+    officer = result.officer
+    who = f"officer {officer.id} ({officer.name})" if officer else "the officer"
     count = f"{len(result.approvers)} of {result.required} approvals"
     if result.added:
-        head = f"Approved {result.campaign_id} as {name} (content {result.content_hash[:12]})"
+        head = (
+            f"Approved {result.campaign_id} as {who} (content {result.content_hash[:12]}, signed)"
+        )
     else:
-        head = f"{name} had already approved this content of {result.campaign_id}"
+        head = (
+            f"{who[0].upper()}{who[1:]} had already approved this content of {result.campaign_id}"
+        )
     if result.complete:
         click.echo(f"{head}: {count}; ready to launch.")
     else:
@@ -206,23 +210,46 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
 # -- audit verify -------------------------------------------------------------------------
 
 
-def verdict_json(verdict: AuditVerdict) -> dict[str, Any]:
+def verdict_json(verdict: LogVerdict) -> dict[str, Any]:
+    chain = verdict.chain
     return {
         "ok": verdict.ok,
-        "entries": verdict.entries,
-        "broken_at": verdict.broken_at,
-        "reason": verdict.reason,
-        "head": verdict.head,
+        "entries": chain.entries,
+        "broken_at": chain.broken_at,
+        "reason": chain.reason,
+        "head": chain.head,
+        "expected_head": chain.expected_head,
+        "expected_head_at": chain.expected_at,
+        "approvals": verdict.approvals,
+        "approval_problems": list(verdict.problems),
     }
 
 
-def broken_sentence(verdict: AuditVerdict) -> str:
-    return f"the audit log is broken at entry {verdict.broken_at}: {verdict.reason}."
+def broken_sentence(verdict: LogVerdict) -> str:
+    chain = verdict.chain
+    if not chain.ok and chain.broken_at is not None:
+        return f"the audit log is broken at entry {chain.broken_at}: {chain.reason}."
+    if not chain.ok:
+        return f"the audit log is broken: {chain.reason}."
+    if len(verdict.problems) == 1:
+        return f"the audit log does not hold: {verdict.problems[0]}."
+    return f"the audit log does not hold: {len(verdict.problems)} approvals fail:\n" + "\n".join(
+        f"  - {p}" for p in verdict.problems
+    )
 
 
-def print_verdict(verdict: AuditVerdict) -> None:
+def print_verdict(verdict: LogVerdict) -> None:
     if verdict.ok:
-        click.echo(f"The audit log is intact: {verdict.entries} entries, head {verdict.head[:16]}.")
+        chain = verdict.chain
+        noted = (
+            f"; the noted head is entry {chain.expected_at}, still there"
+            if chain.expected_head
+            else ""
+        )
+        click.echo(
+            f"The audit log is intact: {chain.entries} entries, {verdict.approvals} signed "
+            f"approvals verified{noted}. Head: {chain.head}"
+        )
 
 
 # -- demo ---------------------------------------------------------------------------------

@@ -1,0 +1,557 @@
+"""The officers registry (`officers.toml`) and their keys: who may approve, launch, administer.
+
+An officer is known by an OpenSSH Ed25519 key, never by a typed name: whoever's public key
+matches the private key given with `--key` is the officer acting. Ids are compared after
+NFKC normalisation and case folding, and an id holding an invisible character or a letter
+outside a-z is refused, so `alice`, `alice` + a zero-width space and a Cyrillic `аlice` can
+never be three officers. Keys are read and signatures made and checked by `cryptography`.
+
+`officers.toml` sits next to `agencies.toml`; generated keys go to `keys/` beside it (0600).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from broadcaster.authoring.tomlfile import read_toml, where
+from broadcaster.errors import (
+    InvalidInput,
+    OfficersInvalid,
+    PassphraseRequired,
+    RoleMissing,
+    SigningKeyInvalid,
+    UnknownOfficer,
+)
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
+
+ROLES = ("approver", "launcher", "admin")
+FIELDS = ("name", "agency", "roles", "key")
+_NOT_PUBLIC = "is not an OpenSSH public key like 'ssh-ed25519 AAAAC3Nza... name'"
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Characters that print as nothing but are not in the format/control/separator categories.
+_INVISIBLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0}
+_INVISIBLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+
+
+def officers_path(agencies_path: Path) -> Path:
+    """`officers.toml` beside the agencies registry."""
+    return Path(agencies_path).with_name("officers.toml")
+
+
+def _char(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
+
+
+def _invisible(ch: str) -> bool:
+    code = ord(ch)
+    if unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}:
+        return True
+    return code in _INVISIBLE or any(lo <= code <= hi for lo, hi in _INVISIBLE_RANGES)
+
+
+def normalize_id(raw: str) -> str:
+    """The officer id as compared: NFKC, case-folded, a-z 0-9 . - _ only.
+
+    Raises ValueError with the end of a sentence ("holds an invisible character ...")."""
+    for ch in raw:
+        if _invisible(ch):
+            raise ValueError(f"holds an invisible character ({_char(ch)})")
+    folded = unicodedata.normalize("NFKC", raw).casefold()
+    for ch in folded:
+        if not ch.isascii():
+            kind = "a letter that can pass for a Latin one" if ch.isalpha() else "a character"
+            raise ValueError(
+                f"holds {kind} ({_char(ch)}); officer ids use only a-z, 0-9, '.', '-' and '_' "
+                "so that no two look alike"
+            )
+    if not _ID.match(folded):
+        raise ValueError(
+            "must start with a letter or digit and use only a-z, 0-9, '.', '-' and '_'"
+        )
+    return folded
+
+
+# -- keys --------------------------------------------------------------------------------
+
+
+def parse_public_key(line: str) -> Ed25519PublicKey:
+    """An OpenSSH `ssh-ed25519 AAAA... comment` line, or ValueError saying what it is not."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import load_ssh_public_key
+
+    text = line.strip()
+    if "PRIVATE KEY" in text:
+        raise ValueError("is a private key; give the public one (the .pub file)")
+    try:
+        key = load_ssh_public_key(text.encode())
+    except Exception:  # ValueError, binascii.Error, UnsupportedAlgorithm (an unknown type)
+        raise ValueError(_NOT_PUBLIC) from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError("is not an Ed25519 key (make one with ssh-keygen -t ed25519)")
+    return key
+
+
+def _raw(public_key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    return public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def public_line(public_key: Ed25519PublicKey, comment: str = "") -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    line = public_key.public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
+    return f"{line} {comment}".strip()
+
+
+def fingerprint(public_key: Ed25519PublicKey) -> str:
+    """`SHA256:...` as `ssh-keygen -l` prints it."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    blob = public_key.public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).split()[1]
+    digest = hashlib.sha256(base64.b64decode(blob)).digest()
+    return "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
+
+
+def read_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519PrivateKey:
+    """The officer's private key (OpenSSH Ed25519, as `ssh-keygen -t ed25519` writes it).
+
+    Like ssh, a key that other users can read is refused. A passphrase-protected key without
+    a passphrase raises PassphraseRequired, so the command can ask for it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_ssh_private_key
+
+    try:
+        mode = path.stat().st_mode
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SigningKeyInvalid(f"--key {path}: no such file.") from None
+    except OSError as error:
+        raise SigningKeyInvalid(f"--key {path}: cannot read it ({error.strerror}).") from None
+    if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise SigningKeyInvalid(
+            f"--key {path}: other users can read this private key (mode "
+            f"{stat.S_IMODE(mode):04o}); run chmod 600 {path}."
+        )
+    if b"OPENSSH PRIVATE KEY" not in data:
+        raise SigningKeyInvalid(
+            f"--key {path}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)."
+        )
+    try:
+        key = load_ssh_private_key(data, passphrase)
+    except TypeError:
+        if passphrase is None:
+            raise PassphraseRequired(
+                f"--key {path} is protected by a passphrase; type it when asked or set "
+                "BROADCASTER_KEY_PASSPHRASE."
+            ) from None
+        key = load_ssh_private_key(data, None)  # a passphrase was set but the key has none
+    except ValueError:
+        if passphrase is not None:
+            raise SigningKeyInvalid(f"--key {path}: wrong passphrase.") from None
+        raise SigningKeyInvalid(f"--key {path}: the private key is damaged.") from None
+    except Exception:  # UnsupportedAlgorithm
+        raise SigningKeyInvalid(f"--key {path}: not an Ed25519 key.") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SigningKeyInvalid(
+            f"--key {path}: not an Ed25519 key (make one with ssh-keygen -t ed25519)."
+        )
+    return key
+
+
+def generate_key(path: Path, comment: str) -> str:
+    """A new Ed25519 key pair: `path` (0600, never overwritten) and `path.pub`; returns the
+    public line."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise OfficersInvalid(f"{path} already exists; give its public key with --key.") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(pem)
+    os.chmod(path, 0o600)  # whatever the umask
+    line = public_line(key.public_key(), comment)
+    Path(f"{path}.pub").write_text(line + "\n", encoding="utf-8")
+    return line
+
+
+def sign(private_key: Ed25519PrivateKey, data: bytes) -> str:
+    return base64.b64encode(private_key.sign(data)).decode()
+
+
+def signature_holds(public_key: Ed25519PublicKey, data: bytes, signature: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        public_key.verify(base64.b64decode(signature, validate=True), data)
+    except (InvalidSignature, binascii.Error, ValueError):
+        return False
+    return True
+
+
+# -- the registry ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Officer:
+    id: str  # normalised
+    name: str
+    agency: str
+    roles: tuple[str, ...]
+    key: str  # the OpenSSH public key line, as written
+    public_key: Ed25519PublicKey = field(repr=False, compare=False)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+    def verifies(self, data: bytes, signature: str) -> bool:
+        return signature_holds(self.public_key, data, signature)
+
+
+@dataclass(frozen=True)
+class Officers:
+    path: Path
+    officers: dict[str, Officer]
+
+    def __iter__(self) -> Iterator[Officer]:
+        return iter(self.officers.values())
+
+    def __len__(self) -> int:
+        return len(self.officers)
+
+    def get(self, officer_id: str) -> Officer | None:
+        try:
+            return self.officers.get(normalize_id(officer_id))
+        except ValueError:
+            return None
+
+    def by_key(self, public_key: Ed25519PublicKey) -> Officer | None:
+        raw = _raw(public_key)
+        for officer in self:
+            if _raw(officer.public_key) == raw:
+                return officer
+        return None
+
+
+@dataclass(frozen=True)
+class Signer:
+    """An officer and the private key that proved it; repr() never shows the key."""
+
+    officer: Officer
+    private_key: Ed25519PrivateKey = field(repr=False, compare=False)
+
+    def sign(self, data: bytes) -> str:
+        return sign(self.private_key, data)
+
+
+def identify(
+    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str
+) -> Signer:
+    """The officer whose public key matches, holding `role`; else exit 3 saying which."""
+    officer = officers.by_key(private_key.public_key())
+    if officer is None:
+        raise UnknownOfficer(
+            f"--key {key_path} ({fingerprint(private_key.public_key())}) is the key of no officer "
+            f"in {officers.path}; an admin adds its public key with `broadcaster officers add`."
+        )
+    if not officer.has(role):
+        raise RoleMissing(
+            f"officer {officer.id!r} ({officer.name}) does not have the {role!r} role in "
+            f"{officers.path}; only an officer with it may do this."
+        )
+    return Signer(officer, private_key)
+
+
+def signer_for(
+    officers: Officers, key_path: Path, role: str, passphrase: bytes | None = None
+) -> Signer:
+    """Read the private key at `key_path` and say whose it is (exit 2 / 3 as above)."""
+    return identify(officers, read_private_key(key_path, passphrase), key_path, role)
+
+
+def _problems_error(problems: Sequence[str]) -> OfficersInvalid:
+    if len(problems) == 1:
+        return OfficersInvalid(problems[0])
+    return OfficersInvalid(f"{len(problems)} problems:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _officer(
+    path: Path, text: str, key: str, table: Any, agencies: Collection[str] | None
+) -> tuple[Officer | None, list[str]]:
+    place = where(path, text, ("officer", key))
+    if not isinstance(table, dict):
+        return None, [f"{place}: officer {key!r} is not a table."]
+    problems: list[str] = []
+
+    def at(name: str) -> str:
+        return where(path, text, ("officer", key, name))
+
+    for name in sorted(set(table) - set(FIELDS)):
+        problems.append(f"{at(name)}: officer {key!r} has an unknown field {name!r}.")
+    for name in FIELDS:
+        if name not in table:
+            problems.append(f"{place}: officer {key!r} lacks the field {name!r}.")
+    name = table.get("name")
+    if "name" in table and (not isinstance(name, str) or not name.strip()):
+        problems.append(f"{at('name')}: officer {key!r} field 'name' must be the officer's name.")
+    agency = table.get("agency")
+    if "agency" in table:
+        if not isinstance(agency, str) or not agency:
+            problems.append(
+                f"{at('agency')}: officer {key!r} field 'agency' must be an agency key."
+            )
+        elif agencies is not None and agency not in agencies:
+            problems.append(
+                f"{at('agency')}: officer {key!r} belongs to agency {agency!r}, which is not in "
+                "the agencies registry."
+            )
+    roles = table.get("roles")
+    if "roles" in table:
+        if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
+            problems.append(
+                f"{at('roles')}: officer {key!r} field 'roles' must be a list like "
+                '["approver", "launcher"].'
+            )
+        else:
+            for role in roles:
+                if role not in ROLES:
+                    problems.append(
+                        f"{at('roles')}: officer {key!r} has the unknown role {role!r}; "
+                        f"use {', '.join(ROLES)}."
+                    )
+    public_key = None
+    line = table.get("key")
+    if "key" in table:
+        try:
+            if not isinstance(line, str):
+                raise ValueError("is not an OpenSSH public key line")
+            public_key = parse_public_key(line)
+        except ValueError as error:
+            problems.append(f"{at('key')}: officer {key!r} field 'key' {error}.")
+    if problems or public_key is None:
+        return None, problems
+    assert isinstance(name, str) and isinstance(agency, str) and isinstance(line, str)
+    assert isinstance(roles, list)
+    officer = Officer(
+        id=normalize_id(key),
+        name=" ".join(name.split()),
+        agency=agency,
+        roles=tuple(dict.fromkeys(roles)),
+        key=line.strip(),
+        public_key=public_key,
+    )
+    return officer, []
+
+
+def parse_officers(
+    path: Path, data: dict[str, Any], text: str, agencies: Collection[str] | None = None
+) -> Officers:
+    problems: list[str] = []
+    for name in sorted(set(data) - {"officer"}):
+        problems.append(f"{where(path, text, (name,))}: unknown top-level key {name!r}.")
+    tables = data.get("officer")
+    if not isinstance(tables, dict) or not tables:
+        problems.append(f"{path}: no officers; add one with `broadcaster officers add`.")
+        raise _problems_error(problems)
+    officers: dict[str, Officer] = {}
+    keys: dict[bytes, str] = {}
+    for key, table in tables.items():
+        try:
+            officer_id = normalize_id(key)
+        except ValueError as error:
+            problems.append(f"{where(path, text, ('officer', key))}: officer id {key!r} {error}.")
+            continue
+        if officer_id in officers:
+            problems.append(
+                f"{where(path, text, ('officer', key))}: officer id {key!r} is the same officer "
+                f"as {officer_id!r} once normalised; give each officer one table."
+            )
+            continue
+        officer, found = _officer(path, text, key, table, agencies)
+        problems.extend(found)
+        if officer is None:
+            continue
+        raw = _raw(officer.public_key)
+        if raw in keys:
+            problems.append(
+                f"{where(path, text, ('officer', key, 'key'))}: officers {keys[raw]!r} and "
+                f"{officer.id!r} share one key; each officer needs a key of their own."
+            )
+            continue
+        keys[raw] = officer.id
+        officers[officer.id] = officer
+    if problems:
+        raise _problems_error(problems)
+    return Officers(path=path, officers=officers)
+
+
+def load_officers(path: Path, agencies: Collection[str] | None = None) -> Officers:
+    """Read and check `officers.toml`; `agencies`, when given, are the known agency keys."""
+    if not path.is_file():
+        raise OfficersInvalid(
+            f"{path}: officers file not found; `broadcaster officers add` writes it "
+            "(`broadcaster init` writes two drill officers)."
+        )
+    try:
+        data, text = read_toml(path, "officers")
+    except InvalidInput as error:
+        raise OfficersInvalid(error.message) from None
+    return parse_officers(path, data, text, agencies)
+
+
+def agency_keys(agencies_path: Path) -> Collection[str] | None:
+    """The agency keys of the registry, to check officers' agencies; None if unreadable."""
+    from broadcaster.authoring.agencies import load_registry
+
+    try:
+        return load_registry(agencies_path).agencies.keys()
+    except InvalidInput:
+        return None
+
+
+def load_officers_beside(agencies_path: Path) -> Officers:
+    """`officers.toml` beside `agencies.toml`, checked against the agencies in it."""
+    return load_officers(officers_path(agencies_path), agency_keys(agencies_path))
+
+
+# -- adding an officer -------------------------------------------------------------------
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def officer_toml(officer_id: str, name: str, agency: str, roles: Sequence[str], key: str) -> str:
+    table = officer_id if "." not in officer_id else _toml_string(officer_id)
+    return (
+        f"[officer.{table}]\n"
+        f"name = {_toml_string(name)}\n"
+        f"agency = {_toml_string(agency)}\n"
+        f"roles = [{', '.join(_toml_string(r) for r in roles)}]\n"
+        f"key = {_toml_string(key)}\n"
+    )
+
+
+@dataclass(frozen=True)
+class Added:
+    officer: Officer
+    path: Path
+    private_key: Path | None  # the key pair generated for the officer, if any
+
+
+def add_officer(
+    path: Path,
+    officer_id: str,
+    *,
+    name: str,
+    agency: str,
+    roles: Sequence[str],
+    public_key_path: Path | None = None,
+    agencies: Collection[str] | None = None,
+) -> Added:
+    """Add one officer to `officers.toml` (created if missing). Without a public key, a new
+    key pair is generated under `keys/ID` beside the file. The file is checked whole before
+    it is replaced, so a refused officer leaves it as it was."""
+    try:
+        clean_id = normalize_id(officer_id)
+    except ValueError as error:
+        raise OfficersInvalid(f"officer id {officer_id!r} {error}.") from None
+    if not roles:
+        raise OfficersInvalid(f"officer {clean_id!r} needs a role: --role {' | '.join(ROLES)}.")
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise OfficersInvalid(f"--role {bad[0]!r} is not a role; use {', '.join(ROLES)}.")
+    existing = load_officers(path, agencies) if path.exists() else None
+    if existing is not None and existing.get(clean_id) is not None:
+        raise OfficersInvalid(f"{path}: officer {clean_id!r} is already registered.")
+    if agencies is not None and agency not in agencies:
+        raise OfficersInvalid(f"--agency {agency!r} is not in the agencies registry.")
+    generated = None
+    if public_key_path is not None:
+        try:
+            line = public_key_path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            raise OfficersInvalid(f"--key {public_key_path}: cannot read the public key.") from None
+        try:
+            parse_public_key(line)
+        except ValueError as error:
+            raise OfficersInvalid(f"--key {public_key_path} {error}.") from None
+    else:
+        generated = path.parent / "keys" / clean_id
+        if generated.exists():
+            raise OfficersInvalid(
+                f"{generated} already exists; give its public key with --key {generated}.pub."
+            )
+        line = None
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    if line is not None:
+        _check_new(path, before, officer_toml(clean_id, name, agency, roles, line), agencies)
+    else:
+        assert generated is not None
+        line = generate_key(generated, f"{clean_id}@{agency}")
+    block = officer_toml(clean_id, name, agency, roles, line)
+    registry = _check_new(path, before, block, agencies)
+    _replace(path, _joined(before, block))
+    officer = registry.get(clean_id)
+    assert officer is not None
+    return Added(officer, path, generated)
+
+
+def _joined(before: str, block: str) -> str:
+    if not before.strip():
+        return "# Officers who may approve, launch and administer (see README).\n\n" + block
+    return before.rstrip("\n") + "\n\n" + block
+
+
+def _check_new(path: Path, before: str, block: str, agencies: Collection[str] | None) -> Officers:
+    import tomllib
+
+    text = _joined(before, block)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise OfficersInvalid(f"{path}: not valid TOML ({error}); fix it first.") from None
+    return parse_officers(path, data, text, agencies)
+
+
+def _replace(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".officers-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

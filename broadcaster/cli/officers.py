@@ -1,0 +1,144 @@
+"""The officer registry: officers list, officers add; and reading an officer's --key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from broadcaster.cli.common import finish, pass_settings
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.officers import Officers, Signer
+    from broadcaster.config import Settings
+
+
+def register(cli: click.Group) -> None:
+    """Add this module's commands to the top-level group."""
+    cli.add_command(officers)
+
+
+def key_path_of(settings: Settings, key_path: Path | None, command: str) -> Path:
+    """--key, else BROADCASTER_KEY; an approval without a key is a usage error."""
+    from broadcaster.errors import UsageInvalid
+
+    if key_path is not None:
+        return key_path
+    from_env = settings.env.get("BROADCASTER_KEY")
+    if from_env:
+        return Path(from_env)
+    raise UsageInvalid(
+        f"{command} needs the officer's private key: --key PATH (or set BROADCASTER_KEY), "
+        "e.g. --key keys/lee."
+    )
+
+
+def signer(settings: Settings, officers: Officers, key_path: Path, role: str) -> Signer:
+    """The officer holding `key_path`; a passphrase comes from BROADCASTER_KEY_PASSPHRASE or
+    is asked for (never echoed)."""
+    from broadcaster.authoring.officers import signer_for
+    from broadcaster.errors import PassphraseRequired
+
+    passphrase = settings.env.get("BROADCASTER_KEY_PASSPHRASE")
+    try:
+        return signer_for(officers, key_path, role, passphrase.encode() if passphrase else None)
+    except PassphraseRequired:
+        if passphrase:
+            raise
+        try:
+            typed = click.prompt(f"Passphrase for {key_path}", hide_input=True, err=True)
+        except click.exceptions.Abort:
+            raise PassphraseRequired(
+                f"--key {key_path} is protected by a passphrase; type it when asked or set "
+                "BROADCASTER_KEY_PASSPHRASE."
+            ) from None
+        return signer_for(officers, key_path, role, str(typed).encode())
+
+
+def acting_officer(settings: Settings, key_path: Path | None, role: str) -> str:
+    """Who the audit names: the officer of --key / BROADCASTER_KEY (who must hold `role`),
+    else the operating-system user (so the scheduler, cron and drills keep working)."""
+    from broadcaster.authoring.officers import load_officers_beside
+    from broadcaster.storage.audit import operator_name
+
+    if key_path is None and not settings.env.get("BROADCASTER_KEY"):
+        return operator_name(settings)
+    path = key_path_of(settings, key_path, "this command")
+    return signer(settings, load_officers_beside(settings.agencies_path), path, role).officer.id
+
+
+@click.group()
+def officers() -> None:
+    """The officer registry (officers.toml beside agencies.toml): who may approve and launch."""
+
+
+@officers.command("list")
+@pass_settings
+def officers_list(settings: Settings) -> None:
+    """List the officers, their agency, roles and key fingerprint.
+
+    \b
+    Example:
+        broadcaster officers list --json
+    """
+    from broadcaster.authoring.officers import load_officers_beside
+    from broadcaster.cli.views import officers as views
+
+    registry = load_officers_beside(settings.agencies_path)
+    finish(settings, views.officers_json(registry), lambda: views.print_officers(registry))
+
+
+def _roles(values: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(r.strip() for v in values for r in v.split(",") if r.strip()))
+
+
+@officers.command("add")
+@click.argument("officer_id", metavar="ID")
+@click.option("--name", required=True, metavar="N", help="The officer's name and rank.")
+@click.option("--agency", required=True, metavar="A", help="The officer's agency key.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    metavar="R",
+    help="approver, launcher or admin (repeat, or comma-separated).",
+)
+@click.option(
+    "--key",
+    "--public-key",
+    "public_key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PUBKEY_FILE",
+    help="The officer's OpenSSH public key (.pub) [default: generate a pair in keys/ID].",
+)
+@pass_settings
+def officers_add(
+    settings: Settings,
+    officer_id: str,
+    name: str,
+    agency: str,
+    roles: tuple[str, ...],
+    public_key: Path | None,
+) -> None:
+    """Register an officer in officers.toml (written for you), by their public key.
+
+    \b
+    Example:
+        broadcaster officers add lee --name "Sgt. Dana Lee" --agency tps \\
+            --role approver --role launcher --key ~/.ssh/id_ed25519.pub
+    """
+    from broadcaster.authoring.officers import add_officer, agency_keys, officers_path
+    from broadcaster.cli.views import officers as views
+
+    added = add_officer(
+        officers_path(settings.agencies_path),
+        officer_id,
+        name=name,
+        agency=agency,
+        roles=_roles(roles),
+        public_key_path=public_key,
+        agencies=agency_keys(settings.agencies_path),
+    )
+    finish(settings, views.added_json(added), lambda: views.print_added(added))
