@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select, update
 
 from broadcaster.errors import ReplyNotFound, UsageInvalid
+from broadcaster.safetext import for_storage
 from broadcaster.storage.models import Post, Reply
 from broadcaster.timeutil import utcnow
 
@@ -227,7 +228,9 @@ def mark_followed_up(
     from broadcaster.storage.audit import record
     from broadcaster.storage.db import session_scope
 
-    if not by.strip():
+    # Storable whatever the terminal passed (a non-UTF-8 argument arrives as surrogates).
+    by, reply_id = for_storage(by).strip(), for_storage(reply_id)
+    if not by:
         raise UsageInvalid("--by needs the name of the officer who followed the tip up.")
     with session_scope(engine, immediate=True) as session:
         assert isinstance(session, Session)
@@ -249,13 +252,13 @@ def mark_followed_up(
         connection.execute(
             update(REPLIES)
             .where(REPLIES.c.id == row.id)
-            .values(followed_up_by=by.strip(), followed_up_at=at)
+            .values(followed_up_by=by, followed_up_at=at)
         )
         record(
             session,
-            operator=by.strip(),
+            operator=by,
             action="tip.followed_up",
             campaign_id=campaign_id,
             detail={"reply": reply_id, "platform": row.platform, "label": row.label},
         )
-        return FollowUp(reply_id, row.label, by.strip(), at, False)
+        return FollowUp(reply_id, row.label, by, at, False)
