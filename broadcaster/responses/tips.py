@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select, update
 
 from broadcaster.errors import ReplyNotFound, UsageInvalid
-from broadcaster.safetext import for_storage
+from broadcaster.safetext import for_storage, for_terminal
 from broadcaster.storage.models import Post, Reply
 from broadcaster.timeutil import utcnow
 
@@ -160,8 +160,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(text: str | None) -> str:
+    """A CSV cell for people (a spreadsheet, or a terminal when it goes to stdout): no
+    control or bidi characters, and never a formula."""
     if text is None:
         return ""
+    text = for_terminal(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -188,16 +191,16 @@ def write_csv(rows: Iterator[Response], out: io.TextIOBase | Any) -> int:
     for row in rows:
         writer.writerow(
             [
-                row.id,
+                for_terminal(row.id),
                 row.label,
                 row.created_at.isoformat() if row.created_at else "",
                 row.agency or "",
-                row.author or "",
+                for_terminal(row.author or ""),
                 _cell(row.text if not row.purged else PURGED_TEXT),
                 _cell("; ".join(row.reasons)),
                 f"{row.score:.3f}",
-                row.url,
-                row.followed_up_by or "",
+                for_terminal(row.url),
+                for_terminal(row.followed_up_by or ""),
                 row.followed_up_at.isoformat() if row.followed_up_at else "",
             ]
         )
