@@ -51,3 +51,14 @@ def unsafe_character(text: str) -> str | None:
     U+XXXX for a sentence, or None when there is none (tab and newline are allowed)."""
     match = _UNSAFE.search(text) or _LONE_SURROGATE.search(text)
     return f"U+{ord(match.group()):04X}" if match else None
+
+
+_JSON_INERT = re.compile(f"[{_CONTROL}{_BIDI}{_SURROGATE}]")
+
+
+def inert_json(encoded: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every control, bidi and
+    lone-surrogate character written as a `\\uXXXX` escape: parsed, it gives back exactly
+    the values that were encoded; printed, there is nothing in it for a terminal to act on.
+    (Outside strings JSON is ASCII, so only characters inside strings are touched.)"""
+    return _JSON_INERT.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)

@@ -308,3 +308,94 @@ def test_stop_closes_kept_alive_connections(drill):
     drill.server.stop()
     with pytest.raises(ServerError):
         platform.verify()
+
+
+# -- strangers' text and replayed requests (#10) --------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_reply_does_not_poison_later_pages(drill):
+    original = drill.platform("toronto").post("Appeal: surrogate check")
+    for text in ("broken \ud800 half", "nul \x00 inside", "fine after"):
+        # requests escapes the lone surrogate as \ud800: valid JSON, as a hostile client sends.
+        response = requests.post(
+            f"{drill.url}/_sandbox/replies",
+            json={"in_reply_to": original.remote_id, "author": "@stranger", "text": text},
+            timeout=5,
+        )
+        assert response.status_code == 201
+    replies = requests.get(f"{drill.url}/_sandbox/replies", timeout=5)
+    assert replies.status_code == 200
+    texts = [r["text"] for r in replies.json()]
+    assert texts == ["broken \ufffd half", "nul \x00 inside", "fine after"]
+    # The X API's search page (what tracking reads) is served too, and every later one.
+    for _ in range(2):
+        page = drill.platform("toronto").replies(original.remote_id)
+        assert sorted(r.text for r in page.replies) == sorted(texts)
+    status = requests.get(f"{drill.url}/DrillTO001/status/{original.remote_id}", timeout=5)
+    assert status.status_code == 200
+
+
+def _signed(drill, *, nonce: str, timestamp: float) -> str:
+    """The Authorization header tweepy would send for POST /2/tweets, with a chosen nonce
+    and timestamp (the JSON body takes no part in an OAuth 1.0a signature)."""
+    from requests_oauthlib import OAuth1
+
+    account = drill.server.accounts[0]
+    auth = OAuth1(
+        account.api_key,
+        account.api_secret,
+        account.access_token,
+        account.access_secret,
+        nonce=nonce,
+        timestamp=str(int(timestamp)),
+    )
+    prepared = requests.Request("POST", f"{drill.url}/2/tweets", json={"text": "x"}, auth=auth)
+    header = prepared.prepare().headers["Authorization"]
+    return header.decode() if isinstance(header, bytes) else str(header)
+
+
+def test_a_replayed_nonce_or_a_stale_timestamp_is_refused_as_x_does(drill_factory):
+    now = [1_900_000_000.0]
+    drill = drill_factory(1, clock=lambda: now[0])
+
+    def create(header: str, text: str) -> requests.Response:
+        return requests.post(
+            f"{drill.url}/2/tweets",
+            json={"text": text},
+            headers={"Authorization": header, "Host": drill.url.removeprefix("http://")},
+            timeout=5,
+        )
+
+    first = _signed(drill, nonce="nonce-1", timestamp=now[0])
+    assert create(first, "one").status_code == 201
+    replayed = create(first, "another body, the same signed header")
+    assert replayed.status_code == 401
+    assert replayed.json()["errors"] == [{"code": 32, "message": "Could not authenticate you."}]
+    assert replayed.json()["title"] == "Unauthorized"
+    for skew in (-301, 301):
+        stale = create(_signed(drill, nonce=f"nonce-skew{skew}", timestamp=now[0] + skew), "s")
+        assert stale.status_code == 401
+        assert stale.json()["errors"] == [{"code": 135, "message": "Timestamp out of bounds."}]
+    assert create(_signed(drill, nonce="nonce-2", timestamp=now[0] - 299), "two").status_code == 201
+    assert len(drill.server.replays) == 2
+
+    # Five minutes on, the nonces are forgotten (memory is one window's requests), and the
+    # old header is refused all the same: its timestamp is out of the window now.
+    now[0] += 301
+    assert create(_signed(drill, nonce="nonce-3", timestamp=now[0]), "three").status_code == 201
+    assert len(drill.server.replays) == 1
+    assert create(first, "one more").json()["errors"][0]["code"] == 135
+    texts = [p["text"] for p in drill.server.posts()]
+    assert texts == ["one", "two", "three"]
+
+
+def test_the_adapter_signs_every_request_afresh(drill):
+    platform = drill.platform("toronto")
+    try:
+        for n in range(3):
+            platform.post(f"Appeal {n}: each request its own nonce")
+        platform.verify()
+    finally:
+        platform.close()
+    assert len(drill.server.posts()) == 3
+    assert len(drill.server.replays) >= 4

@@ -74,6 +74,21 @@ def test_follow_up_of_an_unknown_reply(responses_engine: Engine, seeded: dict[st
         mark_followed_up(responses_engine, CID, "1900000000000000001", "  ")
 
 
+def test_follow_up_by_a_name_no_encoding_can_store(db_url: str) -> None:
+    """A non-UTF-8 argument reaches Python as lone surrogates; it is stored all the same."""
+    engine = open_db(db_url)
+    seed_example(engine)
+    done = mark_followed_up(engine, CID, "1900000000000000001", "Sgt. R\udce9my\x00")
+    assert done.by == "Sgt. R\ufffdmy"
+    with pytest.raises(ReplyNotFound):
+        mark_followed_up(engine, CID, "19\udcff", "Sgt. Roy")
+    with engine.connect() as conn:
+        row = conn.execute(select(Reply).where(Reply.remote_id == "1900000000000000001")).one()
+    assert row.followed_up_by == "Sgt. R\ufffdmy"
+    assert verify(engine).ok
+    engine.dispose()
+
+
 def test_csv_keeps_strangers_text_as_text(responses_engine: Engine, seeded: dict[str, int]) -> None:
     add_reply(
         responses_engine,

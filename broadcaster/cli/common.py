@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.config import Settings
+from broadcaster.safetext import inert_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -75,8 +76,9 @@ def finish(
 
 
 def emit_json(data: Any) -> None:
-    """Machine-readable output on stdout (dates as ISO 8601)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    """Machine-readable output on stdout (dates as ISO 8601); strangers' text as stored,
+    its control and bidi characters written as escapes (inert_json)."""
+    click.echo(inert_json(json.dumps(data, ensure_ascii=False, indent=2, default=_default)))
 
 
 def _default(value: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select, update
 
 from broadcaster.errors import ReplyNotFound, UsageInvalid
+from broadcaster.safetext import for_storage, for_terminal
 from broadcaster.storage.models import Post, Reply
 from broadcaster.timeutil import utcnow
 
@@ -159,8 +160,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(text: str | None) -> str:
+    """A CSV cell for people (a spreadsheet, or a terminal when it goes to stdout): no
+    control or bidi characters, and never a formula."""
     if text is None:
         return ""
+    text = for_terminal(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -187,16 +191,16 @@ def write_csv(rows: Iterator[Response], out: io.TextIOBase | Any) -> int:
     for row in rows:
         writer.writerow(
             [
-                row.id,
+                for_terminal(row.id),
                 row.label,
                 row.created_at.isoformat() if row.created_at else "",
                 row.agency or "",
-                row.author or "",
+                for_terminal(row.author or ""),
                 _cell(row.text if not row.purged else PURGED_TEXT),
                 _cell("; ".join(row.reasons)),
                 f"{row.score:.3f}",
-                row.url,
-                row.followed_up_by or "",
+                for_terminal(row.url),
+                for_terminal(row.followed_up_by or ""),
                 row.followed_up_at.isoformat() if row.followed_up_at else "",
             ]
         )
@@ -227,7 +231,9 @@ def mark_followed_up(
     from broadcaster.storage.audit import record
     from broadcaster.storage.db import session_scope
 
-    if not by.strip():
+    # Storable whatever the terminal passed (a non-UTF-8 argument arrives as surrogates).
+    by, reply_id = for_storage(by).strip(), for_storage(reply_id)
+    if not by:
         raise UsageInvalid("--by needs the name of the officer who followed the tip up.")
     with session_scope(engine, immediate=True) as session:
         assert isinstance(session, Session)
@@ -249,13 +255,13 @@ def mark_followed_up(
         connection.execute(
             update(REPLIES)
             .where(REPLIES.c.id == row.id)
-            .values(followed_up_by=by.strip(), followed_up_at=at)
+            .values(followed_up_by=by, followed_up_at=at)
         )
         record(
             session,
-            operator=by.strip(),
+            operator=by,
             action="tip.followed_up",
             campaign_id=campaign_id,
             detail={"reply": reply_id, "platform": row.platform, "label": row.label},
         )
-        return FollowUp(reply_id, row.label, by.strip(), at, False)
+        return FollowUp(reply_id, row.label, by, at, False)

@@ -5,11 +5,17 @@ Replies are read one page at a time, triaged and written with one executemany pe
 PostgreSQL alike); nothing holds a whole thread. A post's `replies_since_id` moves only
 when a pass over its thread has been committed to the end; a pass cut short (a rate limit,
 a crash) resumes from the page token kept in `track_cursor`.
+
+Replies are written by strangers: every string from the platform is made storable on both
+engines (`safetext.for_storage`: NUL removed, lone surrogates replaced) before it is triaged
+and stored, and a row the database still refuses is skipped with a logged reason, so one
+reply can never stop the others (nor tracking) being stored.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from broadcaster.errors import (
     AgenciesInvalid,
@@ -28,6 +35,7 @@ from broadcaster.errors import (
     RateLimited,
     TrackingIncomplete,
 )
+from broadcaster.safetext import for_storage, for_terminal
 from broadcaster.states import PostState
 from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import utcnow
@@ -36,6 +44,8 @@ if TYPE_CHECKING:
     from broadcaster.authoring.agencies import Agency, Registry
     from broadcaster.config import Settings
     from broadcaster.platforms.base import Metrics, Platform, RemoteReply
+
+log = logging.getLogger(__name__)
 
 # Without a reset time from the platform, X's rate-limit window.
 DEFAULT_RATE_WINDOW = timedelta(minutes=15)
@@ -249,6 +259,10 @@ def _sqlite_datetime(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+def _storable(value: str | None) -> str | None:
+    return None if value is None else for_storage(value)
+
+
 def reply_rows(
     replies: Iterable[RemoteReply],
     *,
@@ -258,14 +272,18 @@ def reply_rows(
     triager: Labeller,
     fetched_at: datetime,
 ) -> list[tuple[Any, ...]]:
-    """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order)."""
+    """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order). Every string
+    the platform gave (text, ids, handle) is made storable first, so the triager sees
+    what is stored."""
     rows = []
     label = triager.label
     for reply in replies:
+        text = for_storage(reply.text)
+        author_id = _storable(reply.author_id)
         verdict = label(
-            reply.text,
+            text,
             has_media=reply.has_media,
-            author_id=reply.author_id,
+            author_id=author_id,
             author_created_at=reply.author_created_at,
             created_at=reply.created_at,
         )
@@ -274,11 +292,11 @@ def reply_rows(
                 campaign_id,
                 post_id,
                 platform,
-                reply.remote_id,
-                reply.in_reply_to,
-                reply.author_handle,
-                reply.author_id,
-                reply.text,
+                for_storage(reply.remote_id),
+                _storable(reply.in_reply_to),
+                _storable(reply.author_handle),
+                author_id,
+                text,
                 reply.created_at,
                 fetched_at,
                 verdict.label,
@@ -290,13 +308,52 @@ def reply_rows(
     return rows
 
 
+def _refused_for_its_content(error: BaseException) -> bool:
+    """The database refused a row for what it holds (a value it cannot take, a limit),
+    not for the connection, a lock or the schema, which would refuse every row alike."""
+    if isinstance(error, DataError | IntegrityError | UnicodeError | ValueError):
+        return True
+    sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None) or ""
+    # PostgreSQL's classes: 22 data exception, 23 integrity, 54 program limit (an index
+    # row too big); psycopg maps the last to OperationalError.
+    return sqlstate[:2] in ("22", "23", "54")
+
+
+def _store_one_by_one(connection: Connection, sql: str, params: list[tuple[Any, ...]]) -> int:
+    """Each row in a savepoint of its own: a row the database refuses for its content is
+    skipped and logged, the others are stored; any other error is raised."""
+    remote_id = REPLY_COLUMNS.index("remote_id")
+    new = 0
+    for row in params:
+        try:
+            with connection.begin_nested():
+                result = connection.exec_driver_sql(sql, row)
+        except (DBAPIError, UnicodeError, ValueError) as error:
+            if not _refused_for_its_content(error):
+                raise
+            cause = getattr(error, "orig", None) or error
+            reason = for_terminal(str(cause).splitlines()[0] if str(cause) else "")[:200]
+            log.warning(
+                "reply %s not stored: the database refused it (%s: %s); the others are stored",
+                for_terminal(str(row[remote_id]))[:40],
+                type(cause).__name__,
+                reason,
+            )
+            continue
+        new += max(int(result.rowcount or 0), 0)
+    return new
+
+
 def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     """One executemany; rows whose (platform, remote_id) is already stored are skipped
     (the same ON CONFLICT clause on SQLite and PostgreSQL). Returns how many were new.
 
     The statement goes to the driver as it is: SQLAlchemy's per-row parameter processing
     would cost more than the insert itself on 100k replies. Dates are stored exactly as
-    the ORM stores them (SQLite's text format, or the dialect's own processor)."""
+    the ORM stores them (SQLite's text format, or the dialect's own processor).
+
+    The batch runs in a savepoint: when the database refuses one of its rows, the batch is
+    stored again row by row, the refused rows skipped with a logged reason."""
     if not rows:
         return 0
     dialect = connection.dialect
@@ -318,7 +375,13 @@ def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
         (*row[:created], to_db(row[created]) if row[created] else None, stamp, *row[fetched + 1 :])
         for row in rows
     ]
-    result = connection.exec_driver_sql(sql, params)
+    try:
+        with connection.begin_nested():
+            result = connection.exec_driver_sql(sql, params)
+    except (DBAPIError, UnicodeError, ValueError) as error:
+        if not _refused_for_its_content(error):
+            raise
+        return _store_one_by_one(connection, sql, params)
     count = result.rowcount
     if count is None or count < 0:  # pragma: no cover - drivers that cannot tell
         return len(rows)

@@ -216,10 +216,14 @@ class _Connection(socketserver.BaseRequestHandler):
         body = reply.body
         headers = dict(reply.headers)
         if isinstance(body, bytes | str):
-            data = body.encode() if isinstance(body, str) else body
+            data = body.encode(errors="replace") if isinstance(body, str) else body
             content_type = headers.pop("Content-Type", "text/html; charset=utf-8")
         else:
-            data = json.dumps(body, ensure_ascii=False).encode()
+            text = json.dumps(body, ensure_ascii=False)
+            try:
+                data = text.encode()
+            except UnicodeEncodeError:  # a lone surrogate: JSON's escapes can carry it
+                data = json.dumps(body).encode()
             content_type = "application/json; charset=utf-8"
         try:
             phrase = HTTPStatus(reply.status).phrase

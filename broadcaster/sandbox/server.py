@@ -6,6 +6,10 @@ side by side, and simulated latency is slept outside the lock so it never serial
 
 A post's `created_at` is the instant its request line arrived — before authentication,
 parsing and the simulated latency — so a launch's spread measures the client's firing.
+
+Like X, it takes a signed request once (a reused nonce, or a timestamp more than five
+minutes from its clock, is 401), and it holds only text UTF-8 can hold: a lone surrogate
+(reachable through a JSON escape) becomes U+FFFD, so no post or reply can break a page.
 """
 
 from __future__ import annotations
@@ -20,14 +24,14 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from email import message_from_bytes
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl
 
 from broadcaster.errors import UsageInvalid
 from broadcaster.sandbox.http import Drop, HTTPServer, Reply, Request
-from broadcaster.sandbox.oauth import authenticate
+from broadcaster.sandbox.oauth import Outcome, ReplayGuard, authenticate
 from broadcaster.sandbox.options import FaultRates
 from broadcaster.sandbox.store import Media, Post, SandboxAccount, Store, User, iso, x_time
 
@@ -41,6 +45,13 @@ def _problem(status: int, title: str, detail: str, kind: str = "about:blank") ->
 
 
 UNAUTHORIZED = _problem(401, "Unauthorized", "Unauthorized")
+
+
+def _unauthorized(code: int, message: str) -> dict[str, Any]:
+    """X's 401, with the OAuth error it still gives as v1.1's code and message."""
+    return {**UNAUTHORIZED, "errors": [{"code": code, "message": message}]}
+
+
 SUSPENDED = _problem(
     403,
     "Forbidden",
@@ -80,6 +91,16 @@ def _not_found(post_id: Any, parameter: str = "id") -> dict[str, Any]:
         "resource_id": str(post_id),
         "type": "https://api.twitter.com/2/problems/resource-not-found",
     }
+
+
+def well_formed(text: str) -> str:
+    """`text` as UTF-8 can hold it, as X's storage does: a lone surrogate becomes U+FFFD
+    (two halves of a pair sent as separate escapes become the one character they make)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def _weighted_length(text: str) -> int:
@@ -129,6 +150,7 @@ class SandboxServer:
         ambiguous_hold: float = 0.0,
         ratelimit_reset: float = 2.0,
         verbose: bool = False,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         if host not in LOOPBACK:
             raise UsageInvalid(f"the sandbox listens on this machine only, not on {host!r}.")
@@ -150,6 +172,8 @@ class SandboxServer:
         self.ambiguous_hold = ambiguous_hold
         self.ratelimit_reset = ratelimit_reset
         self.verbose = verbose
+        # OAuth timestamps are judged on this clock (a test moves it instead of sleeping).
+        self.replays = ReplayGuard(clock=clock)
         self._rngs: dict[str, random.Random] = {}
         self._rng_lock = threading.Lock()
         self._http: HTTPServer | None = None
@@ -284,6 +308,7 @@ class SandboxServer:
         handle = author if author.startswith("@") else "@" + author
         if not re.match(r"^@[A-Za-z0-9_]{1,15}$", handle):
             raise ValueError(f"author {author!r} is not a handle like @someone")
+        text = well_formed(text)
         if not text:
             raise ValueError("text is empty")
         parent_id = _int(in_reply_to)
@@ -317,9 +342,10 @@ class SandboxServer:
         if request.path.startswith("/_sandbox/") or not request.path.startswith("/2/"):
             return self.control(request.method, request.path, request.query, request.body)
         host = request.headers.get("Host") or f"{self.host}:{self.port}"
-        account = self.authenticate(request.method, f"http://{host}{request.target}", request)
+        outcome = self.authenticate(request.method, f"http://{host}{request.target}", request)
+        account = outcome.account
         if account is None:
-            return Reply(401, UNAUTHORIZED)
+            return Reply(401, _unauthorized(*(outcome.refusal or (32, "Unauthorized"))))
         decision, latency = self.decide(account)
         if self.is_suspended(account):
             reply = Reply(403, SUSPENDED)
@@ -350,7 +376,7 @@ class SandboxServer:
         )
         return reply
 
-    def authenticate(self, method: str, uri: str, request: Request) -> SandboxAccount | None:
+    def authenticate(self, method: str, uri: str, request: Request) -> Outcome[SandboxAccount]:
         headers = request.headers
         form: list[tuple[str, str]] | None = None
         if "application/x-www-form-urlencoded" in (headers.get("Content-Type") or ""):
@@ -360,7 +386,9 @@ class SandboxServer:
             account = self.store.by_keys.get((key, token))
             return (account, account.api_secret, account.access_secret) if account else None
 
-        return authenticate(method, uri, headers.get("Authorization"), form, lookup)
+        return authenticate(
+            method, uri, headers.get("Authorization"), form, lookup, guard=self.replays
+        )
 
     def _rng(self, account: SandboxAccount) -> random.Random:
         rng = self._rngs.get(account.user_id)
@@ -482,6 +510,8 @@ class SandboxServer:
         except ValueError:
             return Reply(400, _problem(400, "Invalid Request", "The body is not a JSON object."))
         text = payload.get("text") or ""
+        if isinstance(text, str):
+            text = well_formed(text)
         media_ids = tuple(str(m) for m in (payload.get("media") or {}).get("media_ids") or ())
         quote_of = _int(payload.get("quote_tweet_id"))
         reply_to = _int((payload.get("reply") or {}).get("in_reply_to_tweet_id"))
@@ -853,6 +883,7 @@ class SandboxServer:
             return Reply(*_invalid("id and metadata are required.", "id", ""))
         if alt is not None and (not isinstance(alt, str) or len(alt) > 1000):
             return Reply(*_invalid("Alt text is at most 1000 characters.", "metadata.alt_text", ""))
+        alt = well_formed(alt) if alt is not None else None
         with self.store.lock:
             media = self.store.media.get(media_id)
             if media is None or media.owner_id != account.user_id:

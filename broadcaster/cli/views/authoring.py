@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.safetext import for_terminal
 
 if TYPE_CHECKING:
     from broadcaster.authoring.agencies import Registry
@@ -64,18 +65,17 @@ def agencies_json(registry: Registry, missing: dict[str, list[str]]) -> list[dic
 
 def print_agencies(registry: Registry, rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(rows)} agencies in {registry.path}", title_justify="left")
     for column in ("key", "name", "platform", "handle", "lang", "time zone", "credentials"):
         table.add_column(column, no_wrap=column in ("key", "handle", "lang"))
     for row in rows:
         table.add_row(
-            row["key"],
-            row["name"],
-            row["platform"],
-            row["handle"],
-            row["language"],
-            row["timezone"],
+            *(
+                Text(for_terminal(str(row[name])))
+                for name in ("key", "name", "platform", "handle", "language", "timezone")
+            ),
             "set" if row["credentials_set"] else "[red]missing[/red]",
         )
     out = console()
@@ -123,26 +123,33 @@ def print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None
     out = console()
     campaign = prepared.campaign
     drill = " (EXERCISE: every post says so)" if campaign.is_exercise else ""
+    # Campaigns and templates travel between agencies: what they render is printed as
+    # text (never markup) and without control or bidi characters.
     out.print(
-        f"[bold]{campaign.id}[/bold]: {campaign.kind}, {campaign.mode}, "
-        f"{len(prepared.agencies)} agencies{drill}"
+        Text(for_terminal(campaign.id), style="bold")
+        + Text(for_terminal(f": {campaign.kind}, {campaign.mode}, "))
+        + Text(f"{len(prepared.agencies)} agencies{drill}")
     )
     for post in posts:
         agency = prepared.agency(post.agency)
-        body = Text(post.text) if post.text else Text(f"(reposts {campaign.lead}'s post)")
+        body = Text(for_terminal(post.text or f"(reposts {campaign.lead}'s post)"))
         if post.media:
             body.append("\n\n")
             body.append(f"photo: {', '.join(post.media)}", style="cyan")
             if prepared.photo is not None:
                 body.append(f" ({prepared.photo.width}×{prepared.photo.height}, metadata removed)")
-            body.append(f"\nalt text: {post.alt_text}", style="cyan")
+            body.append(for_terminal(f"\nalt text: {post.alt_text}"), style="cyan")
         colour = "red" if post.over_limit else "green"
         action = "" if post.action == "post" else f" · {post.action} of {campaign.lead}'s post"
         out.print(
             Panel(
                 body,
-                title=f"{agency.key} · {agency.name} · {agency.handle} ({agency.platform}, "
-                f"{agency.language}){action}",
+                title=Text(
+                    for_terminal(
+                        f"{agency.key} · {agency.name} · {agency.handle} ({agency.platform}, "
+                        f"{agency.language}){action}"
+                    )
+                ),
                 title_align="left",
                 subtitle=f"[{colour}]{post.weighted_length} / {post.limit}[/{colour}]",
                 subtitle_align="right",

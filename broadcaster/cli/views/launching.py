@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.safetext import for_terminal
 from broadcaster.states import POST_DONE, PostState
 
 if TYPE_CHECKING:
@@ -159,7 +160,8 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
             continue
         media = f"  [media: {', '.join(line.media)}]" if line.media else ""
         out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
-        out.print(line.text or "(a repost of the lead agency's post)", markup=False)
+        text = for_terminal(line.text) if line.text else "(a repost of the lead agency's post)"
+        out.print(text, markup=False, highlight=False)
     pending = [line for line in report.lines if line.state not in POST_DONE]
     click.echo(f"\nWould send {len(pending)} post(s) {when}.")
 
@@ -182,7 +184,10 @@ def _print_sent(out: Console, report: LaunchReport) -> None:
 
 
 def print_status(out: Console, data: dict[str, Any]) -> None:
+    """Links and errors come from platforms (a platform's message quotes what it was sent):
+    text, never markup, and nothing that acts on the terminal."""
     from rich.table import Table
+    from rich.text import Text
 
     spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
@@ -200,11 +205,11 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
             post["occurrence"],
             f"[{colour}]{post['state']}[/{colour}]",
             when[:19].replace("T", " "),
-            detail or "",
+            Text(for_terminal(detail or "")),
         )
     out.print(table)
     if data.get("upcoming", {}).get("summary"):
-        out.print(f"Upcoming: {data['upcoming']['summary']}.")
+        out.print(f"Upcoming: {data['upcoming']['summary']}.", markup=False)
 
 
 # -- audit verify -------------------------------------------------------------------------
@@ -280,8 +285,10 @@ def print_demo(result: DemoResult) -> None:
 
 
 def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
-    """One row a post: its agency, kind, state, and the link (or what went wrong)."""
+    """One row a post: its agency, kind, state, and the link (or what went wrong, as the
+    platform said it: text, never markup, no control characters)."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title)
     for column in ("agency", "kind", "state", "link or error"):
@@ -290,5 +297,7 @@ def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
         good = o.state in POST_DONE
         colour = "green" if good else "red"
         detail = (o.url if good else o.error) or ""
-        table.add_row(o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", detail)
+        table.add_row(
+            o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
+        )
     return table

@@ -10,6 +10,7 @@ import click
 
 from broadcaster.cli.common import console, emit_json
 from broadcaster.cli.views.launching import outcomes_table
+from broadcaster.safetext import for_terminal
 from broadcaster.states import JobOutcome, PostState
 
 if TYPE_CHECKING:
@@ -52,10 +53,15 @@ def print_lifecycle(report: LifecycleReport) -> None:
     if send is not None and send.outcomes:
         title = f"{report.action.capitalize()} of {report.campaign_id}"
         out.print(outcomes_table(title, send.outcomes))
+    from rich.text import Text
+
     for t in report.taken_down:
         down = t.state == PostState.DELETED
-        mark = "[green]taken down[/green]" if down else f"[red]{t.error}[/red]"
-        out.print(f"{t.agency} {t.kind} {t.remote_id}: {mark}")
+        line = Text(for_terminal(f"{t.agency} {t.kind} {t.remote_id}: "))
+        line.append(
+            "taken down" if down else for_terminal(t.error or ""), style="green" if down else "red"
+        )
+        out.print(line)
     if report.kept_originals:
         out.print("The original posts were kept (--keep-originals).")
     if report.not_posted:
@@ -88,6 +94,8 @@ def show_pass(json_output: bool, report: TickReport) -> None:
 
 
 def print_tick(report: TickReport) -> None:
+    from rich.text import Text
+
     out = console()
     for r in report.results:
         c = r.claim
@@ -95,10 +103,9 @@ def print_tick(report: TickReport) -> None:
         when = f" {c.occurrence}" if c.occurrence and c.occurrence != "launch" else ""
         colour = COLOURS.get(r.outcome, "dim")
         detail = f": {r.detail}" if r.detail else ""
-        out.print(
-            f"[{colour}]{r.outcome:<9}[/{colour}] {c.kind} {c.campaign_id}{who}{when}{detail}",
-            highlight=False,
-        )
+        line = Text(f"{r.outcome:<9}", style=colour)
+        line.append(for_terminal(f" {c.kind} {c.campaign_id}{who}{when}{detail}"))
+        out.print(line, highlight=False)
     counts = {o: report.count(o) for o in COUNTED}
     shown = ", ".join(f"{n} {o}" for o, n in counts.items() if n) or "nothing was due"
     out.print(f"[dim]{len(report.results)} jobs: {shown}.[/dim]")

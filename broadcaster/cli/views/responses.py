@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console, emit_json
+from broadcaster.safetext import for_terminal, inert_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,14 +104,14 @@ def print_track(result: TrackReport) -> None:
             else None
         )
         if post.error:
-            note = Text(post.error, style="red")
+            note = Text(for_terminal(post.error), style="red")
         elif post.deferred_until:
             note = Text(f"rate-limited; deferred until {fmt_time(post.deferred_until)}", "yellow")
         else:
             note = Text("ok", style="green")
         table.add_row(
             Text(post.agency),
-            Text(f"{post.kind} {post.remote_id}"),
+            Text(for_terminal(f"{post.kind} {post.remote_id}")),
             f"{metrics.impressions:,}" if metrics else "—",
             f"{engaged:,}" if engaged is not None else "—",
             f"{post.fetched:,}",
@@ -147,26 +148,28 @@ def follow_up_json(campaign_id: str, done: FollowUp) -> dict[str, Any]:
 def print_follow_up(done: FollowUp) -> None:
     from broadcaster.responses.report import fmt_time
 
+    reply, by = for_terminal(done.id), for_terminal(done.by)
     if done.already:
-        click.echo(
-            f"Reply {done.id} was already marked followed-up by {done.by} at {fmt_time(done.at)}."
-        )
+        click.echo(f"Reply {reply} was already marked followed-up by {by} at {fmt_time(done.at)}.")
     else:
-        click.echo(f"Marked reply {done.id} ({done.label}) followed-up by {done.by}.")
+        click.echo(f"Marked reply {reply} ({done.label}) followed-up by {by}.")
 
 
 def write_tips_json(rows: Iterable[Response]) -> None:
-    """One JSON array, streamed so that a million rows never sit in memory at once."""
+    """One JSON array, streamed so that a million rows never sit in memory at once. The
+    text is as stored; control and bidi characters are written as escapes (inert_json)."""
     out = sys.stdout
     out.write("[")
     for index, row in enumerate(rows):
-        out.write(("," if index else "") + "\n  " + json.dumps(row.to_json(), ensure_ascii=False))
+        item = inert_json(json.dumps(row.to_json(), ensure_ascii=False))
+        out.write(("," if index else "") + "\n  " + item)
     out.write("\n]\n")
 
 
 def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | None) -> None:
     """One block per reply (label, time, who, id; the text; why; the link): it reads the
-    same in a narrow terminal as in a wide one, and long links stay whole."""
+    same in a narrow terminal as in a wide one, and long links stay whole. Strangers' text
+    is shown as text (never markup) and without control or bidi characters."""
     from rich.text import Text
 
     from broadcaster.responses.report import fmt_time
@@ -183,16 +186,17 @@ def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | 
         head = Text("\n")
         head.append(f"{row.label.upper():<8}", style=style.get(row.label, "bold"))
         head.append(f" {fmt_time(row.created_at)}  ")
-        head.append(row.author or "(replier removed)")
-        head.append(f" via {row.agency or '?'}  id {row.id}", style="dim")
+        head.append(for_terminal(row.author or "(replier removed)"))
+        head.append(for_terminal(f" via {row.agency or '?'}  id {row.id}"), style="dim")
         if row.followed_up_by:
-            head.append(f"  followed up by {row.followed_up_by}", style="green")
+            head.append(for_terminal(f"  followed up by {row.followed_up_by}"), style="green")
         out.print(head)
-        body = PURGED_TEXT if row.purged else (row.text or "")
+        body = PURGED_TEXT if row.purged else for_terminal(row.text or "")
         out.print(Text(body), style="italic" if row.purged else "")
         if row.reasons:
-            out.print(Text("why: " + "; ".join(row.reasons), style="dim"))
-        out.print(Text(row.url, style=f"link {row.url}"), soft_wrap=True)
+            out.print(Text(for_terminal("why: " + "; ".join(row.reasons)), style="dim"))
+        url = for_terminal(row.url)
+        out.print(Text(url, style=f"link {url}" if " " not in url else ""), soft_wrap=True)
     if total > len(rows):
         out.print(
             f"\nShowing {len(rows):,} of {total:,}; --limit 0 shows all, --label narrows, "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.safetext import for_terminal
 
 if TYPE_CHECKING:
     from broadcaster.platforms.check import AgencyCheck
@@ -71,6 +72,6 @@ def print_checks(results: list[AgencyCheck]) -> None:
         if result.ok and result.account:
             outcome = Text(f"OK — {result.account.followers:,} followers", style="green")
         else:
-            outcome = Text(f"FAILED — {result.error}", style="red")
+            outcome = Text(for_terminal(f"FAILED — {result.error}"), style="red")
         table.add_row(result.agency.key, result.agency.platform, result.agency.handle, outcome)
     console().print(table)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.safetext import for_terminal, inert_json
 
 if TYPE_CHECKING:
     from broadcaster.responses.triage.classify import Verdict
@@ -40,7 +41,7 @@ def write_json(results: Results) -> None:
     separator = "\n"
     for reply, verdict in results:
         item = {"id": reply.id, "label": verdict.label, "reasons": list(verdict.reasons)}
-        out.write(separator + "  " + json.dumps(item, ensure_ascii=False))
+        out.write(separator + "  " + inert_json(json.dumps(item, ensure_ascii=False)))
         separator = ",\n"
     out.write("\n]\n" if separator != "\n" else "]\n")
 
@@ -55,7 +56,7 @@ def write_jsonl(results: Results) -> None:
             "score": verdict.score,
             "flood_key": verdict.flood_key,
         }
-        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        out.write(inert_json(json.dumps(item, ensure_ascii=False)) + "\n")
 
 
 def write_csv(results: Results) -> None:
@@ -64,8 +65,15 @@ def write_csv(results: Results) -> None:
     writer = csv.writer(_Stdout(), lineterminator="\n")
     writer.writerow(["id", "label", "reasons", "score", "flood_key"])
     for reply, verdict in results:
+        # Read by people (a spreadsheet, a terminal): the printed form of the file's ids.
         writer.writerow(
-            [reply.id, verdict.label, "; ".join(verdict.reasons), verdict.score, verdict.flood_key]
+            [
+                for_terminal(str(reply.id)),
+                verdict.label,
+                for_terminal("; ".join(verdict.reasons)),
+                verdict.score,
+                verdict.flood_key,
+            ]
         )
 
 
@@ -91,11 +99,11 @@ def write_tables(results: Results) -> None:
     current = table(first=True)
     for reply, verdict in results:
         counts[verdict.label] += 1
-        # Text, not markup: replies are written by strangers.
+        # Text, not markup, and no control characters: replies are written by strangers.
         current.add_row(
-            Text(str(reply.id)),
+            Text(for_terminal(str(reply.id))),
             Text(verdict.label, style=STYLES[verdict.label]),
-            Text("; ".join(verdict.reasons)),
+            Text(for_terminal("; ".join(verdict.reasons))),
         )
         if current.row_count >= TABLE_CHUNK:
             out.print(current)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.tips import LABELS, reply_url
+from broadcaster.safetext import for_terminal, inert_json
 from broadcaster.states import JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import as_utc, utcnow
@@ -486,10 +487,10 @@ def render_csv(report: Report) -> str:
                 post.occurrence,
                 post.state,
                 post.posted_at.isoformat() if post.posted_at else "",
-                post.url or "",
+                for_terminal(post.url or ""),
                 "" if post.followers is None else post.followers,
                 *(post.metrics[name] for name in METRICS),
-                post.error or "",
+                for_terminal(post.error or ""),
             ]
         )
     writer.writerow(
@@ -561,10 +562,14 @@ def headline(report: Report) -> list[tuple[str, str]]:
 
 
 def render_text(report: Report, console: Console) -> None:
-    """The terminal report (rich); reply text is printed as text, never as markup."""
+    """The terminal report (rich); reply text is printed as text, never as markup, and
+    without the control and bidi characters that would act on the terminal."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
+
+    def shown(value: str, style: str = "") -> Text:
+        return Text(for_terminal(value), style=style)
 
     title = f"Reach report — {report.campaign_id}"
     if report.is_exercise:
@@ -573,8 +578,8 @@ def render_text(report: Report, console: Console) -> None:
     summary.add_column(style="bold")
     summary.add_column()
     for name, value in headline(report):
-        summary.add_row(name, Text(value))
-    console.print(Panel(summary, title=Text(title, style="bold"), expand=False))
+        summary.add_row(name, shown(value))
+    console.print(Panel(summary, title=shown(title, style="bold"), expand=False))
 
     posts = Table(title="Posts", title_justify="left")
     for column in ("agency", "kind", "state", "posted", "followers", "impr.", "eng.", "link"):
@@ -585,14 +590,14 @@ def render_text(report: Report, console: Console) -> None:
         )
     for post in report.posts:
         posts.add_row(
-            Text(post.agency),
-            Text(post.kind),
-            Text(post.state),
-            Text(fmt_time(post.posted_at, ms=True)),
+            shown(post.agency),
+            shown(post.kind),
+            shown(post.state),
+            shown(fmt_time(post.posted_at, ms=True)),
             fmt_int(post.followers),
             fmt_int(post.metrics["impressions"]),
             fmt_int(post.engagements),
-            Text(post.url or (post.error or "")),
+            shown(post.url or (post.error or "")),
         )
     console.print(posts)
 
@@ -613,7 +618,7 @@ def render_text(report: Report, console: Console) -> None:
     if report.purged_replies:
         notes.append(f"{report.purged_replies:,} replies' personal data removed after retention.")
     for note in notes:
-        console.print(Text(note, style="dim"))
+        console.print(shown(note, style="dim"))
 
     if report.tips:
         tips = Table(
@@ -624,11 +629,11 @@ def render_text(report: Report, console: Console) -> None:
             tips.add_column(column, overflow="fold")
         for tip in report.tips:
             tips.add_row(
-                Text(fmt_time(tip.created_at)),
-                Text(tip.remote_id),
-                Text(tip.author or "—"),
-                Text(tip.text if tip.text is not None else "[removed after retention]"),
-                Text("; ".join(tip.reasons)),
+                shown(fmt_time(tip.created_at)),
+                shown(tip.remote_id),
+                shown(tip.author or "—"),
+                shown(tip.text if tip.text is not None else "[removed after retention]"),
+                shown("; ".join(tip.reasons)),
             )
         console.print(tips)
 
@@ -638,7 +643,7 @@ def render_text(report: Report, console: Console) -> None:
             failures.add_column(column)
         for post in report.failures:
             failures.add_row(
-                Text(post.agency), Text(post.kind), Text(post.state), Text(post.error or "")
+                shown(post.agency), shown(post.kind), shown(post.state), shown(post.error or "")
             )
         console.print(failures)
 
@@ -647,8 +652,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
 
 
 def _md_cell(value: object) -> str:
-    """A Markdown table cell: strangers' text must not become markup or HTML."""
-    text = html.escape(str(value), quote=False)
+    """A Markdown table cell: strangers' text must not become markup or HTML, nor act on
+    the terminal it is read in."""
+    text = html.escape(for_terminal(str(value)), quote=False)
     return " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
 
 
@@ -664,7 +670,7 @@ def render_md(report: Report) -> str:
         "|---|---|---|---|--:|--:|--:|---|",
     ]
     for post in report.posts:
-        link = f"<{post.url}>" if post.url else _md_cell(post.error or "")
+        link = f"<{_md_cell(post.url)}>" if post.url else _md_cell(post.error or "")
         lines.append(
             f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
             f"{fmt_time(post.posted_at, ms=True)} | {fmt_int(post.followers)} | "
@@ -686,7 +692,8 @@ def render_md(report: Report) -> str:
         for tip in report.tips:
             text = tip.text if tip.text is not None else "[removed after retention]"
             lines.append(
-                f"| {fmt_time(tip.created_at)} | <{tip.url}> | {_md_cell(tip.author or '—')} | "
+                f"| {fmt_time(tip.created_at)} | <{_md_cell(tip.url)}> | "
+                f"{_md_cell(tip.author or '—')} | "
                 f"{_md_cell(text)} | {_md_cell('; '.join(tip.reasons))} |"
             )
     else:
@@ -794,7 +801,8 @@ def render(report: Report, fmt: str) -> str:
     import json
 
     if fmt == "json":
-        return json.dumps(to_json(report), ensure_ascii=False, indent=2)
+        # The text as stored; every control or bidi character in it an escape (inert_json).
+        return inert_json(json.dumps(to_json(report), ensure_ascii=False, indent=2))
     if fmt == "csv":
         return render_csv(report)
     if fmt == "md":
