@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from broadcaster.authoring.tomlfile import read_toml, where
+from broadcaster.authoring.tomlfile import dotted, read_toml, unsafe_strings, where
 from broadcaster.errors import AgenciesInvalid, MissingCredentials
 
 PLATFORMS = ("x", "sandbox")
@@ -76,6 +76,13 @@ class Agency(BaseModel):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is not an IANA time zone like America/Toronto") from None
+        return value
+
+    @field_validator("tip_url")
+    @classmethod
+    def _tip_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError(f"{value!r} is not a web address like https://www.tps.ca/tips")
         return value
 
     @field_validator("credentials")
@@ -164,6 +171,11 @@ def parse_registry(path: Path, data: dict[str, Any], text: str) -> Registry:
         problems.append(f"{path}: no agencies; add a table like [agency.tps].")
         raise AgenciesInvalid("\n".join(problems))
     agencies: dict[str, Agency] = {}
+    for location, char in unsafe_strings(data):
+        problems.append(
+            f"{where(path, text, location)}: {dotted(location)} holds the control character "
+            f"{char}; remove it."
+        )
     for key, table in tables.items():
         if not _KEY.match(key):
             problems.append(

@@ -26,8 +26,9 @@ from pydantic import (
 )
 
 from broadcaster.authoring.agencies import Registry
-from broadcaster.authoring.tomlfile import line_of, read_toml
+from broadcaster.authoring.tomlfile import dotted, line_of, read_toml, unsafe_strings
 from broadcaster.errors import CampaignInvalid
+from broadcaster.safetext import unsafe_character
 from broadcaster.timeutil import parse_duration, parse_instant
 
 KINDS = ("wanted", "missing", "appeal")
@@ -36,6 +37,9 @@ MODES = ("coordinated", "amplify")
 FREE_TEXT = ("offence", "description", "last_seen", "photo_alt")
 NEEDS_PHOTO = ("wanted", "missing")
 MIN_REPOST_INTERVAL = timedelta(hours=1)
+MAX_REPOST_INTERVAL = timedelta(days=366)
+MAX_NAME_BYTES = 255  # of one part of a file name, as file systems allow
+LAST_YEAR = 2999  # instants past this are typos, and would overflow date arithmetic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HASHTAG = re.compile(r"^#\w+$")
@@ -52,20 +56,35 @@ def _instant(value: Any) -> Any:
             raise ValueError(
                 f"{value.isoformat()} has no time zone; add Z for UTC or an offset like -05:00"
             )
-        return value.astimezone(UTC)
+        try:
+            moment = value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError(f"{value.isoformat()} is out of range") from None
+        if moment.year > LAST_YEAR:
+            raise ValueError(f"{value.isoformat()} is too far in the future")
+        return moment
     if isinstance(value, date):
         raise ValueError(
             f"{value.isoformat()} is a date without a time; write it like "
             f"{value.isoformat()}T14:00:00Z"
         )
     if isinstance(value, str):
-        return parse_instant(value)
+        try:
+            return _instant(parse_instant(value))
+        except OverflowError:
+            raise ValueError(f"{value!r} is out of range") from None
     return value
 
 
 def _duration(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_duration(value)
+        try:
+            duration = parse_duration(value)
+        except OverflowError:
+            raise ValueError(f"{value!r} is too long; reposts must be at most 366d apart") from None
+        if isinstance(duration, timedelta) and duration > MAX_REPOST_INTERVAL:
+            raise ValueError(f"{value!r} is too long; reposts must be at most 366d apart")
+        return duration
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f'write the duration in quotes with its unit, like "{value}h"')
     return value
@@ -264,7 +283,7 @@ class Campaign(_Strict):
     identical_content: Literal["public-safety"] | None = None
     launch_at: Instant | None = None
     expires_at: Instant | None = None
-    approvals_required: int = Field(default=1, ge=1, le=20)
+    approvals_required: int = Field(default=1, ge=1, le=20, strict=True)
     hashtags: list[str] = Field(default_factory=list)
     link: str | None = None
     case: Case
@@ -525,7 +544,13 @@ def _case_checks(
             f"{_place(path, text, ('case',))}: a {kind} campaign needs case.photo "
             "(a file relative to the campaign)."
         )
-    if isinstance(photo, str):
+    if isinstance(photo, str) and not photo_name_usable(photo):
+        if unsafe_character(photo) is None:  # control characters are said with every field
+            problems.append(
+                f"{_place(path, text, ('case', 'photo'))}: the photo file name is too long "
+                f"(at most {MAX_NAME_BYTES} bytes a part); rename the file."
+            )
+    elif isinstance(photo, str):
         file = path.parent / photo
         if not file.is_file():
             problems.append(
@@ -569,12 +594,27 @@ def _case_checks(
     return problems
 
 
+def photo_name_usable(photo: str) -> bool:
+    """A name the file system can be asked about (no NUL, no part over 255 bytes)."""
+    if unsafe_character(photo) is not None or len(photo) > 4 * MAX_NAME_BYTES:
+        return False
+    return all(len(part.encode("utf-8", "replace")) <= MAX_NAME_BYTES for part in photo.split("/"))
+
+
+def _unsafe_problems(path: Path, text: str, data: Mapping[str, Any]) -> list[str]:
+    return [
+        f"{_place(path, text, location)}: {dotted(location)} holds the control character "
+        f"{char}; remove it."
+        for location, char in unsafe_strings(dict(data))
+    ]
+
+
 def _try(convert: Any, value: Any) -> Any:
     if value is None:
         return None
     try:
         result = convert(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return None
     return result if isinstance(result, datetime) else None
 
@@ -601,13 +641,15 @@ def parse_campaign(
     campaign: Campaign | None = None
     raw = dict(data)
     case = raw.get("case")
-    if isinstance(case, dict) and isinstance(case.get("photo"), str):
-        raw["case"] = {**case, "photo": (path.parent / case["photo"]).resolve()}
+    photo = case.get("photo") if isinstance(case, dict) else None
+    if isinstance(case, dict) and isinstance(photo, str) and photo_name_usable(photo):
+        raw["case"] = {**case, "photo": (path.parent / photo).resolve()}
     try:
         campaign = Campaign.model_validate(raw)
     except ValidationError as error:
         problems.extend(_schema_problem(path, text, e) for e in error.errors())
     problems.extend(_cross_checks(path, text, data, registry, now))
+    problems.extend(_unsafe_problems(path, text, data))
     if problems:
         raise CampaignInvalid(sorted(dict.fromkeys(problems), key=_line_number))
     assert campaign is not None

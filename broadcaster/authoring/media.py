@@ -78,12 +78,17 @@ def _shown(path: Path) -> Path:
 
 
 def _open(path: Path, data: bytes) -> Image:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except Image.DecompressionBombError:
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice it: refuse those too, in a sentence.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaInvalid(f"{path}: the image is too large to process safely.") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise MediaInvalid(

@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from broadcaster.errors import TemplateInvalid
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import SandboxedEnvironment
-
     from broadcaster.authoring.agencies import Agency
     from broadcaster.authoring.campaigns import Campaign
+    from broadcaster.authoring.jinjabox import BoundedSandbox
 
 TEMPLATE_NAMES = (
     "wanted",
@@ -36,6 +35,7 @@ TEMPLATE_NAMES = (
     "cancel",
 )
 SUFFIX = ".txt.j2"
+MAX_PATTERN = 64  # characters in a date filter's Babel pattern
 
 # Said in every post of an exercise campaign, in the agency's language.
 DRILL_MARKERS = {
@@ -76,61 +76,115 @@ def _locale(language: str) -> str:
     return language.replace("-", "_")
 
 
-def _format_date(
-    context: Any, value: date | datetime | None, format: str = "long", time: bool = False
-) -> str:
-    from babel.dates import format_date, format_datetime
+def _as_date(value: Any, filter_name: str) -> date | datetime:
+    """Dates reach templates as text (`str(datetime)`); the date filters read them back."""
+    from jinja2.exceptions import FilterArgumentError
 
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    shown = f"the text {value[:40]!r}" if isinstance(value, str) else type(value).__name__
+    raise FilterArgumentError(f"{filter_name} needs a date, like campaign.launch_at, not {shown}")
+
+
+def _format_date(context: Any, value: Any, format: str = "long", time: bool = False) -> str:
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_date, format_datetime
+    from jinja2.exceptions import FilterArgumentError
+
+    name = "format_datetime" if time else "format_date"
     if value is None:
         return ""
+    if not isinstance(format, str) or len(format) > MAX_PATTERN:
+        raise FilterArgumentError(
+            f"{name} takes a Babel pattern of at most {MAX_PATTERN} characters"
+        )
+    moment = _as_date(value, name)
     agency = context.get("agency")
-    locale = _locale(agency.language) if agency is not None else "en"
-    if isinstance(value, datetime):
-        zone = agency.zone if agency is not None else None
+    agency = agency if isinstance(agency, Mapping) else {}
+    locale = _locale(agency.get("language") or "en")
+    zone = ZoneInfo(agency["timezone"]) if agency.get("timezone") else None
+    if isinstance(moment, datetime):
         if time:
-            return str(format_datetime(value, format=format, tzinfo=zone, locale=locale))
-        local = value.astimezone(zone) if zone is not None and value.tzinfo else value
+            return str(format_datetime(moment, format=format, tzinfo=zone, locale=locale))
+        local = moment.astimezone(zone) if zone is not None and moment.tzinfo else moment
         return str(format_date(local.date(), format=format, locale=locale))
-    return str(format_date(value, format=format, locale=locale))
+    return str(format_date(moment, format=format, locale=locale))
 
 
-MAX_PRODUCT = 10_000  # a post is 280 characters; nothing in a template needs more
+def _format_datetime(context: Any, value: Any, format: str = "long") -> str:
+    return _format_date(context, value, format, time=True)
 
 
-def _sandbox_class() -> type[SandboxedEnvironment]:
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+# -- what templates see: plain data only ------------------------------------------------------
 
-    class PostSandbox(SandboxedEnvironment):
-        """Also refuses `'x' * 10**9` and `9 ** 999999`: a template must not hang a launch."""
 
-        intercepted_binops = frozenset({"*", "**"})
+def plain(value: Any) -> Any:
+    """`value` as templates may see it: text, numbers, booleans, None, lists and dicts.
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-                raise SecurityError("exponent too large for a post")
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if (
-                        isinstance(seq, str | list | tuple)
-                        and isinstance(times, int)
-                        and len(seq) * times > MAX_PRODUCT
-                    ):
-                        raise SecurityError("repetition too long for a post")
-            return super().call_binop(context, operator, left, right)
+    Never a Path (it reads and writes files), a model or a settings object: templates
+    travel between agencies. Dates become their text; the date filters read it back.
+    """
+    if value is None or type(value) in (str, bool, int, float):
+        return value
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, date | timedelta):
+        return str(value)
+    if isinstance(value, PurePath):
+        return value.name
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    raise TypeError(f"templates see plain data only, not a {type(value).__name__}")
 
-    return PostSandbox
+
+AGENCY_FIELDS = (
+    "key", "name", "platform", "handle", "language", "timezone", "tip_line", "tip_url",
+)  # fmt: skip
+CAMPAIGN_FIELDS = (
+    "id", "kind", "status", "lead", "agencies", "mode", "amplify_with", "identical_content",
+    "launch_at", "expires_at", "approvals_required", "hashtags", "link",
+)  # fmt: skip
+CASE_FIELDS = ("number", "name", "offence", "description", "last_seen", "photo", "photo_alt")
+
+
+def agency_data(agency: Agency) -> dict[str, Any]:
+    return {name: plain(getattr(agency, name)) for name in AGENCY_FIELDS}
+
+
+def campaign_data(campaign: Campaign) -> dict[str, Any]:
+    data = {name: plain(getattr(campaign, name)) for name in CAMPAIGN_FIELDS}
+    data["is_exercise"] = campaign.is_exercise
+    data["partners"] = list(campaign.partners)
+    data["case"] = {name: plain(getattr(campaign.case, name)) for name in CASE_FIELDS}
+    return data
 
 
 @lru_cache(maxsize=32)
-def environment(user_folder: str | None) -> SandboxedEnvironment:
+def environment(user_folder: str | None) -> BoundedSandbox:
     """One sandboxed environment per override folder (Jinja reloads changed files itself)."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+    from jinja2 import ChoiceLoader, StrictUndefined, pass_context
+
+    from broadcaster.authoring.jinjabox import BoundedLoader, BoundedSandbox
 
     loaders = []
     if user_folder:
-        loaders.append(FileSystemLoader(user_folder))
-    loaders.append(FileSystemLoader(str(shipped_templates())))
-    env = _sandbox_class()(
+        loaders.append(BoundedLoader(user_folder))
+    loaders.append(BoundedLoader(str(shipped_templates())))
+    env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,  # plain text posts, not HTML
@@ -138,10 +192,8 @@ def environment(user_folder: str | None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["format_date"] = pass_context(_format_date)
-    env.filters["format_datetime"] = pass_context(
-        lambda ctx, value, format="long": _format_date(ctx, value, format, time=True)
-    )
+    env.add_filter("format_date", pass_context(_format_date))
+    env.add_filter("format_datetime", pass_context(_format_datetime))
     return env
 
 
@@ -200,20 +252,23 @@ class Renderer:
         case: Mapping[str, Any],
         extra: Mapping[str, Any] | None = None,
     ) -> str:
+        """The post text; a TemplateInvalid naming the template for anything wrong in it."""
         from jinja2 import TemplateError, TemplateNotFound, TemplatesNotFound
         from jinja2.exceptions import TemplateSyntaxError
 
+        from broadcaster.authoring.jinjabox import bounded, count_output
+
         candidates = template_candidates(name, agency.language)
         context: dict[str, Any] = {
-            "campaign": campaign,
-            "case": dict(case),
-            "agency": agency,
+            "campaign": campaign_data(campaign),
+            "case": plain(dict(case)),
+            "agency": agency_data(agency),
             "hashtags": list(campaign.hashtags),
             "link": campaign.link,
             "drill": drill_marker(agency.language) if campaign.is_exercise else None,
         }
-        if extra:
-            context.update(extra)
+        for key, value in (extra or {}).items():
+            context[key] = agency_data(value) if _is_agency(value) else plain(value)
         try:
             template = self.env.select_template(candidates)
         except (TemplateNotFound, TemplatesNotFound):
@@ -223,15 +278,34 @@ class Renderer:
                 f"{_shown(error.filename or candidates[0])}:{error.lineno}: template syntax "
                 f"error: {str(error.message).rstrip('.')}."
             ) from None
+        except TemplateError as error:  # not a small regular UTF-8 file, control characters
+            raise TemplateInvalid(f"{str(error).rstrip('.')}.") from None
+        fallback = template.filename or candidates[0]
         try:
-            text = template.render(context)
+            with bounded() as budget:
+                pieces = []
+                for piece in template.generate(context):
+                    count_output(budget, len(piece))
+                    pieces.append(piece)
+            text = "".join(pieces)
+        except (TemplateNotFound, TemplatesNotFound) as error:
+            where = self.user_folder or "templates/"
+            raise TemplateInvalid(
+                f"{_where(error, fallback)}: template error for agency {agency.key!r}: it "
+                f"includes {error.name!r}, which is neither shipped nor in {where}."
+            ) from None
         except TemplateError as error:
-            place = _where(error, template.filename or candidates[0])
+            place = _where(error, fallback)
             raise TemplateInvalid(
                 f"{place}: template error for agency {agency.key!r}: {str(error).rstrip('.')}."
             ) from None
+        except RecursionError:
+            raise TemplateInvalid(
+                f"{_shown(fallback)}: template error for agency {agency.key!r}: "
+                "it calls or includes itself without end."
+            ) from None
         except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as error:
-            place = _where(error, template.filename or candidates[0])
+            place = _where(error, fallback)
             raise TemplateInvalid(
                 f"{place}: template failed for agency {agency.key!r}: {str(error).rstrip('.')}."
             ) from None
@@ -239,6 +313,12 @@ class Renderer:
         if campaign.is_exercise:
             text = mark_drill(text, agency.language)
         return text
+
+
+def _is_agency(value: Any) -> bool:
+    from broadcaster.authoring.agencies import Agency
+
+    return isinstance(value, Agency)
 
 
 def mark_drill(text: str, language: str) -> str:

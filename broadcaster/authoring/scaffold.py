@@ -402,6 +402,9 @@ def workspace_files(folder: Path) -> dict[Path, bytes]:
     return files
 
 
+PRIVATE_FILES = frozenset({".env"})  # holds credentials: created 0600
+
+
 # Two drill officers, so that a two-person approval works at once: (id, name, roles).
 DRILL_OFFICERS = (
     ("lee", "Sgt. Dana Lee", ("approver", "launcher")),
@@ -448,6 +451,8 @@ def _first_agency(path: Path) -> str:
 
 def scaffold_workspace(folder: Path) -> Scaffolded:
     """Write the working folder's files, skipping every file that already exists."""
+    import os
+
     folder = Path(folder)
     result = Scaffolded()
     for path, content in workspace_files(folder).items():
@@ -455,7 +460,9 @@ def scaffold_workspace(folder: Path) -> Scaffolded:
             result.skipped.append(path)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as out:  # never clobber a file that appeared meanwhile
+        # Never clobber a file that appeared meanwhile; secrets readable by their owner only.
+        mode = 0o600 if path.name in PRIVATE_FILES else 0o644
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:
             out.write(content)
         result.written.append(path)
     officers = write_drill_officers(folder, _first_agency(folder / "agencies.toml"))

@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster.errors import InvalidInput
+from broadcaster.safetext import unsafe_character
+
+MAX_BYTES = 1024 * 1024  # a campaign or agencies file is a few kilobytes
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
@@ -22,14 +25,7 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Parse a file, or raise one sentence naming the file (and line, for syntax errors)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: {what} file not found.") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not a UTF-8 text file.") from None
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read the {what} file ({error.strerror}).") from None
+    text = _read_text(path, what)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
@@ -40,6 +36,60 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
             place = f"{path}:{at.group(1)}:{at.group(2)}"
             raise InvalidInput(f"{place}: not valid TOML: {message}.") from None
         raise InvalidInput(f"{path}: not valid TOML: {message}.") from None
+
+
+def _read_text(path: Path, what: str) -> str:
+    """The file's text: a regular file (not /dev/zero, not a fifo) of at most MAX_BYTES."""
+    import stat
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path}: not a regular file; give the {what} file itself.")
+        if info.st_size > MAX_BYTES:
+            raise InvalidInput(
+                f"{path}: {info.st_size:,} bytes is too large for a {what} file "
+                f"(at most {MAX_BYTES:,})."
+            )
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: {what} file not found.") from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "not a usable file name"
+        raise InvalidInput(f"{path}: cannot read the {what} file ({reason}).") from None
+    if len(raw) > MAX_BYTES:
+        raise InvalidInput(f"{path}: too large for a {what} file (at most {MAX_BYTES:,} bytes).")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a UTF-8 text file.") from None
+
+
+def unsafe_strings(
+    data: Any, location: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every string value holding a control or bidi-override character, with its location
+    (("case", "offence"), ("agencies", 1)) and the character as U+XXXX."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data, str):
+        bad = unsafe_character(data)
+        if bad is not None:
+            found.append((location, bad))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(unsafe_strings(value, (*location, str(key))))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(unsafe_strings(value, (*location, index)))
+    return found
+
+
+def dotted(location: Sequence[str | int]) -> str:
+    out = ""
+    for part in location:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _header_path(header: str) -> tuple[str, ...]:

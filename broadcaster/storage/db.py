@@ -40,9 +40,29 @@ def make_engine(url: str) -> Engine:
         ) from None
 
 
+def _create_private(url: str) -> None:
+    """Create a new SQLite file readable by its owner only (it holds repliers' data) before
+    SQLite does with the umask's 0644; its -wal and -shm files take the same mode."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        pass  # a missing folder or no permission: SQLite says so in its own words
+
+
 def _sqlite_engine(url: str) -> Engine:
     from sqlalchemy.pool import StaticPool
 
+    if url not in ("sqlite://", "sqlite:///:memory:"):
+        _create_private(url)
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if url in ("sqlite://", "sqlite:///:memory:"):
         kwargs["poolclass"] = StaticPool
