@@ -155,3 +155,13 @@ def test_track_table_prints_a_platform_error_as_text(
     print_track(report)
     out = capsys.readouterr().out
     assert_inert(out, ("replies: (400:", "[bold]x[/bold]", "1900"))
+
+
+def test_an_error_sentence_quoting_a_hostile_file_name_prints_no_escape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["validate", "bad\x1b]8;;http://evil\x07.toml"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: bad.toml: campaign file not found.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import socket
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -315,3 +316,13 @@ def test_snowflake_time():
     assert snowflake_time("not a number") is None
     moment = snowflake_time(1800000000000000000)
     assert moment is not None and moment.year == 2024
+
+
+def test_a_clock_that_is_off_is_said_as_such_not_as_bad_credentials(drill_factory):
+    drill = drill_factory(1, clock=lambda: time.time() + 3600)  # the platform's clock: 1 h ahead
+    with pytest.raises(CredentialsInvalid) as caught:
+        drill.platform("toronto").verify()
+    message = str(caught.value)
+    assert "refused the request's time (401" in message
+    assert message.endswith("this machine's clock is off: set it right (NTP) and try again.")
+    assert "check DRILL_001" not in message

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from broadcaster import __version__
-from broadcaster.cli.common import AppContext, emit_json
+from broadcaster.cli.common import AppContext, emit_json, print_error
 from broadcaster.config import Settings, load_settings
 from broadcaster.errors import BroadcasterError, ExitStatus
 
@@ -35,7 +35,7 @@ def fail(ctx: click.Context, error: BroadcasterError) -> None:
     """Report an expected error: the sentence on stderr; with --json also on stdout, with the
     error's payload (what the command had to show) around it."""
     settings = _settings(ctx)
-    click.echo(f"Error: {error.message}", err=True)
+    print_error(error.message)
     if settings is not None and settings.json_output:
         outcome = {"error": error.message, "exit_code": int(error.exit_status)}
         if error.data:  # a result that failed: shown like the command's own output

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from broadcaster.cli.common import emit_json, finish, pass_settings
+from broadcaster.cli.common import emit_json, finish, pass_settings, print_error
 
 if TYPE_CHECKING:
     from broadcaster.config import Settings
@@ -96,7 +96,7 @@ def validate(ctx: click.Context, settings: Settings, campaigns: tuple[Path, ...]
         except InvalidInput as error:
             problems = error.problems if isinstance(error, CampaignInvalid) else [error.message]
             results.append({"path": str(path), "ok": False, "problems": problems})
-            click.echo(f"Error: {error.message}", err=True)
+            print_error(error.message)
             continue
         results.append({"path": str(path), "ok": True, "campaign": prepared.id, "problems": []})
         if not settings.json_output:

@@ -94,3 +94,11 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_error(message: object) -> None:
+    """`Error: <sentence>` on stderr. A sentence may quote what a platform, a stranger or a
+    partner's file wrote (a path, a reply): printed, it only says it."""
+    from broadcaster.safetext import for_terminal
+
+    click.echo(f"Error: {for_terminal(str(message))}", err=True)

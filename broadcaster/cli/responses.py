@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import AppContext, emit_json, finish, pass_app
+from broadcaster.cli.common import AppContext, emit_json, finish, pass_app, print_error
 
 if TYPE_CHECKING:
     pass
@@ -65,7 +65,7 @@ def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
         else:
             views.print_track(result)
         if failure is not None:
-            click.echo(f"Error: {failure}", err=True)
+            print_error(failure)
         if not settings.json_output:
             views.next_run_note(every)
         sys.stdout.flush()

@@ -192,6 +192,11 @@ class XPlatform(Platform):
         kind, detail = _problem_text(response)
         lowered = f"{kind} {detail}".lower()
         said = f" ({status}{': ' + detail if detail else ''})"
+        if status == 401 and "timestamp" in lowered:
+            return CredentialsInvalid(
+                f"{self._who}: {self.label} refused the request's time{said}; this machine's "
+                "clock is off: set it right (NTP) and try again."
+            )
         if status == 401:
             return CredentialsInvalid(
                 f"{self._who}: {self.label} refused the credentials (401 Unauthorized); "
