@@ -57,6 +57,8 @@ class VerdictLike(Protocol):
     def score(self) -> float: ...
     @property
     def flood_key(self) -> str | None: ...
+    @property
+    def cluster(self) -> str | None: ...
 
 
 class Labeller(Protocol):
@@ -70,6 +72,7 @@ class Labeller(Protocol):
         author_id: str | None = None,
         author_created_at: datetime | None = None,
         created_at: datetime | None = None,
+        author_handle: str | None = None,
     ) -> VerdictLike: ...
 
 
@@ -233,6 +236,7 @@ REPLY_COLUMNS = (
     "reasons",
     "score",
     "flood_key",
+    "flood_cluster",
 )
 
 
@@ -258,36 +262,45 @@ def reply_rows(
     triager: Labeller,
     fetched_at: datetime,
 ) -> list[tuple[Any, ...]]:
-    """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order)."""
-    rows = []
+    """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order). The page's
+    verdicts are settled once the whole page is seen: a template that became a flood in
+    this page takes its earlier members of the page with it."""
     label = triager.label
-    for reply in replies:
-        verdict = label(
+    replies = list(replies)
+    verdicts = [
+        label(
             reply.text,
             has_media=reply.has_media,
             author_id=reply.author_id,
             author_created_at=reply.author_created_at,
             created_at=reply.created_at,
+            author_handle=reply.author_handle,
         )
-        rows.append(
-            (
-                campaign_id,
-                post_id,
-                platform,
-                reply.remote_id,
-                reply.in_reply_to,
-                reply.author_handle,
-                reply.author_id,
-                reply.text,
-                reply.created_at,
-                fetched_at,
-                verdict.label,
-                _reasons_json(verdict.reasons),
-                float(verdict.score),
-                verdict.flood_key,
-            )
+        for reply in replies
+    ]
+    settle = getattr(triager, "settle", None)
+    if settle is not None:
+        verdicts = list(map(settle, verdicts))
+    return [
+        (
+            campaign_id,
+            post_id,
+            platform,
+            reply.remote_id,
+            reply.in_reply_to,
+            reply.author_handle,
+            reply.author_id,
+            reply.text,
+            reply.created_at,
+            fetched_at,
+            verdict.label,
+            _reasons_json(verdict.reasons),
+            float(verdict.score),
+            verdict.flood_key,
+            getattr(verdict, "cluster", None),
         )
-    return rows
+        for reply, verdict in zip(replies, verdicts, strict=True)
+    ]
 
 
 def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
@@ -612,8 +625,13 @@ def track(
         reg = registry if registry is not None else load_registry(settings.agencies_path)
         if triager is None:
             from broadcaster.responses.triage.classify import Triager
+            from broadcaster.responses.triage.relevance import stored_campaign_profile
 
-            triager = Triager()
+            with db.connect() as connection:
+                path = connection.execute(
+                    select(CAMPAIGN_TABLE.c.path).where(CAMPAIGN_TABLE.c.id == campaign_id)
+                ).scalar()
+            triager = Triager(case=stored_campaign_profile(path, reg))
         tracker = _CampaignTracker(db, settings, reg, campaign_id, triager, progress, now)
         return tracker.run()
     finally:

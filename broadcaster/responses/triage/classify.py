@@ -45,12 +45,12 @@ import re
 import unicodedata
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import chain, islice
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 try:  # the C loop behind collections.Counter
     from collections import _count_elements  # type: ignore[attr-defined]
@@ -61,6 +61,7 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
+from broadcaster.responses.triage.floods import Cluster, FloodIndex
 from broadcaster.responses.triage.lexicon import (
     COMMON_WORDS,
     FAMILIES,
@@ -68,8 +69,11 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
+from broadcaster.responses.triage.relevance import NO_CASE, CaseProfile, weigh
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
+LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
+_T = TypeVar("_T")
 
 TIP_MIN = 3.0
 TIP_MIN_DETAILS = 4.0
@@ -96,13 +100,15 @@ SKETCH_K = 3
 
 
 class Verdict(NamedTuple):
-    """A reply's label, the cues that led to it, their summed weight, and the flood it
-    belongs to (a stable key shared by near-duplicates; None when it is not in a flood)."""
+    """A reply's label, the cues that led to it, their summed weight, the flood it
+    belongs to (a stable key shared by near-duplicates; None when it is not in a flood),
+    and its template cluster (floods.py; None for a reply judged alone)."""
 
     label: str
     reasons: tuple[str, ...]
     score: float
     flood_key: str | None = None
+    cluster: str | None = None
 
 
 _verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level __new__
@@ -740,7 +746,7 @@ def _analyse(text: str) -> _Analysis:
     else:
         label, value = _SPAM, spam
         reasons = [*spam_reasons, OFF_TOPIC]
-    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None))
+    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None, None))
 
     exact_key = sketch_key = None
     if tokens:
@@ -797,11 +803,22 @@ class Triager:
     makes exact copies nearly free.
     """
 
-    def __init__(self, *, capacity: int = 50_000, cache_size: int = 8_192) -> None:
+    def __init__(
+        self,
+        *,
+        capacity: int = 50_000,
+        cache_size: int = 8_192,
+        case: CaseProfile | None = None,
+        floods: FloodIndex | bool = True,
+    ) -> None:
         if capacity < 16 or cache_size < 16:
             raise ValueError("capacity and cache_size must be at least 16")
         self.capacity = capacity
         self.cache_size = cache_size
+        self.case = case or NO_CASE
+        self.floods: FloodIndex | None = (
+            floods if isinstance(floods, FloodIndex) else FloodIndex() if floods else None
+        )
         self._counts: dict[int, int] = {}
         self._authors: dict[str, int] = {}
         self._cache: dict[str, _Analysis] = {}
@@ -822,6 +839,63 @@ class Triager:
         author_id: str | None = None,
         author_created_at: datetime | None = None,
         created_at: datetime | None = None,
+        author_handle: str | None = None,
+    ) -> Verdict:
+        """The reply's verdict now; `settle` it later (after more of the stream) to see a
+        flood its template became since."""
+        verdict = self._alone(text, has_media, author_id, author_created_at, created_at)
+        if verdict[0] == "tip":
+            verdict = weigh(text, verdict, self.case)
+        floods = self.floods
+        if floods is None or verdict is _MEDIA_ONLY:
+            return verdict
+        membership = floods.add(
+            text,
+            created_at=created_at,
+            author_created_at=author_created_at,
+            author_handle=author_handle,
+            tip=verdict[0] == "tip",
+        )
+        if membership is None:
+            return verdict
+        cluster = membership.cluster
+        if cluster.flood:
+            return _flooded(verdict, cluster)
+        return _verdict(Verdict, (*verdict[:4], cluster.id))
+
+    def settle(self, verdict: Verdict) -> Verdict:
+        """The verdict again, now that its cluster may have become a flood."""
+        if verdict.cluster is None or verdict.flood_key == verdict.cluster or self.floods is None:
+            return verdict
+        cluster = self.floods.get(verdict.cluster)
+        if cluster is None or not cluster.flood:
+            return verdict
+        return _flooded(verdict, cluster)
+
+    def settled(
+        self, items: Iterable[_T], label: Callable[[_T], Verdict], lookahead: int = LOOKAHEAD
+    ) -> Iterator[tuple[_T, Verdict]]:
+        """Each item with its verdict, settled `lookahead` replies later: the first
+        members of a flood are known as such once their template has become one. At most
+        `lookahead` replies are held."""
+        window: deque[tuple[_T, Verdict]] = deque()
+        settle = self.settle
+        for item in items:
+            window.append((item, label(item)))
+            if len(window) > lookahead:
+                first, verdict = window.popleft()
+                yield first, settle(verdict)
+        while window:
+            first, verdict = window.popleft()
+            yield first, settle(verdict)
+
+    def _alone(
+        self,
+        text: str,
+        has_media: bool,
+        author_id: str | None,
+        author_created_at: datetime | None,
+        created_at: datetime | None,
     ) -> Verdict:
         self.seen += 1
         if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
@@ -906,6 +980,19 @@ class Triager:
         table.update(keep)
 
 
+def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
+    """A member of a flood: spam, whatever its emoji or verbs say; a threat stays abuse."""
+    if verdict[0] == "abuse":
+        reasons = (*verdict.reasons, cluster.reason())
+        return Verdict("abuse", reasons, verdict.score, cluster.id, cluster.id)
+    own = [r for r in verdict.reasons if not r.startswith(_NEAR_DUPLICATE)]
+    reasons = (cluster.reason(), *own)[:MAX_REASONS]
+    return Verdict("spam", reasons, max(verdict.score, FLOOD_WEIGHT), cluster.id, cluster.id)
+
+
+_NEAR_DUPLICATE = "near-duplicate of "
+
+
 def _with_signals(
     analysis: _Analysis, signals: list[str], extra: float, copies: int, flood_key: str | None
 ) -> Verdict:
@@ -920,17 +1007,32 @@ def _with_signals(
     return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
 
 
-def evaluate(examples: Iterable[tuple[str, str, bool]]) -> dict[str, Any]:
+def evaluate(
+    examples: Iterable[tuple[str, str, bool]],
+    *,
+    case: CaseProfile | None = None,
+    triager: Triager | None = None,
+) -> dict[str, Any]:
     """Precision, recall and F1 per label, macro F1, accuracy and the confusion counts of
-    a Triager run over labelled examples (text, expected label, has media), in order."""
-    triager = Triager()
+    a Triager run over labelled examples (text, expected label, has media), in order;
+    verdicts settled as `triage FILE` settles them."""
+    triager = triager or Triager(case=case)
     confusion: dict[tuple[str, str], int] = {}
     total = right = 0
-    for text, expected, has_media in examples:
-        got = triager.label(text, has_media=has_media).label
+
+    def label(example: tuple[str, str, bool]) -> Verdict:
+        return triager.label(example[0], has_media=example[2])
+
+    for (_, expected, _), verdict in triager.settled(examples, label):
+        got = verdict.label
         confusion[expected, got] = confusion.get((expected, got), 0) + 1
         total += 1
         right += expected == got
+    return scores_of(confusion, total, right)
+
+
+def scores_of(confusion: dict[tuple[str, str], int], total: int, right: int) -> dict[str, Any]:
+    """Per-label precision, recall and F1, macro F1 and accuracy of confusion counts."""
     labels: dict[str, dict[str, float]] = {}
     for label in LABELS:
         true_positive = confusion.get((label, label), 0)

@@ -1,0 +1,228 @@
+"""Relevance to the case: a tip is about *this* case.
+
+A reply that reads like a sighting is weighed against the campaign: the words of its case
+(description, offence, where and when the person was last seen, the name, in every
+language of its agencies: vehicle, clothing, marks, places, dates) and a few cues that a
+"sighting" is about something else — a concert or a stage, a film or a game, a fictional
+place, someone else ("not him", "looks like my cousin"), a joke ("lmao", "😂").
+
+- A tip with a cue of elsewhere and no word of the case is not a tip: spam, "not about this
+  case: 'at the concert'".
+- A tip that names what the case describes keeps its label, and says so: "matches the
+  case: 'tattoo', 'Saint John'".
+
+Without a campaign (`triage FILE` without `--campaign`) only the cues of elsewhere apply.
+Reasons are written in the officer's language: the lead agency's (English or French).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from broadcaster.responses.triage.classify import Verdict
+
+# What a sighting elsewhere looks like (folded: lower case, no accents).
+_ELSEWHERE = {
+    "stage": (
+        r"concert|concerts|fan ?meet(?:ing)?|fansign|fan ?cam|front row|on stage|sur scene|"
+        r"music video|clip video|mv|comeback|world tour|en tournee|dance practice|"
+        r"red carpet|tapis rouge|premiere du film|au show|at the show|en spectacle"
+    ),
+    "screen": (
+        r"on tv|on netflix|in a movie|in the movie|in a film|dans un film|a la tele|"
+        r"a la television|sur netflix|in a video game|in gta|dans gta|in fortnite|dans fortnite|"
+        r"in minecraft|dans minecraft|in my dreams?|dans mes reves|in the mirror|dans le miroir|"
+        r"on tiktok live|en live sur tiktok|in an anime|dans un anime"
+    ),
+    "fiction": (
+        r"hogwarts|poudlard|narnia|gotham|mordor|wakanda|atlantis|atlantide|middle earth|"
+        r"terre du milieu|bikini bottom|neverland|pays imaginaire|westeros|tatooine|asgard|"
+        r"on the moon|sur la lune|on mars|sur mars|the upside down|springfield|krusty krab|"
+        r"central perk|jurassic park|the shire|winterfell|wonderland|pays des merveilles|"
+        r"chez shrek|shrek s swamp|bikini bottom|pallet town|hyrule"
+    ),
+    "someone else": (
+        r"someone else|somebody else|different (?:guy|man|person|woman)|quelqu ?un d ?autre"
+    ),
+}
+# A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses au
+# Leclerc" is a tip): it counts only against a case the reply names nothing of.
+_JOKE_RE = re.compile(
+    r"(?<![a-z])(?:lmao|lmfao|jk|just kidding|je blague|mdr|ptdr|jpp|xptdr|emoji laughing)(?![a-z])"
+)
+_ELSEWHERE_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _ELSEWHERE.items())
+    + r")(?![a-z])"
+)  # fmt: skip
+
+_STOP = frozenset(
+    """
+    a about after an and are as at avec au aux be been before but by ce cette d
+    dans de des du elle en et for from has have he her his il in is it its l la le
+    les man men mr mrs ms of on or ou par pour qui sa se ses she sur the their they
+    this to un une was were who with woman women homme femme env approx
+    approximately years year ans old agee age ago last seen vu vue derniere dernier
+    fois time
+    """.split()
+)
+
+REASONS = {
+    "en": {
+        "elsewhere": "not about this case: '{}'",
+        "matches": "matches the case: {}",
+    },
+    "fr": {
+        "elsewhere": "sans rapport avec l'affaire : « {} »",
+        "matches": "correspond à l'affaire : {}",
+    },
+}
+
+
+def fold(text: str) -> str:
+    low = text.casefold().replace("’", "'")
+    if not low.isascii():
+        low = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", low).split())
+
+
+_LAUGHING = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f639", "\U0001f480")  # 😂🤣😆😹💀
+
+
+@dataclass(frozen=True)
+class CaseProfile:
+    """What the case is about, as words to look for in a reply (folded)."""
+
+    words: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()  # folded multi-word names ("saint john")
+    language: str = "en"  # of the reasons: the lead agency's
+    languages: tuple[str, ...] = ("en",)
+    quotes: dict[str, str] = field(default_factory=dict)  # folded word -> as the case writes it
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str | None],
+        *,
+        places: Iterable[str | None] = (),
+        language: str = "en",
+        languages: Iterable[str] = (),
+    ) -> CaseProfile:
+        words: set[str] = set()
+        quotes: dict[str, str] = {}
+        for text in texts:
+            if not text:
+                continue
+            for raw in re.findall(r"[\w'’-]+", text):
+                word = fold(raw)
+                for part in word.split():
+                    if len(part) >= 3 and part not in _STOP and not part.isdigit():
+                        words.add(part)
+                        quotes.setdefault(part, raw)
+        names: list[str] = []
+        for place in places:
+            if not place:
+                continue
+            for chunk in re.split(r"[,;()]", place):
+                name = " ".join(w for w in fold(chunk).split() if w not in _STOP)
+                if len(name) >= 3 and not name.isdigit() and not any(c.isdigit() for c in name):
+                    names.append(name)
+        base = language.split("-")[0].lower()
+        langs = tuple(dict.fromkeys(lang.split("-")[0].lower() for lang in languages)) or (base,)
+        return cls(
+            frozenset(words),
+            tuple(dict.fromkeys(names)),
+            base if base in REASONS else "en",
+            langs,
+            quotes,
+        )
+
+    def matches(self, folded: str) -> list[str]:
+        """The words and places of the case this (folded) reply names."""
+        found = [place for place in self.places if f" {place} " in f" {folded} "]
+        inside = {w for place in found for w in place.split()}
+        found.extend(
+            self.quotes.get(w, w) for w in dict.fromkeys(folded.split()) if w in self.words
+            and w not in inside
+        )  # fmt: skip
+        return found
+
+
+def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] = ()) -> CaseProfile:
+    """The profile of an authoring Campaign: its case in every language it is written in."""
+    case = campaign.case
+    texts: list[str | None] = [case.description, case.offence, case.last_seen, case.name]
+    places: list[str | None] = [case.last_seen]
+    for translation in case.i18n.values():
+        texts.extend([translation.description, translation.offence, translation.last_seen])
+        places.append(translation.last_seen)
+    return CaseProfile.from_texts(texts, places=places, language=language, languages=languages)
+
+
+NO_CASE = CaseProfile()
+
+
+def elsewhere(folded: str) -> str | None:
+    """The first cue that a "sighting" is about something else, as folded."""
+    match = _ELSEWHERE_RE.search(folded)
+    if match is None:
+        return None
+    return "😂" if match.group(0) == "emoji laughing" else match.group(0)
+
+
+def weigh(text: str, verdict: Verdict, profile: CaseProfile = NO_CASE) -> Verdict:
+    """A tip weighed against the case (other labels are returned as they are)."""
+    if verdict.label != "tip":
+        return verdict
+    folded = fold(text)
+    if any(sign in text for sign in _LAUGHING):
+        folded += " emoji laughing"
+    reasons = REASONS[profile.language]
+    matched = profile.matches(folded) if profile.words or profile.places else []
+    cue = elsewhere(folded)
+    if cue is None and profile.words and not matched:
+        joke = _JOKE_RE.search(folded)
+        cue = ("😂" if joke.group(0) == "emoji laughing" else joke.group(0)) if joke else None
+    if cue is not None and not matched:
+        return verdict._replace(
+            label="spam", reasons=(reasons["elsewhere"].format(cue), *verdict.reasons)[:8]
+        )
+    if matched:
+        quoted = ", ".join(f"'{m}'" for m in matched[:3])
+        return verdict._replace(reasons=(*verdict.reasons, reasons["matches"].format(quoted))[:9])
+    return verdict
+
+
+def campaign_profile(campaign: Any, registry: Any) -> CaseProfile:
+    """The profile of a loaded campaign, its reasons in the lead agency's language."""
+    languages = []
+    for key in campaign.agencies:
+        try:
+            languages.append(registry.get(key).language)
+        except Exception:
+            continue
+    lead = languages[0] if languages else "en"
+    with contextlib.suppress(Exception):
+        lead = registry.get(campaign.lead).language
+    return case_profile(campaign, lead, languages)
+
+
+def stored_campaign_profile(path: str | None, registry: Any) -> CaseProfile:
+    """The profile of the campaign file a stored campaign came from; without the file
+    (moved, or no longer valid), no profile: tracking goes on with the cues of elsewhere."""
+    from pathlib import Path
+
+    from broadcaster.authoring.campaigns import load_campaign
+    from broadcaster.errors import BroadcasterError
+
+    if not path:
+        return NO_CASE
+    try:
+        return campaign_profile(load_campaign(Path(path), registry), registry)
+    except (BroadcasterError, OSError, ValueError):
+        return NO_CASE
