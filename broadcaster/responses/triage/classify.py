@@ -82,6 +82,7 @@ ABUSE_ALONE_MIN = 2.0
 SPAM_MIN = 2.0
 QUESTION_MIN = 2.0
 SPAM_NEVER_TIP = 3.0
+QUESTION_FIRST = 2.0  # a reply that opens with a question needs this much more to be a tip
 FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
 FLOOD_TIP_MAX = 25
 FLOOD_WEIGHT = 3.0
@@ -598,7 +599,7 @@ _Analysis = tuple[
 _NO_WORDS: frozenset[bytes] = frozenset()
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     folded = fold(text)
     dropped = len(folded) < len(text)  # emoji or symbols went away in folding
     links: list[bytes] = []
@@ -679,6 +680,10 @@ def _analyse(text: str) -> _Analysis:
         else:
             tip += sight + min(weak, 2.0)
             anchored = anchor > 0 or sight > restated
+            if first_asks and asks and not sight:
+                # "Is the Esso in Lisle safe? My kid works there": it asks; what it tells
+                # is the writer's own life, unless it says what they saw.
+                tip -= QUESTION_FIRST
         if anchored and first:
             tip += 1.0
     else:
@@ -713,7 +718,8 @@ def _analyse(text: str) -> _Analysis:
         spam_reasons.append("emoji only" if text.strip() else "no text")
 
     if (
-        ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
+        allow_tip
+        and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         and (threat == 0 or tip >= TIP_OVER_THREAT)
     ):
@@ -783,6 +789,11 @@ _FRESH_REASONS = [
 ]
 
 
+def not_a_tip(text: str) -> Verdict:
+    """The label a reply would have if it were not a tip (relevance.weigh's fallback)."""
+    return _analyse(text, allow_tip=False)[0]
+
+
 def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
     analysis = _analyse(text)
@@ -845,7 +856,7 @@ class Triager:
         flood its template became since."""
         verdict = self._alone(text, has_media, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
-            verdict = weigh(text, verdict, self.case)
+            verdict = weigh(text, verdict, self.case, not_a_tip)
         floods = self.floods
         if floods is None or verdict is _MEDIA_ONLY:
             return verdict
@@ -869,6 +880,8 @@ class Triager:
             return verdict
         cluster = self.floods.get(verdict.cluster)
         if cluster is None or not cluster.flood:
+            return verdict
+        if verdict[0] == "tip" and not cluster.coordinated:
             return verdict
         return _flooded(verdict, cluster)
 
@@ -985,12 +998,16 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
     if verdict[0] == "abuse":
         reasons = (*verdict.reasons, cluster.reason())
         return Verdict("abuse", reasons, verdict.score, cluster.id, cluster.id)
-    own = [r for r in verdict.reasons if not r.startswith(_NEAR_DUPLICATE)]
+    if verdict[0] == "tip" and not cluster.coordinated:
+        # Large and slow, from ordinary accounts: people, not a campaign; noted.
+        reasons = (*verdict.reasons, f"one of {cluster.size:,} replies of one template")
+        return Verdict("tip", reasons[:MAX_REASONS], verdict.score, None, cluster.id)
+    own = [r for r in verdict.reasons if not r.startswith((*_NEAR_DUPLICATE, "one of "))]
     reasons = (cluster.reason(), *own)[:MAX_REASONS]
     return Verdict("spam", reasons, max(verdict.score, FLOOD_WEIGHT), cluster.id, cluster.id)
 
 
-_NEAR_DUPLICATE = "near-duplicate of "
+_NEAR_DUPLICATE = ("near-duplicate of ",)
 
 
 def _with_signals(

@@ -10,7 +10,10 @@ which gives its *template*: "omg @jin_4ever is sooo cute 💜💜 #BTS 12" becom
 A cluster is a flood when it is large, fast (a burst) or written from fresh or look-alike
 accounts; its members are `spam`, "coordinated flood: N replies from one template in M
 minutes", whatever their emoji or verbs say (a threat inside a flood stays abuse, with the
-flood noted). A few short phrases that many people write on their own ("shared",
+flood noted). Information still wins over mere size: a tip leaves the inbox only when its
+cluster is *coordinated* (a burst, fresh or look-alike accounts, or the same text copied
+COPIES_SIZE times); a large, slow cluster of tips from ordinary accounts is noted, not
+dropped. A few short phrases that many people write on their own ("shared",
 "praying for her", "any update?") are not a template: nothing is masked in them.
 
 Memory is bounded: at most `capacity` clusters are held (with one MinHash each in the LSH
@@ -32,7 +35,7 @@ from typing import NamedTuple
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 32
-LSH_THRESHOLD = 0.8  # estimated Jaccard similarity of two templates' words and word pairs
+LSH_THRESHOLD = 0.6  # estimated Jaccard similarity of two templates' words and word pairs
 LSH_MIN_TOKENS = 4  # shorter templates are matched exactly only
 CAPACITY = 20_000  # clusters held at most
 
@@ -112,6 +115,7 @@ class Cluster:
     """One template's replies: how many, when, from which accounts, a sample."""
 
     __slots__ = (
+        "coordinated",
         "first_at",
         "flood",
         "fresh",
@@ -138,6 +142,7 @@ class Cluster:
         self.stems: dict[str, int] = {}  # at most 8
         self.texts: set[int] = set()  # distinct texts, at most 2 kept
         self.flood = False
+        self.coordinated = False  # fast, fresh or look-alike accounts, or copied verbatim
         words = masked.split()
         self.natural = len(words) <= NATURAL_MAX_TOKENS and not any(w in _MASK_WORDS for w in words)
 
@@ -186,21 +191,19 @@ class Cluster:
                 lookalike = True
         if lookalike:
             self.fresh += 1
-        if not self.flood and not self.natural:
+        if not self.coordinated and not self.natural:
             self.flood = self._is_flood()
 
     def _is_flood(self) -> bool:
-        varied = len(self.texts) > 1
         if self.size >= COPIES_SIZE:
+            self.coordinated = True
             return True
-        if not varied:
-            return False
-        if self.size >= FLOOD_SIZE:
-            return True
+        varied = len(self.texts) > 1  # one template, its slots filled differently
+        fresh = self.size >= ACCOUNTS_SIZE and self.fresh >= FRESH_MEMBERS
         recent = self.recent
-        if len(recent) == FAST_SIZE and abs(recent[-1] - recent[0]) <= FAST_WINDOW:
-            return True
-        return self.size >= ACCOUNTS_SIZE and self.fresh >= FRESH_MEMBERS
+        fast = len(recent) == FAST_SIZE and abs(recent[-1] - recent[0]) <= FAST_WINDOW
+        self.coordinated = fresh or (varied and fast)
+        return self.coordinated or (varied and self.size >= FLOOD_SIZE)
 
 
 class Membership(NamedTuple):

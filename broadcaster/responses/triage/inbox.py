@@ -100,3 +100,25 @@ def misses(
         for row, v in triaged(rows, case)
         if v.label != row["label"] and "tip" in (v.label, row["label"])
     ]
+
+
+def case_of(entry: dict[str, Any]) -> CaseProfile:
+    """A CaseProfile from an evaluation case (cases.json: description, clothing, vehicle,
+    offence, last_seen place, places_nearby, agencies' cities and languages)."""
+    last_seen = entry.get("last_seen") or {}
+    if isinstance(last_seen, str):
+        last_seen = {"place": last_seen}
+    agencies = entry.get("agencies") or []
+    cities = [a.get("city") for a in agencies if isinstance(a, dict)]
+    places = [last_seen.get("place"), entry.get("places_nearby"), *cities]
+    texts = [
+        entry.get("description"),
+        entry.get("clothing"),
+        entry.get("vehicle"),
+        entry.get("offence"),
+        entry.get("name"),
+        *places,
+    ]
+    languages = [a.get("lang", "en") for a in agencies if isinstance(a, dict)]
+    lead = languages[0] if languages else (entry.get("languages") or ["en"])[0]
+    return CaseProfile.from_texts(texts, places=places, language=lead, languages=languages)

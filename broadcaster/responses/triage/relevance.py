@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,22 +45,39 @@ _ELSEWHERE = {
         r"terre du milieu|bikini bottom|neverland|pays imaginaire|westeros|tatooine|asgard|"
         r"on the moon|sur la lune|on mars|sur mars|the upside down|springfield|krusty krab|"
         r"central perk|jurassic park|the shire|winterfell|wonderland|pays des merveilles|"
-        r"chez shrek|shrek s swamp|bikini bottom|pallet town|hyrule"
+        r"chez shrek|de shrek|shrek s swamp|pallet town|hyrule|death star|etoile de la mort|"
+        r"area 51|zone 51|willy wonka|backrooms|north pole|pole nord|pere noel|santa s workshop|"
+        r"dora l exploratrice|the matrix|la matrice|my fridge|mon frigo|hell s kitchen"
     ),
     "someone else": (
         r"someone else|somebody else|different (?:guy|man|person|woman)|quelqu ?un d ?autre"
     ),
 }
-# A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses au
-# Leclerc" is a tip): it counts only against a case the reply names nothing of.
 _JOKE_RE = re.compile(
-    r"(?<![a-z])(?:lmao|lmfao|jk|just kidding|je blague|mdr|ptdr|jpp|xptdr|emoji laughing)(?![a-z])"
+    r"(?<![a-z])(?:lmao|lmfao|jk|just kidding|je blague|mdr|ptdr|jpp|xptdr|emoji laughing|"
+    r"not joking|trust me bro|fr fr|je te jure|emoji not)(?![a-z])"
 )
 _ELSEWHERE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _ELSEWHERE.items())
     + r")(?![a-z])"
 )  # fmt: skip
 
+_EVIDENCE = ("sighting verb", "direction of travel", "vehicle", "plate")
+
+
+def _is_evidence(reason: str) -> bool:
+    """A cue that tells what was seen, not who the writer is: a sighting, a direction, a
+    vehicle, a plate, a clock time."""
+    return reason.startswith(_EVIDENCE) or (reason.startswith("time: '") and reason[7:8].isdigit())
+
+
+# "My daughter works evenings at a gas station": where the writer's own people are.
+_OWN_PEOPLE = re.compile(
+    r"(?<![a-z])(?:my|ma|mon|mes) (?:brother|sister|son|daughter|kid|kids|mom|mum|mother|dad|"
+    r"father|wife|husband|friend|fille|fils|frere|soeur|mere|pere|femme|mari|enfant|enfants|"
+    r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
+    r"travaille|habite|va|reste)(?![a-z])"
+)
 _STOP = frozenset(
     """
     a about after an and are as at avec au aux be been before but by ce cette d
@@ -69,17 +86,19 @@ _STOP = frozenset(
     this to un une was were who with woman women homme femme env approx
     approximately years year ans old agee age ago last seen vu vue derniere dernier
     fois time
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 REASONS = {
     "en": {
         "elsewhere": "not about this case: '{}'",
         "matches": "matches the case: {}",
+        "own": "about the writer's own people: '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
         "matches": "correspond à l'affaire : {}",
+        "own": "au sujet des proches de l'auteur : « {} »",
     },
 }
 
@@ -88,9 +107,12 @@ def fold(text: str) -> str:
     low = text.casefold().replace("’", "'")
     if not low.isascii():
         low = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    low = re.sub(r"([a-z])\1{2,}", r"\1", low)  # "ptdrrr", "lmaooo"
     return " ".join(re.sub(r"[^a-z0-9]+", " ", low).split())
 
 
+_SHOWN = {"emoji laughing": "😂", "emoji not": "(not)"}
+_NOT_MARK = re.compile(r"\((?:not|non|pas vrai|jk)\)", re.IGNORECASE)
 _LAUGHING = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f639", "\U0001f480")  # 😂🤣😆😹💀
 
 
@@ -172,26 +194,49 @@ def elsewhere(folded: str) -> str | None:
     match = _ELSEWHERE_RE.search(folded)
     if match is None:
         return None
-    return "😂" if match.group(0) == "emoji laughing" else match.group(0)
+    return match.group(0)
 
 
-def weigh(text: str, verdict: Verdict, profile: CaseProfile = NO_CASE) -> Verdict:
-    """A tip weighed against the case (other labels are returned as they are)."""
+def weigh(
+    text: str,
+    verdict: Verdict,
+    profile: CaseProfile = NO_CASE,
+    otherwise: Callable[[str], Verdict] | None = None,
+) -> Verdict:
+    """A tip weighed against the case (other labels are returned as they are). A tip
+    that is not one becomes what `otherwise` says it would be if it asks the police
+    something or threatens (question, abuse), else spam."""
     if verdict.label != "tip":
         return verdict
     folded = fold(text)
     if any(sign in text for sign in _LAUGHING):
         folded += " emoji laughing"
+    if _NOT_MARK.search(text):
+        folded += " emoji not"  # "(not)", "(non)": the writer says it is not true
     reasons = REASONS[profile.language]
     matched = profile.matches(folded) if profile.words or profile.places else []
-    cue = elsewhere(folded)
-    if cue is None and profile.words and not matched:
-        joke = _JOKE_RE.search(folded)
-        cue = ("😂" if joke.group(0) == "emoji laughing" else joke.group(0)) if joke else None
-    if cue is not None and not matched:
-        return verdict._replace(
-            label="spam", reasons=(reasons["elsewhere"].format(cue), *verdict.reasons)[:8]
-        )
+    cue = elsewhere(folded)  # a stage, a screen, fiction, someone else: never this case
+    if cue is None and len(matched) < 2:
+        # A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses
+        # au Leclerc" is a tip): it counts against a tip that names little of the case.
+        joke = _JOKE_RE.search(folded) if profile.words or "emoji laughing" in folded else None
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None and not any(map(_is_evidence, verdict.reasons)):
+        own = _OWN_PEOPLE.search(folded)
+        if own:
+            cue = own.group(0)
+            reason = reasons["own"].format(cue)
+        else:
+            reason = ""
+    else:
+        reason = reasons["elsewhere"].format(cue) if cue else ""
+    if cue is not None:
+        label = "spam"
+        if otherwise is not None:
+            other = otherwise(text)
+            if other.label in ("question", "abuse"):
+                return other._replace(reasons=(reason, *other.reasons)[:8])
+        return verdict._replace(label=label, reasons=(reason, *verdict.reasons)[:8])
     if matched:
         quoted = ", ".join(f"'{m}'" for m in matched[:3])
         return verdict._replace(reasons=(*verdict.reasons, reasons["matches"].format(quoted))[:9])
@@ -226,3 +271,15 @@ def stored_campaign_profile(path: str | None, registry: Any) -> CaseProfile:
         return campaign_profile(load_campaign(Path(path), registry), registry)
     except (BroadcasterError, OSError, ValueError):
         return NO_CASE
+
+
+def profile_from_file(path: str, agencies_path: Any) -> CaseProfile:
+    """`triage FILE --campaign CAMPAIGN`: the case of a campaign file (its problems are
+    the campaign file's own sentences, exit 2)."""
+    from pathlib import Path
+
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.authoring.campaigns import load_campaign
+
+    registry = load_registry(agencies_path)
+    return campaign_profile(load_campaign(Path(path), registry), registry)
