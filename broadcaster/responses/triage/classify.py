@@ -61,7 +61,7 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
-from broadcaster.responses.triage.floods import Cluster, FloodIndex
+from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex
 from broadcaster.responses.triage.lexicon import (
     COMMON_WORDS,
     FAMILIES,
@@ -69,7 +69,7 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
-from broadcaster.responses.triage.relevance import NO_CASE, CaseProfile, weigh
+from broadcaster.responses.triage.relevance import NO_CASE, CaseProfile, promote, weigh
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
 LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
@@ -82,7 +82,7 @@ ABUSE_ALONE_MIN = 2.0
 SPAM_MIN = 2.0
 QUESTION_MIN = 2.0
 SPAM_NEVER_TIP = 3.0
-QUESTION_FIRST = 2.0  # a reply that opens with a question needs this much more to be a tip
+QUESTION_FIRST = 3.0  # a reply that opens with a question needs this much more to be a tip
 FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
 FLOOD_TIP_MAX = 25
 FLOOD_WEIGHT = 3.0
@@ -680,10 +680,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         else:
             tip += sight + min(weak, 2.0)
             anchored = anchor > 0 or sight > restated
-            if first_asks and asks and not sight:
-                # "Is the Esso in Lisle safe? My kid works there": it asks; what it tells
-                # is the writer's own life, unless it says what they saw.
-                tip -= QUESTION_FIRST
+        if first_asks and asks and not sight:
+            # "Is the Esso in Lisle safe? My kid works there": it asks; what it tells is
+            # the writer's own life or hearsay, unless it says what someone saw.
+            tip -= QUESTION_FIRST
         if anchored and first:
             tip += 1.0
     else:
@@ -857,6 +857,8 @@ class Triager:
         verdict = self._alone(text, has_media, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
+        elif verdict[0] == "spam" and self.case.words:
+            verdict = promote(text, verdict, self.case, OFF_TOPIC)
         floods = self.floods
         if floods is None or verdict is _MEDIA_ONLY:
             return verdict
@@ -866,12 +868,19 @@ class Triager:
             author_created_at=author_created_at,
             author_handle=author_handle,
             tip=verdict[0] == "tip",
+            account=author_id,
         )
         if membership is None:
             return verdict
         cluster = membership.cluster
         if cluster.flood:
             return _flooded(verdict, cluster)
+        flooded = floods.flood_replies(author_id or author_handle)
+        if flooded >= FLOOD_ACCOUNT and verdict[0] != "abuse":
+            reason = f"account of a flood: {flooded} of its replies are in coordinated floods"
+            return Verdict(
+                "spam", (reason, *verdict.reasons)[:MAX_REASONS], verdict.score, None, cluster.id
+            )
         return _verdict(Verdict, (*verdict[:4], cluster.id))
 
     def settle(self, verdict: Verdict) -> Verdict:

@@ -44,6 +44,7 @@ FAST_SIZE = 4  # ... or this many within FAST_WINDOW ...
 FAST_WINDOW = timedelta(minutes=15)
 ACCOUNTS_SIZE = 3  # ... or this many with at least FRESH_MEMBERS fresh or look-alike accounts
 FRESH_MEMBERS = 2
+FLOOD_ACCOUNT = 3  # replies in floods before an account's other replies are flood too
 COPIES_SIZE = 25  # the very same text copied this many times (people re-post a real tip)
 FRESH_ACCOUNT = timedelta(days=7)
 NATURAL_MAX_TOKENS = 4  # unmasked phrases this short are what many people write on their own
@@ -239,6 +240,7 @@ class FloodIndex:
         self._many: OrderedDict[str, Cluster] = OrderedDict()
         self._templates: OrderedDict[str, str] = OrderedDict()  # template -> cluster id
         self._text_cache: dict[str, str] = {}  # text -> template (bounded)
+        self._flooders: dict[str, int] = {}  # account -> its replies in floods (bounded)
 
     def __len__(self) -> int:
         return len(self._single) + len(self._many)
@@ -250,7 +252,23 @@ class FloodIndex:
             "clusters": len(self),
             "templates": len(self._templates),
             "lsh": len(self._in_lsh),
+            "accounts": len(self._flooders),
         }
+
+    def flood_replies(self, account: str | None) -> int:
+        """How many of this account's replies were in a flood when they came."""
+        return self._flooders.get(account, 0) if account else 0
+
+    def _count_flooder(self, account: str | None) -> None:
+        if not account:
+            return
+        flooders = self._flooders
+        flooders[account] = flooders.get(account, 0) + 1
+        if len(flooders) > self.capacity:
+            # Keep the accounts seen most in floods, half the table.
+            keep = sorted(flooders.items(), key=lambda item: item[1], reverse=True)
+            flooders.clear()
+            flooders.update(keep[: self.capacity // 2])
 
     def get(self, cluster_id: str) -> Cluster | None:
         return self._many.get(cluster_id) or self._single.get(cluster_id)
@@ -263,6 +281,7 @@ class FloodIndex:
         author_created_at: datetime | None = None,
         author_handle: str | None = None,
         tip: bool = False,
+        account: str | None = None,
     ) -> Membership | None:
         """The cluster this reply joins (None: nothing to cluster, no words at all)."""
         masked = self._text_cache.get(text)
@@ -285,6 +304,8 @@ class FloodIndex:
                 self._templates.popitem(last=False)
         joined = cluster.size > 0
         cluster.add(text, created_at, author_created_at, author_handle, tip)
+        if cluster.coordinated:
+            self._count_flooder(account or author_handle)
         if cluster.size == 2:
             self._single.pop(cluster.id, None)
             self._many[cluster.id] = cluster

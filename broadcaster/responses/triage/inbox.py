@@ -121,4 +121,18 @@ def case_of(entry: dict[str, Any]) -> CaseProfile:
     ]
     languages = [a.get("lang", "en") for a in agencies if isinstance(a, dict)]
     lead = languages[0] if languages else (entry.get("languages") or ["en"])[0]
-    return CaseProfile.from_texts(texts, places=places, language=lead, languages=languages)
+    details = [
+        entry.get("description"),
+        entry.get("clothing"),
+        entry.get("vehicle"),
+        last_seen.get("place"),
+        entry.get("places_nearby"),
+    ]
+    return CaseProfile.from_texts(
+        texts,
+        places=places,
+        language=lead,
+        languages=languages,
+        details=details,
+        framing=[entry.get("offence"), *cities],
+    )

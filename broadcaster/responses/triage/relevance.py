@@ -55,7 +55,7 @@ _ELSEWHERE = {
 }
 _JOKE_RE = re.compile(
     r"(?<![a-z])(?:lmao|lmfao|jk|just kidding|je blague|mdr|ptdr|jpp|xptdr|emoji laughing|"
-    r"not joking|trust me bro|fr fr|je te jure|emoji not)(?![a-z])"
+    r"not joking|trust me bro|fr fr|je te jure|emoji not|lol|trust$|jure$)(?![a-z])"
 )
 _ELSEWHERE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _ELSEWHERE.items())
@@ -125,6 +125,10 @@ class CaseProfile:
     language: str = "en"  # of the reasons: the lead agency's
     languages: tuple[str, ...] = ("en",)
     quotes: dict[str, str] = field(default_factory=dict)  # folded word -> as the case writes it
+    # The words that tell this person, vehicle and place apart (description, clothing,
+    # vehicle, places near where they were last seen), without the appeal's own framing
+    # (the offence, the agencies' cities).
+    details: frozenset[str] = frozenset()
 
     @classmethod
     def from_texts(
@@ -134,18 +138,24 @@ class CaseProfile:
         places: Iterable[str | None] = (),
         language: str = "en",
         languages: Iterable[str] = (),
+        details: Iterable[str | None] = (),
+        framing: Iterable[str | None] = (),
     ) -> CaseProfile:
         words: set[str] = set()
         quotes: dict[str, str] = {}
-        for text in texts:
-            if not text:
-                continue
-            for raw in re.findall(r"[\w'’-]+", text):
-                word = fold(raw)
-                for part in word.split():
+
+        def words_of(text: str | None) -> Iterable[tuple[str, str]]:
+            for raw in re.findall(r"[\w'’-]+", text or ""):
+                for part in fold(raw).split():
                     if len(part) >= 3 and part not in _STOP and not part.isdigit():
-                        words.add(part)
-                        quotes.setdefault(part, raw)
+                        yield part, raw
+
+        for text in texts:
+            for part, raw in words_of(text):
+                words.add(part)
+                quotes.setdefault(part, raw)
+        framed = {part for text in framing for part, _ in words_of(text)}
+        distinct = {part for text in details for part, _ in words_of(text)} - framed
         names: list[str] = []
         for place in places:
             if not place:
@@ -162,6 +172,7 @@ class CaseProfile:
             base if base in REASONS else "en",
             langs,
             quotes,
+            frozenset(distinct),
         )
 
     def matches(self, folded: str) -> list[str]:
@@ -183,7 +194,16 @@ def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] =
     for translation in case.i18n.values():
         texts.extend([translation.description, translation.offence, translation.last_seen])
         places.append(translation.last_seen)
-    return CaseProfile.from_texts(texts, places=places, language=language, languages=languages)
+    details: list[str | None] = [case.description, case.last_seen]
+    details.extend(t.description for t in case.i18n.values())
+    return CaseProfile.from_texts(
+        texts,
+        places=places,
+        language=language,
+        languages=languages,
+        details=details,
+        framing=[case.offence, *(t.offence for t in case.i18n.values())],
+    )
 
 
 NO_CASE = CaseProfile()
@@ -283,3 +303,20 @@ def profile_from_file(path: str, agencies_path: Any) -> CaseProfile:
 
     registry = load_registry(agencies_path)
     return campaign_profile(load_campaign(Path(path), registry), registry)
+
+
+PROMOTE_MATCHES = 2  # words of the case an off-topic reply must name to be a tip
+
+
+def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -> Verdict:
+    """A reply with no cue at all ("il avait un Kia vert, garage sur Fenner") that names
+    PROMOTE_MATCHES things of the case, and nothing of elsewhere, is a tip."""
+    if not profile.words or not verdict.reasons or verdict.reasons[-1] != off_topic:
+        return verdict
+    folded = fold(text)
+    matched = list(dict.fromkeys(w for w in folded.split() if w in profile.details))
+    if len(matched) < PROMOTE_MATCHES or elsewhere(folded) or _JOKE_RE.search(folded):
+        return verdict
+    quoted = ", ".join(f"'{profile.quotes.get(m, m)}'" for m in matched[:3])
+    reason = REASONS[profile.language]["matches"].format(quoted)
+    return verdict._replace(label="tip", reasons=(reason,), score=float(len(matched)))
