@@ -869,6 +869,7 @@ class Triager:
             author_handle=author_handle,
             tip=verdict[0] == "tip",
             account=author_id,
+            abuse=verdict[0] == "abuse",
         )
         if membership is None:
             return verdict
@@ -1006,6 +1007,10 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
     """A member of a flood: spam, whatever its emoji or verbs say; a threat stays abuse."""
     if verdict[0] == "abuse":
         reasons = (*verdict.reasons, cluster.reason())
+        return Verdict("abuse", reasons[:MAX_REASONS], verdict.score, cluster.id, cluster.id)
+    if cluster.harassment and verdict[0] != "tip":
+        # A brigade: most copies insult or threaten, so every copy is abuse.
+        reasons = (f"{cluster.reason()}, most of them abuse", *verdict.reasons)[:MAX_REASONS]
         return Verdict("abuse", reasons, verdict.score, cluster.id, cluster.id)
     if verdict[0] == "tip" and not cluster.coordinated:
         # Large and slow, from ordinary accounts: people, not a campaign; noted.

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 32
-LSH_THRESHOLD = 0.6  # estimated Jaccard similarity of two templates' words and word pairs
+LSH_THRESHOLD = 0.5  # estimated Jaccard similarity of two templates' words and word pairs
 LSH_MIN_TOKENS = 4  # shorter templates are matched exactly only
 CAPACITY = 20_000  # clusters held at most
 
@@ -116,6 +116,7 @@ class Cluster:
     """One template's replies: how many, when, from which accounts, a sample."""
 
     __slots__ = (
+        "abusive",
         "coordinated",
         "first_at",
         "flood",
@@ -143,9 +144,15 @@ class Cluster:
         self.stems: dict[str, int] = {}  # at most 8
         self.texts: set[int] = set()  # distinct texts, at most 2 kept
         self.flood = False
+        self.abusive = 0  # members labelled abuse on their own
         self.coordinated = False  # fast, fresh or look-alike accounts, or copied verbatim
         words = masked.split()
         self.natural = len(words) <= NATURAL_MAX_TOKENS and not any(w in _MASK_WORDS for w in words)
+
+    @property
+    def harassment(self) -> bool:
+        """Most of its members insult or threaten on their own: a brigade, abuse."""
+        return self.abusive * 2 > self.size
 
     @property
     def minutes(self) -> int | None:
@@ -165,8 +172,10 @@ class Cluster:
         author_created_at: datetime | None,
         author_handle: str | None,
         tip: bool = False,
+        abuse: bool = False,
     ) -> None:
         self.size += 1
+        self.abusive += abuse
         if tip:
             self.natural = False  # many people write "shared"; a "sighting" is not that
         if not self.sample:
@@ -282,6 +291,7 @@ class FloodIndex:
         author_handle: str | None = None,
         tip: bool = False,
         account: str | None = None,
+        abuse: bool = False,
     ) -> Membership | None:
         """The cluster this reply joins (None: nothing to cluster, no words at all)."""
         masked = self._text_cache.get(text)
@@ -303,7 +313,7 @@ class FloodIndex:
             if len(self._templates) > 2 * self.capacity:
                 self._templates.popitem(last=False)
         joined = cluster.size > 0
-        cluster.add(text, created_at, author_created_at, author_handle, tip)
+        cluster.add(text, created_at, author_created_at, author_handle, tip, abuse)
         if cluster.coordinated:
             self._count_flooder(account or author_handle)
         if cluster.size == 2:

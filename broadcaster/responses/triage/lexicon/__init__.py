@@ -385,7 +385,8 @@ FAMILIES: tuple[Family, ...] = (
         incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
         bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
-        demeure attarde epais mongol geniuses genies joke farce caves""",
+        demeure attarde epais mongol geniuses genies joke farce caves tare tares tarees
+        incapable incapables""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
