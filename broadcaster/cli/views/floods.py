@@ -16,24 +16,19 @@ def floods_json(campaign_id: str, found: Sequence[Flood]) -> dict[str, object]:
 
 
 def print_floods(campaign_id: str, found: Sequence[Flood]) -> None:
-    from rich import box
-    from rich.table import Table
+    """Each flood on two lines: size, window and masked template; then a sample."""
     from rich.text import Text
 
     out = console()
     if not found:
         out.print(Text(f"No flood in campaign {campaign_id}."))
         return
-    table = Table(box=box.SIMPLE_HEAD)
-    for column in ("size", "window", "template", "sample"):
-        table.add_column(column, no_wrap=column in ("size", "window"))
     for flood in found:
-        window = "-"
+        window = ""
         if flood.first_at and flood.last_at:
             minutes = max(1, round((flood.last_at - flood.first_at).total_seconds() / 60))
-            window = f"{flood.first_at:%Y-%m-%d %H:%M} +{minutes} min"
-        table.add_row(
-            Text(f"{flood.size:,}"), Text(window), Text(flood.template), Text(flood.sample[:120])
-        )
-    out.print(table)
+            window = f", {flood.first_at:%Y-%m-%d %H:%M} +{minutes} min"
+        # Text, not markup: templates and samples are strangers' words.
+        out.print(Text(f"{flood.size:,} replies{window}: ", style="bold") + Text(flood.template))
+        out.print(Text("  e.g. ") + Text(flood.sample[:200]), soft_wrap=True)
     out.print(Text(f"{len(found)} flood{'' if len(found) == 1 else 's'} in {campaign_id}"))
