@@ -111,7 +111,9 @@ def test_a_slow_large_cluster_of_tips_from_ordinary_accounts_stays_tips() -> Non
 
 def test_a_brigade_of_insults_stays_abuse() -> None:
     targets = ["cops", "police", "officers", "clowns"]
-    texts = [f"ratio. you {targets[i % 4]} are useless idiots {'🤡' * (i % 3 + 1)}" for i in range(12)]
+    texts = [
+        f"ratio. you {targets[i % 4]} are useless idiots {'🤡' * (i % 3 + 1)}" for i in range(12)
+    ]
     triager = Triager()
     settled = [triager.settle(v) for v in label_stream(triager, texts, fresh=True)]
     assert {v.label for v in settled} == {"abuse"}

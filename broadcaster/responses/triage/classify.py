@@ -854,24 +854,36 @@ class Triager:
     ) -> Verdict:
         """The reply's verdict now; `settle` it later (after more of the stream) to see a
         flood its template became since."""
-        verdict = self._alone(text, has_media, author_id, author_created_at, created_at)
+        self.seen += 1
+        if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
+            return _MEDIA_ONLY  # a photo or a video and at most its own link
+        analysis = self._analysis(text)
+        if has_media and analysis[4]:
+            return _MEDIA_ONLY
+        floods = self.floods
+        membership = None
+        if floods is not None:
+            alone = analysis[0][0]
+            membership = floods.add(
+                text,
+                created_at=created_at,
+                author_created_at=author_created_at,
+                author_handle=author_handle,
+                tip=alone == "tip",
+                account=author_id,
+                abuse=alone == "abuse",
+            )
+            if membership is not None:
+                cluster = membership.cluster
+                if cluster.flood and cluster.coordinated and not cluster.harassment:
+                    # A flood for good: its copies need no other signal.
+                    return _flooded(analysis[0], cluster)
+        verdict = self._signals(analysis, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
         elif verdict[0] == "spam" and self.case.words:
             verdict = promote(text, verdict, self.case, OFF_TOPIC)
-        floods = self.floods
-        if floods is None or verdict is _MEDIA_ONLY:
-            return verdict
-        membership = floods.add(
-            text,
-            created_at=created_at,
-            author_created_at=author_created_at,
-            author_handle=author_handle,
-            tip=verdict[0] == "tip",
-            account=author_id,
-            abuse=verdict[0] == "abuse",
-        )
-        if membership is None:
+        if membership is None or floods is None:
             return verdict
         cluster = membership.cluster
         if cluster.flood:
@@ -912,17 +924,8 @@ class Triager:
             first, verdict = window.popleft()
             yield first, settle(verdict)
 
-    def _alone(
-        self,
-        text: str,
-        has_media: bool,
-        author_id: str | None,
-        author_created_at: datetime | None,
-        created_at: datetime | None,
-    ) -> Verdict:
-        self.seen += 1
-        if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
-            return _MEDIA_ONLY  # a photo or a video and at most its own link
+    def _analysis(self, text: str) -> _Analysis:
+        """The text's own analysis, once per distinct text (a bounded cache)."""
         cache = self._cache
         analysis = cache.get(text)
         if analysis is None:
@@ -931,9 +934,17 @@ class Triager:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]
             cache[text] = analysis
-        if has_media and analysis[4]:
-            return _MEDIA_ONLY
+        return analysis
 
+    def _signals(
+        self,
+        analysis: _Analysis,
+        author_id: str | None,
+        author_created_at: datetime | None,
+        created_at: datetime | None,
+    ) -> Verdict:
+        """The analysis with the stream's own signals: near-duplicates, bursts of fresh
+        accounts, one account replying again and again."""
         copies = 0
         key = analysis[5]
         if key is not None:
@@ -1016,12 +1027,19 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
         # Large and slow, from ordinary accounts: people, not a campaign; noted.
         reasons = (*verdict.reasons, f"one of {cluster.size:,} replies of one template")
         return Verdict("tip", reasons[:MAX_REASONS], verdict.score, None, cluster.id)
-    own = [r for r in verdict.reasons if not r.startswith((*_NEAR_DUPLICATE, "one of "))]
-    reasons = (cluster.reason(), *own)[:MAX_REASONS]
-    return Verdict("spam", reasons, max(verdict.score, FLOOD_WEIGHT), cluster.id, cluster.id)
+    own = verdict.reasons
+    if own and own[0].startswith(_NEAR_DUPLICATE):
+        own = own[1:]  # the cluster's reason says it better
+    if own and own[-1].startswith("one of "):
+        own = own[:-1]
+    return _verdict(
+        Verdict,
+        ("spam", (cluster.reason(), *own)[:MAX_REASONS], max(verdict.score, FLOOD_WEIGHT),
+         cluster.id, cluster.id),
+    )  # fmt: skip
 
 
-_NEAR_DUPLICATE = ("near-duplicate of ",)
+_NEAR_DUPLICATE = "near-duplicate of "
 
 
 def _with_signals(

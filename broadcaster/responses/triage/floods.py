@@ -108,14 +108,19 @@ def handle_stem(handle: str | None) -> str | None:
     ("@stan_jimin4821", "@stanjimin09")."""
     if not handle:
         return None
-    stem = re.sub(r"[^a-z]", "", handle.lower())
-    return stem if len(stem) >= 4 else None
+    stem = handle.lower().translate(_NOT_LETTERS)
+    return stem if len(stem) >= 4 and stem.isascii() else None
+
+
+_NOT_LETTERS = str.maketrans("", "", "0123456789_.-@")
 
 
 class Cluster:
     """One template's replies: how many, when, from which accounts, a sample."""
 
     __slots__ = (
+        "_reason",
+        "_reason_size",
         "abusive",
         "coordinated",
         "first_at",
@@ -144,6 +149,8 @@ class Cluster:
         self.stems: dict[str, int] = {}  # at most 8
         self.texts: set[int] = set()  # distinct texts, at most 2 kept
         self.flood = False
+        self._reason = ""
+        self._reason_size = -1
         self.abusive = 0  # members labelled abuse on their own
         self.coordinated = False  # fast, fresh or look-alike accounts, or copied verbatim
         words = masked.split()
@@ -161,9 +168,13 @@ class Cluster:
         return max(1, round(abs(self.last_at - self.first_at).total_seconds() / 60))
 
     def reason(self) -> str:
+        if self._reason_size == self.size:
+            return self._reason
+        self._reason_size = self.size
         minutes = self.minutes
         within = f" in {minutes} minute{'' if minutes == 1 else 's'}" if minutes else ""
-        return f"coordinated flood: {self.size:,} replies from one template{within}"
+        self._reason = f"coordinated flood: {self.size:,} replies from one template{within}"
+        return self._reason
 
     def add(
         self,
@@ -176,6 +187,14 @@ class Cluster:
     ) -> None:
         self.size += 1
         self.abusive += abuse
+        if created_at is not None:
+            first, last = self.first_at, self.last_at
+            if first is None or created_at < first:
+                self.first_at = created_at
+            if last is None or created_at > last:
+                self.last_at = created_at
+        if self.coordinated:
+            return  # a flood for good: only its size and window still move
         if tip:
             self.natural = False  # many people write "shared"; a "sighting" is not that
         if not self.sample:
@@ -183,25 +202,22 @@ class Cluster:
         if len(self.texts) < 2:
             self.texts.add(hash(text))
         lookalike = False
-        stem = handle_stem(author_handle)
-        if stem is not None:
-            seen = self.stems.get(stem)
-            if seen is not None:
-                self.stems[stem] = seen + 1
-                lookalike = True
-            elif len(self.stems) < 8:
-                self.stems[stem] = 1
+        if author_handle:
+            stem = handle_stem(author_handle)
+            if stem is not None:
+                seen = self.stems.get(stem)
+                if seen is not None:
+                    self.stems[stem] = seen + 1
+                    lookalike = True
+                elif len(self.stems) < 8:
+                    self.stems[stem] = 1
         if created_at is not None:
-            if self.first_at is None or created_at < self.first_at:
-                self.first_at = created_at
-            if self.last_at is None or created_at > self.last_at:
-                self.last_at = created_at
             self.recent.append(created_at)
             if author_created_at is not None and created_at - author_created_at < FRESH_ACCOUNT:
                 lookalike = True
         if lookalike:
             self.fresh += 1
-        if not self.coordinated and not self.natural:
+        if not self.natural:
             self.flood = self._is_flood()
 
     def _is_flood(self) -> bool:
