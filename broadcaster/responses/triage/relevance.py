@@ -78,6 +78,15 @@ _OWN_PEOPLE = re.compile(
     r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
     r"travaille|habite|va|reste)(?![a-z])"
 )
+_PRESENCE = ("whereabouts", "witness", "direction of travel")
+_LOOKS_LIKE_MINE = re.compile(
+    r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
+    r"(?![a-z])"
+)
+_NEGATED_SIGHTING = re.compile(
+    r"(?<![a-z])(?:personne|nobody|no one|noone|nobody has|no one has|aucun|jamais)"
+    r"(?: (?:l|la|le|les|ne|n|a|ai|has|have|ever))* (?:vu|vue|vus|seen|saw|see)(?![a-z])"
+)
 _STOP = frozenset(
     """
     a about after an and are as at avec au aux be been before but by ce cette d
@@ -94,11 +103,15 @@ REASONS = {
         "elsewhere": "not about this case: '{}'",
         "matches": "matches the case: {}",
         "own": "about the writer's own people: '{}'",
+        "someone": "about someone else: '{}'",
+        "negated": "nobody saw: '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
         "matches": "correspond à l'affaire : {}",
         "own": "au sujet des proches de l'auteur : « {} »",
+        "someone": "au sujet de quelqu'un d'autre : « {} »",
+        "negated": "personne n'a vu : « {} »",
     },
 }
 
@@ -235,28 +248,30 @@ def weigh(
         folded += " emoji not"  # "(not)", "(non)": the writer says it is not true
     reasons = REASONS[profile.language]
     matched = profile.matches(folded) if profile.words or profile.places else []
-    cue = elsewhere(folded)  # a stage, a screen, fiction, someone else: never this case
+    cue, kind = elsewhere(folded), "elsewhere"  # a stage, a screen, fiction: never this case
     if cue is None and len(matched) < 2:
         # A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses
         # au Leclerc" is a tip): it counts against a tip that names little of the case.
         joke = _JOKE_RE.search(folded) if profile.words or "emoji laughing" in folded else None
         cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
-        own = _OWN_PEOPLE.search(folded)
-        if own:
-            cue = own.group(0)
-            reason = reasons["own"].format(cue)
-        else:
-            reason = ""
-    else:
-        reason = reasons["elsewhere"].format(cue) if cue else ""
+        found = _OWN_PEOPLE.search(folded)
+        kind = "own"
+        if found is None and not any(r.startswith(_PRESENCE) for r in verdict.reasons):
+            # "Elle ressemble tellement à ma nièce": a likeness to the writer's own people,
+            # with nothing seen, no whereabouts, is about someone else.
+            found, kind = _LOOKS_LIKE_MINE.search(folded), "someone"
+        cue = found.group(0) if found else None
+    if cue is None and "?" in text:
+        found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
+        cue, kind = (found.group(0), "negated") if found else (None, kind)
     if cue is not None:
-        label = "spam"
+        reason = reasons[kind].format(cue)
         if otherwise is not None:
             other = otherwise(text)
             if other.label in ("question", "abuse"):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
-        return verdict._replace(label=label, reasons=(reason, *verdict.reasons)[:8])
+        return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
     if matched:
         quoted = ", ".join(f"'{m}'" for m in matched[:3])
         return verdict._replace(reasons=(*verdict.reasons, reasons["matches"].format(quoted))[:9])
