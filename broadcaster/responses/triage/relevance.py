@@ -54,8 +54,12 @@ _ELSEWHERE = {
     ),
 }
 _JOKE_RE = re.compile(
-    r"(?<![a-z])(?:lmao|lmfao|jk|just kidding|je blague|mdr|ptdr|jpp|xptdr|emoji laughing|"
-    r"not joking|trust me bro|fr fr|je te jure|emoji not|lol|trust$|jure$)(?![a-z])"
+    r"(?<![a-z])(?:lmao|lmfao|mdr|ptdr|jpp|xptdr|fr fr|je te jure|lol|trust$|jure$)(?![a-z])"
+)
+# The writer says it is a joke: no word of the case makes it a tip.
+_SURE_JOKE_RE = re.compile(
+    r"(?<![a-z])(?:jk|just kidding|je blague|not joking|trust me bro|emoji laughing|emoji not)"
+    r"(?![a-z])"
 )
 _ELSEWHERE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _ELSEWHERE.items())
@@ -73,10 +77,12 @@ def _is_evidence(reason: str) -> bool:
 
 # "My daughter works evenings at a gas station": where the writer's own people are.
 _OWN_PEOPLE = re.compile(
-    r"(?<![a-z])(?:my|ma|mon|mes) (?:brother|sister|son|daughter|kid|kids|mom|mum|mother|dad|"
+    r"(?<![a-z])(?:(?:my|ma|mon|mes) (?:brother|sister|son|daughter|kid|kids|mom|mum|mother|dad|"
     r"father|wife|husband|friend|fille|fils|frere|soeur|mere|pere|femme|mari|enfant|enfants|"
     r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
-    r"travaille|habite|va|reste)(?![a-z])"
+    r"travaille|habite|va|reste)|j habite|i live|we live|on habite|nous habitons|"
+    r"(?:my|mon|ma) \w+ (?:got|was|has been) (?:stolen|broken into|robbed|vandalized)|"
+    r"on m a vole|(?:mon|ma) \w+ (?:a ete|s est fait) (?:vole|volee))(?![a-z])"
 )
 _PRESENCE = ("whereabouts", "witness", "direction of travel")
 _LOOKS_LIKE_MINE = re.compile(
@@ -249,6 +255,9 @@ def weigh(
     reasons = REASONS[profile.language]
     matched = profile.matches(folded) if profile.words or profile.places else []
     cue, kind = elsewhere(folded), "elsewhere"  # a stage, a screen, fiction: never this case
+    if cue is None:
+        joke = _SURE_JOKE_RE.search(folded)
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
     if cue is None and len(matched) < 2:
         # A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses
         # au Leclerc" is a tip): it counts against a tip that names little of the case.

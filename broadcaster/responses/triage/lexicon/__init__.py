@@ -424,7 +424,8 @@ FAMILIES: tuple[Family, ...] = (
         pendre|le pendre|shoot him|shoots him|shoot her|shot on sight|tirer dessus|
         kill him|kill her|le tuer|la tuer|beat him|beat her|break his|break her|
         casser la gueule|casser les|burn their|burn his|burn her|burn it down|brulez|
-        bruler leur|teach him a lesson|pay him a visit|pay them a visit|rendre visite|
+        bruler leur|teach him a lesson|pay him a visit|pay her a visit|pay them a visit|
+        rendre visite|
         handle it ourselves|handle this ourselves|take care of him ourselves|
         justice ourselves|justice nous memes|nous memes|ourselves|s occuper de lui|
         on s en occupe|regler son compte|regler ca|if i find him|if i see him|
