@@ -394,7 +394,8 @@ FAMILIES: tuple[Family, ...] = (
         looking for trouble|her fault|his fault|your fault|their fault|ta faute|sa faute|
         leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
         send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
-        good for nothing|bons a rien""",
+        good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
+        j aurais honte|aurais honte""",
     ),
     Family(
         "profanity",
