@@ -69,7 +69,13 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
-from broadcaster.responses.triage.relevance import NO_CASE, CaseProfile, promote, weigh
+from broadcaster.responses.triage.relevance import (
+    NO_CASE,
+    OFF_TOPIC,
+    CaseProfile,
+    promote,
+    weigh,
+)
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
 LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
@@ -94,7 +100,6 @@ AUTHOR_REPEAT = 5
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
 TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
-OFF_TOPIC = "off-topic (no cue about the case)"
 MAX_REASONS = 8
 SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
 SKETCH_K = 3

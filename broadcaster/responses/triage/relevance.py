@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from broadcaster.responses.triage.classify import Verdict
 
+OFF_TOPIC = "off-topic (no cue about the case)"  # the reason of a reply with no cue at all
+
 # What a sighting elsewhere looks like (folded: lower case, no accents).
 _ELSEWHERE = {
     "stage": (
@@ -183,6 +185,7 @@ class CaseProfile:
                 name = " ".join(w for w in fold(chunk).split() if w not in _STOP)
                 if len(name) >= 3 and not name.isdigit() and not any(c.isdigit() for c in name):
                     names.append(name)
+                    quotes.setdefault(name, chunk.strip())
         base = language.split("-")[0].lower()
         langs = tuple(dict.fromkeys(lang.split("-")[0].lower() for lang in languages)) or (base,)
         return cls(
@@ -196,8 +199,9 @@ class CaseProfile:
 
     def matches(self, folded: str) -> list[str]:
         """The words and places of the case this (folded) reply names."""
-        found = [place for place in self.places if f" {place} " in f" {folded} "]
-        inside = {w for place in found for w in place.split()}
+        places = [place for place in self.places if f" {place} " in f" {folded} "]
+        inside = {w for place in places for w in place.split()}
+        found = [self.quotes.get(place, place) for place in places]
         found.extend(
             self.quotes.get(w, w) for w in dict.fromkeys(folded.split()) if w in self.words
             and w not in inside
@@ -277,8 +281,12 @@ def weigh(
     if cue is not None:
         reason = reasons[kind].format(cue)
         if otherwise is not None:
+            # A sighting elsewhere is spam unless it asks or threatens; a reply about the
+            # writer's own people or someone else is what it would be without its tip cues.
             other = otherwise(text)
-            if other.label in ("question", "abuse"):
+            if other.label in ("question", "abuse") or (
+                kind != "elsewhere" and other.reasons[-1:] != (OFF_TOPIC,)
+            ):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
         return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
     if matched:
