@@ -75,6 +75,7 @@ from broadcaster.responses.triage.relevance import (
     CaseProfile,
     promote,
     weigh,
+    weigh_kind_words,
 )
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
@@ -888,6 +889,8 @@ class Triager:
             verdict = weigh(text, verdict, self.case, not_a_tip)
         elif verdict[0] == "spam" and self.case.words:
             verdict = promote(text, verdict, self.case, OFF_TOPIC)
+        elif verdict[0] == "support":
+            verdict = weigh_kind_words(text, verdict)
         if membership is None or floods is None:
             return verdict
         cluster = membership.cluster

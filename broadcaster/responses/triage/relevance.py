@@ -352,3 +352,27 @@ def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -
     quoted = ", ".join(f"'{profile.quotes.get(m, m)}'" for m in matched[:3])
     reason = REASONS[profile.language]["matches"].format(quoted)
     return verdict._replace(label="tip", reasons=(reason,), score=float(len(matched)))
+
+
+def weigh_kind_words(text: str, verdict: Verdict) -> Verdict:
+    """Support that rests on an emoji alone ("URGENT: repéré au show de LUMINA 🚨") and
+    says it is a joke or about a stage, a screen or fiction is spam."""
+    if verdict.label != "support" or not all(r.startswith(_NOT_WORDS) for r in verdict.reasons):
+        return verdict
+    folded = fold(text)
+    if any(sign in text for sign in _LAUGHING):
+        folded += " emoji laughing"
+    if _NOT_MARK.search(text):
+        folded += " emoji not"
+    cue = elsewhere(folded)
+    if cue is None:
+        joke = _SURE_JOKE_RE.search(folded) or _JOKE_RE.search(folded)
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None:
+        return verdict
+    reason = REASONS["en"]["elsewhere"].format(cue)
+    return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+
+
+# Reasons that are no words of support: an emoji, and the stream's own signals.
+_NOT_WORDS = ("emoji: ", "fresh account", "reply ", "burst of ", "near-duplicate of ")

@@ -395,7 +395,7 @@ FAMILIES: tuple[Family, ...] = (
         leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
         send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
         good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
-        j aurais honte|aurais honte""",
+        j aurais honte|aurais honte|bras casses|des bras casses""",
     ),
     Family(
         "profanity",
