@@ -84,7 +84,8 @@ _OWN_PEOPLE = re.compile(
     r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
     r"travaille|habite|va|reste)|j habite|i live|we live|on habite|nous habitons|"
     r"(?:my|mon|ma) \w+ (?:got|was|has been) (?:stolen|broken into|robbed|vandalized)|"
-    r"on m a vole|(?:mon|ma) \w+ (?:a ete|s est fait) (?:vole|volee))(?![a-z])"
+    r"on m a vole|(?:mon|ma) \w+ (?:a ete|s est fait) (?:vole|volee)|"
+    r"si c etait (?:ma|mon) \w+|if (?:it|that|this|she|he) (?:was|were) my \w+)(?![a-z])"
 )
 _PRESENCE = ("whereabouts", "witness", "direction of travel")
 _LOOKS_LIKE_MINE = re.compile(
