@@ -77,6 +77,7 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
+from broadcaster.responses.triage.verdict import Verdict
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
 LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
@@ -104,18 +105,6 @@ TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not 
 MAX_REASONS = 8
 SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
 SKETCH_K = 3
-
-
-class Verdict(NamedTuple):
-    """A reply's label, the cues that led to it, their summed weight, the flood it
-    belongs to (a stable key shared by near-duplicates; None when it is not in a flood),
-    and its template cluster (floods.py; None for a reply judged alone)."""
-
-    label: str
-    reasons: tuple[str, ...]
-    score: float
-    flood_key: str | None = None
-    cluster: str | None = None
 
 
 _verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level __new__

@@ -8,10 +8,12 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.triage.floods import template
-from broadcaster.storage.models import Reply
+from broadcaster.storage.models import CampaignRecord, Reply
 
 REPLIES = Reply.__table__  # type: ignore[attr-defined]
+CAMPAIGNS = CampaignRecord.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,6 @@ class Flood:
 
 def floods(engine: Engine, campaign_id: str, *, limit: int | None = None) -> list[Flood]:
     """The campaign's floods, largest first: size, window, a sample and its template."""
-    from broadcaster.responses.tracking import require_campaign
-
     key = REPLIES.c.flood_key
     query = (
         select(
@@ -54,7 +54,14 @@ def floods(engine: Engine, campaign_id: str, *, limit: int | None = None) -> lis
     if limit:
         query = query.limit(limit)
     with engine.connect() as connection:
-        require_campaign(connection, campaign_id)
+        if (
+            connection.execute(select(CAMPAIGNS.c.id).where(CAMPAIGNS.c.id == campaign_id)).first()
+            is None
+        ):
+            raise CampaignNotFound(
+                f"no campaign {campaign_id!r} in the database; approve and launch it first "
+                "(or pass --db for another database)."
+            )
         rows = connection.execute(query).all()
     return [
         Flood(k, int(n), first, last, sample or "", template(sample or ""))

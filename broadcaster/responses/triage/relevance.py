@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from broadcaster.responses.triage.classify import Verdict
+    from broadcaster.responses.triage.verdict import Verdict
 
 OFF_TOPIC = "off-topic (no cue about the case)"  # the reason of a reply with no cue at all
 
