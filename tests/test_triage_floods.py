@@ -71,3 +71,39 @@ def test_tuning_threads_under_each_tuning_flood(thread: str, family: str) -> Non
     assert got["tip_recall"] >= 0.90, got
     assert got["flood_recognised"] >= 0.93, got
     assert got["flood_out_of_inbox"] >= 0.99, got
+
+
+HELDOUT_THREAD = "thread_gbel-2026-0505"
+HELDOUT_FAMILY = "flood_giveaway_crypto"
+
+
+def test_the_heldout_thread_alone() -> None:
+    # Measured once, after tuning stopped: tip precision 0.889, recall 1.00, macro F1 0.812.
+    lines, case = thread_case("heldout", HELDOUT_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.90, scores
+    assert scores["macro_f1"] >= 0.78, scores
+
+
+@pytest.mark.parametrize("family", TUNING_FAMILIES)
+def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
+    # Measured: inbox precision 0.84-0.89, tip recall 1.00, flood recognised 0.95-0.997.
+    lines, case = thread_case("heldout", HELDOUT_THREAD)
+    got = drowned(lines, rows("tuning", family), case)
+    assert got["inbox_precision"] >= 0.80, got
+    assert got["tip_recall"] >= 0.90, got
+    assert got["flood_recognised"] >= 0.93, got
+
+
+@pytest.mark.parametrize(
+    ("split", "thread"), [("tuning", t) for t in TUNING_THREADS] + [("heldout", HELDOUT_THREAD)]
+)
+def test_the_heldout_flood_family(split: str, thread: str) -> None:
+    # Measured: inbox precision 0.89-0.955, tip recall 0.947-1.00, flood recognised 0.995.
+    lines, case = thread_case(split, thread)
+    got = drowned(lines, rows("heldout", HELDOUT_FAMILY), case)
+    assert got["inbox_precision"] >= 0.85, got
+    assert got["tip_recall"] >= 0.90, got
+    assert got["flood_recognised"] >= 0.97, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
