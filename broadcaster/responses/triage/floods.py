@@ -58,8 +58,11 @@ _HANDLE = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#\w+")
 # A name: a capitalised word that does not start a sentence.
 _NAME = re.compile(r"(?<=[^\s.!?…])(\s+)[A-ZÀ-Ý][a-zà-ÿ'’]+(?:[-’'][A-ZÀ-Ý]?[a-zà-ÿ]+)*")
-_ELONGATED = re.compile(r"(\w)\1{2,}")
-_NOT_WORD = re.compile(r"[^a-z0-9<>\s]+")
+_ELONGATED = re.compile(r"([a-z])\1\1+")  # after folding: ASCII lower case
+# Every ASCII character but a-z, 0-9 and the masks' brackets becomes a space.
+_NOT_WORD_TABLE = {
+    c: " " for c in range(128) if not (chr(c).isascii() and (chr(c).isalnum() or chr(c) in "<>"))
+}
 
 
 def normalise(text: str) -> str:
@@ -69,14 +72,14 @@ def normalise(text: str) -> str:
         low = (
             unicodedata.normalize("NFKD", low.replace("’", "'")).encode("ascii", "ignore").decode()
         )
-    low = _ELONGATED.sub(r"\1", low)
-    return " ".join(_NOT_WORD.sub(" ", low).split())
+    low = _ELONGATED.sub(r"\1", low)  # "sooo" is "so", "ptdrrr" is "ptdr"
+    return " ".join(low.translate(_NOT_WORD_TABLE).split())
 
 
 def template(text: str) -> str:
     """The reply with its variable parts masked: links, handles, hashtags, numbers and
     counters, names; then normalised. Masks read <link>, <user>, <tag>, <n>, <name>."""
-    masked = _LINK.sub(" <link> ", text)
+    masked = _LINK.sub(" <link> ", text) if "." in text or "/" in text else text
     if "@" in masked:
         masked = _HANDLE.sub(" <user> ", masked)
     if "#" in masked:
@@ -89,7 +92,7 @@ def template(text: str) -> str:
 def _collapse(words: list[str]) -> list[str]:
     out: list[str] = []
     for word in words:
-        if not word.isalpha() and word not in _MASK_WORDS and any(map(str.isdigit, word)):
+        if word not in _MASK_WORDS and not word.isalpha():
             word = "<n>"  # numbers and counters: 12, 3.5k, x3, day45, 1st, 9pm, 21h30
         if word in _MASK_WORDS:
             word = _MASK_WORDS[word]
@@ -221,10 +224,10 @@ class Cluster:
             self.flood = self._is_flood()
 
     def _is_flood(self) -> bool:
-        if self.size >= COPIES_SIZE:
-            self.coordinated = True
-            return True
         varied = len(self.texts) > 1  # one template, its slots filled differently
+        if self.size >= COPIES_SIZE and not varied:
+            self.coordinated = True  # the very same text, pasted again and again
+            return True
         fresh = self.size >= ACCOUNTS_SIZE and self.fresh >= FRESH_MEMBERS
         recent = self.recent
         fast = len(recent) == FAST_SIZE and abs(recent[-1] - recent[0]) <= FAST_WINDOW
@@ -260,6 +263,9 @@ class FloodIndex:
         self.capacity = capacity
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._in_lsh: set[str] = set()
+        self._minhash = MinHash(
+            num_perm=NUM_PERM, permutations=_PERMUTATIONS, hashfunc=zlib.crc32, scheme="affine32"
+        )
         # Clusters of one member, and of more, each oldest-seen first.
         self._single: OrderedDict[str, Cluster] = OrderedDict()
         self._many: OrderedDict[str, Cluster] = OrderedDict()
@@ -343,12 +349,8 @@ class FloodIndex:
         words = masked.split()
         minhash = None
         if len(words) >= LSH_MIN_TOKENS:
-            minhash = MinHash(
-                num_perm=NUM_PERM,
-                permutations=_PERMUTATIONS,
-                hashfunc=zlib.crc32,
-                scheme="affine32",
-            )
+            minhash = self._minhash  # one MinHash reused for look-ups; copied to be kept
+            minhash.clear()
             minhash.update_batch(_shingles(words))
             best: Cluster | None = None
             for key in self._lsh.query(minhash):
@@ -360,7 +362,7 @@ class FloodIndex:
         cluster = Cluster(_cluster_id(masked), masked, "")
         self._single[cluster.id] = cluster
         if minhash is not None:
-            self._lsh.insert(cluster.id, minhash)
+            self._lsh.insert(cluster.id, minhash.copy())
             self._in_lsh.add(cluster.id)
         if len(self) > self.capacity:
             self._evict()
