@@ -98,6 +98,12 @@ TABLE_LIMIT = 50
 )
 @click.option("--followed-up", "followed_up", metavar="REPLY_ID", help="Mark this reply handled.")
 @click.option("--by", metavar="NAME", help="Who followed it up (with --followed-up).")
+@click.option(
+    "--floods",
+    "show_floods",
+    is_flag=True,
+    help="List the floods instead: size, window, masked template, a sample.",
+)
 @pass_app
 def tips(
     app: AppContext,
@@ -107,6 +113,7 @@ def tips(
     limit: int | None,
     followed_up: str | None,
     by: str | None,
+    show_floods: bool,
 ) -> None:
     """The triaged responses, tips first and newest first, each with its link and reasons.
 
@@ -115,6 +122,7 @@ def tips(
         broadcaster tips tps-2026-0412 --label tip
         broadcaster tips tps-2026-0412 --format csv > responses.csv
         broadcaster tips tps-2026-0412 --followed-up 1862001234567890 --by "Sgt. Roy"
+        broadcaster tips tps-2026-0412 --floods
     """
     from broadcaster.cli.views import responses as views
     from broadcaster.errors import UsageInvalid
@@ -127,6 +135,17 @@ def tips(
         raise UsageInvalid("--followed-up needs --by NAME: who followed the tip up.")
     check_label(label)
     campaign_id = campaign_id_from(campaign)
+    if show_floods:
+        from broadcaster.cli.views import floods as flood_views
+        from broadcaster.responses.triage.clusters import floods
+
+        found = floods(app.engine, campaign_id, limit=limit or None)
+        finish(
+            app.settings,
+            flood_views.floods_json(campaign_id, found),
+            lambda: flood_views.print_floods(campaign_id, found),
+        )
+        return
     if followed_up is not None:
         done = mark_followed_up(app.engine, campaign_id, followed_up, by or "")
         finish(

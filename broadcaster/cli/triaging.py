@@ -38,9 +38,18 @@ def register(cli: click.Group) -> None:
     type=click.Choice(LABEL_CHOICES),
     help="Show only replies with this label (repeatable).",
 )
+@click.option(
+    "--campaign",
+    metavar="CAMPAIGN_FILE",
+    help="Weigh each reply against this campaign's case (a campaign .toml file).",
+)
 @pass_settings
 def triage_command(
-    settings: Settings, file: str, output_format: str, labels: tuple[str, ...]
+    settings: Settings,
+    file: str,
+    output_format: str,
+    labels: tuple[str, ...],
+    campaign: str | None,
 ) -> None:
     """Label replies from elsewhere: tip, question, support, spam or abuse, with reasons.
 
@@ -52,15 +61,21 @@ def triage_command(
     Example:
         broadcaster triage tipline-sms.csv --label tip
         broadcaster --json triage comments.jsonl > labelled.json
+        broadcaster triage tipline-sms.csv --campaign campaigns/example.toml
     """
     from broadcaster.cli.views.triaging import WRITERS
     from broadcaster.responses.triage.files import STDIN, check_replies, triage_file
 
     if settings.json_output:
         output_format = "json"
+    case = None
+    if campaign is not None:
+        from broadcaster.responses.triage.relevance import profile_from_file
+
+        case = profile_from_file(campaign, settings.agencies_path)
     if file != STDIN:
         check_replies(file)  # every problem before the first line of output
-    results: Results = triage_file(file)
+    results: Results = triage_file(file, case=case)
     if labels:
         wanted = set(labels)
         results = ((reply, verdict) for reply, verdict in results if verdict.label in wanted)

@@ -67,6 +67,8 @@ class VerdictLike(Protocol):
     def score(self) -> float: ...
     @property
     def flood_key(self) -> str | None: ...
+    @property
+    def cluster(self) -> str | None: ...
 
 
 class Labeller(Protocol):
@@ -80,6 +82,7 @@ class Labeller(Protocol):
         author_id: str | None = None,
         author_created_at: datetime | None = None,
         created_at: datetime | None = None,
+        author_handle: str | None = None,
     ) -> VerdictLike: ...
 
 
@@ -243,6 +246,7 @@ REPLY_COLUMNS = (
     "reasons",
     "score",
     "flood_key",
+    "flood_cluster",
 )
 
 
@@ -274,38 +278,57 @@ def reply_rows(
 ) -> list[tuple[Any, ...]]:
     """Triage each reply and shape it as a `reply` row (REPLY_COLUMNS order). Every string
     the platform gave (text, ids, handle) is made storable first, so the triager sees
-    what is stored."""
-    rows = []
+    what is stored. The page's verdicts are settled once the whole page is seen: a template
+    that became a flood in this page takes its earlier members of the page with it."""
     label = triager.label
-    for reply in replies:
-        text = for_storage(reply.text)
-        author_id = _storable(reply.author_id)
-        verdict = label(
+    replies = list(replies)
+    # (text, remote_id, in_reply_to, author_handle, author_id), each storable
+    clean = [
+        (
+            for_storage(reply.text),
+            for_storage(reply.remote_id),
+            _storable(reply.in_reply_to),
+            _storable(reply.author_handle),
+            _storable(reply.author_id),
+        )
+        for reply in replies
+    ]
+    verdicts = [
+        label(
             text,
             has_media=reply.has_media,
             author_id=author_id,
             author_created_at=reply.author_created_at,
             created_at=reply.created_at,
+            author_handle=handle,
         )
-        rows.append(
-            (
-                campaign_id,
-                post_id,
-                platform,
-                for_storage(reply.remote_id),
-                _storable(reply.in_reply_to),
-                _storable(reply.author_handle),
-                author_id,
-                text,
-                reply.created_at,
-                fetched_at,
-                verdict.label,
-                _reasons_json(verdict.reasons),
-                float(verdict.score),
-                verdict.flood_key,
-            )
+        for reply, (text, _, _, handle, author_id) in zip(replies, clean, strict=True)
+    ]
+    settle = getattr(triager, "settle", None)
+    if settle is not None:
+        verdicts = list(map(settle, verdicts))
+    return [
+        (
+            campaign_id,
+            post_id,
+            platform,
+            remote_id,
+            in_reply_to,
+            handle,
+            author_id,
+            text,
+            reply.created_at,
+            fetched_at,
+            verdict.label,
+            _reasons_json(verdict.reasons),
+            float(verdict.score),
+            verdict.flood_key,
+            getattr(verdict, "cluster", None),
         )
-    return rows
+        for reply, (text, remote_id, in_reply_to, handle, author_id), verdict in zip(
+            replies, clean, verdicts, strict=True
+        )
+    ]
 
 
 def _refused_for_its_content(error: BaseException) -> bool:
@@ -675,8 +698,13 @@ def track(
         reg = registry if registry is not None else load_registry(settings.agencies_path)
         if triager is None:
             from broadcaster.responses.triage.classify import Triager
+            from broadcaster.responses.triage.relevance import stored_campaign_profile
 
-            triager = Triager()
+            with db.connect() as connection:
+                path = connection.execute(
+                    select(CAMPAIGN_TABLE.c.path).where(CAMPAIGN_TABLE.c.id == campaign_id)
+                ).scalar()
+            triager = Triager(case=stored_campaign_profile(path, reg))
         tracker = _CampaignTracker(db, settings, reg, campaign_id, triager, progress, now)
         return tracker.run()
     finally:

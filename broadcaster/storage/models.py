@@ -189,6 +189,9 @@ class Reply(SQLModel, table=True):
     reasons: str = "[]"  # JSON list of the cues that fired
     score: float = 0.0
     flood_key: str | None = None
+    # The reply's template cluster (responses/triage/floods.py), flood or not yet: a flood
+    # found later, and an officer's relabel, reach the members stored before it.
+    flood_cluster: str | None = None
     followed_up_by: str | None = None
     followed_up_at: datetime | None = None
     purged_at: datetime | None = None

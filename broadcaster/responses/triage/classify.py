@@ -45,12 +45,12 @@ import re
 import unicodedata
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import chain, islice
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 try:  # the C loop behind collections.Counter
     from collections import _count_elements  # type: ignore[attr-defined]
@@ -61,6 +61,7 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
+from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex
 from broadcaster.responses.triage.lexicon import (
     COMMON_WORDS,
     FAMILIES,
@@ -68,8 +69,19 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
+from broadcaster.responses.triage.relevance import (
+    NO_CASE,
+    OFF_TOPIC,
+    CaseProfile,
+    promote,
+    weigh,
+    weigh_kind_words,
+)
+from broadcaster.responses.triage.verdict import Verdict
 
 LABELS = ("tip", "question", "support", "spam", "abuse")
+LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
+_T = TypeVar("_T")
 
 TIP_MIN = 3.0
 TIP_MIN_DETAILS = 4.0
@@ -78,6 +90,7 @@ ABUSE_ALONE_MIN = 2.0
 SPAM_MIN = 2.0
 QUESTION_MIN = 2.0
 SPAM_NEVER_TIP = 3.0
+QUESTION_FIRST = 3.0  # a reply that opens with a question needs this much more to be a tip
 FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
 FLOOD_TIP_MAX = 25
 FLOOD_WEIGHT = 3.0
@@ -89,20 +102,9 @@ AUTHOR_REPEAT = 5
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
 TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
-OFF_TOPIC = "off-topic (no cue about the case)"
 MAX_REASONS = 8
 SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
 SKETCH_K = 3
-
-
-class Verdict(NamedTuple):
-    """A reply's label, the cues that led to it, their summed weight, and the flood it
-    belongs to (a stable key shared by near-duplicates; None when it is not in a flood)."""
-
-    label: str
-    reasons: tuple[str, ...]
-    score: float
-    flood_key: str | None = None
 
 
 _verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level __new__
@@ -592,7 +594,7 @@ _Analysis = tuple[
 _NO_WORDS: frozenset[bytes] = frozenset()
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     folded = fold(text)
     dropped = len(folded) < len(text)  # emoji or symbols went away in folding
     links: list[bytes] = []
@@ -673,6 +675,10 @@ def _analyse(text: str) -> _Analysis:
         else:
             tip += sight + min(weak, 2.0)
             anchored = anchor > 0 or sight > restated
+        if first_asks and asks and not sight:
+            # "Is the Esso in Lisle safe? My kid works there": it asks; what it tells is
+            # the writer's own life or hearsay, unless it says what someone saw.
+            tip -= QUESTION_FIRST
         if anchored and first:
             tip += 1.0
     else:
@@ -707,7 +713,8 @@ def _analyse(text: str) -> _Analysis:
         spam_reasons.append("emoji only" if text.strip() else "no text")
 
     if (
-        ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
+        allow_tip
+        and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         and (threat == 0 or tip >= TIP_OVER_THREAT)
     ):
@@ -740,7 +747,7 @@ def _analyse(text: str) -> _Analysis:
     else:
         label, value = _SPAM, spam
         reasons = [*spam_reasons, OFF_TOPIC]
-    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None))
+    verdict = _verdict(Verdict, (LABELS[label], tuple(reasons[:MAX_REASONS]), value, None, None))
 
     exact_key = sketch_key = None
     if tokens:
@@ -777,6 +784,11 @@ _FRESH_REASONS = [
 ]
 
 
+def not_a_tip(text: str) -> Verdict:
+    """The label a reply would have if it were not a tip (relevance.weigh's fallback)."""
+    return _analyse(text, allow_tip=False)[0]
+
+
 def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
     analysis = _analyse(text)
@@ -797,11 +809,22 @@ class Triager:
     makes exact copies nearly free.
     """
 
-    def __init__(self, *, capacity: int = 50_000, cache_size: int = 8_192) -> None:
+    def __init__(
+        self,
+        *,
+        capacity: int = 50_000,
+        cache_size: int = 8_192,
+        case: CaseProfile | None = None,
+        floods: FloodIndex | bool = True,
+    ) -> None:
         if capacity < 16 or cache_size < 16:
             raise ValueError("capacity and cache_size must be at least 16")
         self.capacity = capacity
         self.cache_size = cache_size
+        self.case = case or NO_CASE
+        self.floods: FloodIndex | None = (
+            floods if isinstance(floods, FloodIndex) else FloodIndex() if floods else None
+        )
         self._counts: dict[int, int] = {}
         self._authors: dict[str, int] = {}
         self._cache: dict[str, _Analysis] = {}
@@ -822,10 +845,84 @@ class Triager:
         author_id: str | None = None,
         author_created_at: datetime | None = None,
         created_at: datetime | None = None,
+        author_handle: str | None = None,
     ) -> Verdict:
+        """The reply's verdict now; `settle` it later (after more of the stream) to see a
+        flood its template became since."""
         self.seen += 1
         if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
             return _MEDIA_ONLY  # a photo or a video and at most its own link
+        analysis = self._analysis(text)
+        if has_media and analysis[4]:
+            return _MEDIA_ONLY
+        floods = self.floods
+        membership = None
+        if floods is not None:
+            alone = analysis[0][0]
+            membership = floods.add(
+                text,
+                created_at=created_at,
+                author_created_at=author_created_at,
+                author_handle=author_handle,
+                tip=alone == "tip",
+                account=author_id,
+                abuse=alone == "abuse",
+            )
+            if membership is not None:
+                cluster = membership.cluster
+                if cluster.flood and cluster.coordinated and not cluster.harassment:
+                    # A flood for good: its copies need no other signal.
+                    return _flooded(analysis[0], cluster)
+        verdict = self._signals(analysis, author_id, author_created_at, created_at)
+        if verdict[0] == "tip":
+            verdict = weigh(text, verdict, self.case, not_a_tip)
+        elif verdict[0] == "spam" and self.case.words:
+            verdict = promote(text, verdict, self.case, OFF_TOPIC)
+        elif verdict[0] == "support":
+            verdict = weigh_kind_words(text, verdict)
+        if membership is None or floods is None:
+            return verdict
+        cluster = membership.cluster
+        if cluster.flood:
+            return _flooded(verdict, cluster)
+        flooded = floods.flood_replies(author_id or author_handle)
+        if flooded >= FLOOD_ACCOUNT and verdict[0] != "abuse":
+            reason = f"account of a flood: {flooded} of its replies are in coordinated floods"
+            return Verdict(
+                "spam", (reason, *verdict.reasons)[:MAX_REASONS], verdict.score, None, cluster.id
+            )
+        return _verdict(Verdict, (*verdict[:4], cluster.id))
+
+    def settle(self, verdict: Verdict) -> Verdict:
+        """The verdict again, now that its cluster may have become a flood."""
+        if verdict.cluster is None or verdict.flood_key == verdict.cluster or self.floods is None:
+            return verdict
+        cluster = self.floods.get(verdict.cluster)
+        if cluster is None or not cluster.flood:
+            return verdict
+        if verdict[0] == "tip" and not cluster.coordinated:
+            return verdict
+        return _flooded(verdict, cluster)
+
+    def settled(
+        self, items: Iterable[_T], label: Callable[[_T], Verdict], lookahead: int = LOOKAHEAD
+    ) -> Iterator[tuple[_T, Verdict]]:
+        """Each item with its verdict, settled `lookahead` replies later: the first
+        members of a flood are known as such once their template has become one. At most
+        `lookahead` replies are held."""
+        window: deque[tuple[_T, Verdict]] = deque()
+        settle = self.settle
+        for item in items:
+            window.append((item, label(item)))
+            if len(window) > lookahead:
+                first, verdict = window.popleft()
+                yield first, settle(verdict)
+        while window:
+            first, verdict = window.popleft()
+            yield first, settle(verdict)
+
+    def _analysis(self, text: str) -> _Analysis:
+        """The text's own analysis, once per distinct text (a bounded cache)."""
         cache = self._cache
         analysis = cache.get(text)
         if analysis is None:
@@ -834,9 +931,17 @@ class Triager:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]
             cache[text] = analysis
-        if has_media and analysis[4]:
-            return _MEDIA_ONLY
+        return analysis
 
+    def _signals(
+        self,
+        analysis: _Analysis,
+        author_id: str | None,
+        author_created_at: datetime | None,
+        created_at: datetime | None,
+    ) -> Verdict:
+        """The analysis with the stream's own signals: near-duplicates, bursts of fresh
+        accounts, one account replying again and again."""
         copies = 0
         key = analysis[5]
         if key is not None:
@@ -906,6 +1011,34 @@ class Triager:
         table.update(keep)
 
 
+def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
+    """A member of a flood: spam, whatever its emoji or verbs say; a threat stays abuse."""
+    if verdict[0] == "abuse":
+        reasons = (*verdict.reasons, cluster.reason())
+        return Verdict("abuse", reasons[:MAX_REASONS], verdict.score, cluster.id, cluster.id)
+    if cluster.harassment and verdict[0] != "tip":
+        # A brigade: most copies insult or threaten, so every copy is abuse.
+        reasons = (f"{cluster.reason()}, most of them abuse", *verdict.reasons)[:MAX_REASONS]
+        return Verdict("abuse", reasons, verdict.score, cluster.id, cluster.id)
+    if verdict[0] == "tip" and not cluster.coordinated:
+        # Large and slow, from ordinary accounts: people, not a campaign; noted.
+        reasons = (*verdict.reasons, f"one of {cluster.size:,} replies of one template")
+        return Verdict("tip", reasons[:MAX_REASONS], verdict.score, None, cluster.id)
+    own = verdict.reasons
+    if own and own[0].startswith(_NEAR_DUPLICATE):
+        own = own[1:]  # the cluster's reason says it better
+    if own and own[-1].startswith("one of "):
+        own = own[:-1]
+    return _verdict(
+        Verdict,
+        ("spam", (cluster.reason(), *own)[:MAX_REASONS], max(verdict.score, FLOOD_WEIGHT),
+         cluster.id, cluster.id),
+    )  # fmt: skip
+
+
+_NEAR_DUPLICATE = "near-duplicate of "
+
+
 def _with_signals(
     analysis: _Analysis, signals: list[str], extra: float, copies: int, flood_key: str | None
 ) -> Verdict:
@@ -920,17 +1053,32 @@ def _with_signals(
     return Verdict(label, verdict.reasons + tuple(signals), verdict.score, flood_key)
 
 
-def evaluate(examples: Iterable[tuple[str, str, bool]]) -> dict[str, Any]:
+def evaluate(
+    examples: Iterable[tuple[str, str, bool]],
+    *,
+    case: CaseProfile | None = None,
+    triager: Triager | None = None,
+) -> dict[str, Any]:
     """Precision, recall and F1 per label, macro F1, accuracy and the confusion counts of
-    a Triager run over labelled examples (text, expected label, has media), in order."""
-    triager = Triager()
+    a Triager run over labelled examples (text, expected label, has media), in order;
+    verdicts settled as `triage FILE` settles them."""
+    triager = triager or Triager(case=case)
     confusion: dict[tuple[str, str], int] = {}
     total = right = 0
-    for text, expected, has_media in examples:
-        got = triager.label(text, has_media=has_media).label
+
+    def label(example: tuple[str, str, bool]) -> Verdict:
+        return triager.label(example[0], has_media=example[2])
+
+    for (_, expected, _), verdict in triager.settled(examples, label):
+        got = verdict.label
         confusion[expected, got] = confusion.get((expected, got), 0) + 1
         total += 1
         right += expected == got
+    return scores_of(confusion, total, right)
+
+
+def scores_of(confusion: dict[tuple[str, str], int], total: int, right: int) -> dict[str, Any]:
+    """Per-label precision, recall and F1, macro F1 and accuracy of confusion counts."""
     labels: dict[str, dict[str, float]] = {}
     for label in LABELS:
         true_positive = confusion.get((label, label), 0)

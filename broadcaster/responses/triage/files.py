@@ -18,6 +18,7 @@ from typing import IO, Any, NamedTuple
 
 from broadcaster.errors import InputFileInvalid
 from broadcaster.responses.triage.classify import Triager, Verdict
+from broadcaster.responses.triage.relevance import CaseProfile
 from broadcaster.timeutil import as_utc
 
 STDIN = "-"
@@ -33,6 +34,7 @@ class IncomingReply(NamedTuple):
     author_id: str | None = None
     author_created_at: datetime | None = None
     created_at: datetime | None = None
+    author_handle: str | None = None
 
 
 def file_format(path: str | Path, first_line: bytes = b"") -> str:
@@ -74,22 +76,25 @@ def check_replies(path: str | Path) -> int:
 
 
 def triage_file(
-    path: str | Path, triager: Triager | None = None
+    path: str | Path, triager: Triager | None = None, *, case: CaseProfile | None = None
 ) -> Iterator[tuple[IncomingReply, Verdict]]:
-    """Each reply of the file with its verdict, one stream-aware triager for the file."""
-    triager = triager or Triager()
+    """Each reply of the file with its verdict, one stream-aware triager for the file,
+    weighed against the case when one is given. Verdicts come out LOOKAHEAD replies
+    late, settled: the first replies of a flood are spam too."""
+    triager = triager or Triager(case=case)
     label = triager.label
-    for reply in read_replies(path):
-        yield (
-            reply,
-            label(
-                reply.text,
-                has_media=reply.has_media,
-                author_id=reply.author_id,
-                author_created_at=reply.author_created_at,
-                created_at=reply.created_at,
-            ),
+
+    def one(reply: IncomingReply) -> Verdict:
+        return label(
+            reply.text,
+            has_media=reply.has_media,
+            author_id=reply.author_id,
+            author_created_at=reply.author_created_at,
+            created_at=reply.created_at,
+            author_handle=reply.author_handle,
         )
+
+    yield from triager.settled(read_replies(path), one)
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -156,7 +161,15 @@ def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingR
                 f'{name}: no "{required}" column; the first line must name the columns, '
                 f"for example: id,text (found: {', '.join(header) or 'nothing'})."
             )
-    wanted = ("id", "text", "has_media", "author_id", "author_created_at", "created_at")
+    wanted = (
+        "id",
+        "text",
+        "has_media",
+        "author_id",
+        "author_created_at",
+        "created_at",
+        "author_handle",
+    )
     where = {column: columns.index(column) for column in wanted if column in columns}
     width = max(where.values()) + 1
     while True:
@@ -199,6 +212,7 @@ def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = Fals
         _optional_str(row.get("author_id"), where, "author_id"),
         _instant(row.get("author_created_at"), where, "author_created_at"),
         _instant(row.get("created_at"), where, "created_at"),
+        _optional_str(row.get("author_handle"), where, "author_handle"),
     )
 
 

@@ -385,7 +385,8 @@ FAMILIES: tuple[Family, ...] = (
         incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
         bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
-        demeure attarde epais mongol geniuses genies joke farce caves""",
+        demeure attarde epais mongol geniuses genies joke farce caves tare tares tarees
+        incapable incapables""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
@@ -393,7 +394,8 @@ FAMILIES: tuple[Family, ...] = (
         looking for trouble|her fault|his fault|your fault|their fault|ta faute|sa faute|
         leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
         send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
-        good for nothing|bons a rien""",
+        good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
+        j aurais honte|aurais honte|bras casses|des bras casses""",
     ),
     Family(
         "profanity",
@@ -423,7 +425,8 @@ FAMILIES: tuple[Family, ...] = (
         pendre|le pendre|shoot him|shoots him|shoot her|shot on sight|tirer dessus|
         kill him|kill her|le tuer|la tuer|beat him|beat her|break his|break her|
         casser la gueule|casser les|burn their|burn his|burn her|burn it down|brulez|
-        bruler leur|teach him a lesson|pay him a visit|pay them a visit|rendre visite|
+        bruler leur|teach him a lesson|pay him a visit|pay her a visit|pay them a visit|
+        rendre visite|
         handle it ourselves|handle this ourselves|take care of him ourselves|
         justice ourselves|justice nous memes|nous memes|ourselves|s occuper de lui|
         on s en occupe|regler son compte|regler ca|if i find him|if i see him|

@@ -1,0 +1,379 @@
+"""Relevance to the case: a tip is about *this* case.
+
+A reply that reads like a sighting is weighed against the campaign: the words of its case
+(description, offence, where and when the person was last seen, the name, in every
+language of its agencies: vehicle, clothing, marks, places, dates) and a few cues that a
+"sighting" is about something else — a concert or a stage, a film or a game, a fictional
+place, someone else ("not him", "looks like my cousin"), a joke ("lmao", "😂").
+
+- A tip with a cue of elsewhere and no word of the case is not a tip: spam, "not about this
+  case: 'at the concert'".
+- A tip that names what the case describes keeps its label, and says so: "matches the
+  case: 'tattoo', 'Saint John'".
+
+Without a campaign (`triage FILE` without `--campaign`) only the cues of elsewhere apply.
+Reasons are written in the officer's language: the lead agency's (English or French).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from broadcaster.responses.triage.verdict import Verdict
+
+OFF_TOPIC = "off-topic (no cue about the case)"  # the reason of a reply with no cue at all
+
+# What a sighting elsewhere looks like (folded: lower case, no accents).
+_ELSEWHERE = {
+    "stage": (
+        r"concert|concerts|fan ?meet(?:ing)?|fansign|fan ?cam|front row|on stage|sur scene|"
+        r"music video|clip video|mv|comeback|world tour|en tournee|dance practice|"
+        r"red carpet|tapis rouge|premiere du film|au show|at the show|en spectacle"
+    ),
+    "screen": (
+        r"on tv|on netflix|in a movie|in the movie|in a film|dans un film|a la tele|"
+        r"a la television|sur netflix|in a video game|in gta|dans gta|in fortnite|dans fortnite|"
+        r"in minecraft|dans minecraft|in my dreams?|dans mes reves|in the mirror|dans le miroir|"
+        r"on tiktok live|en live sur tiktok|in an anime|dans un anime"
+    ),
+    "fiction": (
+        r"hogwarts|poudlard|narnia|gotham|mordor|wakanda|atlantis|atlantide|middle earth|"
+        r"terre du milieu|bikini bottom|neverland|pays imaginaire|westeros|tatooine|asgard|"
+        r"on the moon|sur la lune|on mars|sur mars|the upside down|springfield|krusty krab|"
+        r"central perk|jurassic park|the shire|winterfell|wonderland|pays des merveilles|"
+        r"chez shrek|de shrek|shrek s swamp|pallet town|hyrule|death star|etoile de la mort|"
+        r"area 51|zone 51|willy wonka|backrooms|north pole|pole nord|pere noel|santa s workshop|"
+        r"dora l exploratrice|the matrix|la matrice|my fridge|mon frigo|hell s kitchen"
+    ),
+    "someone else": (
+        r"someone else|somebody else|different (?:guy|man|person|woman)|quelqu ?un d ?autre"
+    ),
+}
+_JOKE_RE = re.compile(
+    r"(?<![a-z])(?:lmao|lmfao|mdr|ptdr|jpp|xptdr|fr fr|je te jure|lol|trust$|jure$)(?![a-z])"
+)
+# The writer says it is a joke: no word of the case makes it a tip.
+_SURE_JOKE_RE = re.compile(
+    r"(?<![a-z])(?:jk|just kidding|je blague|not joking|trust me bro|emoji laughing|emoji not)"
+    r"(?![a-z])"
+)
+_ELSEWHERE_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _ELSEWHERE.items())
+    + r")(?![a-z])"
+)  # fmt: skip
+
+_EVIDENCE = ("sighting verb", "direction of travel", "vehicle", "plate")
+
+
+def _is_evidence(reason: str) -> bool:
+    """A cue that tells what was seen, not who the writer is: a sighting, a direction, a
+    vehicle, a plate, a clock time."""
+    return reason.startswith(_EVIDENCE) or (reason.startswith("time: '") and reason[7:8].isdigit())
+
+
+# "My daughter works evenings at a gas station": where the writer's own people are.
+_OWN_PEOPLE = re.compile(
+    r"(?<![a-z])(?:(?:my|ma|mon|mes) (?:brother|sister|son|daughter|kid|kids|mom|mum|mother|dad|"
+    r"father|wife|husband|friend|fille|fils|frere|soeur|mere|pere|femme|mari|enfant|enfants|"
+    r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
+    r"travaille|habite|va|reste)|j habite|i live|we live|on habite|nous habitons|"
+    r"(?:my|mon|ma) \w+ (?:got|was|has been) (?:stolen|broken into|robbed|vandalized)|"
+    r"on m a vole|(?:mon|ma) \w+ (?:a ete|s est fait) (?:vole|volee)|"
+    r"si c etait (?:ma|mon) \w+|if (?:it|that|this|she|he) (?:was|were) my \w+)(?![a-z])"
+)
+_PRESENCE = ("whereabouts", "witness", "direction of travel")
+_LOOKS_LIKE_MINE = re.compile(
+    r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
+    r"(?![a-z])"
+)
+_NEGATED_SIGHTING = re.compile(
+    r"(?<![a-z])(?:personne|nobody|no one|noone|nobody has|no one has|aucun|jamais)"
+    r"(?: (?:l|la|le|les|ne|n|a|ai|has|have|ever))* (?:vu|vue|vus|seen|saw|see)(?![a-z])"
+)
+_STOP = frozenset(
+    """
+    a about after an and are as at avec au aux be been before but by ce cette d
+    dans de des du elle en et for from has have he her his il in is it its l la le
+    les man men mr mrs ms of on or ou par pour qui sa se ses she sur the their they
+    this to un une was were who with woman women homme femme env approx
+    approximately years year ans old agee age ago last seen vu vue derniere dernier
+    fois time
+    """.split()  # noqa: SIM905
+)
+
+REASONS = {
+    "en": {
+        "elsewhere": "not about this case: '{}'",
+        "matches": "matches the case: {}",
+        "own": "about the writer's own people: '{}'",
+        "someone": "about someone else: '{}'",
+        "negated": "nobody saw: '{}'",
+    },
+    "fr": {
+        "elsewhere": "sans rapport avec l'affaire : « {} »",
+        "matches": "correspond à l'affaire : {}",
+        "own": "au sujet des proches de l'auteur : « {} »",
+        "someone": "au sujet de quelqu'un d'autre : « {} »",
+        "negated": "personne n'a vu : « {} »",
+    },
+}
+
+
+def fold(text: str) -> str:
+    low = text.casefold().replace("’", "'")
+    if not low.isascii():
+        low = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+    low = re.sub(r"([a-z])\1{2,}", r"\1", low)  # "ptdrrr", "lmaooo"
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", low).split())
+
+
+_SHOWN = {"emoji laughing": "😂", "emoji not": "(not)"}
+_NOT_MARK = re.compile(r"\((?:not|non|pas vrai|jk)\)", re.IGNORECASE)
+_LAUGHING = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f639", "\U0001f480")  # 😂🤣😆😹💀
+
+
+@dataclass(frozen=True)
+class CaseProfile:
+    """What the case is about, as words to look for in a reply (folded)."""
+
+    words: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()  # folded multi-word names ("saint john")
+    language: str = "en"  # of the reasons: the lead agency's
+    languages: tuple[str, ...] = ("en",)
+    quotes: dict[str, str] = field(default_factory=dict)  # folded word -> as the case writes it
+    # The words that tell this person, vehicle and place apart (description, clothing,
+    # vehicle, places near where they were last seen), without the appeal's own framing
+    # (the offence, the agencies' cities).
+    details: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str | None],
+        *,
+        places: Iterable[str | None] = (),
+        language: str = "en",
+        languages: Iterable[str] = (),
+        details: Iterable[str | None] = (),
+        framing: Iterable[str | None] = (),
+    ) -> CaseProfile:
+        words: set[str] = set()
+        quotes: dict[str, str] = {}
+
+        def words_of(text: str | None) -> Iterable[tuple[str, str]]:
+            for raw in re.findall(r"[\w'’-]+", text or ""):
+                for part in fold(raw).split():
+                    if len(part) >= 3 and part not in _STOP and not part.isdigit():
+                        yield part, raw
+
+        for text in texts:
+            for part, raw in words_of(text):
+                words.add(part)
+                quotes.setdefault(part, raw)
+        framed = {part for text in framing for part, _ in words_of(text)}
+        distinct = {part for text in details for part, _ in words_of(text)} - framed
+        names: list[str] = []
+        for place in places:
+            if not place:
+                continue
+            for chunk in re.split(r"[,;()]", place):
+                name = " ".join(w for w in fold(chunk).split() if w not in _STOP)
+                if len(name) >= 3 and not name.isdigit() and not any(c.isdigit() for c in name):
+                    names.append(name)
+                    quotes.setdefault(name, chunk.strip())
+        base = language.split("-")[0].lower()
+        langs = tuple(dict.fromkeys(lang.split("-")[0].lower() for lang in languages)) or (base,)
+        return cls(
+            frozenset(words),
+            tuple(dict.fromkeys(names)),
+            base if base in REASONS else "en",
+            langs,
+            quotes,
+            frozenset(distinct),
+        )
+
+    def matches(self, folded: str) -> list[str]:
+        """The words and places of the case this (folded) reply names."""
+        places = [place for place in self.places if f" {place} " in f" {folded} "]
+        inside = {w for place in places for w in place.split()}
+        found = [self.quotes.get(place, place) for place in places]
+        found.extend(
+            self.quotes.get(w, w) for w in dict.fromkeys(folded.split()) if w in self.words
+            and w not in inside
+        )  # fmt: skip
+        return found
+
+
+def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] = ()) -> CaseProfile:
+    """The profile of an authoring Campaign: its case in every language it is written in."""
+    case = campaign.case
+    texts: list[str | None] = [case.description, case.offence, case.last_seen, case.name]
+    places: list[str | None] = [case.last_seen]
+    for translation in case.i18n.values():
+        texts.extend([translation.description, translation.offence, translation.last_seen])
+        places.append(translation.last_seen)
+    details: list[str | None] = [case.description, case.last_seen]
+    details.extend(t.description for t in case.i18n.values())
+    return CaseProfile.from_texts(
+        texts,
+        places=places,
+        language=language,
+        languages=languages,
+        details=details,
+        framing=[case.offence, *(t.offence for t in case.i18n.values())],
+    )
+
+
+NO_CASE = CaseProfile()
+
+
+def elsewhere(folded: str) -> str | None:
+    """The first cue that a "sighting" is about something else, as folded."""
+    match = _ELSEWHERE_RE.search(folded)
+    if match is None:
+        return None
+    return match.group(0)
+
+
+def weigh(
+    text: str,
+    verdict: Verdict,
+    profile: CaseProfile = NO_CASE,
+    otherwise: Callable[[str], Verdict] | None = None,
+) -> Verdict:
+    """A tip weighed against the case (other labels are returned as they are). A tip
+    that is not one becomes what `otherwise` says it would be if it asks the police
+    something or threatens (question, abuse), else spam."""
+    if verdict.label != "tip":
+        return verdict
+    folded = fold(text)
+    if any(sign in text for sign in _LAUGHING):
+        folded += " emoji laughing"
+    if _NOT_MARK.search(text):
+        folded += " emoji not"  # "(not)", "(non)": the writer says it is not true
+    reasons = REASONS[profile.language]
+    matched = profile.matches(folded) if profile.words or profile.places else []
+    cue, kind = elsewhere(folded), "elsewhere"  # a stage, a screen, fiction: never this case
+    if cue is None:
+        joke = _SURE_JOKE_RE.search(folded)
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None and len(matched) < 2:
+        # A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses
+        # au Leclerc" is a tip): it counts against a tip that names little of the case.
+        joke = _JOKE_RE.search(folded) if profile.words or "emoji laughing" in folded else None
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None and not any(map(_is_evidence, verdict.reasons)):
+        found = _OWN_PEOPLE.search(folded)
+        kind = "own"
+        if found is None and not any(r.startswith(_PRESENCE) for r in verdict.reasons):
+            # "Elle ressemble tellement à ma nièce": a likeness to the writer's own people,
+            # with nothing seen, no whereabouts, is about someone else.
+            found, kind = _LOOKS_LIKE_MINE.search(folded), "someone"
+        cue = found.group(0) if found else None
+    if cue is None and "?" in text:
+        found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
+        cue, kind = (found.group(0), "negated") if found else (None, kind)
+    if cue is not None:
+        reason = reasons[kind].format(cue)
+        if otherwise is not None:
+            # A sighting elsewhere is spam unless it asks or threatens; a reply about the
+            # writer's own people or someone else is what it would be without its tip cues.
+            other = otherwise(text)
+            if other.label in ("question", "abuse") or (
+                kind != "elsewhere" and other.reasons[-1:] != (OFF_TOPIC,)
+            ):
+                return other._replace(reasons=(reason, *other.reasons)[:8])
+        return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+    if matched:
+        quoted = ", ".join(f"'{m}'" for m in matched[:3])
+        return verdict._replace(reasons=(*verdict.reasons, reasons["matches"].format(quoted))[:9])
+    return verdict
+
+
+def campaign_profile(campaign: Any, registry: Any) -> CaseProfile:
+    """The profile of a loaded campaign, its reasons in the lead agency's language."""
+    languages = []
+    for key in campaign.agencies:
+        try:
+            languages.append(registry.get(key).language)
+        except Exception:
+            continue
+    lead = languages[0] if languages else "en"
+    with contextlib.suppress(Exception):
+        lead = registry.get(campaign.lead).language
+    return case_profile(campaign, lead, languages)
+
+
+def stored_campaign_profile(path: str | None, registry: Any) -> CaseProfile:
+    """The profile of the campaign file a stored campaign came from; without the file
+    (moved, or no longer valid), no profile: tracking goes on with the cues of elsewhere."""
+    from pathlib import Path
+
+    from broadcaster.authoring.campaigns import load_campaign
+    from broadcaster.errors import BroadcasterError
+
+    if not path:
+        return NO_CASE
+    try:
+        return campaign_profile(load_campaign(Path(path), registry), registry)
+    except (BroadcasterError, OSError, ValueError):
+        return NO_CASE
+
+
+def profile_from_file(path: str, agencies_path: Any) -> CaseProfile:
+    """`triage FILE --campaign CAMPAIGN`: the case of a campaign file (its problems are
+    the campaign file's own sentences, exit 2)."""
+    from pathlib import Path
+
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.authoring.campaigns import load_campaign
+
+    registry = load_registry(agencies_path)
+    return campaign_profile(load_campaign(Path(path), registry), registry)
+
+
+PROMOTE_MATCHES = 2  # words of the case an off-topic reply must name to be a tip
+
+
+def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -> Verdict:
+    """A reply with no cue at all ("il avait un Kia vert, garage sur Fenner") that names
+    PROMOTE_MATCHES things of the case, and nothing of elsewhere, is a tip."""
+    if not profile.words or not verdict.reasons or verdict.reasons[-1] != off_topic:
+        return verdict
+    folded = fold(text)
+    matched = list(dict.fromkeys(w for w in folded.split() if w in profile.details))
+    if len(matched) < PROMOTE_MATCHES or elsewhere(folded) or _JOKE_RE.search(folded):
+        return verdict
+    quoted = ", ".join(f"'{profile.quotes.get(m, m)}'" for m in matched[:3])
+    reason = REASONS[profile.language]["matches"].format(quoted)
+    return verdict._replace(label="tip", reasons=(reason,), score=float(len(matched)))
+
+
+def weigh_kind_words(text: str, verdict: Verdict) -> Verdict:
+    """Support that rests on an emoji alone ("URGENT: repéré au show de LUMINA 🚨") and
+    says it is a joke or about a stage, a screen or fiction is spam."""
+    if verdict.label != "support" or not all(r.startswith(_NOT_WORDS) for r in verdict.reasons):
+        return verdict
+    folded = fold(text)
+    if any(sign in text for sign in _LAUGHING):
+        folded += " emoji laughing"
+    if _NOT_MARK.search(text):
+        folded += " emoji not"
+    cue = elsewhere(folded)
+    if cue is None:
+        joke = _SURE_JOKE_RE.search(folded) or _JOKE_RE.search(folded)
+        cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None:
+        return verdict
+    reason = REASONS["en"]["elsewhere"].format(cue)
+    return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+
+
+# Reasons that are no words of support: an emoji, and the stream's own signals.
+_NOT_WORDS = ("emoji: ", "fresh account", "reply ", "burst of ", "near-duplicate of ")
