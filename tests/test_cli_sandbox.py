@@ -169,12 +169,6 @@ def test_unknown_agency_exit_2(workspace):
     assert "no agency 'nowhere'" in result.stderr
 
 
-def test_nobody_listening_is_a_platform_failure(workspace):
-    result = check(workspace, "agencies", "check", "toronto")
-    assert result.exit_code == 4
-    assert "cannot connect to the sandbox" in result.stderr
-
-
 def test_sigterm_stops_cleanly(workspace):
     running = start_serve(workspace)
     running.process.send_signal(signal.SIGTERM)
@@ -264,7 +258,59 @@ def test_serve_refuses_a_port_in_use(workspace, monkeypatch):
             catch_exceptions=False,
         )
     assert result.exit_code == 2
-    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert result.stderr == (
+        f"Error: port {port} on 127.0.0.1 is already in use (another sandbox still running?); "
+        "stop it, or choose another with --port N and set "
+        "BROADCASTER_SANDBOX_URL=http://127.0.0.1:N for the other commands.\n"
+    )
+
+
+def test_check_waits_for_a_sandbox_that_is_starting(workspace):
+    """The README's drill starts `sandbox serve &` on the line before `agencies check`."""
+    import threading
+
+    port = int(workspace.env["BROADCASTER_SANDBOX_URL"].rsplit(":", 1)[1])
+    late: dict[str, subprocess.Popen[str]] = {}
+    timer = threading.Timer(0.5, lambda: late.setdefault("serve", start_serve(workspace).process))
+    timer.start()
+    try:
+        result = check(workspace, "agencies", "check")
+    finally:
+        timer.join()
+        late["serve"].terminate()
+        late["serve"].wait(timeout=10)
+    assert result.exit_code == 0, result.output
+    url = f"http://127.0.0.1:{port}"
+    assert result.stderr == f"waiting up to 5 s for the sandbox at {url} to start…\n"
+
+
+def test_check_without_a_sandbox_says_so_once_with_its_url(workspace, monkeypatch):
+    from broadcaster.platforms import check as checking
+
+    monkeypatch.setattr(checking, "SANDBOX_START_WAIT", 0.3)
+    result = check(workspace, "agencies", "check")
+    url = workspace.env["BROADCASTER_SANDBOX_URL"]
+    assert result.exit_code == 4
+    assert result.stderr.splitlines() == [
+        f"waiting up to 0.3 s for the sandbox at {url} to start…",
+        f"Error: nothing is listening at {url} (the sandbox); start it with "
+        "`broadcaster sandbox serve`, or, if it runs on another port, set "
+        "BROADCASTER_SANDBOX_URL=http://127.0.0.1:PORT.",
+    ]
+
+
+def test_serve_on_another_port_says_to_set_the_url(workspace):
+    other = free_port()
+    running = start_serve(workspace, "--port", str(other))
+    try:
+        expected = workspace.env["BROADCASTER_SANDBOX_URL"]
+        assert (
+            f"The other commands look for {expected}: "
+            f"export BROADCASTER_SANDBOX_URL=http://127.0.0.1:{other}"
+        ) in running.banner
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
 
 
 def test_credentials_of_another_account_are_named(drill, tmp_path):

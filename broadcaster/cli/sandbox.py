@@ -102,9 +102,9 @@ def serve(
         raise UsageInvalid(f"--env-file {env_file}: no such file.")
     env = read_env(env_file) if env_file else dict(settings.env)
     registry = load_registry(agencies_path or settings.agencies_path)
+    expected_url = env.get("BROADCASTER_SANDBOX_URL") or settings.sandbox_url
     if port is None:
-        url = env.get("BROADCASTER_SANDBOX_URL") or settings.sandbox_url
-        port = urlsplit(url).port or 8686
+        port = urlsplit(expected_url).port or 8686
     server = SandboxServer.from_registry(
         registry,
         env,
@@ -126,7 +126,7 @@ def serve(
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         url = server.start()
-        views.announce(settings.json_output, server, url)
+        views.announce(settings.json_output, server, url, expected_url)
         server.serve_forever()
     except KeyboardInterrupt:
         server.stop()
@@ -160,7 +160,9 @@ def agencies_check(settings: Settings, names: tuple[str, ...], timeout: float) -
     from broadcaster.platforms.check import check_agencies
 
     registry = load_registry(settings.agencies_path)
-    results = check_agencies(settings, registry, names, timeout=timeout)
+    results = check_agencies(
+        settings, registry, names, timeout=timeout, on_wait=lambda note: click.echo(note, err=True)
+    )
     sentence = views.checks_failed(results)
     problem = AgencyCheckFailed(sentence) if sentence else None
     finish(settings, views.checks_json(results), lambda: views.print_checks(results), problem)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import socket
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from broadcaster.authoring.agencies import Agency, Registry
 from broadcaster.config import Settings
-from broadcaster.errors import MissingCredentials, PlatformError
+from broadcaster.errors import MissingCredentials, PlatformError, ServerError, UsageInvalid
 from broadcaster.platforms.base import Account
+from broadcaster.retry import RetryPolicy, call_with_retries
+
+# How long `agencies check` waits for a sandbox that is not listening yet: the README's drill
+# starts `sandbox serve &` on the line before, and the server needs a moment to bind.
+SANDBOX_START_WAIT = 5.0
+SANDBOX_START = RetryPolicy(attempts=100, base_delay=0.1, max_delay=0.25, jitter=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,51 @@ def require_credentials(agencies: Sequence[Agency], settings: Settings) -> None:
         )
 
 
+def sandbox_unreachable(url: str) -> str:
+    """The one sentence for a sandbox nobody is listening on: which URL, and what to do."""
+    return (
+        f"nothing is listening at {url} (the sandbox); start it with "
+        "`broadcaster sandbox serve`, or, if it runs on another port, set "
+        "BROADCASTER_SANDBOX_URL=http://127.0.0.1:PORT."
+    )
+
+
+def ensure_sandbox(
+    settings: Settings,
+    agencies: Sequence[Agency],
+    *,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """When any of `agencies` is on the sandbox, make sure something listens at its URL,
+    waiting up to `wait` seconds for one that is starting (`on_wait` hears it once).
+
+    Raises ServerError (exit 4) with one sentence naming the URL rather than one
+    "cannot connect" per agency."""
+    if not any(agency.platform == "sandbox" for agency in agencies):
+        return
+    url = settings.sandbox_url
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise UsageInvalid(f"BROADCASTER_SANDBOX_URL is {url!r}; use http://127.0.0.1:PORT.")
+    address = (parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    told = False
+
+    def connect() -> None:
+        nonlocal told
+        try:
+            socket.create_connection(address, timeout=1.0).close()
+        except OSError:
+            if wait > 0 and not told and on_wait is not None:
+                on_wait(f"waiting up to {wait:g} s for the sandbox at {url} to start…")
+            told = True
+            raise ServerError(sandbox_unreachable(url)) from None
+
+    policy = SANDBOX_START if wait > 0 else RetryPolicy(attempts=1)
+    call_with_retries(connect, policy, deadline=time.monotonic() + wait, sleep=sleep)
+
+
 def check_one(agency: Agency, settings: Settings, *, timeout: float = 10.0) -> AgencyCheck:
     from broadcaster.platforms import platform_for
 
@@ -96,14 +150,19 @@ def check_agencies(
     names: Sequence[str] = (),
     *,
     timeout: float = 10.0,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> list[AgencyCheck]:
     """Verify every (named) agency in parallel, in registry order.
 
     Raises AgenciesInvalid for an unknown name and MissingCredentials (naming the
-    variables, never their values) before any request is sent.
+    variables, never their values) before any request is sent; a sandbox not listening
+    after `wait` seconds (SANDBOX_START_WAIT) is one ServerError naming its URL.
     """
     agencies = selected_agencies(registry, names)
     require_credentials(agencies, settings)
+    wait = SANDBOX_START_WAIT if wait is None else wait
+    ensure_sandbox(settings, agencies, wait=wait, on_wait=on_wait)
     workers = max(1, min(32, len(agencies)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="check") as pool:
         return list(pool.map(lambda a: check_one(a, settings, timeout=timeout), agencies))

@@ -15,6 +15,7 @@ minutes from its clock, is 401), and it holds only text UTF-8 can hold: a lone s
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import html
 import io
@@ -213,6 +214,12 @@ class SandboxServer:
             try:
                 self._http = HTTPServer((self.host, self.port), self.handle, log=log)
             except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise UsageInvalid(
+                        f"port {self.port} on {self.host} is already in use (another sandbox "
+                        "still running?); stop it, or choose another with --port N and set "
+                        f"BROADCASTER_SANDBOX_URL=http://{self.host}:N for the other commands."
+                    ) from None
                 raise UsageInvalid(
                     f"cannot listen on {self.host}:{self.port} ({error.strerror}); "
                     "choose another --port."

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # -- sandbox serve ------------------------------------------------------------------------
 
 
-def announce(json_output: bool, server: SandboxServer, url: str) -> None:
+def announce(
+    json_output: bool, server: SandboxServer, url: str, expected_url: str | None = None
+) -> None:
     accounts = server.accounts
     if json_output:
         # One line, so a script can read it while the server keeps running.
@@ -41,6 +43,10 @@ def announce(json_output: bool, server: SandboxServer, url: str) -> None:
         f"ambiguous={faults.ambiguous:g}; audience {store.audience}, flood {store.flood}, "
         f"speed {store.speed:g}x"
     )
+    if expected_url is not None and expected_url.rstrip("/") != url:
+        click.echo(
+            f"The other commands look for {expected_url}: export BROADCASTER_SANDBOX_URL={url}"
+        )
     click.echo(f"Posts so far: {url}/_sandbox/posts — press Ctrl-C to stop.")
 
 
