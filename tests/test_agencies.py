@@ -89,7 +89,10 @@ def test_missing_credential_variables_are_named_never_valued(workspace) -> None:
 def test_missing_registry_file(workspace) -> None:
     code, _, err = run("--agencies", "elsewhere.toml", "agencies", "list")
     assert code == 2
-    assert err == "Error: elsewhere.toml: agencies file not found.\n"
+    assert err == (
+        f"Error: elsewhere.toml: agencies file not found (looked in {workspace.folder}); "
+        "pass --agencies PATH or run from the folder that holds it.\n"
+    )
 
 
 def test_list_as_table_and_json(workspace) -> None:

@@ -236,7 +236,9 @@ def test_toml_syntax_error_names_file_and_line(workspace) -> None:
 def test_missing_file(workspace) -> None:
     code, _, err = validate("campaigns/nope.toml")
     assert code == 2
-    assert err == "Error: campaigns/nope.toml: campaign file not found.\n"
+    assert err == (
+        f"Error: campaigns/nope.toml: campaign file not found (looked in {workspace.folder}).\n"
+    )
 
 
 def test_several_files_report_each(workspace) -> None:

@@ -111,6 +111,7 @@ def test_track_a_suspended_account_is_exit_4(drill_factory: Callable[..., Any]) 
 
 
 def test_track_unknown_campaign_and_bad_interval(sqlite_url: str, tmp_path: Path) -> None:
+    open_db(sqlite_url).dispose()  # a database, without that campaign
     result = run("--db", sqlite_url, "track", "nope")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: no campaign 'nope' in the database;")

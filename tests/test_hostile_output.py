@@ -164,4 +164,4 @@ def test_an_error_sentence_quoting_a_hostile_file_name_prints_no_escape(
     assert CliRunner().invoke(cli, ["init"]).exit_code == 0
     result = CliRunner().invoke(cli, ["validate", "bad\x1b]8;;http://evil\x07.toml"])
     assert result.exit_code == 2
-    assert result.stderr == "Error: bad.toml: campaign file not found.\n"
+    assert result.stderr == f"Error: bad.toml: campaign file not found (looked in {tmp_path}).\n"

@@ -54,7 +54,7 @@ def _read_text(path: Path, what: str) -> str:
         with path.open("rb") as file:
             raw = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InvalidInput(f"{path}: {what} file not found.") from None
+        raise InvalidInput(_not_found(path, what)) from None
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or "not a usable file name"
         raise InvalidInput(f"{path}: cannot read the {what} file ({reason}).") from None
@@ -64,6 +64,16 @@ def _read_text(path: Path, what: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: not a UTF-8 text file.") from None
+
+
+def _not_found(path: Path, what: str) -> str:
+    """Where we looked: a relative path is read from the current folder, which a user who
+    runs a command from another folder does not see."""
+    looked = "" if path.is_absolute() else f" (looked in {Path.cwd()})"
+    hint = (
+        "; pass --agencies PATH or run from the folder that holds it" if what == "agencies" else ""
+    )
+    return f"{path}: {what} file not found{looked}{hint}."
 
 
 def unsafe_strings(

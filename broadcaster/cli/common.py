@@ -32,10 +32,22 @@ class AppContext:
 
     @property
     def engine(self) -> Engine:
+        """The database, created and migrated when it does not exist yet."""
         if self._engine is None:
             from broadcaster.storage.db import open_db
 
             self._engine = open_db(self.settings.db_url)
+            self._ctx.call_on_close(self._engine.dispose)
+        return self._engine
+
+    @property
+    def existing_engine(self) -> Engine:
+        """The database an earlier command wrote: a missing SQLite file is exit 2 naming the
+        path looked for (a read-only command never creates an empty database)."""
+        if self._engine is None:
+            from broadcaster.storage.db import open_existing_db
+
+            self._engine = open_existing_db(self.settings.db_url)
             self._ctx.call_on_close(self._engine.dispose)
         return self._engine
 

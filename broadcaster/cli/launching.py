@@ -146,7 +146,7 @@ def status(app: AppContext, campaign: str) -> None:
     from broadcaster.campaign.status import campaign_id_of, campaign_status
     from broadcaster.cli.views import launching as views
 
-    data = campaign_status(app.engine, campaign_id_of(campaign))
+    data = campaign_status(app.existing_engine, campaign_id_of(campaign))
     finish(app.settings, data, lambda: views.print_status(console(), data))
 
 
@@ -181,7 +181,9 @@ def audit_verify(app: AppContext, expected_head: str | None) -> None:
             f"--head {expected_head!r} is not a head hash: give the hex that `audit verify` "
             "printed (at least its first 16 characters)."
         )
-    verdict = verify_log(app.engine, app.settings.agencies_path, expected_head=expected_head)
+    verdict = verify_log(
+        app.existing_engine, app.settings.agencies_path, expected_head=expected_head
+    )
     problem = None if verdict.ok else AuditBroken(views.broken_sentence(verdict))
     finish(app.settings, views.verdict_json(verdict), lambda: views.print_verdict(verdict), problem)
 

@@ -69,7 +69,7 @@ def resolve(app: AppContext, campaign: str, outcome: str, keep_originals: bool) 
         outcome,
         operator=operator_name(app.settings),
         keep_originals=keep_originals,
-        engine=app.engine,
+        engine=app.existing_engine,
     )
     _show_report(app.settings, report)
 
@@ -93,7 +93,7 @@ def cancel(app: AppContext, campaign: str, reason: str) -> None:
 
     settings = app.settings
     report = run_cancel(
-        settings, campaign, reason, operator=operator_name(settings), engine=app.engine
+        settings, campaign, reason, operator=operator_name(settings), engine=app.existing_engine
     )
     _show_report(settings, report)
 

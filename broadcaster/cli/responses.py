@@ -56,7 +56,7 @@ def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
     campaign_id = campaign_id_from(campaign)
     while True:
         with views.ProgressDisplay() as progress:
-            result = run_track(settings, campaign_id, progress=progress, engine=app.engine)
+            result = run_track(settings, campaign_id, progress=progress, engine=app.existing_engine)
         failure = result.failure()
         if not follow:
             break
@@ -139,7 +139,7 @@ def tips(
         from broadcaster.cli.views import floods as flood_views
         from broadcaster.responses.triage.clusters import floods
 
-        found = floods(app.engine, campaign_id, limit=limit or None)
+        found = floods(app.existing_engine, campaign_id, limit=limit or None)
         finish(
             app.settings,
             flood_views.floods_json(campaign_id, found),
@@ -147,7 +147,7 @@ def tips(
         )
         return
     if followed_up is not None:
-        done = mark_followed_up(app.engine, campaign_id, followed_up, by or "")
+        done = mark_followed_up(app.existing_engine, campaign_id, followed_up, by or "")
         finish(
             app.settings,
             views.follow_up_json(campaign_id, done),
@@ -167,13 +167,15 @@ def _list_tips(
         limit = None
     elif limit is None and fmt == "table":
         limit = TABLE_LIMIT
-    rows = responses(app.engine, campaign_id, label=label, limit=limit, settings=app.settings)
+    rows = responses(
+        app.existing_engine, campaign_id, label=label, limit=limit, settings=app.settings
+    )
     if fmt == "csv":
         write_csv(rows, sys.stdout)
     elif fmt == "json":
         views.write_tips_json(rows)
     else:
-        total = count_responses(app.engine, campaign_id, label)
+        total = count_responses(app.existing_engine, campaign_id, label)
         views.print_tips(campaign_id, list(rows), total, label)
 
 
@@ -213,7 +215,7 @@ def report(app: AppContext, campaign: str, fmt: str, output: str | None) -> None
     if settings.json_output and fmt == "text":
         fmt = "json"
     campaign_id = campaign_id_from(campaign)
-    data = build_report(app.engine, campaign_id, settings=settings)
+    data = build_report(app.existing_engine, campaign_id, settings=settings)
     if output is None:
         if fmt == "text":
             render_text(data, console())

@@ -34,10 +34,47 @@ def make_engine(url: str) -> Engine:
             return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
     except (ArgumentError, NoSuchModuleError):
-        raise InvalidInput(
-            f"--db {url.split('@')[-1]!r} is not a database URL; use sqlite:///file.db "
-            "or postgresql+psycopg://host/db."
-        ) from None
+        raise InvalidInput(not_a_url(url)) from None
+
+
+def not_a_url(url: str) -> str:
+    """The sentence for a --db that is no URL; a file name gets the URL it probably meant."""
+    shown = url.split("@")[-1]
+    if "://" not in url and url.strip():
+        return (
+            f"--db {shown!r} is not a database URL; did you mean sqlite:///{url}? "
+            "(a relative path after three slashes, an absolute one makes four)"
+        )
+    return (
+        f"--db {shown!r} is not a database URL; use sqlite:///file.db "
+        "or postgresql+psycopg://host/db."
+    )
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names (relative to the current folder when it is relative),
+    or None for another database or an in-memory one."""
+    if not url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        database = make_url(url).database
+    except ArgumentError:
+        return None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _relative_note(url: str, path: Path) -> str:
+    if path.is_absolute():
+        return ""
+    return (
+        f" ({url} is relative to the current folder {Path.cwd()}; "
+        f"an absolute path takes four slashes: sqlite:///{Path.cwd() / path})"
+    )
 
 
 def _create_private(url: str) -> None:
@@ -127,6 +164,12 @@ def open_db(url: str) -> Engine:
     """The engine for `url`, migrated to the newest schema."""
     from sqlalchemy.exc import OperationalError
 
+    path = sqlite_path(url)
+    if path is not None and not path.is_file() and not path.resolve().parent.is_dir():
+        raise InvalidInput(
+            f"cannot create the database {path}: the folder {path.resolve().parent} does not "
+            f"exist{_relative_note(url, path)}."
+        )
     engine = make_engine(url)
     try:
         migrate(engine)
@@ -134,6 +177,21 @@ def open_db(url: str) -> Engine:
         target = url.split("@")[-1]
         raise InvalidInput(f"cannot open the database {target!r}: {error.orig}.") from None
     return engine
+
+
+def open_existing_db(url: str) -> Engine:
+    """The engine for a database that must exist already: for commands that only read what
+    an earlier command wrote (status, the audit, tips, a report). A SQLite file that is not
+    there is exit 2 naming the file looked for, never a new empty database."""
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        source = "" if path.is_absolute() else f" ({url}, relative to the current folder)"
+        raise InvalidInput(
+            f"no database at {path.resolve()}{source}; run this command in the folder where "
+            "the campaign was approved and launched, or point --db (or BROADCASTER_DB) at its "
+            "database."
+        )
+    return open_db(url)
 
 
 @contextmanager

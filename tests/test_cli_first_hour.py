@@ -1,0 +1,89 @@
+"""The officer's first hour (#14): a command run from the wrong folder, or with a --db typo,
+says which file it looked for, and a read-only command never creates a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from broadcaster.cli import cli
+
+READ_ONLY = [
+    ["status", "tps-2026-0412"],
+    ["audit", "verify"],
+    ["tips", "tps-2026-0412"],
+    ["report", "tps-2026-0412"],
+    ["track", "tps-2026-0412"],
+]
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with no database, no agencies.toml: where an officer might open a terminal."""
+    for name in ("BROADCASTER_DB", "BROADCASTER_AGENCIES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a))
+def test_a_read_only_command_names_the_database_it_looked_for(elsewhere, args):
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no database at {elsewhere / 'broadcaster.db'} (sqlite:///broadcaster.db, "
+        "relative to the current folder); run this command in the folder where the campaign "
+        "was approved and launched, or point --db (or BROADCASTER_DB) at its database.\n"
+    )
+    assert list(elsewhere.iterdir()) == []  # nothing was created
+
+
+def test_an_absolute_database_path_is_named_as_given(elsewhere):
+    missing = elsewhere / "cases" / "appeals.db"
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{missing}", "audit", "verify"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: no database at {missing}; run this command")
+
+
+def test_a_bare_file_name_is_not_a_url(elsewhere):
+    result = CliRunner().invoke(cli, ["--db", "x.db", "status", "tps-2026-0412"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --db 'x.db' is not a database URL; did you mean sqlite:///x.db? "
+        "(a relative path after three slashes, an absolute one makes four)\n"
+    )
+
+
+def test_a_relative_url_into_a_missing_folder_says_it_is_relative(elsewhere):
+    from broadcaster.errors import InvalidInput
+    from broadcaster.storage.db import open_db
+
+    with pytest.raises(InvalidInput) as raised:
+        open_db("sqlite:///data/x.db")
+    assert str(raised.value) == (
+        f"cannot create the database data/x.db: the folder {elsewhere / 'data'} does not exist "
+        f"(sqlite:///data/x.db is relative to the current folder {elsewhere}; an absolute "
+        f"path takes four slashes: sqlite:///{elsewhere / 'data' / 'x.db'})."
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_validate_says_where_it_looked_for_agencies_toml(elsewhere):
+    (elsewhere / "c.toml").write_text('id = "x"\n')
+    result = CliRunner().invoke(cli, ["validate", "c.toml"])
+    assert result.exit_code == 2
+    assert (
+        f"agencies.toml: agencies file not found (looked in {elsewhere}); pass --agencies "
+        "PATH or run from the folder that holds it."
+    ) in result.stderr
+
+
+def test_a_database_that_exists_opens_as_before(workspace):
+    from broadcaster.storage.db import open_db
+
+    open_db(workspace.settings().db_url).dispose()
+    result = CliRunner().invoke(cli, ["status", "nope"])
+    assert result.exit_code == 2
+    assert "is not in the database; approve or launch it first" in result.stderr
