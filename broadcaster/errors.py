@@ -20,6 +20,7 @@ class ExitStatus(IntEnum):
     INVALID = 2  # invalid input or usage: nothing was sent
     REFUSED = 3  # refused by policy: not approved, changed, already launched, expired
     PLATFORM_FAILED = 4  # a platform failed for some or all agencies
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 class BroadcasterError(Exception):
@@ -195,6 +196,12 @@ class OutcomeUnknown(PlatformError):
 
 class LaunchIncomplete(PlatformError):
     """Some agencies did not post; `status` says which and why."""
+
+
+class Interrupted(BroadcasterError):
+    """Ctrl-C: the sentence says what state the work was left in and how to go on."""
+
+    exit_status = ExitStatus.INTERRUPTED
 
 
 class ReplyNotFound(InvalidInput):

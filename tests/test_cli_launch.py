@@ -98,3 +98,29 @@ def test_bad_at_is_exit_2(drill: Drill) -> None:
     assert naive.exit_code == 2
     assert "has no time zone; add Z for UTC" in naive.stderr
     assert drill.server.posts() == []
+
+
+def test_ctrl_c_in_the_countdown_says_the_state_and_how_to_go_on(
+    drill: Drill, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from broadcaster.campaign.status import campaign_status
+    from broadcaster.cli.views import launching as views
+    from broadcaster.timeutil import utcnow
+
+    def ctrl_c(self: object, remaining: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(views.RichProgress, "countdown", ctrl_c)
+    path = approved_campaign(drill)
+    at = (utcnow() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path), "--at", at])
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == (
+        "Error: launch interrupted: campaign drill-1 is launching (0 posted, 5 planned and not "
+        f"sent); resume with `broadcaster launch {path} --at {at}` (it posts only what is "
+        'missing), or stop it with `broadcaster cancel drill-1 --reason "…"`.'
+    )
+    assert drill.server.posts() == []
+    assert campaign_status(open_db(drill.settings.db_url), "drill-1")["state"] == "launching"

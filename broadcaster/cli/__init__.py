@@ -55,7 +55,7 @@ class BroadcasterGroup(click.Group):
             raise
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            ctx.exit(int(ExitStatus.INTERRUPTED))
         except Exception as error:  # a bug: say so plainly, keep the traceback for -v
             settings = _settings(ctx)
             if _reraise_bugs(settings):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -69,6 +69,21 @@ def _only(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return keys or None
 
 
+def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoReturn:
+    """Ctrl-C during the countdown or the sending: say where the campaign stands and how to
+    resume or cancel it (exit 130)."""
+    from broadcaster.campaign.status import campaign_id_of, campaign_status
+    from broadcaster.cli.views import launching as views
+    from broadcaster.errors import BroadcasterError, Interrupted
+
+    campaign_id = campaign_id_of(str(campaign))
+    try:
+        data = campaign_status(app.engine, campaign_id)
+    except BroadcasterError:  # interrupted before the campaign was stored: nothing was planned
+        data = None
+    raise Interrupted(views.interrupted_sentence(str(campaign), campaign_id, data, at_text))
+
+
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--at", "at_text", metavar="TIME", help="Launch instant, e.g. 2026-11-23T14:00:00Z.")
@@ -117,16 +132,21 @@ def launch(
         except ValueError as error:
             raise UsageInvalid(f"--at: {error}.") from None
     progress = None if settings.json_output else views.RichProgress(console(stderr=True))
-    report = run_launch(
-        settings,
-        campaign,
-        operator=operator,
-        at=at,
-        dry_run=dry_run,
-        only=_only(only_values),
-        progress=progress,
-        engine=app.engine,
-    )
+    try:
+        report = run_launch(
+            settings,
+            campaign,
+            operator=operator,
+            at=at,
+            dry_run=dry_run,
+            only=_only(only_values),
+            progress=progress,
+            engine=app.engine,
+        )
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()
+        _interrupted(app, campaign, at_text)
     if progress is not None:
         progress.close()
     problem = None if report.complete else LaunchIncomplete(views.incomplete_sentence(report))

@@ -142,6 +142,27 @@ def incomplete_sentence(report: LaunchReport) -> str:
     )
 
 
+def interrupted_sentence(
+    reference: str, campaign_id: str, data: dict[str, Any] | None, at_text: str | None
+) -> str:
+    """Ctrl-C during a launch: the state it was left in, and how to resume or cancel."""
+    again = f"broadcaster launch {reference}" + (f" --at {at_text}" if at_text else "")
+    if data is None:
+        return f"launch interrupted before anything was planned; nothing was sent ({again})."
+    launch_rows = [p for p in data["posts"] if p["occurrence"] == "launch"]
+    posted = sum(1 for p in launch_rows if p["state"] == PostState.POSTED)
+    waiting = sum(1 for p in launch_rows if p["state"] == PostState.PLANNED)
+    unsure = sum(1 for p in launch_rows if p["state"] in (PostState.SENDING, PostState.UNKNOWN))
+    facts = f"{posted} posted, {waiting} planned and not sent"
+    if unsure:
+        facts += f", {unsure} of unknown outcome (settled before any resend)"
+    return (
+        f"launch interrupted: campaign {campaign_id} is {data['state']} ({facts}); resume with "
+        f"`{again}` (it posts only what is missing), or stop it with "
+        f'`broadcaster cancel {campaign_id} --reason "…"`.'
+    )
+
+
 def print_launch(report: LaunchReport) -> None:
     """The dry run's posts, or the launch's table and its spread."""
     out = console()
