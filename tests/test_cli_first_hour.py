@@ -3,12 +3,15 @@ says which file it looked for, and a read-only command never creates a database.
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from broadcaster.cli import cli
+from broadcaster.timeutil import parse_at
 
 READ_ONLY = [
     ["status", "tps-2026-0412"],
@@ -87,3 +90,39 @@ def test_a_database_that_exists_opens_as_before(workspace):
     result = CliRunner().invoke(cli, ["status", "nope"])
     assert result.exit_code == 2
     assert "is not in the database; approve or launch it first" in result.stderr
+
+
+# -- --at as an officer types it -------------------------------------------------------
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+90s", NOW + timedelta(seconds=90)),
+        ("+2m", NOW + timedelta(minutes=2)),
+        ("+1h", NOW + timedelta(hours=1)),
+        ("+ 1.5h", NOW + timedelta(minutes=90)),
+        ("2026-11-23 09:00 America/Toronto", datetime(2026, 11, 23, 14, 0, tzinfo=UTC)),
+        ("2026-07-01T09:00:30 Europe/Paris", datetime(2026, 7, 1, 7, 0, 30, tzinfo=UTC)),
+        ("2026-11-23T09:00-05:00", datetime(2026, 11, 23, 14, 0, tzinfo=UTC)),
+        ("2026-11-23T14:00:00Z", datetime(2026, 11, 23, 14, 0, tzinfo=UTC)),
+    ],
+)
+def test_at_takes_relative_times_zones_and_offsets(text, expected):
+    assert parse_at(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("+5d", "'+5d' is not a date and time; write it like"),
+        ("2026-11-23 09:00 Mars/Base", "'Mars/Base' is not a time zone; use an IANA name"),
+        ("2026-11-23 09:00 ../../etc/passwd", "is not a time zone; use an IANA name"),
+        ("2026-11-23T09:00", "has no time zone; add Z for UTC, an offset like -05:00, or a zone"),
+    ],
+)
+def test_at_refuses_what_it_cannot_place_in_time(text, sentence):
+    with pytest.raises(ValueError, match=re.escape(sentence)):
+        parse_at(text, NOW)

@@ -90,13 +90,14 @@ def test_bad_at_is_exit_2(drill: Drill) -> None:
     result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path), "--at", "tomorrow"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --at: 'tomorrow' is not a date and time; write it like 2026-11-23T14:00:00Z.\n"
+        "Error: --at: 'tomorrow' is not a date and time; write it like 2026-11-23T14:00:00Z, "
+        "2026-11-23T09:00-05:00, '2026-11-23 09:00 America/Toronto', +90s, +2m or +1h.\n"
     )
     naive = CliRunner().invoke(
         cli, [*drill.cli_args(), "launch", str(path), "--at", "2026-11-23T14:00:00"]
     )
     assert naive.exit_code == 2
-    assert "has no time zone; add Z for UTC" in naive.stderr
+    assert "has no time zone; add Z for UTC, an offset like -05:00, or a zone" in naive.stderr
     assert drill.server.posts() == []
 
 
@@ -107,17 +108,20 @@ def test_ctrl_c_in_the_countdown_says_the_state_and_how_to_go_on(
 
     from broadcaster.campaign.status import campaign_status
     from broadcaster.cli.views import launching as views
-    from broadcaster.timeutil import utcnow
+    from broadcaster.timeutil import parse_instant, utcnow
 
     def ctrl_c(self: object, remaining: float) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(views.RichProgress, "countdown", ctrl_c)
     path = approved_campaign(drill)
-    at = (utcnow() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path), "--at", at])
+    before = utcnow()
+    result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path), "--at", "+1h"])
     assert result.exit_code == 130
-    assert result.stderr.splitlines()[-1] == (
+    last = result.stderr.splitlines()[-1]
+    at = last.split(" --at ", 1)[1].split("`", 1)[0]  # the instant +1h meant, to resume at
+    assert before + timedelta(minutes=59) < parse_instant(at) < utcnow() + timedelta(hours=1)
+    assert last == (
         "Error: launch interrupted: campaign drill-1 is launching (0 posted, 5 planned and not "
         f"sent); resume with `broadcaster launch {path} --at {at}` (it posts only what is "
         'missing), or stop it with `broadcaster cancel drill-1 --reason "…"`.'

@@ -51,6 +51,7 @@ def test_cli_status_table_and_json(launched: Launched) -> None:
     for key in drill.keys:
         assert key in table.stdout
     assert table.stdout.count("posted") == len(drill.keys)
+    assert "time (UTC)" in table.stdout  # every time with its zone (#14)
     as_json = runner.invoke(cli, [*drill.cli_args(), "--json", "status", "drill-1"])
     assert as_json.exit_code == 0
     data = json.loads(as_json.stdout)

@@ -86,7 +86,13 @@ def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoRetu
 
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--at", "at_text", metavar="TIME", help="Launch instant, e.g. 2026-11-23T14:00:00Z.")
+@click.option(
+    "--at",
+    "at_text",
+    metavar="TIME",
+    help="Launch instant: 2026-11-23T14:00:00Z, an offset (-05:00), '2026-11-23 09:00 "
+    "America/Toronto', or +90s / +2m / +1h from now.",
+)
 @click.option("--dry-run", is_flag=True, help="Check everything, show what would be sent.")
 @click.option(
     "--only",
@@ -121,14 +127,14 @@ def launch(
     from broadcaster.cli.views import launching as views
     from broadcaster.errors import LaunchIncomplete, UsageInvalid
     from broadcaster.launch.run import launch as run_launch
-    from broadcaster.timeutil import parse_instant
+    from broadcaster.timeutil import parse_at
 
     settings = app.settings
     operator = acting_officer(settings, key_path, "launcher")
     at = None
     if at_text:
         try:
-            at = parse_instant(at_text)
+            at = parse_at(at_text)
         except ValueError as error:
             raise UsageInvalid(f"--at: {error}.") from None
     progress = None if settings.json_output else views.RichProgress(console(stderr=True))
@@ -146,7 +152,8 @@ def launch(
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()
-        _interrupted(app, campaign, at_text)
+        again_at = f"{at:%Y-%m-%dT%H:%M:%SZ}" if at is not None else None
+        _interrupted(app, campaign, again_at)
     if progress is not None:
         progress.close()
     problem = None if report.complete else LaunchIncomplete(views.incomplete_sentence(report))

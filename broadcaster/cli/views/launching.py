@@ -213,7 +213,7 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
     table = Table()
-    for column in ("agency", "kind", "occurrence", "state", "time", "link or error"):
+    for column in ("agency", "kind", "occurrence", "state", "time (UTC)", "link or error"):
         table.add_column(column)
     for post in data["posts"]:
         good = post["state"] in POST_DONE
