@@ -230,7 +230,11 @@ def test_toml_syntax_error_names_file_and_line(workspace) -> None:
     workspace.edit_campaign('kind = "wanted"', "kind = wanted")
     code, _, err = validate()
     assert code == 2
-    assert err == ("Error: campaigns/example.toml:2:8: not valid TOML: Invalid value.\n")
+    assert err == (
+        "Error: campaigns/example.toml:2:8: not valid TOML: the value after = is not one TOML "
+        'knows: text needs quotes ("like this"), a list brackets ([…]), a date the form '
+        "2026-11-23T14:00:00Z.\n"
+    )
 
 
 def test_missing_file(workspace) -> None:

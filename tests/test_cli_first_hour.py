@@ -126,3 +126,35 @@ def test_at_takes_relative_times_zones_and_offsets(text, expected):
 def test_at_refuses_what_it_cannot_place_in_time(text, sentence):
     with pytest.raises(ValueError, match=re.escape(sentence)):
         parse_at(text, NOW)
+
+
+# -- TOML syntax errors in words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            'id = "x\nkind = "wanted"\n',
+            ":1:8: not valid TOML: a string is not closed before the end of the line (add the "
+            'closing quote, or use """ … """ for text on several lines).',
+        ),
+        ('id = "x" "y"\n', ":1:10: not valid TOML: something follows the value on the same line"),
+        ("[case\n", ":1:6: not valid TOML: a [table] header is not closed with ]."),
+        ('id = "a\\q"\n', ':1:10: not valid TOML: a backslash in a "…" string starts an escape'),
+        ("tags = {a = 1\n", ":1:14: not valid TOML: a table { … } is not closed with }"),
+        ("id = 'x\n", ": not valid TOML at the end of the file: a '…' string is not closed"),
+    ],
+)
+def test_toml_syntax_errors_say_what_is_wrong_in_words(elsewhere, text, sentence):
+    (elsewhere / "c.toml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--agencies", "c.toml", "agencies", "list"])
+    assert result.exit_code == 2
+    assert f"Error: c.toml{sentence}" in result.stderr
+    assert "Illegal character" not in result.stderr
+
+
+def test_a_message_we_do_not_know_is_kept():
+    from broadcaster.authoring.tomlfile import in_words
+
+    assert in_words("Something new") == "Something new"

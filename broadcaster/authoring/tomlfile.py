@@ -32,10 +32,100 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         message = str(error)
         at = _AT.search(message)
         if at:
-            message = message[: at.start()].rstrip()
+            words = in_words(message[: at.start()].rstrip())
             place = f"{path}:{at.group(1)}:{at.group(2)}"
-            raise InvalidInput(f"{place}: not valid TOML: {message}.") from None
-        raise InvalidInput(f"{path}: not valid TOML: {message}.") from None
+            raise InvalidInput(f"{place}: not valid TOML: {words}.") from None
+        message = message.replace("(at end of document)", "").strip()
+        raise InvalidInput(
+            f"{path}: not valid TOML at the end of the file: {in_words(message)}."
+        ) from None
+
+
+_QUOTE_HINT = 'add the closing quote, or use """ … """ for text on several lines'
+_BACKSLASH = (
+    'a backslash in a "…" string starts an escape (\\n, \\t, \\uXXXX): write \\\\ '
+    "for a backslash itself, or use '…' quotes"
+)
+# tomllib's messages (CPython's Lib/tomllib/_parser.py) → what is wrong, in words.
+_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^Illegal character '\\n'$"),
+        f"a string is not closed before the end of the line ({_QUOTE_HINT})",
+    ),
+    (
+        re.compile(r"^Illegal character '(.*)'$"),
+        "a string holds a control character TOML does not allow ({0}); remove it",
+    ),
+    (
+        re.compile(r"^Unterminated string$"),
+        f"a string is not closed: its closing quote is missing ({_QUOTE_HINT})",
+    ),
+    (
+        re.compile(r"^Expected \"'(?:'')?\"$"),
+        "a '…' string is not closed: its closing ' is missing",
+    ),
+    (
+        re.compile(r"^Invalid value$"),
+        'the value after = is not one TOML knows: text needs quotes ("like this"), a list '
+        "brackets ([…]), a date the form 2026-11-23T14:00:00Z",
+    ),
+    (
+        re.compile(r"^Expected newline or end of document after a statement$"),
+        "something follows the value on the same line: one key = value per line, text in quotes",
+    ),
+    (
+        re.compile(r"^Expected '\]' at the end of a table declaration$"),
+        "a [table] header is not closed with ]",
+    ),
+    (
+        re.compile(r"^Expected '\]\]' at the end of an array declaration$"),
+        "a [[table]] header is not closed with ]]",
+    ),
+    (
+        re.compile(r"^Expected '=' after a key in a key/value pair$"),
+        "a key has no = and value after it",
+    ),
+    (
+        re.compile(r"^Unclosed array$"),
+        "a list [ … ] is not closed with ] (or a comma is missing between its items)",
+    ),
+    (
+        re.compile(r"^Unclosed inline table$"),
+        "a table { … } is not closed with } (it must stay on one line)",
+    ),
+    (
+        re.compile(
+            r"^(?:Cannot overwrite a value|Cannot declare .* twice|Duplicate inline table key .*"
+            r"|Cannot redefine namespace .*|Cannot mutate immutable namespace .*)$"
+        ),
+        "a key or table is given twice; keep one",
+    ),
+    (
+        re.compile(
+            r"^(?:Unescaped '\\' in a string|Invalid hex value"
+            r"|Escaped character is not a Unicode scalar value)$"
+        ),
+        _BACKSLASH,
+    ),
+    (
+        re.compile(r"^(?:Invalid statement|Invalid initial character for a key part)$"),
+        "a line must hold a key = value, a [table] header or a # comment",
+    ),
+    (
+        re.compile(r"^Invalid date or datetime$"),
+        "a date or time that does not exist; write it like 2026-11-23T14:00:00Z",
+    ),
+    (re.compile(r"^Found invalid character '(.*)'$"), "an unexpected character here ({0})"),
+]
+
+
+def in_words(message: str) -> str:
+    """A TOML parser message said as what is wrong; one we do not know is kept as it is."""
+    for pattern, words in _WORDS:
+        match = pattern.match(message)
+        if match:
+            return words.format(*match.groups()) if match.groups() else words
+    return message
 
 
 def _read_text(path: Path, what: str) -> str:
