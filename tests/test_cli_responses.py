@@ -110,6 +110,25 @@ def test_track_a_suspended_account_is_exit_4(drill_factory: Callable[..., Any]) 
     engine.dispose()
 
 
+def test_track_with_the_sandbox_down_says_it_once_with_the_url(
+    drill_factory: Callable[..., Any],
+) -> None:
+    drill = drill_factory(3, seed=4)
+    engine = open_db(drill.settings.db_url)
+    launch_on_sandbox(engine, drill, "drill-1")
+    url = drill.server.url
+    drill.server.stop()
+    result = run(*drill.cli_args(), "track", "drill-1")
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: nothing is listening at {url} (the sandbox); start it with "
+        "`broadcaster sandbox serve`, or, if it runs on another port, set "
+        "BROADCASTER_SANDBOX_URL=http://127.0.0.1:PORT.\n"
+    )
+    engine.dispose()
+
+
 def test_track_unknown_campaign_and_bad_interval(sqlite_url: str, tmp_path: Path) -> None:
     open_db(sqlite_url).dispose()  # a database, without that campaign
     result = run("--db", sqlite_url, "track", "nope")

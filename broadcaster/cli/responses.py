@@ -54,6 +54,7 @@ def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
     if interval < timedelta(seconds=1):
         raise UsageInvalid(f"--every {every!r} is too short; use at least 1s (5m is usual).")
     campaign_id = campaign_id_from(campaign)
+    _sandbox_up(app, campaign_id)
     while True:
         with views.ProgressDisplay() as progress:
             result = run_track(settings, campaign_id, progress=progress, engine=app.existing_engine)
@@ -71,6 +72,21 @@ def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
         sys.stdout.flush()
         time.sleep(interval.total_seconds())
     finish(settings, result.to_json(), lambda: views.print_track(result), failure)
+
+
+def _sandbox_up(app: AppContext, campaign_id: str) -> None:
+    """A campaign posted only on the sandbox, with no sandbox listening: one sentence with
+    its URL, rather than one "cannot connect" per post (exit 4)."""
+    from broadcaster.campaign.status import campaign_status
+    from broadcaster.errors import CampaignNotFound
+    from broadcaster.platforms.check import ensure_sandbox_listening
+
+    try:
+        posts = campaign_status(app.existing_engine, campaign_id)["posts"]
+    except CampaignNotFound:
+        return  # tracking says so in its own words
+    if {post["platform"] for post in posts} == {"sandbox"}:
+        ensure_sandbox_listening(app.settings)
 
 
 # -- tips ------------------------------------------------------------------------------

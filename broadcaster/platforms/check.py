@@ -94,8 +94,19 @@ def ensure_sandbox(
 
     Raises ServerError (exit 4) with one sentence naming the URL rather than one
     "cannot connect" per agency."""
-    if not any(agency.platform == "sandbox" for agency in agencies):
-        return
+    if any(agency.platform == "sandbox" for agency in agencies):
+        ensure_sandbox_listening(settings, wait=wait, on_wait=on_wait, sleep=sleep)
+
+
+def ensure_sandbox_listening(
+    settings: Settings,
+    *,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Something listens at BROADCASTER_SANDBOX_URL (within `wait` seconds), or one
+    ServerError (exit 4) naming the URL."""
     url = settings.sandbox_url
     parts = urlsplit(url)
     if not parts.hostname:
