@@ -22,6 +22,7 @@ def test_exit_status_values_are_the_specs() -> None:
         ("INVALID", 2),
         ("REFUSED", 3),
         ("PLATFORM_FAILED", 4),
+        ("INTERRUPTED", 130),  # Ctrl-C, as shells report it (#14: in the README's table)
     ]
 
 
