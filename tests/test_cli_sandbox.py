@@ -130,6 +130,7 @@ def test_wrong_credentials_and_a_suspended_account_are_named(workspace, served, 
     assert "agency 'montreal' (@DrillMTL002): the sandbox refused the credentials" in result.stderr
     assert "DRILL_002_X_ACCESS_SECRET" in result.stderr
     assert "agency 'newyork' (@DrillNY003): the account is suspended" in result.stderr
+    assert ".;" not in result.stderr and result.stderr.endswith(".\n")  # one sentence
     assert "toronto" in result.stdout
     for secret in [*secrets_of(workspace), "revoked-secret-value-0000000000"]:
         assert secret not in result.output

@@ -62,9 +62,8 @@ def checks_failed(results: list[AgencyCheck]) -> str | None:
     failed = [r for r in results if not r.ok]
     if not failed:
         return None
-    return f"{len(failed)} of {len(results)} agencies failed the check: " + "; ".join(
-        r.error or "" for r in failed
-    )
+    reasons = "; ".join((r.error or "").rstrip(".") for r in failed)
+    return f"{len(failed)} of {len(results)} agencies failed the check: {reasons}."
 
 
 def print_checks(results: list[AgencyCheck]) -> None:
