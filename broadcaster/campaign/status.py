@@ -2,23 +2,32 @@
 
 `campaign_status` returns the SPEC's JSON shape (fields may be added, never renamed):
 {"campaign", "state", "posts": [{"agency", "platform", "kind", "state", "remote_id", "url",
-"sent_at", "error"}]}, plus a few more fields useful to a person reading it.
+"sent_at", "error"}]}, plus a few more fields useful to a person reading it: a launch post
+held by partner_approval has state `awaiting-approval` (and the campaign lists those agencies
+under "awaiting_approval"); a launch post sent after the campaign's instant (a held agency
+released later, a worker not ready in time) has `"late": true` and `late_seconds`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import CampaignNotFound
+from broadcaster.states import POST_DONE, POST_HELD
 from broadcaster.storage.models import CampaignRecord, Post
+from broadcaster.timeutil import as_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 KIND_ORDER = {"original": 0, "quote": 1, "repost": 2}
+LAUNCH_KINDS = frozenset(KIND_ORDER)
+# A launch post sent this long after the campaign fired did not go with the others.
+LATE_AFTER = timedelta(seconds=1)
 
 
 def campaign_id_of(reference: str) -> str:
@@ -40,6 +49,16 @@ def campaign_id_of(reference: str) -> str:
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _late_seconds(row: Post, instant: datetime | None) -> float | None:
+    """How long after the campaign's instant this launch post left, when it was late."""
+    if instant is None or row.occurrence != "launch" or row.kind not in LAUNCH_KINDS:
+        return None
+    if row.state not in POST_DONE or row.sent_at is None:
+        return None
+    behind = as_utc(row.sent_at) - as_utc(instant)
+    return round(behind.total_seconds(), 3) if behind > LATE_AFTER else None
 
 
 def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
@@ -67,6 +86,7 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
     from broadcaster.campaign.lifecycle import lifecycle_status  # expiry and scheduled work (#6)
 
     upcoming = lifecycle_status(engine, campaign_id)
+    late = {row.id: _late_seconds(row, record.launched_at) for row in rows}
     return {
         "campaign": record.id,
         "state": record.state,
@@ -77,6 +97,9 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
         "closed_at": _iso(record.closed_at),
         "outcome": record.outcome,
         "spread_ms": spread,
+        "awaiting_approval": sorted(
+            {r.agency for r in rows if r.occurrence == "launch" and r.state in POST_HELD}
+        ),
         "posts": [
             {
                 "agency": row.agency,
@@ -93,6 +116,8 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
                 "attempts": row.attempts,
                 "followers": row.followers,
                 "quote_of": row.quote_of,
+                "late": late[row.id] is not None,
+                "late_seconds": late[row.id],
             }
             for row in rows
         ],
