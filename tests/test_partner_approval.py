@@ -236,3 +236,20 @@ def test_cancel_cancels_a_held_post(db_url: str, three: Drill) -> None:
     status = _states(settings, drill, "held-7")
     assert status[third]["state"] == PostState.CANCELLED
     assert status["_awaiting"] == {"agencies": []}
+
+
+def test_a_dry_run_shows_the_agencies_that_would_be_held(db_url: str, three: Drill) -> None:
+    drill = three
+    settings = dataclasses.replace(drill.settings, db_url=db_url)
+    _lead, second, third = drill.keys
+    _officer(drill, "kim", second)
+    path = approved_campaign(drill, "held-8", db_url=db_url, extra_toml=PARTNER)
+    _approve(settings, path, "kim", drill.folder)
+    result = _cli(settings, drill, "launch", str(path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{third} (original): held, awaiting approval by an approver of its own agency "
+        "(partner_approval)" in " ".join(result.stdout.split())
+    )
+    assert result.stdout.splitlines()[-1] == "Would send 2 post(s) at once."
+    assert posts_by_author(drill) == {}

@@ -9,6 +9,7 @@ launch instant and fires. Run again, it sends only what is missing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -80,6 +81,8 @@ class LaunchReport:
 
     @property
     def complete(self) -> bool:
+        if self.dry_run:
+            return True
         return not self.held and (self.send is None or self.send.complete)
 
     def held_sentence(self) -> str:
@@ -196,7 +199,13 @@ def launch(
         campaign.id, prepared.path, dry_run, fire_at, approvers=approval.approvers
     )
     if dry_run:
-        report.lines = _dry_lines(engine, prepared, only)
+        report.lines = [
+            dataclasses.replace(line, state=PostState.AWAITING_APPROVAL)
+            if line.agency in awaiting and line.state not in POST_DONE | POST_IN_FLIGHT
+            else line
+            for line in _dry_lines(engine, prepared, only)
+        ]
+        report.held = tuple(line.agency for line in report.lines if line.state in POST_HELD)
         with Session(engine) as session:
             record = session.get(CampaignRecord, campaign.id)
             report.state = record.state if record else CampaignState.DRAFT

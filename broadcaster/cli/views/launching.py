@@ -10,7 +10,7 @@ import click
 
 from broadcaster.cli.common import console
 from broadcaster.safetext import for_terminal
-from broadcaster.states import POST_DONE, PostState
+from broadcaster.states import POST_DONE, POST_HELD, PostState
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -174,11 +174,17 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
         if line.state in POST_DONE:
             out.print(f"\n[bold]{line.agency}[/bold] ({line.kind}): already {line.state}, skipped")
             continue
+        if line.state == PostState.AWAITING_APPROVAL:
+            out.print(
+                f"\n[bold]{line.agency}[/bold] ({line.kind}): held, awaiting approval by an "
+                "approver of its own agency (partner_approval)"
+            )
+            continue
         media = f"  [media: {', '.join(line.media)}]" if line.media else ""
         out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
         text = for_terminal(line.text) if line.text else "(a repost of the lead agency's post)"
         out.print(text, markup=False, highlight=False)
-    pending = [line for line in report.lines if line.state not in POST_DONE]
+    pending = [line for line in report.lines if line.state not in POST_DONE | POST_HELD]
     click.echo(f"\nWould send {len(pending)} post(s) {when}.")
 
 
