@@ -175,6 +175,9 @@ def test_a_forged_partner_approval_is_refused(db_url: str, three: Drill) -> None
     with pytest.raises(ApprovalNotVerified, match="officer 'ava'"):
         launch(settings, path, operator="op", policy=FAST)
     assert posts_by_author(drill) == {}
+    verified = _cli(settings, drill, "audit", "verify")
+    assert verified.exit_code == 3
+    assert "officer 'ava'" in verified.output and "forged or edited" in verified.output
     engine.dispose()
 
 
