@@ -427,7 +427,7 @@ def ingest_replies(
 
     Tracking, `triage` imports and the benchmarks share this path. New replies of a
     cluster an officer relabelled take the officer's label (`tips --relabel`)."""
-    from broadcaster.responses.tips import corrections, follow_corrections
+    from broadcaster.responses.corrections import corrections, follow_corrections
 
     stamp = fetched_at or utcnow()
     new = 0
@@ -501,7 +501,7 @@ class _CampaignTracker:
         self.corrections: dict[str, Any] = {}
 
     def run(self) -> TrackReport:
-        from broadcaster.responses.tips import corrections
+        from broadcaster.responses.corrections import corrections
 
         with self.engine.connect() as connection:
             require_campaign(connection, self.campaign_id)
@@ -656,7 +656,7 @@ class _CampaignTracker:
     def _follow_corrections(
         self, connection: Connection, platform: str, rows: list[tuple[Any, ...]]
     ) -> None:
-        from broadcaster.responses.tips import follow_corrections
+        from broadcaster.responses.corrections import follow_corrections
 
         remote_id, cluster = REPLY_COLUMNS.index("remote_id"), REPLY_COLUMNS.index("flood_cluster")
         follow_corrections(
