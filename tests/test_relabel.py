@@ -4,13 +4,14 @@ label, audited, followed by the reply's flood cluster and by later tracking; bot
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
+import requests
 from click.testing import CliRunner
-from fixtures_responses import LAUNCH, add_reply, seed_example
+from fixtures_responses import LAUNCH, add_reply, launch_on_sandbox, seed_example
 from fixtures_workspace import Workspace
 from officer_helpers import key_of
 from sqlalchemy import Engine, select, update
@@ -20,7 +21,7 @@ from broadcaster.authoring.officers import generate_key
 from broadcaster.cli import cli
 from broadcaster.platforms.base import RemoteReply
 from broadcaster.responses.tips import relabel, responses
-from broadcaster.responses.tracking import ingest_replies
+from broadcaster.responses.tracking import ingest_replies, track
 from broadcaster.responses.triage.classify import Triager
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db
@@ -238,3 +239,39 @@ def test_later_replies_of_a_relabelled_cluster_take_the_officers_label(engine: E
     # The stored replies were not triaged again (ON CONFLICT DO NOTHING): the correction stays.
     assert after[first.remote_id].label == "question"
     assert after[first.remote_id].relabelled_via is None
+
+
+def inject(url: str, in_reply_to: str, author: str, text: str) -> str:
+    """A reply posted on the sandbox now (as test_tracking does)."""
+    response = requests.post(
+        f"{url}/_sandbox/replies",
+        json={"in_reply_to": in_reply_to, "author": author, "text": text},
+        timeout=5,
+    )
+    response.raise_for_status()
+    return str(response.json()["id"])
+
+
+def test_tracking_gives_new_replies_of_a_relabelled_cluster_the_officers_label(
+    drill_factory: Callable[..., Any],
+) -> None:
+    drill = drill_factory(1, seed=3)
+    engine = open_db(drill.settings.db_url)
+    (post,) = launch_on_sandbox(engine, drill, "drill-relabel")
+    text = "Sharing this for my cousin in Moncton, stay safe everyone {}"
+    ids = [inject(drill.url, post.remote_id, f"@fan{n}", text.format(n)) for n in range(3)]
+    first = track(drill.settings, "drill-relabel", engine=engine)
+    assert first.new_replies == 3
+    stored = rows(engine)
+    assert len({stored[i].flood_cluster for i in ids}) == 1 and stored[ids[0]].flood_cluster
+    done = relabel(engine, "drill-relabel", ids[0], "question", "lee")
+    assert done.followed == 2
+    later = [inject(drill.url, post.remote_id, f"@fan{n}", text.format(n)) for n in (3, 4)]
+    second = track(drill.settings, "drill-relabel", engine=engine)
+    assert second.new_replies == 2 and second.labels == {"question": 2}
+    after = rows(engine)
+    assert [(after[i].label, after[i].relabelled_by, after[i].relabelled_via) for i in later] == [
+        ("question", "lee", ids[0])
+    ] * 2
+    assert after[ids[0]].label == "question" and after[ids[0]].relabelled_via is None
+    engine.dispose()

@@ -627,7 +627,7 @@ class _CampaignTracker:
             with write_transaction(self.engine) as connection:
                 new = store_rows(connection, rows)
                 if new and self.corrections:
-                    self._follow_corrections(connection, agency.platform, rows)
+                    rows = self._follow_corrections(connection, agency.platform, rows)
                 values: dict[str, Any] = {"tracked_at": self.now(), "track_error": None}
                 if page.next_token:
                     values["track_cursor"] = json.dumps(
@@ -655,18 +655,28 @@ class _CampaignTracker:
 
     def _follow_corrections(
         self, connection: Connection, platform: str, rows: list[tuple[Any, ...]]
-    ) -> None:
+    ) -> list[tuple[Any, ...]]:
+        """New replies of a relabelled cluster take the officer's label; returns the rows
+        with that label, so the run's label counts say what was stored."""
         from broadcaster.responses.corrections import follow_corrections
 
         remote_id, cluster = REPLY_COLUMNS.index("remote_id"), REPLY_COLUMNS.index("flood_cluster")
+        found = self.corrections
         follow_corrections(
             connection,
             self.campaign_id,
-            self.corrections,
+            found,
             platform,
             [(row[remote_id], row[cluster]) for row in rows],
             now=self.now(),
         )
+        label = REPLY_COLUMNS.index("label")
+        return [
+            (*row[:label], found[row[cluster]].label, *row[label + 1 :])
+            if row[cluster] in found
+            else row
+            for row in rows
+        ]
 
     def _count_new_labels(self, rows: list[tuple[Any, ...]], new: int) -> None:
         label = REPLY_COLUMNS.index("label")
