@@ -116,6 +116,8 @@ def test_relabel_follows_the_cluster_and_is_audited(
     )
     listed = json.loads(run(workspace, db_url, "--json", "tips", CID, "--label", "abuse").stdout)
     assert {r["id"]: r["machine_label"] for r in listed}[FLOOD[1]] == "spam"
+    table = run(workspace, db_url, "tips", CID, "--label", "abuse").stdout
+    assert "triage said spam" in table and "why: relabelled abuse by officer lee" in table
 
 
 def test_a_direct_correction_outranks_a_propagated_one(engine: Engine) -> None:
