@@ -275,16 +275,17 @@ class Signer:
 
 
 def identify(
-    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str
+    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str | None
 ) -> Signer:
-    """The officer whose public key matches, holding `role`; else exit 3 saying which."""
+    """The officer whose public key matches, holding `role` (None: any officer of the
+    registry); else exit 3 saying which."""
     officer = officers.by_key(private_key.public_key())
     if officer is None:
         raise UnknownOfficer(
             f"--key {key_path} ({fingerprint(private_key.public_key())}) is the key of no officer "
             f"in {officers.path}; an admin adds its public key with `broadcaster officers add`."
         )
-    if not officer.has(role):
+    if role is not None and not officer.has(role):
         raise RoleMissing(
             f"officer {officer.id!r} ({officer.name}) does not have the {role!r} role in "
             f"{officers.path}; only an officer with it may do this."
@@ -293,7 +294,7 @@ def identify(
 
 
 def signer_for(
-    officers: Officers, key_path: Path, role: str, passphrase: bytes | None = None
+    officers: Officers, key_path: Path, role: str | None, passphrase: bytes | None = None
 ) -> Signer:
     """Read the private key at `key_path` and say whose it is (exit 2 / 3 as above)."""
     return identify(officers, read_private_key(key_path, passphrase), key_path, role)

@@ -34,7 +34,7 @@ def key_path_of(settings: Settings, key_path: Path | None, command: str) -> Path
     )
 
 
-def signer(settings: Settings, officers: Officers, key_path: Path, role: str) -> Signer:
+def signer(settings: Settings, officers: Officers, key_path: Path, role: str | None) -> Signer:
     """The officer holding `key_path`; a passphrase comes from BROADCASTER_KEY_PASSPHRASE or
     is asked for (never echoed)."""
     from broadcaster.authoring.officers import signer_for
