@@ -222,6 +222,7 @@ def test_an_officer_of_another_agency_is_refused_the_campaign(
     )
     (workspace.folder / "officers.toml").write_text(outsider, encoding="utf-8")
     sign_in(console, "lee")
+    assert 'href="/campaigns/example"' not in console.get("/").text
     assert console.get("/campaigns/example").status_code == 403
     assert console.get("/campaigns/example/photo").status_code == 403
 
@@ -305,3 +306,38 @@ def test_no_env_value_in_any_page(console: TestClient, workspace: Workspace) -> 
         assert "$argon2" not in page
         for password in PASSWORDS.values():
             assert password not in page
+
+
+def test_a_hostile_campaign_text_is_escaped(console: TestClient, workspace: Workspace) -> None:
+    text = workspace.campaign_text()
+    description = re.search(r'description = "([^"]*)"', text)
+    assert description
+    workspace.edit_campaign(description.group(1), "<b onmouseover=alert(1)>Tall</b>", count=9)
+    sign_in(console)
+    page = console.get("/campaigns/example")
+    assert page.status_code == 200, page.text
+    assert "<b onmouseover" not in page.text
+    assert "&lt;b onmouseover=alert(1)&gt;Tall&lt;/b&gt;" in page.text
+
+
+def test_a_new_password_ends_the_sessions_of_the_old_one(
+    console: TestClient, workspace: Workspace
+) -> None:
+    sign_in(console)
+    assert console.get("/").status_code == 200
+    set_password(load_officers_beside(workspace.agencies_path), "lee", "a new long password")
+    assert console.get("/", follow_redirects=False).status_code == 303
+
+
+def test_the_pages_on_sqlite_and_postgresql(workspace: Workspace, db_url: str) -> None:
+    settings = workspace.settings(db_url=db_url)
+    set_password(load_officers_beside(workspace.agencies_path), "lee", PASSWORDS["lee"])
+    engine = open_db(db_url)
+    prepared = prepare_campaign(workspace.campaign, settings, check_credentials=False)
+    approve(engine, prepared, signer(workspace.folder, "lee"))
+    with TestClient(create_app(settings, engine), base_url="http://127.0.0.1") as client:
+        assert sign_in(client).status_code == 303
+        listing = client.get("/")
+        assert "1 of 1" in listing.text
+        assert client.get("/campaigns/example").status_code == 200
+    engine.dispose()

@@ -125,6 +125,7 @@ def campaigns_overview(engine: Engine, settings: Settings) -> list[dict[str, Any
             "next_event": _next_event(engine, record),
             "approvals": None,
             "approvals_required": None,
+            "agencies": None,  # None when the file does not prepare
             "problem": None,
         }
         try:
@@ -133,6 +134,7 @@ def campaigns_overview(engine: Engine, settings: Settings) -> list[dict[str, Any
         except InvalidInput as error:
             row["problem"] = error.message.splitlines()[0]
         else:
+            row["agencies"] = list(prepared.campaign.agencies)
             row["approvals"] = len(approvals.approvers)
             row["approvals_required"] = approvals.required
         rows.append(row)

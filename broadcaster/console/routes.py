@@ -1,9 +1,14 @@
 """The console's pages. Each one checks the session and the officer's role first, then
 calls the same core functions as the CLI and renders a template (autoescaped: campaign
-text, partner agencies' wording and every stranger's words are shown as text)."""
+text, partner agencies' wording and every stranger's words are shown as text).
+
+Pages are plain functions, which Starlette runs in its thread pool, so one slow page (a
+large campaign being prepared) never holds up another officer's; the forms read their body
+asynchronously and hash passwords in the pool too."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from collections import defaultdict, deque
@@ -12,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
@@ -25,7 +31,7 @@ if TYPE_CHECKING:
 
     from starlette.requests import Request
 
-    from broadcaster.authoring.officers import Officer
+    from broadcaster.authoring.officers import Officer, Officers
     from broadcaster.authoring.prepare import PreparedCampaign
 
 templates = Jinja2Templates(
@@ -104,12 +110,22 @@ def signed_in(request: Request, route: str) -> Officer:
         raise _SignIn()
     registry = load_officers_beside(request.app.state.settings.agencies_path)
     officer = registry.get(officer_id)
-    if officer is None:
-        request.session.clear()
+    if officer is None or request.session.get("password") != password_mark(registry, officer):
+        request.session.clear()  # gone from the registry, or the password changed since
         raise _SignIn()
     if not any(officer.has(role) for role in ROUTE_ROLES[route]):
         raise HTTPException(403, f"This page needs the {' or '.join(ROUTE_ROLES[route])} role.")
     return officer
+
+
+def password_mark(registry: Officers, officer: Officer) -> str | None:
+    """A short digest of the officer's current password hash: a session made with an older
+    password (or one since removed) no longer matches. The hash itself never leaves the
+    server, not even signed in the cookie."""
+    from broadcaster.authoring.officers import passwd_path, read_password_hashes
+
+    stored = read_password_hashes(passwd_path(registry.path)).get(officer.id)
+    return hashlib.sha256(stored.encode()).hexdigest()[:16] if stored else None
 
 
 class _SignIn(HTTPException):
@@ -120,7 +136,7 @@ class _SignIn(HTTPException):
 # -- pages -------------------------------------------------------------------------------
 
 
-async def login_form(request: Request) -> Response:
+def login_form(request: Request) -> Response:
     return render(request, "login.html")
 
 
@@ -137,12 +153,19 @@ async def login(request: Request) -> Response:
             error="Too many sign-in attempts for this officer or from this address; "
             "wait a minute and try again.",
         )
-    registry = load_officers_beside(request.app.state.settings.agencies_path)
-    officer = check_password(registry, officer_id, password) if officer_id and password else None
+    registry = await run_in_threadpool(
+        load_officers_beside, request.app.state.settings.agencies_path
+    )
+    officer = (
+        await run_in_threadpool(check_password, registry, officer_id, password)
+        if officer_id and password
+        else None
+    )
     if officer is None:
         return render(request, "login.html", 401, error="Wrong officer id or password.")
     request.session.clear()  # a new session: nothing from before the sign-in carries over
     request.session["officer"] = officer.id
+    request.session["password"] = await run_in_threadpool(password_mark, registry, officer)
     request.session["csrf"] = secrets.token_urlsafe(32)
     return RedirectResponse("/", status_code=303)
 
@@ -153,12 +176,14 @@ async def logout(request: Request) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
-async def campaigns(request: Request) -> Response:
+def campaigns(request: Request) -> Response:
     from broadcaster.campaign.status import campaigns_overview
 
     officer = signed_in(request, "campaigns")
     state = request.app.state
     rows = campaigns_overview(state.engine, state.settings)
+    if not officer.has("admin"):  # the campaigns of the officer's agency (an admin sees all)
+        rows = [r for r in rows if r["agencies"] is None or officer.agency in r["agencies"]]
     return render(request, "campaigns.html", officer=officer, campaigns=rows)
 
 
@@ -182,7 +207,7 @@ def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
     return prepared
 
 
-async def campaign(request: Request) -> Response:
+def campaign(request: Request) -> Response:
     from broadcaster.authoring.approval import approval_status, officers_for
 
     officer = signed_in(request, "campaign")
@@ -215,7 +240,7 @@ async def campaign(request: Request) -> Response:
     )
 
 
-async def photo(request: Request) -> Response:
+def photo(request: Request) -> Response:
     """The campaign's photo as it will be uploaded (metadata stripped, resized): the bytes
     prepared from the campaign file, never a path from the request."""
     officer = signed_in(request, "campaign")
@@ -228,7 +253,7 @@ async def photo(request: Request) -> Response:
     return Response(prepared.photo.data, media_type=prepared.photo.mime_type)
 
 
-async def officers_page(request: Request) -> Response:
+def officers_page(request: Request) -> Response:
     from broadcaster.authoring.officers import passwd_path, read_password_hashes
 
     officer = signed_in(request, "officers")
