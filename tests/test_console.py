@@ -341,3 +341,18 @@ def test_the_pages_on_sqlite_and_postgresql(workspace: Workspace, db_url: str) -
         assert "1 of 1" in listing.text
         assert client.get("/campaigns/example").status_code == 200
     engine.dispose()
+
+
+def test_the_limiter_forgets_stale_keys_and_never_counts_a_refusal(clock: Clock) -> None:
+    from broadcaster.console.routes import SWEEP_AT, Limiter
+
+    limiter = Limiter(attempts=2)
+    assert limiter.allow("officer:a", "client:x") and limiter.allow("officer:b", "client:x")
+    for n in range(50):  # the client is shut out: made-up ids are not remembered
+        assert not limiter.allow(f"officer:made-up-{n}", "client:x")
+    assert len(limiter._seen) == 3
+    for n in range(SWEEP_AT + 1):
+        limiter.allow(f"officer:{n}", f"client:{n}")
+    clock.advance(timedelta(minutes=2))
+    assert limiter.allow("officer:a", "client:x")
+    assert len(limiter._seen) == 2

@@ -53,6 +53,4 @@ def console(settings: Settings, host: str, port: int, secure_cookies: bool) -> N
     os.environ["BROADCASTER_CONSOLE_ENV_FILE"] = str(settings.env_file)
     os.environ["BROADCASTER_CONSOLE_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     click.echo(f"Coordination console on http://{host}:{port}/ (Ctrl-C stops it).", err=True)
-    uvicorn.run(
-        APP, factory=True, host=host, port=port, log_level="warning", server_header=False
-    )
+    uvicorn.run(APP, factory=True, host=host, port=port, log_level="warning", server_header=False)

@@ -49,6 +49,7 @@ ROUTE_ROLES: dict[str, tuple[str, ...]] = {
 }
 ATTEMPTS = 5  # sign-in attempts per officer and per client...
 WINDOW = timedelta(minutes=1)  # ...in this long
+SWEEP_AT = 4096  # keys remembered before the stale ones are swept
 
 
 class Limiter:
@@ -60,17 +61,24 @@ class Limiter:
         self._seen: dict[str, deque[datetime]] = defaultdict(deque)
 
     def allow(self, *keys: str) -> bool:
-        """Count one attempt under each key; False if any key is over its limit."""
+        """Count one attempt under each key, unless one of them is over its limit already
+        (a refused attempt is not counted: a client that is shut out cannot fill memory
+        with made-up officer ids)."""
         now = utcnow()
-        allowed = True
+        if len(self._seen) > SWEEP_AT:  # forget every key with no attempt inside the window
+            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - self.window]:
+                del self._seen[key]
         for key in keys:
-            seen = self._seen[key]
+            seen = self._seen.get(key)
             while seen and seen[0] <= now - self.window:
                 seen.popleft()
-            if len(seen) >= self.attempts:
-                allowed = False
-            seen.append(now)
-        return allowed
+            if seen is not None and not seen:
+                del self._seen[key]
+        if any(len(self._seen.get(key, ())) >= self.attempts for key in keys):
+            return False
+        for key in keys:
+            self._seen[key].append(now)
+        return True
 
 
 # -- sessions and forms ------------------------------------------------------------------
