@@ -24,6 +24,8 @@ from broadcaster.timeutil import as_utc
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from broadcaster.config import Settings
+
 KIND_ORDER = {"original": 0, "quote": 1, "repost": 2}
 LAUNCH_KINDS = frozenset(KIND_ORDER)
 # A launch post sent this long after the campaign fired did not go with the others.
@@ -123,3 +125,70 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
         ],
         "upcoming": upcoming,
     }
+
+
+def campaigns_overview(engine: Engine, settings: Settings) -> list[dict[str, Any]]:
+    """Every campaign in the database, newest first: its state, its next event, and its
+    approvals (signatures that verify against the file's current content, as `launch`
+    counts them). A file that no longer prepares is named, not hidden. For the console."""
+    from broadcaster.authoring.approval import approval_status
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.errors import InvalidInput
+
+    with Session(engine) as session:
+        records = list(
+            session.exec(select(CampaignRecord).order_by(col(CampaignRecord.created_at).desc()))
+        )
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        row: dict[str, Any] = {
+            "campaign": record.id,
+            "state": record.state,
+            "status": record.status,
+            "lead": record.lead,
+            "path": record.path,
+            "next_event": _next_event(engine, record),
+            "approvals": None,
+            "approvals_required": None,
+            "agencies": None,  # None when the file does not prepare
+            "problem": None,
+        }
+        try:
+            prepared = prepare_campaign(Path(record.path), settings, check_credentials=False)
+            approvals = approval_status(engine, prepared)
+        except InvalidInput as error:
+            row["problem"] = error.message.splitlines()[0]
+        else:
+            row["agencies"] = list(prepared.campaign.agencies)
+            row["approvals"] = len(approvals.approvers)
+            row["approvals_required"] = approvals.required
+        rows.append(row)
+    return rows
+
+
+def _next_event(engine: Engine, record: CampaignRecord) -> dict[str, Any] | None:
+    """{"what", "at"}: the launch before it, then the earliest scheduled job or the expiry."""
+    from broadcaster.campaign.lifecycle import lifecycle_status
+    from broadcaster.states import CAMPAIGN_CLOSED, CampaignState
+
+    if record.state in CAMPAIGN_CLOSED:
+        return None
+    if record.state == CampaignState.DRAFT:
+        return {"what": "launch", "at": _iso(record.launch_at)} if record.launch_at else None
+    upcoming = lifecycle_status(engine, record.id)
+    events = [(job["due_at"], job["kind"]) for job in upcoming["scheduled"]]
+    if upcoming["expires_at"]:
+        events.append((upcoming["expires_at"], "expiry"))
+    if not events:
+        return None
+    at, what = min(events)
+    return {"what": what, "at": at}
+
+
+def campaign_path(engine: Engine, campaign_id: str) -> Path:
+    """The campaign file the database last saw for `campaign_id` (CampaignNotFound if none)."""
+    with Session(engine) as session:
+        record = session.get(CampaignRecord, campaign_id)
+    if record is None:
+        raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+    return Path(record.path)
