@@ -28,6 +28,8 @@ class PostState(StrEnum):
     UNKNOWN = "unknown"  # the request may have landed (a timeout): reconcile before resending
     DELETED = "deleted"  # was posted, then taken down (resolve, cancel, expiry)
     CANCELLED = "cancelled"  # planned, never sent, and never will be
+    # partner_approval: held, never sent, until an approver of its own agency signs
+    AWAITING_APPROVAL = "awaiting-approval"
 
 
 @unique
@@ -68,6 +70,7 @@ POST_TODO = frozenset({PostState.PLANNED, PostState.SENDING, PostState.FAILED, P
 POST_DONE = frozenset({PostState.POSTED, PostState.DELETED})  # it went out
 POST_IN_FLIGHT = frozenset({PostState.SENDING, PostState.UNKNOWN})  # it may have gone out
 POST_NOT_SENT = frozenset({PostState.FAILED, PostState.UNKNOWN})  # reported as not (yet) out
+POST_HELD = frozenset({PostState.AWAITING_APPROVAL})  # not sent until its agency approves
 CAMPAIGN_LIVE = frozenset({CampaignState.LAUNCHED, CampaignState.PARTIAL})
 CAMPAIGN_CLOSED = frozenset(
     {CampaignState.RESOLVED, CampaignState.CANCELLED, CampaignState.EXPIRED}
@@ -78,11 +81,13 @@ JOB_NOT_RUN = frozenset({JobState.SKIPPED, JobState.CANCELLED})  # ended with no
 _P, _C, _J = PostState, CampaignState, JobState
 
 POST_MOVES: Mapping[PostState, frozenset[PostState]] = {
-    _P.PLANNED: frozenset({_P.SENDING, _P.CANCELLED, _P.POSTED, _P.FAILED}),
+    _P.PLANNED: frozenset({_P.SENDING, _P.CANCELLED, _P.POSTED, _P.FAILED, _P.AWAITING_APPROVAL}),
     # POSTED/FAILED from SENDING or UNKNOWN also when reconcile finds (or misses) it.
     _P.SENDING: frozenset({_P.POSTED, _P.FAILED, _P.UNKNOWN}),
     _P.UNKNOWN: frozenset({_P.SENDING, _P.POSTED, _P.FAILED}),
-    _P.FAILED: frozenset({_P.SENDING, _P.POSTED, _P.CANCELLED}),
+    _P.FAILED: frozenset({_P.SENDING, _P.POSTED, _P.CANCELLED, _P.AWAITING_APPROVAL}),
+    # Held by partner_approval: released (planned again) once its agency approves.
+    _P.AWAITING_APPROVAL: frozenset({_P.PLANNED, _P.CANCELLED}),
     _P.POSTED: frozenset({_P.DELETED}),
     _P.DELETED: frozenset(),
     _P.CANCELLED: frozenset(),

@@ -15,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 from fixtures_clock import Clock
 from fixtures_responses import launch_on_sandbox
+from fixtures_workspace import Workspace
+from officer_helpers import key_of
 from sqlalchemy import Engine, func, select
 
 from broadcaster.cli import cli
@@ -163,11 +165,15 @@ def test_tips_table_csv_json(db: str) -> None:
 def test_tips_usage_errors(db: str) -> None:
     cases = [
         (["--label", "tipz"], "Error: --label 'tipz' is not a label; use one of tip, question"),
-        (["--followed-up", "1900000000000000001"], "Error: --followed-up needs --by NAME"),
-        (["--by", "Sgt. Roy"], "Error: --by goes with --followed-up REPLY_ID."),
+        (
+            ["--followed-up", "1900000000000000001"],
+            "Error: tips --followed-up needs the officer's private key: --key PATH",
+        ),
+        (["--by", "Sgt. Roy"], "Error: --by is refused: a typed name proves nothing;"),
         (
             ["--followed-up", "42", "--by", "Sgt. Roy"],
-            "Error: campaign 'tps-2026-0412' has no reply with id '42'",
+            "Error: --by is refused: a typed name proves nothing; sign in with your own key: "
+            f"broadcaster tips {CID} --followed-up REPLY_ID --key PATH",
         ),
     ]
     for extra, sentence in cases:
@@ -176,19 +182,24 @@ def test_tips_usage_errors(db: str) -> None:
         assert result.stderr.startswith(sentence), result.stderr
 
 
-def test_tips_followed_up(db: str) -> None:
-    result = run("--db", db, "tips", CID, "--followed-up", "1900000000000000001", "--by", "Roy")
+def test_tips_followed_up(db: str, workspace: Workspace) -> None:
+    where = ["--db", db, "--agencies", str(workspace.agencies_path)]
+    roy, lee = (str(key_of(workspace.folder, name)) for name in ("roy", "lee"))
+    result = run(*where, "tips", CID, "--followed-up", "42", "--key", roy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: campaign 'tps-2026-0412' has no reply with id '42'")
+    result = run(*where, "tips", CID, "--followed-up", "1900000000000000001", "--key", roy)
     assert result.exit_code == 0
-    assert result.stdout == "Marked reply 1900000000000000001 (tip) followed-up by Roy.\n"
+    assert result.stdout == "Marked reply 1900000000000000001 (tip) followed-up by roy.\n"
     result = run(
-        "--db", db, "--json", "tips", CID, "--followed-up", "1900000000000000001", "--by", "Diaz"
+        *where, "--json", "tips", CID, "--followed-up", "1900000000000000001", "--key", lee
     )
     data = json.loads(result.stdout)
-    assert data["already"] is True and data["followed_up_by"] == "Roy"
+    assert data["already"] is True and data["followed_up_by"] == "roy"
     engine = open_db(db)
     with engine.connect() as conn:
         assert conn.execute(select(AuditEntry.action, AuditEntry.operator)).all() == [
-            ("tip.followed_up", "Roy")
+            ("tip.followed_up", "roy")
         ]
     engine.dispose()
 

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,10 +64,20 @@ class ApprovalStatus:
     added: bool = False  # this call recorded a new approval
     officer: Officer | None = None  # who signed, for `approve`
     audit_head: str | None = None  # the head this approval signed
+    partner_approval: bool = False  # the campaign asks each agency for its own approver
+    # agency -> its own officers whose approvals of this content verify (partner_approval)
+    partners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         return len(self.approvers) >= self.required
+
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """With partner_approval: the agencies whose own approver has not signed yet."""
+        if not self.partner_approval:
+            return ()
+        return tuple(agency for agency, ids in self.partners.items() if not ids)
 
 
 def shown_path(path: Path) -> str:
@@ -211,6 +221,53 @@ def _verified(
     return tuple(ids)
 
 
+def _partners(
+    approvals: Iterable[Approval], officers: Officers, prepared: PreparedCampaign
+) -> dict[str, tuple[str, ...]]:
+    """Per agency of the campaign, its own approvers (the officer's `agency` in officers.toml)
+    whose verified approvals signed the current content, that agency's rendered text included.
+    Call after `_verified`, which refuses a row that does not verify."""
+    found: dict[str, dict[str, None]] = {agency: {} for agency in prepared.campaign.agencies}
+    for row in approvals:
+        officer = officers.get(row.approver)
+        if officer is None or not officer.has("approver") or officer.agency not in found:
+            continue
+        if row.content_hash != prepared.content_hash or check_approval(row, officers):
+            continue
+        part = f"text:{officer.agency}"
+        try:
+            signed_parts = json.loads(row.parts or "{}")
+        except ValueError:
+            continue
+        if part in prepared.parts and signed_parts.get(part) == prepared.parts[part]:
+            found[officer.agency].setdefault(officer.id)
+    return {agency: tuple(ids) for agency, ids in found.items()}
+
+
+def _status(
+    approvals: list[Approval],
+    officers: Officers,
+    prepared: PreparedCampaign,
+    current: tuple[str, ...],
+    *,
+    added: bool = False,
+    officer: Officer | None = None,
+    audit_head: str | None = None,
+) -> ApprovalStatus:
+    campaign = prepared.campaign
+    return ApprovalStatus(
+        campaign.id,
+        prepared.content_hash,
+        current,
+        campaign.approvals_required,
+        added,
+        officer,
+        audit_head,
+        partner_approval=campaign.partner_approval,
+        partners=_partners(approvals, officers, prepared),
+    )
+
+
 def approve(
     engine: Engine,
     prepared: PreparedCampaign,
@@ -262,14 +319,9 @@ def approve(
                 },
             )
             current = (*current, officer.id)
-    return ApprovalStatus(
-        campaign.id,
-        prepared.content_hash,
-        current,
-        campaign.approvals_required,
-        added,
-        officer,
-        head,
+            approvals.append(row)
+    return _status(
+        approvals, officers, prepared, current, added=added, officer=officer, audit_head=head
     )
 
 
@@ -279,19 +331,17 @@ def approval_status(
     officers = officers if officers is not None else officers_for(prepared)
     with Session(engine) as session:
         approvals = _approvals(session, prepared.campaign.id)
-    return ApprovalStatus(
-        prepared.campaign.id,
-        prepared.content_hash,
-        _verified(approvals, officers, prepared.content_hash),
-        prepared.campaign.approvals_required,
-    )
+    current = _verified(approvals, officers, prepared.content_hash)
+    return _status(approvals, officers, prepared, current)
 
 
 def require_approval(
     engine: Engine, prepared: PreparedCampaign, officers: Officers | None = None
 ) -> ApprovalStatus:
     """The verified approvals of the current content, or exit 3: ApprovalNotVerified (a
-    stored approval does not verify), NotApproved, ChangedSinceApproval."""
+    stored approval does not verify), NotApproved, ChangedSinceApproval. With
+    partner_approval, the status's `awaiting` names the agencies still without their own
+    approver: the launch holds those and fires the others."""
     officers = officers if officers is not None else officers_for(prepared)
     campaign = prepared.campaign
     with Session(engine) as session:
@@ -299,7 +349,7 @@ def require_approval(
     current = _verified(approvals, officers, prepared.content_hash)
     required = campaign.approvals_required
     if len(current) >= required:
-        return ApprovalStatus(campaign.id, prepared.content_hash, current, required)
+        return _status(approvals, officers, prepared, current)
     command = f"broadcaster approve {shown_path(prepared.path)} --key KEY"
     older = [a for a in approvals if a.content_hash != prepared.content_hash]
     if not current and older:

@@ -284,6 +284,7 @@ class Campaign(_Strict):
     launch_at: Instant | None = None
     expires_at: Instant | None = None
     approvals_required: int = Field(default=1, ge=1, le=20, strict=True)
+    partner_approval: bool = Field(default=False, strict=True)  # each agency's own approver too
     hashtags: list[str] = Field(default_factory=list)
     link: str | None = None
     case: Case

@@ -275,16 +275,17 @@ class Signer:
 
 
 def identify(
-    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str
+    officers: Officers, private_key: Ed25519PrivateKey, key_path: Path, role: str | None
 ) -> Signer:
-    """The officer whose public key matches, holding `role`; else exit 3 saying which."""
+    """The officer whose public key matches, holding `role` (None: any officer of the
+    registry); else exit 3 saying which."""
     officer = officers.by_key(private_key.public_key())
     if officer is None:
         raise UnknownOfficer(
             f"--key {key_path} ({fingerprint(private_key.public_key())}) is the key of no officer "
             f"in {officers.path}; an admin adds its public key with `broadcaster officers add`."
         )
-    if not officer.has(role):
+    if role is not None and not officer.has(role):
         raise RoleMissing(
             f"officer {officer.id!r} ({officer.name}) does not have the {role!r} role in "
             f"{officers.path}; only an officer with it may do this."
@@ -293,7 +294,7 @@ def identify(
 
 
 def signer_for(
-    officers: Officers, key_path: Path, role: str, passphrase: bytes | None = None
+    officers: Officers, key_path: Path, role: str | None, passphrase: bytes | None = None
 ) -> Signer:
     """Read the private key at `key_path` and say whose it is (exit 2 / 3 as above)."""
     return identify(officers, read_private_key(key_path, passphrase), key_path, role)
@@ -555,3 +556,97 @@ def _replace(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# -- console passwords -------------------------------------------------------------------
+# The console's sign-in passwords, as argon2id hashes, live in `officers.passwd` beside
+# officers.toml (0600), never in officers.toml itself: officers.toml (public keys, roles)
+# is shared between agencies, and a password hash is a secret of the one console host that
+# checks it. Nor in the database, which partner agencies' workers read. One line per
+# officer: `ID $argon2id$...`.
+
+MIN_PASSWORD = 12
+_PASSWD_HEADER = "# Console password hashes (argon2id), written by `broadcaster officers passwd`.\n"
+
+
+def passwd_path(officers_file: Path) -> Path:
+    """`officers.passwd` beside `officers.toml`."""
+    return Path(officers_file).with_name("officers.passwd")
+
+
+def _hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def read_password_hashes(path: Path) -> dict[str, str]:
+    """officer id -> argon2 hash; a file other users can read is refused, like a key."""
+    try:
+        mode = path.stat().st_mode
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError):
+        raise OfficersInvalid(f"{path}: cannot read the console password file.") from None
+    if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise OfficersInvalid(
+            f"{path}: other users can read the console password hashes (mode "
+            f"{stat.S_IMODE(mode):04o}); run chmod 600 {path}."
+        )
+    hashes: dict[str, str] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith("#") and parts[1].startswith("$argon2"):
+            hashes[parts[0]] = parts[1]
+    return hashes
+
+
+def set_password(officers: Officers, officer_id: str, password: str) -> Officer:
+    """Hash `password` (argon2id) for a registered officer into `officers.passwd` (0600)."""
+    officer = officers.get(officer_id)
+    if officer is None:
+        raise OfficersInvalid(
+            f"{officers.path}: no officer {officer_id!r}; add them with `broadcaster officers add`."
+        )
+    if len(password) < MIN_PASSWORD:
+        raise OfficersInvalid(
+            f"the password for {officer.id!r} is {len(password)} characters; "
+            f"use at least {MIN_PASSWORD}."
+        )
+    path = passwd_path(officers.path)
+    hashes = read_password_hashes(path)
+    hashes[officer.id] = _hasher().hash(password)
+    text = _PASSWD_HEADER + "".join(f"{key} {value}\n" for key, value in sorted(hashes.items()))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".officers-", suffix=".passwd")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return officer
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def check_password(officers: Officers, officer_id: str, password: str) -> Officer | None:
+    """The officer if `password` is theirs; None otherwise (an unknown officer, or one with
+    no password set, costs the same hashing time as a wrong password)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    hasher = _hasher()
+    officer = officers.get(officer_id)
+    stored = read_password_hashes(passwd_path(officers.path)).get(officer.id) if officer else None
+    if stored is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(hasher.hash("not a password of anyone"))
+        stored, officer = _DUMMY_HASH[0], None
+    try:
+        hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return officer

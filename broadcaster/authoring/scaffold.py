@@ -124,6 +124,7 @@ def env_example(prefixes: Iterable[str]) -> str:
         "# BROADCASTER_DB=sqlite:///broadcaster.db",
         "# BROADCASTER_SANDBOX_URL=http://127.0.0.1:8686",
         "# BROADCASTER_OPERATOR=",
+        "# BROADCASTER_CONSOLE_SECRET=  # signs console sessions; without it they end at a restart",
         "",
     ]
     return "\n".join(lines)

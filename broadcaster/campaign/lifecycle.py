@@ -389,7 +389,7 @@ def _cancel_unsent(engine: Engine, campaign_id: str, why: str) -> int:
         rows = session.exec(
             select(Post).where(
                 Post.campaign_id == campaign_id,
-                Post.state == PostState.PLANNED,
+                col(Post.state).in_({PostState.PLANNED, PostState.AWAITING_APPROVAL}),
                 Post.attempts == 0,
                 col(Post.kind).in_(LAUNCH_KINDS),
             )

@@ -2,23 +2,34 @@
 
 `campaign_status` returns the SPEC's JSON shape (fields may be added, never renamed):
 {"campaign", "state", "posts": [{"agency", "platform", "kind", "state", "remote_id", "url",
-"sent_at", "error"}]}, plus a few more fields useful to a person reading it.
+"sent_at", "error"}]}, plus a few more fields useful to a person reading it: a launch post
+held by partner_approval has state `awaiting-approval` (and the campaign lists those agencies
+under "awaiting_approval"); a launch post sent after the campaign's instant (a held agency
+released later, a worker not ready in time) has `"late": true` and `late_seconds`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import CampaignNotFound
+from broadcaster.states import POST_DONE, POST_HELD
 from broadcaster.storage.models import CampaignRecord, Post
+from broadcaster.timeutil import as_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from broadcaster.config import Settings
+
 KIND_ORDER = {"original": 0, "quote": 1, "repost": 2}
+LAUNCH_KINDS = frozenset(KIND_ORDER)
+# A launch post sent this long after the campaign fired did not go with the others.
+LATE_AFTER = timedelta(seconds=1)
 
 
 def campaign_id_of(reference: str) -> str:
@@ -40,6 +51,16 @@ def campaign_id_of(reference: str) -> str:
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _late_seconds(row: Post, instant: datetime | None) -> float | None:
+    """How long after the campaign's instant this launch post left, when it was late."""
+    if instant is None or row.occurrence != "launch" or row.kind not in LAUNCH_KINDS:
+        return None
+    if row.state not in POST_DONE or row.sent_at is None:
+        return None
+    behind = as_utc(row.sent_at) - as_utc(instant)
+    return round(behind.total_seconds(), 3) if behind > LATE_AFTER else None
 
 
 def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
@@ -67,6 +88,7 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
     from broadcaster.campaign.lifecycle import lifecycle_status  # expiry and scheduled work (#6)
 
     upcoming = lifecycle_status(engine, campaign_id)
+    late = {row.id: _late_seconds(row, record.launched_at) for row in rows}
     return {
         "campaign": record.id,
         "state": record.state,
@@ -77,6 +99,9 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
         "closed_at": _iso(record.closed_at),
         "outcome": record.outcome,
         "spread_ms": spread,
+        "awaiting_approval": sorted(
+            {r.agency for r in rows if r.occurrence == "launch" and r.state in POST_HELD}
+        ),
         "posts": [
             {
                 "agency": row.agency,
@@ -93,8 +118,77 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
                 "attempts": row.attempts,
                 "followers": row.followers,
                 "quote_of": row.quote_of,
+                "late": late[row.id] is not None,
+                "late_seconds": late[row.id],
             }
             for row in rows
         ],
         "upcoming": upcoming,
     }
+
+
+def campaigns_overview(engine: Engine, settings: Settings) -> list[dict[str, Any]]:
+    """Every campaign in the database, newest first: its state, its next event, and its
+    approvals (signatures that verify against the file's current content, as `launch`
+    counts them). A file that no longer prepares is named, not hidden. For the console."""
+    from broadcaster.authoring.approval import approval_status
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.errors import InvalidInput
+
+    with Session(engine) as session:
+        records = list(
+            session.exec(select(CampaignRecord).order_by(col(CampaignRecord.created_at).desc()))
+        )
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        row: dict[str, Any] = {
+            "campaign": record.id,
+            "state": record.state,
+            "status": record.status,
+            "lead": record.lead,
+            "path": record.path,
+            "next_event": _next_event(engine, record),
+            "approvals": None,
+            "approvals_required": None,
+            "agencies": None,  # None when the file does not prepare
+            "problem": None,
+        }
+        try:
+            prepared = prepare_campaign(Path(record.path), settings, check_credentials=False)
+            approvals = approval_status(engine, prepared)
+        except InvalidInput as error:
+            row["problem"] = error.message.splitlines()[0]
+        else:
+            row["agencies"] = list(prepared.campaign.agencies)
+            row["approvals"] = len(approvals.approvers)
+            row["approvals_required"] = approvals.required
+        rows.append(row)
+    return rows
+
+
+def _next_event(engine: Engine, record: CampaignRecord) -> dict[str, Any] | None:
+    """{"what", "at"}: the launch before it, then the earliest scheduled job or the expiry."""
+    from broadcaster.campaign.lifecycle import lifecycle_status
+    from broadcaster.states import CAMPAIGN_CLOSED, CampaignState
+
+    if record.state in CAMPAIGN_CLOSED:
+        return None
+    if record.state == CampaignState.DRAFT:
+        return {"what": "launch", "at": _iso(record.launch_at)} if record.launch_at else None
+    upcoming = lifecycle_status(engine, record.id)
+    events = [(job["due_at"], job["kind"]) for job in upcoming["scheduled"]]
+    if upcoming["expires_at"]:
+        events.append((upcoming["expires_at"], "expiry"))
+    if not events:
+        return None
+    at, what = min(events)
+    return {"what": what, "at": at}
+
+
+def campaign_path(engine: Engine, campaign_id: str) -> Path:
+    """The campaign file the database last saw for `campaign_id` (CampaignNotFound if none)."""
+    with Session(engine) as session:
+        record = session.get(CampaignRecord, campaign_id)
+    if record is None:
+        raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+    return Path(record.path)

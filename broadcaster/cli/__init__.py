@@ -133,6 +133,7 @@ def _register_commands() -> None:
     # Each module owns one area of the product and adds its commands to the group.
     from broadcaster.cli import (
         authoring,
+        console,
         launching,
         lifecycle,
         officers,
@@ -141,7 +142,16 @@ def _register_commands() -> None:
         triaging,
     )
 
-    for module in (authoring, officers, sandbox, launching, responses, triaging, lifecycle):
+    for module in (
+        authoring,
+        officers,
+        sandbox,
+        launching,
+        responses,
+        triaging,
+        lifecycle,
+        console,
+    ):
         module.register(cli)
 
 

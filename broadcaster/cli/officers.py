@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ def key_path_of(settings: Settings, key_path: Path | None, command: str) -> Path
     )
 
 
-def signer(settings: Settings, officers: Officers, key_path: Path, role: str) -> Signer:
+def signer(settings: Settings, officers: Officers, key_path: Path, role: str | None) -> Signer:
     """The officer holding `key_path`; a passphrase comes from BROADCASTER_KEY_PASSPHRASE or
     is asked for (never echoed)."""
     from broadcaster.authoring.officers import signer_for
@@ -142,3 +143,48 @@ def officers_add(
         agencies=agency_keys(settings.agencies_path),
     )
     finish(settings, views.added_json(added), lambda: views.print_added(added))
+
+
+@officers.command("passwd")
+@click.argument("officer_id", metavar="ID")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input (for scripts).",
+)
+@pass_settings
+def officers_passwd(settings: Settings, officer_id: str, password_stdin: bool) -> None:
+    """Set an officer's console password (argon2 hash in officers.passwd, 0600).
+
+    \b
+    Example:
+        broadcaster officers passwd lee
+        printf '%s\\n' "$PASSWORD" | broadcaster officers passwd lee --password-stdin
+    """
+    from broadcaster.authoring.officers import load_officers_beside, passwd_path, set_password
+    from broadcaster.errors import UsageInvalid
+
+    registry = load_officers_beside(settings.agencies_path)
+    if password_stdin:
+        password = str(sys.stdin.readline()).rstrip("\r\n")
+    else:
+        try:
+            password = str(
+                click.prompt(
+                    f"Console password for {officer_id}",
+                    hide_input=True,
+                    confirmation_prompt=True,
+                    err=True,
+                )
+            )
+        except click.exceptions.Abort:
+            raise UsageInvalid(
+                "officers passwd needs the password typed twice, or --password-stdin."
+            ) from None
+    officer = set_password(registry, officer_id, password)
+    path = passwd_path(registry.path)
+    finish(
+        settings,
+        {"officer": officer.id, "passwd_file": str(path)},
+        lambda: click.echo(f"Console password set for {officer.id} ({path})."),
+    )

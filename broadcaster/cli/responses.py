@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -112,8 +113,24 @@ TABLE_LIMIT = 50
     metavar="N",
     help=f"At most this many (0: all) [default: {TABLE_LIMIT} for the table, all otherwise].",
 )
-@click.option("--followed-up", "followed_up", metavar="REPLY_ID", help="Mark this reply handled.")
-@click.option("--by", metavar="NAME", help="Who followed it up (with --followed-up).")
+@click.option(
+    "--followed-up", "followed_up", metavar="REPLY_ID", help="Mark this reply handled (--key)."
+)
+@click.option(
+    "--relabel",
+    nargs=2,
+    metavar="REPLY_ID LABEL",
+    help="Correct a reply's label (--key); the rest of its flood cluster follows.",
+)
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PRIVATE_KEY",
+    help="The officer's OpenSSH Ed25519 private key, with --followed-up or --relabel "
+    "[env BROADCASTER_KEY].",
+)
+@click.option("--by", "by", hidden=True, metavar="NAME")
 @click.option(
     "--floods",
     "show_floods",
@@ -128,6 +145,8 @@ def tips(
     fmt: str,
     limit: int | None,
     followed_up: str | None,
+    relabel: tuple[str, str] | None,
+    key_path: Path | None,
     by: str | None,
     show_floods: bool,
 ) -> None:
@@ -137,20 +156,44 @@ def tips(
     Example:
         broadcaster tips tps-2026-0412 --label tip
         broadcaster tips tps-2026-0412 --format csv > responses.csv
-        broadcaster tips tps-2026-0412 --followed-up 1862001234567890 --by "Sgt. Roy"
+        broadcaster tips tps-2026-0412 --followed-up 1862001234567890 --key keys/roy
+        broadcaster tips tps-2026-0412 --relabel 1862001234567891 spam --key keys/roy
         broadcaster tips tps-2026-0412 --floods
     """
     from broadcaster.cli.views import responses as views
     from broadcaster.errors import UsageInvalid
-    from broadcaster.responses.tips import check_label, mark_followed_up
+    from broadcaster.responses.tips import LABELS, check_label, mark_followed_up
+    from broadcaster.responses.tips import relabel as run_relabel
     from broadcaster.responses.tracking import campaign_id_from
 
-    if by is not None and followed_up is None:
-        raise UsageInvalid("--by goes with --followed-up REPLY_ID.")
-    if followed_up is not None and not by:
-        raise UsageInvalid("--followed-up needs --by NAME: who followed the tip up.")
+    if by is not None:
+        raise UsageInvalid(
+            "--by is refused: a typed name proves nothing; sign in with your own key: "
+            f"broadcaster tips {campaign} --followed-up REPLY_ID --key PATH "
+            "(or set BROADCASTER_KEY)."
+        )
+    if followed_up is not None and relabel is not None:
+        raise UsageInvalid("--followed-up and --relabel are one at a time; run them apart.")
+    if key_path is not None and followed_up is None and relabel is None:
+        raise UsageInvalid("--key goes with --followed-up REPLY_ID or --relabel REPLY_ID LABEL.")
+    if relabel is not None and relabel[1] not in LABELS:
+        raise UsageInvalid(
+            f"--relabel: {relabel[1]!r} is not a label; use one of {', '.join(LABELS)}."
+        )
     check_label(label)
     campaign_id = campaign_id_from(campaign)
+    if followed_up is not None or relabel is not None:
+        officer = _officer(app, key_path, "--followed-up" if relabel is None else "--relabel")
+        if relabel is not None:
+            corrected = run_relabel(
+                app.existing_engine, campaign_id, relabel[0], relabel[1], officer
+            )
+            finish(
+                app.settings,
+                views.relabel_json(campaign_id, corrected),
+                lambda: views.print_relabel(corrected),
+            )
+            return
     if show_floods:
         from broadcaster.cli.views import floods as flood_views
         from broadcaster.responses.triage.clusters import floods
@@ -163,7 +206,7 @@ def tips(
         )
         return
     if followed_up is not None:
-        done = mark_followed_up(app.existing_engine, campaign_id, followed_up, by or "")
+        done = mark_followed_up(app.existing_engine, campaign_id, followed_up, officer)
         finish(
             app.settings,
             views.follow_up_json(campaign_id, done),
@@ -171,6 +214,18 @@ def tips(
         )
         return
     _list_tips(app, campaign_id, label, "json" if app.settings.json_output else fmt, limit)
+
+
+def _officer(app: AppContext, key_path: Path | None, flag: str) -> str:
+    """The officer id of --key / BROADCASTER_KEY. Any officer of the registry may follow a
+    tip up or correct a label: both are triage, which every officer does; the roles guard
+    what goes out (approve, launch, administer). The audit names who did it."""
+    from broadcaster.authoring.officers import load_officers_beside
+    from broadcaster.cli.officers import key_path_of, signer
+
+    path = key_path_of(app.settings, key_path, f"tips {flag}")
+    officers = load_officers_beside(app.settings.agencies_path)
+    return signer(app.settings, officers, path, None).officer.id
 
 
 def _list_tips(

@@ -9,6 +9,7 @@ launch instant and fires. Run again, it sends only what is missing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,14 +17,28 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from broadcaster.authoring.approval import refuse_if_closed, require_approval, upsert_campaign
-from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
+from broadcaster.authoring.approval import (
+    refuse_if_closed,
+    require_approval,
+    shown_path,
+    upsert_campaign,
+)
+from broadcaster.errors import AlreadyLaunched, CampaignClosed, NotApproved, UsageInvalid
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
-from broadcaster.launch.outcomes import Progress, SendReport
+from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
 from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
 from broadcaster.retry import RetryPolicy
-from broadcaster.states import CAMPAIGN_LIVE, POST_DONE, POST_TODO, CampaignState, PostState
+from broadcaster.states import (
+    CAMPAIGN_LIVE,
+    POST_DONE,
+    POST_HELD,
+    POST_IN_FLIGHT,
+    POST_TODO,
+    CampaignState,
+    PostState,
+)
+from broadcaster.states import check as check_state
 from broadcaster.storage import audit
 from broadcaster.storage.db import open_db, session_scope
 from broadcaster.storage.models import CampaignRecord, Post
@@ -62,10 +77,23 @@ class LaunchReport:
     send: SendReport | None = None
     state: str = CampaignState.DRAFT  # the campaign's state afterwards
     approvers: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()  # partner_approval: agencies awaiting their own approver
 
     @property
     def complete(self) -> bool:
-        return self.send is None or self.send.complete
+        if self.dry_run:
+            return True
+        return not self.held and (self.send is None or self.send.complete)
+
+    def held_sentence(self) -> str:
+        """'rcmp awaits approval by an approver of its own agency ...'"""
+        one = len(self.held) == 1
+        return (
+            f"{', '.join(self.held)} {'awaits' if one else 'await'} approval by an approver of "
+            f"{'its' if one else 'their'} own agency (partner_approval in {self.path.name}) "
+            f"and did not post; once approved, run launch again to send "
+            f"{'it' if one else 'them'}"
+        )
 
 
 def launch_posts(prepared: PreparedCampaign) -> list[PlannedPost]:
@@ -162,12 +190,22 @@ def launch(
         refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
     _refuse_expired(prepared)
     approval = require_approval(engine, prepared)
+    selected = list(only) if only else [a.key for a in prepared.agencies]
+    awaiting = tuple(agency for agency in selected if agency in approval.awaiting)
+    if awaiting and len(awaiting) == len(selected) and not _any_posted(engine, campaign.id):
+        raise _all_awaiting(prepared, awaiting)
     fire_at = fire_time(campaign.launch_at, at)
     report = LaunchReport(
         campaign.id, prepared.path, dry_run, fire_at, approvers=approval.approvers
     )
     if dry_run:
-        report.lines = _dry_lines(engine, prepared, only)
+        report.lines = [
+            dataclasses.replace(line, state=PostState.AWAITING_APPROVAL)
+            if line.agency in awaiting and line.state not in POST_DONE | POST_IN_FLIGHT
+            else line
+            for line in _dry_lines(engine, prepared, only)
+        ]
+        report.held = tuple(line.agency for line in report.lines if line.state in POST_HELD)
         with Session(engine) as session:
             record = session.get(CampaignRecord, campaign.id)
             report.state = record.state if record else CampaignState.DRAFT
@@ -182,11 +220,20 @@ def launch(
         planned = launch_posts(prepared)
         plan_posts(engine, campaign.id, prepared.registry, planned)
         _set_aside_stale(engine, campaign.id, planned)
-        selected = list(only) if only else [a.key for a in prepared.agencies]
+        _hold_and_release(engine, campaign.id, set(approval.awaiting))
         rows = rows_for(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
         )
+        report.held = tuple(sorted({row.agency for row in rows if row.state in POST_HELD}))
         if not any(row.state in POST_TODO for row in rows):
+            if report.held:  # the others posted before; these still wait
+                report.send = SendReport(
+                    campaign.id, [outcome_of(row) for row in rows if row.state in POST_DONE]
+                )
+                with Session(engine) as session:
+                    record = session.get(CampaignRecord, campaign.id)
+                    report.state = record.state if record else CampaignState.DRAFT
+                return report
             raise _already(engine, campaign.id, rows, list(only) if only else None)
         _start(engine, prepared, operator, fire_at, list(only or ()), approval.approvers)
         report.send = send_posts(
@@ -229,6 +276,51 @@ def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost
                 row.error = "no longer part of the campaign; it changed after this was planned"
                 row.updated_at = utcnow()
                 session.add(row)
+
+
+def _any_posted(engine: Engine, campaign_id: str) -> bool:
+    rows = rows_for(engine, campaign_id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE)
+    return any(row.state in POST_DONE for row in rows)
+
+
+def _all_awaiting(prepared: PreparedCampaign, awaiting: tuple[str, ...]) -> NotApproved:
+    command = f"broadcaster approve {shown_path(prepared.path)} --key KEY"
+    return NotApproved(
+        f"campaign {prepared.campaign.id!r} has partner_approval and no agency selected has "
+        f"its own approval yet ({', '.join(awaiting)}); ask an approver of each agency to "
+        f"run {command}."
+    )
+
+
+def _hold_and_release(engine: Engine, campaign_id: str, awaiting: set[str]) -> None:
+    """partner_approval: a launch row of an agency still without its own approver is held
+    (awaiting-approval, never sent); a held row whose agency has approved since is planned
+    again, so this launch sends it. A row that may already be out (sending, unknown) is left
+    to reconciliation, never held."""
+    now = utcnow()
+    with session_scope(engine, immediate=True) as session:
+        for row in session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.occurrence == OCCURRENCE,
+                col(Post.kind).in_(LAUNCH_KINDS),
+            )
+        ).all():
+            if row.agency in awaiting and row.state in POST_TODO - POST_IN_FLIGHT:
+                new = PostState.AWAITING_APPROVAL
+            elif row.agency not in awaiting and row.state in POST_HELD:
+                new = PostState.PLANNED
+            else:
+                continue
+            check_state(PostState, row.state, new, f"post {row.id}")
+            row.state = new
+            row.error = (
+                "awaiting approval by an approver of its own agency (partner_approval)"
+                if new == PostState.AWAITING_APPROVAL
+                else None
+            )
+            row.updated_at = now
+            session.add(row)
 
 
 def _already(
@@ -289,7 +381,7 @@ def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: Sen
         occurrence=OCCURRENCE,
         agencies=[a.key for a in prepared.agencies],
     )
-    rows = [r for r in rows if r.state in POST_TODO | POST_DONE]
+    rows = [r for r in rows if r.state in POST_TODO | POST_DONE | POST_HELD]
     posted = [r for r in rows if r.state in POST_DONE]
     with session_scope(engine, immediate=True) as session:
         record = session.get(CampaignRecord, campaign.id)

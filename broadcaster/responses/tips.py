@@ -1,4 +1,5 @@
-"""The triaged responses of a campaign, tips first, and marking a tip as followed up.
+"""The triaged responses of a campaign, tips first; marking a tip as followed up; an
+officer's relabel, which the rest of the reply's flood cluster follows.
 
 Listing reads one label at a time along the (campaign, label, created_at) index, newest
 first, so the first screen of a million-reply campaign comes back at once.
@@ -63,6 +64,10 @@ class Response:
     followed_up_by: str | None
     followed_up_at: datetime | None
     purged: bool
+    machine_label: str | None = None  # triage's label, when an officer relabelled it
+    relabelled_by: str | None = None
+    relabelled_at: datetime | None = None
+    relabelled_via: str | None = None  # the reply the officer relabelled, if propagated
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +83,10 @@ class Response:
             "url": self.url,
             "followed_up_by": self.followed_up_by,
             "followed_up_at": self.followed_up_at.isoformat() if self.followed_up_at else None,
+            "machine_label": self.machine_label,
+            "relabelled_by": self.relabelled_by,
+            "relabelled_at": self.relabelled_at.isoformat() if self.relabelled_at else None,
+            "relabelled_via": self.relabelled_via,
         }
 
 
@@ -134,7 +143,12 @@ def responses(
                     created_at=row.created_at,
                     author=row.author_handle,
                     text=row.text,
-                    reasons=json.loads(row.reasons or "[]"),
+                    reasons=[
+                        *relabel_reasons(
+                            row.label, row.machine_label, row.relabelled_by, row.relabelled_via
+                        ),
+                        *json.loads(row.reasons or "[]"),
+                    ],
                     score=row.score,
                     flood_key=row.flood_key,
                     agency=agencies.get(row.post_id),
@@ -142,6 +156,10 @@ def responses(
                     followed_up_by=row.followed_up_by,
                     followed_up_at=row.followed_up_at,
                     purged=row.purged_at is not None,
+                    machine_label=row.machine_label,
+                    relabelled_by=row.relabelled_by,
+                    relabelled_at=row.relabelled_at,
+                    relabelled_via=row.relabelled_via,
                 )
 
 
@@ -180,6 +198,8 @@ CSV_COLUMNS = (
     "url",
     "followed_up_by",
     "followed_up_at",
+    "machine_label",
+    "relabelled_by",
 )
 
 
@@ -202,6 +222,8 @@ def write_csv(rows: Iterator[Response], out: io.TextIOBase | Any) -> int:
                 for_terminal(row.url),
                 for_terminal(row.followed_up_by or ""),
                 row.followed_up_at.isoformat() if row.followed_up_at else "",
+                row.machine_label or "",
+                for_terminal(row.relabelled_by or ""),
             ]
         )
         count += 1
@@ -265,3 +287,126 @@ def mark_followed_up(
             detail={"reply": reply_id, "platform": row.platform, "label": row.label},
         )
         return FollowUp(reply_id, row.label, by, at, False)
+
+
+# -- officers' corrections -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """`tips --relabel`: the reply the officer corrected and what followed it."""
+
+    id: str
+    old: str  # the label it had (the machine's, or an earlier officer's)
+    new: str
+    by: str  # the officer id
+    at: datetime
+    cluster: str | None  # its flood cluster, None when it was judged alone
+    changed: int  # replies whose label changed, the officer's own included
+    followed: int  # other members of its cluster now marked relabelled by propagation
+
+
+def relabel_reasons(
+    label: str,
+    machine_label: str | None,
+    relabelled_by: str | None,
+    relabelled_via: str | None,
+) -> list[str]:
+    """The reason an officer's correction gives, in front of the machine's own reasons."""
+    if relabelled_by is None:
+        return []
+    was = f" (triage said {machine_label})" if machine_label and machine_label != label else ""
+    if relabelled_via is None:
+        return [f"relabelled {label} by officer {relabelled_by}{was}"]
+    return [
+        f"relabelled {label} by officer {relabelled_by}'s correction of reply "
+        f"{relabelled_via}, the same template{was}"
+    ]
+
+
+def relabel(
+    engine: Engine,
+    campaign_id: str,
+    reply_id: str,
+    label: str,
+    officer: str,
+    *,
+    now: datetime | None = None,
+) -> Relabel:
+    """An officer's label for one reply, and for every other member of its flood cluster in
+    the campaign (marked as relabelled by propagation), audited, in one transaction.
+
+    The machine's label stays in `machine_label`; a member another officer relabelled
+    directly keeps that officer's label (a propagation never overrides a direct correction)."""
+    from sqlalchemy import and_, func, or_
+    from sqlmodel import Session
+
+    from broadcaster.storage.audit import record
+    from broadcaster.storage.db import session_scope
+
+    if label not in LABELS:
+        raise UsageInvalid(
+            f"--relabel: {for_terminal(label)!r} is not a label; use one of {', '.join(LABELS)}."
+        )
+    reply_id = for_storage(reply_id)
+    at = now or utcnow()
+    with session_scope(engine, immediate=True) as session:
+        assert isinstance(session, Session)
+        connection = session.connection()
+        _check_campaign(connection, campaign_id)
+        row = connection.execute(
+            select(REPLIES).where(
+                REPLIES.c.campaign_id == campaign_id, REPLIES.c.remote_id == reply_id
+            )
+        ).first()
+        if row is None:
+            raise ReplyNotFound(
+                f"campaign {campaign_id!r} has no reply with id {reply_id!r}; "
+                "`broadcaster tips` lists their ids."
+            )
+        mark = {
+            "label": label,
+            "machine_label": func.coalesce(REPLIES.c.machine_label, REPLIES.c.label),
+            "relabelled_by": officer,
+            "relabelled_at": at,
+        }
+        changed = int(row.label != label)
+        connection.execute(
+            update(REPLIES).where(REPLIES.c.id == row.id).values(**mark, relabelled_via=None)
+        )
+        followed = 0
+        if row.flood_cluster is not None:
+            members = and_(
+                REPLIES.c.campaign_id == campaign_id,
+                REPLIES.c.flood_cluster == row.flood_cluster,
+                REPLIES.c.id != row.id,
+                # not a member an officer relabelled on its own
+                or_(REPLIES.c.relabelled_by.is_(None), REPLIES.c.relabelled_via.is_not(None)),
+            )
+            changed += int(
+                connection.execute(
+                    select(func.count()).where(members, REPLIES.c.label != label)
+                ).scalar_one()
+            )
+            followed = int(
+                connection.execute(
+                    update(REPLIES).where(members).values(**mark, relabelled_via=reply_id)
+                ).rowcount
+                or 0
+            )
+        record(
+            session,
+            operator=officer,
+            action="reply.relabelled",
+            campaign_id=campaign_id,
+            detail={
+                "reply": reply_id,
+                "platform": row.platform,
+                "from": row.label,
+                "to": label,
+                "cluster": row.flood_cluster,
+                "followed": followed,
+                "changed": changed,
+            },
+        )
+    return Relabel(reply_id, row.label, label, officer, at, row.flood_cluster, changed, followed)

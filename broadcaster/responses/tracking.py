@@ -425,10 +425,16 @@ def ingest_replies(
     """Triage and store replies from any iterable, `batch_size` at a time (memory stays
     bounded by one batch), each batch in its own transaction. Returns how many were new.
 
-    Tracking, `triage` imports and the benchmarks share this path."""
+    Tracking, `triage` imports and the benchmarks share this path. New replies of a
+    cluster an officer relabelled take the officer's label (`tips --relabel`)."""
+    from broadcaster.responses.corrections import corrections, follow_corrections
+
     stamp = fetched_at or utcnow()
     new = 0
     batch: list[RemoteReply] = []
+    with engine.connect() as connection:
+        corrected = corrections(connection, campaign_id)
+    remote_id, cluster = REPLY_COLUMNS.index("remote_id"), REPLY_COLUMNS.index("flood_cluster")
 
     def flush() -> int:
         rows = reply_rows(
@@ -441,7 +447,17 @@ def ingest_replies(
         )
         batch.clear()
         with write_transaction(engine) as connection:
-            return store_rows(connection, rows)
+            stored = store_rows(connection, rows)
+            if stored and corrected:
+                follow_corrections(
+                    connection,
+                    campaign_id,
+                    corrected,
+                    platform,
+                    [(row[remote_id], row[cluster]) for row in rows],
+                    now=stamp,
+                )
+            return stored
 
     for reply in replies:
         batch.append(reply)
@@ -482,10 +498,15 @@ class _CampaignTracker:
         self.progress = progress or (lambda event: None)
         self.now = now
         self.report = TrackReport(campaign_id=campaign_id, started_at=now())
+        self.corrections: dict[str, Any] = {}
 
     def run(self) -> TrackReport:
+        from broadcaster.responses.corrections import corrections
+
         with self.engine.connect() as connection:
             require_campaign(connection, self.campaign_id)
+            # Officers' relabels: new replies of a corrected cluster take the officer's label.
+            self.corrections = corrections(connection, self.campaign_id)
             posts = connection.execute(
                 select(POST_TABLE)
                 .where(
@@ -605,6 +626,8 @@ class _CampaignTracker:
             )
             with write_transaction(self.engine) as connection:
                 new = store_rows(connection, rows)
+                if new and self.corrections:
+                    rows = self._follow_corrections(connection, agency.platform, rows)
                 values: dict[str, Any] = {"tracked_at": self.now(), "track_error": None}
                 if page.next_token:
                     values["track_cursor"] = json.dumps(
@@ -629,6 +652,31 @@ class _CampaignTracker:
             if not page.next_token:
                 return
             next_token = page.next_token
+
+    def _follow_corrections(
+        self, connection: Connection, platform: str, rows: list[tuple[Any, ...]]
+    ) -> list[tuple[Any, ...]]:
+        """New replies of a relabelled cluster take the officer's label; returns the rows
+        with that label, so the run's label counts say what was stored."""
+        from broadcaster.responses.corrections import follow_corrections
+
+        remote_id, cluster = REPLY_COLUMNS.index("remote_id"), REPLY_COLUMNS.index("flood_cluster")
+        found = self.corrections
+        follow_corrections(
+            connection,
+            self.campaign_id,
+            found,
+            platform,
+            [(row[remote_id], row[cluster]) for row in rows],
+            now=self.now(),
+        )
+        label = REPLY_COLUMNS.index("label")
+        return [
+            (*row[:label], found[row[cluster]].label, *row[label + 1 :])
+            if row[cluster] in found
+            else row
+            for row in rows
+        ]
 
     def _count_new_labels(self, rows: list[tuple[Any, ...]], new: int) -> None:
         label = REPLY_COLUMNS.index("label")

@@ -172,6 +172,12 @@ class Reply(SQLModel, table=True):
             sqlite_where=text("purged_at IS NOT NULL"),
             postgresql_where=text("purged_at IS NOT NULL"),
         ),
+        Index(
+            "ix_reply_relabelled",
+            "campaign_id",
+            sqlite_where=text("relabelled_by IS NOT NULL"),
+            postgresql_where=text("relabelled_by IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -195,6 +201,14 @@ class Reply(SQLModel, table=True):
     followed_up_by: str | None = None
     followed_up_at: datetime | None = None
     purged_at: datetime | None = None
+    # An officer's correction (`tips --relabel`): `label` is then the officer's, and the
+    # machine's label stays in `machine_label` (its reasons stay in `reasons`). A reply
+    # relabelled by propagation through its flood cluster names the reply the officer
+    # relabelled in `relabelled_via`; the officer's own reply has it NULL.
+    machine_label: str | None = None
+    relabelled_by: str | None = None  # the officer id (signed in with --key)
+    relabelled_at: datetime | None = None
+    relabelled_via: str | None = None
 
 
 class Job(SQLModel, table=True):

@@ -10,7 +10,7 @@ import click
 
 from broadcaster.cli.common import console
 from broadcaster.safetext import for_terminal
-from broadcaster.states import POST_DONE, PostState
+from broadcaster.states import POST_DONE, POST_HELD, PostState
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +39,9 @@ def approval_json(result: ApprovalStatus) -> dict[str, Any]:
         "required": result.required,
         "complete": result.complete,
         "added": result.added,
+        "partner_approval": result.partner_approval,
+        "partners": {agency: list(ids) for agency, ids in result.partners.items()},
+        "awaiting": list(result.awaiting),
     }
 
 
@@ -60,6 +63,10 @@ def print_approval(result: ApprovalStatus) -> None:
         more = result.required - len(result.approvers)
         officers = "one more officer" if more == 1 else f"{more} more officers"
         click.echo(f"{head}: {count}; {officers} must approve before launch.")
+    if result.partner_approval:
+        waiting = ", ".join(result.awaiting)
+        tail = f"still awaiting an approver of their own: {waiting}" if waiting else "all in"
+        click.echo(f"Partner approval (each agency's own approver): {tail}.")
 
 
 # -- launch -------------------------------------------------------------------------------
@@ -104,6 +111,7 @@ def launch_json(report: LaunchReport) -> dict[str, Any]:
         "state": report.state,
         "fire_at": report.fire_at.isoformat() if report.fire_at else None,
         "approvers": list(report.approvers),
+        "held": list(report.held),
     }
     if report.dry_run:
         data["posts"] = [
@@ -133,13 +141,21 @@ def launch_json(report: LaunchReport) -> dict[str, Any]:
 def incomplete_sentence(report: LaunchReport) -> str:
     assert report.send is not None
     failed = report.send.failed
+    if report.held:
+        rest = f"; and {_failed_sentence(report)}" if failed else ""
+        return f"{report.held_sentence()}{rest}; see broadcaster status {report.campaign_id}."
+    return _failed_sentence(report) + (
+        f"; see broadcaster status {report.campaign_id}, then run launch again to retry them."
+    )
+
+
+def _failed_sentence(report: LaunchReport) -> str:
+    assert report.send is not None
+    failed = report.send.failed
     total = len(report.send.outcomes)
     shown = "; ".join(f"{o.agency}: {(o.error or o.state).rstrip('.')}" for o in failed[:3])
     more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-    return (
-        f"{len(failed)} of {total} agencies did not post ({shown}{more}); "
-        f"see broadcaster status {report.campaign_id}, then run launch again to retry them."
-    )
+    return f"{len(failed)} of {total} agencies did not post ({shown}{more})"
 
 
 def interrupted_sentence(
@@ -179,11 +195,17 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
         if line.state in POST_DONE:
             out.print(f"\n[bold]{line.agency}[/bold] ({line.kind}): already {line.state}, skipped")
             continue
+        if line.state == PostState.AWAITING_APPROVAL:
+            out.print(
+                f"\n[bold]{line.agency}[/bold] ({line.kind}): held, awaiting approval by an "
+                "approver of its own agency (partner_approval)"
+            )
+            continue
         media = f"  [media: {', '.join(line.media)}]" if line.media else ""
         out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
         text = for_terminal(line.text) if line.text else "(a repost of the lead agency's post)"
         out.print(text, markup=False, highlight=False)
-    pending = [line for line in report.lines if line.state not in POST_DONE]
+    pending = [line for line in report.lines if line.state not in POST_DONE | POST_HELD]
     click.echo(f"\nWould send {len(pending)} post(s) {when}.")
 
 
@@ -217,18 +239,23 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
         table.add_column(column)
     for post in data["posts"]:
         good = post["state"] in POST_DONE
-        colour = "green" if good else ("yellow" if post["state"] == PostState.PLANNED else "red")
+        waiting = post["state"] in {PostState.PLANNED, PostState.AWAITING_APPROVAL}
+        colour = "green" if good else ("yellow" if waiting else "red")
+        late = f" (late, {post['late_seconds']:.0f} s)" if post.get("late") else ""
         when = post["posted_at"] or post["sent_at"] or ""
         detail = post["url"] if good else post["error"]
         table.add_row(
             post["agency"],
             post["kind"],
             post["occurrence"],
-            f"[{colour}]{post['state']}[/{colour}]",
+            f"[{colour}]{post['state']}{late}[/{colour}]",
             when[:19].replace("T", " "),
             Text(for_terminal(detail or "")),
         )
     out.print(table)
+    if data.get("awaiting_approval"):
+        names = ", ".join(data["awaiting_approval"])
+        out.print(f"Awaiting approval by their own agency: {names}.", markup=False)
     if data.get("upcoming", {}).get("summary"):
         out.print(f"Upcoming: {data['upcoming']['summary']}.", markup=False)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from broadcaster.responses.retention import PurgeReport
-    from broadcaster.responses.tips import FollowUp, Response
+    from broadcaster.responses.tips import FollowUp, Relabel, Response
     from broadcaster.responses.tracking import TrackReport
 
 
@@ -155,6 +155,35 @@ def print_follow_up(done: FollowUp) -> None:
         click.echo(f"Marked reply {reply} ({done.label}) followed-up by {by}.")
 
 
+def relabel_json(campaign_id: str, done: Relabel) -> dict[str, Any]:
+    return {
+        "campaign": campaign_id,
+        "id": done.id,
+        "from": done.old,
+        "label": done.new,
+        "relabelled_by": done.by,
+        "relabelled_at": done.at,
+        "cluster": done.cluster,
+        "followed": done.followed,
+        "changed": done.changed,
+    }
+
+
+def print_relabel(done: Relabel) -> None:
+    reply, by = for_terminal(done.id), for_terminal(done.by)
+    if done.cluster is None:
+        cluster = "it was judged alone, so no other reply follows"
+    else:
+        cluster = (
+            f"{count(done.followed, 'other reply', 'other replies')} of its flood cluster "
+            "follow" + ("s" if done.followed == 1 else "")
+        )
+    click.echo(
+        f"Relabelled reply {reply} {done.old} → {done.new} as officer {by}; {cluster}; "
+        f"{count(done.changed, 'reply', 'replies')} changed label."
+    )
+
+
 def write_tips_json(rows: Iterable[Response]) -> None:
     """One JSON array, streamed so that a million rows never sit in memory at once. The
     text is as stored; control and bidi characters are written as escapes (inert_json)."""
@@ -190,6 +219,8 @@ def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | 
         head.append(for_terminal(f" via {row.agency or '?'}  id {row.id}"), style="dim")
         if row.followed_up_by:
             head.append(for_terminal(f"  followed up by {row.followed_up_by}"), style="green")
+        if row.relabelled_by and row.machine_label and row.machine_label != row.label:
+            head.append(for_terminal(f"  triage said {row.machine_label}"), style="yellow")
         out.print(head)
         body = PURGED_TEXT if row.purged else for_terminal(row.text or "")
         out.print(Text(body), style="italic" if row.purged else "")

@@ -1,0 +1,305 @@
+"""The console's pages. Each one checks the session and the officer's role first, then
+calls the same core functions as the CLI and renders a template (autoescaped: campaign
+text, partner agencies' wording and every stranger's words are shown as text).
+
+Pages are plain functions, which Starlette runs in its thread pool, so one slow page (a
+large campaign being prepared) never holds up another officer's; the forms read their body
+asynchronously and hash passwords in the pool too."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import defaultdict, deque
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.responses import RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
+from broadcaster.errors import CampaignNotFound, InvalidInput
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from starlette.requests import Request
+
+    from broadcaster.authoring.officers import Officer, Officers
+    from broadcaster.authoring.prepare import PreparedCampaign
+
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
+    )
+)
+
+# Who may open what: every route names the roles that may use it.
+ANY_OFFICER = ROLES
+ROUTE_ROLES: dict[str, tuple[str, ...]] = {
+    "campaigns": ANY_OFFICER,
+    "campaign": ANY_OFFICER,  # and only the campaign's agencies, or an admin
+    "officers": ("admin",),
+}
+ATTEMPTS = 5  # sign-in attempts per officer and per client...
+WINDOW = timedelta(minutes=1)  # ...in this long
+SWEEP_AT = 4096  # keys remembered before the stale ones are swept
+
+
+class Limiter:
+    """Sign-in attempts in the last minute, per officer id and per client address."""
+
+    def __init__(self, attempts: int = ATTEMPTS, window: timedelta = WINDOW) -> None:
+        self.attempts = attempts
+        self.window = window
+        self._seen: dict[str, deque[datetime]] = defaultdict(deque)
+
+    def allow(self, *keys: str) -> bool:
+        """Count one attempt under each key, unless one of them is over its limit already
+        (a refused attempt is not counted: a client that is shut out cannot fill memory
+        with made-up officer ids)."""
+        now = utcnow()
+        if len(self._seen) > SWEEP_AT:  # forget every key with no attempt inside the window
+            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - self.window]:
+                del self._seen[key]
+        for key in keys:
+            seen = self._seen.get(key)
+            while seen and seen[0] <= now - self.window:
+                seen.popleft()
+            if seen is not None and not seen:
+                del self._seen[key]
+        if any(len(self._seen.get(key, ())) >= self.attempts for key in keys):
+            return False
+        for key in keys:
+            self._seen[key].append(now)
+        return True
+
+
+# -- sessions and forms ------------------------------------------------------------------
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def form_with_csrf(request: Request) -> Any:
+    """The posted form, or 403 when its `csrf` field is not this session's token."""
+    form = await request.form()
+    sent = form.get("csrf")
+    expected = request.session.get("csrf")
+    if not (isinstance(sent, str) and isinstance(expected, str)):
+        raise HTTPException(403, "This form has no valid CSRF token; reload the page.")
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(403, "This form has no valid CSRF token; reload the page.")
+    return form
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    context.setdefault("officer", None)
+    context["csrf"] = csrf_token(request)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def signed_in(request: Request, route: str) -> Officer:
+    """The officer of this session, re-read from the registry (a removed officer, or a role
+    taken away, takes effect at once); 403 without the route's role."""
+    officer_id = request.session.get("officer")
+    if not isinstance(officer_id, str):
+        raise _SignIn()
+    registry = load_officers_beside(request.app.state.settings.agencies_path)
+    officer = registry.get(officer_id)
+    if officer is None or request.session.get("password") != password_mark(registry, officer):
+        request.session.clear()  # gone from the registry, or the password changed since
+        raise _SignIn()
+    if not any(officer.has(role) for role in ROUTE_ROLES[route]):
+        raise HTTPException(403, f"This page needs the {' or '.join(ROUTE_ROLES[route])} role.")
+    return officer
+
+
+def password_mark(registry: Officers, officer: Officer) -> str | None:
+    """A short digest of the officer's current password hash: a session made with an older
+    password (or one since removed) no longer matches. The hash itself never leaves the
+    server, not even signed in the cookie."""
+    from broadcaster.authoring.officers import passwd_path, read_password_hashes
+
+    stored = read_password_hashes(passwd_path(registry.path)).get(officer.id)
+    return hashlib.sha256(stored.encode()).hexdigest()[:16] if stored else None
+
+
+class _SignIn(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(303, headers={"location": "/login"})
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+def login_form(request: Request) -> Response:
+    return render(request, "login.html")
+
+
+async def login(request: Request) -> Response:
+    form = await form_with_csrf(request)
+    officer_id = str(form.get("officer") or "").strip()
+    password = str(form.get("password") or "")
+    client = request.client.host if request.client else "unknown"
+    if not request.app.state.limiter.allow(f"officer:{officer_id.casefold()}", f"client:{client}"):
+        return render(
+            request,
+            "login.html",
+            429,
+            error="Too many sign-in attempts for this officer or from this address; "
+            "wait a minute and try again.",
+        )
+    registry = await run_in_threadpool(
+        load_officers_beside, request.app.state.settings.agencies_path
+    )
+    officer = (
+        await run_in_threadpool(check_password, registry, officer_id, password)
+        if officer_id and password
+        else None
+    )
+    if officer is None:
+        return render(request, "login.html", 401, error="Wrong officer id or password.")
+    request.session.clear()  # a new session: nothing from before the sign-in carries over
+    request.session["officer"] = officer.id
+    request.session["password"] = await run_in_threadpool(password_mark, registry, officer)
+    request.session["csrf"] = secrets.token_urlsafe(32)
+    return RedirectResponse("/", status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    await form_with_csrf(request)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+def campaigns(request: Request) -> Response:
+    from broadcaster.campaign.status import campaigns_overview
+
+    officer = signed_in(request, "campaigns")
+    state = request.app.state
+    rows = campaigns_overview(state.engine, state.settings)
+    if not officer.has("admin"):  # the campaigns of the officer's agency (an admin sees all)
+        rows = [r for r in rows if r["agencies"] is None or officer.agency in r["agencies"]]
+    return render(request, "campaigns.html", officer=officer, campaigns=rows)
+
+
+def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
+    """The campaign of the route, prepared from its file as `preview` does; 404 if unknown,
+    403 for an officer of an agency outside it (an admin sees every campaign)."""
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.campaign.status import campaign_path
+
+    state = request.app.state
+    campaign_id = request.path_params["campaign_id"]
+    try:
+        path = campaign_path(state.engine, campaign_id)
+    except CampaignNotFound:
+        raise HTTPException(404, f"No campaign {campaign_id!r} in the database.") from None
+    prepared = prepare_campaign(path, state.settings, check_credentials=False)
+    if not officer.has("admin") and officer.agency not in prepared.campaign.agencies:
+        raise HTTPException(
+            403, f"Agency {officer.agency!r} does not take part in campaign {campaign_id!r}."
+        )
+    return prepared
+
+
+def campaign(request: Request) -> Response:
+    from broadcaster.authoring.approval import approval_status, officers_for
+
+    officer = signed_in(request, "campaign")
+    try:
+        prepared = _prepared(request, officer)
+    except InvalidInput as error:
+        return render(
+            request, "problem.html", 422, officer=officer, problem=error.message, title="Campaign"
+        )
+    registry = officers_for(prepared)
+    approvals = approval_status(request.app.state.engine, prepared, registry)
+    approvers = [registry.get(a) for a in approvals.approvers]
+    posts = [
+        {
+            "post": post,
+            "agency": prepared.agency(post.agency),
+            "alt_text": post.alt_text,
+            "has_photo": bool(post.media) and prepared.photo is not None,
+        }
+        for post in prepared.posts
+    ]
+    return render(
+        request,
+        "campaign.html",
+        officer=officer,
+        prepared=prepared,
+        posts=posts,
+        approvals=approvals,
+        approvers=[a for a in approvers if a is not None],
+    )
+
+
+def photo(request: Request) -> Response:
+    """The campaign's photo as it will be uploaded (metadata stripped, resized): the bytes
+    prepared from the campaign file, never a path from the request."""
+    officer = signed_in(request, "campaign")
+    try:
+        prepared = _prepared(request, officer)
+    except InvalidInput:
+        raise HTTPException(404, "This campaign's photo cannot be prepared.") from None
+    if prepared.photo is None:
+        raise HTTPException(404, "This campaign has no photo.")
+    return Response(prepared.photo.data, media_type=prepared.photo.mime_type)
+
+
+def officers_page(request: Request) -> Response:
+    from broadcaster.authoring.officers import passwd_path, read_password_hashes
+
+    officer = signed_in(request, "officers")
+    registry = load_officers_beside(request.app.state.settings.agencies_path)
+    with_password = read_password_hashes(passwd_path(registry.path)).keys()
+    return render(
+        request,
+        "officers.html",
+        officer=officer,
+        officers=list(registry),
+        with_password=with_password,
+    )
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+def _current(request: Request) -> Officer | None:
+    officer_id = request.session.get("officer")
+    if not isinstance(officer_id, str):
+        return None
+    try:
+        return load_officers_beside(request.app.state.settings.agencies_path).get(officer_id)
+    except InvalidInput:
+        return None
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    detail = exc.detail if isinstance(exc, HTTPException) else "Refused."
+    return render(
+        request, "problem.html", 403, officer=_current(request), problem=detail, title="Refused"
+    )
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    detail = exc.detail if isinstance(exc, HTTPException) else "Not found."
+    if detail == "Not Found":
+        detail = "No such page."
+    return render(
+        request, "problem.html", 404, officer=_current(request), problem=detail, title="Not found"
+    )
