@@ -5,12 +5,15 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from broadcaster.config import Settings
 from broadcaster.safetext import inert_json
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,3 +117,14 @@ def print_error(message: object) -> None:
     from broadcaster.safetext import for_terminal
 
     click.echo(f"Error: {for_terminal(str(message))}", err=True)
+
+
+def key_option(help: str) -> Callable[[F], F]:
+    """`--key PRIVATE_KEY`: the officer's OpenSSH Ed25519 private key (env BROADCASTER_KEY)."""
+    return click.option(
+        "--key",
+        "key_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="PRIVATE_KEY",
+        help=help,
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from broadcaster.cli.common import AppContext, console, finish, pass_app, pass_settings
+from broadcaster.cli.common import AppContext, console, finish, key_option, pass_app, pass_settings
 
 if TYPE_CHECKING:
     from broadcaster.config import Settings
@@ -27,13 +27,7 @@ KEY_HELP = "The officer's OpenSSH Ed25519 private key [env BROADCASTER_KEY]."
 
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--key",
-    "key_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="PRIVATE_KEY",
-    help=KEY_HELP,
-)
+@key_option(KEY_HELP)
 @click.option("--by", "by", hidden=True, metavar="NAME")
 @pass_app
 def approve(app: AppContext, campaign: Path, key_path: Path | None, by: str | None) -> None:
@@ -101,13 +95,7 @@ def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoRetu
     metavar="AGENCY",
     help="Only these agencies (repeat, or comma-separated).",
 )
-@click.option(
-    "--key",
-    "key_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="PRIVATE_KEY",
-    help="A launcher's key: the audit names the officer [env BROADCASTER_KEY].",
-)
+@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
 @pass_app
 def launch(
     app: AppContext,

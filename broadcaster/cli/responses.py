@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import AppContext, emit_json, finish, pass_app, print_error
+from broadcaster.cli.common import AppContext, emit_json, finish, key_option, pass_app, print_error
 
 if TYPE_CHECKING:
     pass
@@ -122,13 +122,9 @@ TABLE_LIMIT = 50
     metavar="REPLY_ID LABEL",
     help="Correct a reply's label (--key); the rest of its flood cluster follows.",
 )
-@click.option(
-    "--key",
-    "key_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="PRIVATE_KEY",
-    help="The officer's OpenSSH Ed25519 private key, with --followed-up or --relabel "
-    "[env BROADCASTER_KEY].",
+@key_option(
+    "The officer's OpenSSH Ed25519 private key, with --followed-up or --relabel "
+    "[env BROADCASTER_KEY]."
 )
 @click.option("--by", "by", hidden=True, metavar="NAME")
 @click.option(

@@ -90,6 +90,19 @@ class Response:
         }
 
 
+def _reply(connection: Any, campaign_id: str, reply_id: str) -> Any:
+    """The stored reply `reply_id` of the campaign, or ReplyNotFound."""
+    row = connection.execute(
+        select(REPLIES).where(REPLIES.c.campaign_id == campaign_id, REPLIES.c.remote_id == reply_id)
+    ).first()
+    if row is None:
+        raise ReplyNotFound(
+            f"campaign {campaign_id!r} has no reply with id {reply_id!r}; "
+            "`broadcaster tips` lists their ids."
+        )
+    return row
+
+
 def _check_campaign(connection: Any, campaign_id: str) -> None:
     from broadcaster.responses.tracking import require_campaign
 
@@ -261,16 +274,7 @@ def mark_followed_up(
         assert isinstance(session, Session)
         connection = session.connection()
         _check_campaign(connection, campaign_id)
-        row = connection.execute(
-            select(REPLIES).where(
-                REPLIES.c.campaign_id == campaign_id, REPLIES.c.remote_id == reply_id
-            )
-        ).first()
-        if row is None:
-            raise ReplyNotFound(
-                f"campaign {campaign_id!r} has no reply with id {reply_id!r}; "
-                "`broadcaster tips` lists their ids."
-            )
+        row = _reply(connection, campaign_id, reply_id)
         if row.followed_up_at is not None:
             return FollowUp(reply_id, row.label, row.followed_up_by, row.followed_up_at, True)
         at = now or utcnow()
@@ -354,16 +358,7 @@ def relabel(
         assert isinstance(session, Session)
         connection = session.connection()
         _check_campaign(connection, campaign_id)
-        row = connection.execute(
-            select(REPLIES).where(
-                REPLIES.c.campaign_id == campaign_id, REPLIES.c.remote_id == reply_id
-            )
-        ).first()
-        if row is None:
-            raise ReplyNotFound(
-                f"campaign {campaign_id!r} has no reply with id {reply_id!r}; "
-                "`broadcaster tips` lists their ids."
-            )
+        row = _reply(connection, campaign_id, reply_id)
         mark = {
             "label": label,
             "machine_label": func.coalesce(REPLIES.c.machine_label, REPLIES.c.label),
