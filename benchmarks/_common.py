@@ -28,3 +28,14 @@ def figure(
         **extra,
     }
     print(json.dumps(row), flush=True)
+
+
+def approve_as_drill_officer(engine: Any, prepared: Any, officer_id: str = "lee") -> None:
+    """Approve as one of the drill officers the drill workspace writes (keys/ID beside
+    agencies.toml): a signed approval, as in the product."""
+    from broadcaster.authoring.approval import approve, officers_for
+    from broadcaster.authoring.officers import signer_for
+
+    officers = officers_for(prepared)
+    key = prepared.registry.path.parent / "keys" / officer_id
+    approve(engine, prepared, signer_for(officers, key, "approver"), officers)

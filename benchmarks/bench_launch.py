@@ -23,10 +23,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import figure
+from _common import approve_as_drill_officer, figure
 from _sandbox import ServedSandbox
 
-from broadcaster.authoring.approval import approve
 from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.config import Settings
@@ -63,7 +62,7 @@ def one_launch(count: int, *, countdown: float | None = None) -> dict[str, float
             folder, campaign_id="bench", agencies=workspace.keys, lead=workspace.keys[0]
         )
         engine = open_db(settings.db_url)
-        approve(engine, prepare_campaign(path, settings, check_credentials=False), "Bench")
+        approve_as_drill_officer(engine, prepare_campaign(path, settings, check_credentials=False))
         at = utcnow() + timedelta(seconds=countdown) if countdown is not None else None
         started = time.perf_counter()
         report = launch(settings, path, operator="bench", engine=engine, at=at)

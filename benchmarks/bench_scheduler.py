@@ -23,9 +23,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import figure
+from _common import approve_as_drill_officer, figure
 
-from broadcaster.authoring.approval import approve
 from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.config import Settings
@@ -88,7 +87,7 @@ def seed(settings: Settings, paths: list[Path]) -> int:
     count = 0
     for m, path in enumerate(paths):
         prepared = prepare_campaign(path, settings)
-        approve(engine, prepared, "Bench Sergeant")
+        approve_as_drill_officer(engine, prepared)
         with session_scope(engine, immediate=True) as session:
             record = session.get(CampaignRecord, prepared.campaign.id)
             assert record is not None
