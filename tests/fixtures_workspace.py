@@ -95,3 +95,19 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Works
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(folder)
     yield Workspace(folder, agencies_path, env_path, campaign, env)
+
+
+@pytest.fixture
+def two_needed(workspace: Workspace) -> Workspace:
+    """The workspace's campaign rewritten to need two distinct approving officers."""
+    now = utcnow().replace(microsecond=0)
+    write_campaign(
+        workspace.folder,
+        campaign_id="example",
+        agencies=AGENCY_KEYS,
+        lead="tps",
+        approvals_required=2,
+        launch_at=now + timedelta(hours=1),
+        expires_at=now + timedelta(days=30),
+    )
+    return workspace

@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from fixtures_workspace import AGENCY_KEYS, Workspace
+from fixtures_workspace import Workspace
 from officer_helpers import signer
 from sqlmodel import Session, select
 
 from broadcaster.authoring.approval import approve, describe_changes, require_approval
 from broadcaster.authoring.prepare import prepare_campaign
-from broadcaster.authoring.scaffold import photo_jpeg, write_campaign
+from broadcaster.authoring.scaffold import photo_jpeg
 from broadcaster.cli import cli
 from broadcaster.errors import ChangedSinceApproval, NotApproved
 from broadcaster.states import CampaignState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db
 from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
-from broadcaster.timeutil import utcnow
-
-
-@pytest.fixture
-def two_needed(workspace: Workspace) -> Workspace:
-    now = utcnow().replace(microsecond=0)
-    write_campaign(
-        workspace.folder,
-        campaign_id="example",
-        agencies=AGENCY_KEYS,
-        lead="tps",
-        approvals_required=2,
-        launch_at=now + timedelta(hours=1),
-        expires_at=now + timedelta(days=30),
-    )
-    return workspace
 
 
 def _prepared(ws: Workspace):  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner, Result
@@ -18,7 +17,6 @@ from sqlmodel import Session, col, select
 from broadcaster.authoring.approval import approve, require_approval
 from broadcaster.authoring.officers import add_officer, generate_key
 from broadcaster.authoring.prepare import prepare_campaign
-from broadcaster.authoring.scaffold import write_campaign
 from broadcaster.cli import cli
 from broadcaster.errors import ApprovalNotVerified
 from broadcaster.storage.db import open_db
@@ -26,21 +24,6 @@ from broadcaster.storage.models import Approval, AuditEntry
 from broadcaster.timeutil import utcnow
 
 CAMPAIGN = "campaigns/example.toml"
-
-
-@pytest.fixture
-def two_needed(workspace: Workspace) -> Workspace:
-    now = utcnow().replace(microsecond=0)
-    write_campaign(
-        workspace.folder,
-        campaign_id="example",
-        agencies=AGENCY_KEYS,
-        lead="tps",
-        approvals_required=2,
-        launch_at=now + timedelta(hours=1),
-        expires_at=now + timedelta(days=30),
-    )
-    return workspace
 
 
 def run(db_url: str, *args: str, **options: object) -> Result:

@@ -70,7 +70,9 @@ def test_follow_up_is_recorded_once_in_the_audit_log(db_url: str) -> None:
 def test_follow_up_of_an_unknown_reply(responses_engine: Engine, seeded: dict[str, int]) -> None:
     with pytest.raises(ReplyNotFound, match="campaign 'tps-2026-0412' has no reply with id '42'"):
         mark_followed_up(responses_engine, CID, "42", "Sgt. Roy")
-    with pytest.raises(UsageInvalid, match="--by needs the name"):
+    with pytest.raises(
+        UsageInvalid, match=r"a follow-up needs the officer who followed the tip up \(--key\)"
+    ):
         mark_followed_up(responses_engine, CID, "1900000000000000001", "  ")
 
 

@@ -269,7 +269,7 @@ def mark_followed_up(
     # Storable whatever the terminal passed (a non-UTF-8 argument arrives as surrogates).
     by, reply_id = for_storage(by).strip(), for_storage(reply_id)
     if not by:
-        raise UsageInvalid("--by needs the name of the officer who followed the tip up.")
+        raise UsageInvalid("a follow-up needs the officer who followed the tip up (--key).")
     with session_scope(engine, immediate=True) as session:
         assert isinstance(session, Session)
         connection = session.connection()
