@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from broadcaster.responses.report import build_report, render
 
 CID = "tps-2026-0412"
-TITLE = f"Reach report — {CID}"
+TITLE = f"Reach report — Wanted — {CID}"  # no campaign file here: the id stands in
 # Each would change the title and add an element if it ran.
 PAYLOAD = (
     "document.title='PWNED';document.body.insertAdjacentHTML('beforeend','<p id=pwned>PWNED</p>')"

@@ -282,7 +282,9 @@ def report(app: AppContext, campaign: str, fmt: str, output: str | None) -> None
     if settings.json_output and fmt == "text":
         fmt = "json"
     campaign_id = campaign_id_from(campaign)
-    data = build_report(app.existing_engine, campaign_id, settings=settings)
+    data = build_report(
+        app.existing_engine, campaign_id, settings=settings, with_photo=fmt == "html"
+    )
     if output is None:
         if fmt == "text":
             render_text(data, console())

@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import CampaignNotFound
+from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, reply_url
 from broadcaster.safetext import for_terminal, inert_json
-from broadcaster.states import JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
+from broadcaster.states import CAMPAIGN_CLOSED, JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import as_utc, utcnow
 
@@ -56,6 +58,7 @@ class PostLine:
     followers: int | None
     error: str | None
     metrics: dict[str, int]
+    text: str = ""
 
     @property
     def engagements(self) -> int:
@@ -123,6 +126,15 @@ class Report:
     reach: list[ReachPoint]
     reposts: dict[str, int]
     failures: list[PostLine] = field(default_factory=list)
+    case: CaseSummary = field(default_factory=lambda: CaseSummary(title=""))
+
+    @property
+    def title(self) -> str:
+        return self.case.title or self.campaign_id
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.case.zone
 
     @property
     def spread_ms(self) -> int | None:
@@ -144,6 +156,10 @@ class Report:
         return sum(self.responses.values())
 
     @property
+    def is_closed(self) -> bool:
+        return self.state in CAMPAIGN_CLOSED
+
+    @property
     def is_exercise(self) -> bool:
         return self.status == "exercise"
 
@@ -160,9 +176,15 @@ class Report:
 
 
 def build_report(
-    engine: Engine, campaign_id: str, *, settings: Settings | None = None, tips: int = TIPS_SHOWN
+    engine: Engine,
+    campaign_id: str,
+    *,
+    settings: Settings | None = None,
+    tips: int = TIPS_SHOWN,
+    with_photo: bool = False,
 ) -> Report:
-    """Everything the report shows, computed by the database."""
+    """Everything the report shows, computed by the database; the case itself (title,
+    photo, agency names, the lead's zone) from the files when `settings` can find them."""
     with engine.connect() as connection:
         campaign = connection.execute(
             select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)
@@ -179,6 +201,19 @@ def build_report(
         tip_lines = _tips(connection, campaign_id, posts, settings, limit=tips)
         reach = _reach(connection, campaign_id)
         reposts = _reposts(connection, campaign_id, posts)
+    lead_post = next(
+        (p for p in launch if p.agency == campaign.lead and p.kind == "original"),
+        launch[0] if launch else None,
+    )
+    case = summarize_case(
+        campaign_id=campaign.id,
+        kind=campaign.kind,
+        lead=campaign.lead,
+        path=campaign.path,
+        posted_text=lead_post.text if lead_post else None,
+        settings=settings,
+        with_photo=with_photo,
+    )
     return Report(
         campaign_id=campaign.id,
         kind=campaign.kind,
@@ -204,6 +239,7 @@ def build_report(
         reach=reach,
         reposts=reposts,
         failures=[p for p in posts if p.state in POST_NOT_SENT],
+        case=case,
     )
 
 
@@ -249,6 +285,7 @@ def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
             posted_at=row.posted_at,
             followers=row.followers,
             error=row.error,
+            text=row.text or "",
             metrics={name: int(getattr(row, f"m_{name}") or 0) for name in METRICS},
         )
         for row in rows
@@ -511,14 +548,15 @@ def render_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def fmt_time(value: datetime | None, *, ms: bool = False) -> str:
+def fmt_time(value: datetime | None, *, ms: bool = False, zone: ZoneInfo = UTC) -> str:
+    """A time in `zone` (the lead agency's, in reports) with its abbreviation: "EST"."""
     if value is None:
         return "—"
-    value = as_utc(value)
+    value = as_utc(value).astimezone(zone)
     text = value.strftime("%Y-%m-%d %H:%M:%S")
     if ms:
         text += f".{value.microsecond // 1000:03d}"
-    return text + " UTC"
+    return f"{text} {value.tzname() or zone.key}"
 
 
 def fmt_int(value: int | None) -> str:
@@ -536,12 +574,32 @@ def fmt_spread(report: Report) -> str:
     return f"{spread:,} ms across {len(report.agencies_posted)} agencies"
 
 
+def spread_in_words(report: Report) -> str:
+    """The launch spread as a chief would say it: the point of a synchronized launch is
+    that the public sees every agency's appeal at once."""
+    spread = report.spread_ms
+    posted = report.agencies_posted
+    if spread is None or not posted:
+        return "Nothing has been posted yet."
+    first = fmt_time(report.first_posted_at, ms=True, zone=report.zone)
+    if len(posted) == 1:
+        return f"One agency posted, at {first}."
+    within = f"{spread:,} milliseconds" if spread < 1000 else f"{spread / 1000:,.1f} seconds"
+    return (
+        f"All {len(posted)} agencies posted within {within} of one another, the first at "
+        f"{first}: to the public the appeal appeared everywhere at once."
+    )
+
+
 def headline(report: Report) -> list[tuple[str, str]]:
     """The key figures, in the order a reader wants them."""
+    case = report.case
+    lead = case.agency_name(report.lead)
     return [
-        ("Campaign", f"{report.campaign_id} ({report.kind}, {report.mode})"),
+        ("Case", report.title + (f" (case {case.case_number})" if case.case_number else "")),
+        ("Campaign", f"{report.campaign_id} ({report.kind}, {report.mode}, led by {lead})"),
         ("Status", report.state + (f" — {report.outcome}" if report.outcome else "")),
-        ("Launched", fmt_time(report.first_posted_at, ms=True)),
+        ("Launched", fmt_time(report.first_posted_at, ms=True, zone=report.zone)),
         ("Launch spread", fmt_spread(report)),
         ("Potential audience", f"{fmt_int(report.potential_audience)} followers"),
         ("Impressions", fmt_int(report.totals["impressions"])),
@@ -571,7 +629,7 @@ def render_text(report: Report, console: Console) -> None:
     def shown(value: str, style: str = "") -> Text:
         return Text(for_terminal(value), style=style)
 
-    title = f"Reach report — {report.campaign_id}"
+    title = f"Reach report — {report.title}"
     if report.is_exercise:
         title += "  [EXERCISE]"
     summary = Table.grid(padding=(0, 2))
@@ -580,26 +638,34 @@ def render_text(report: Report, console: Console) -> None:
     for name, value in headline(report):
         summary.add_row(name, shown(value))
     console.print(Panel(summary, title=shown(title, style="bold"), expand=False))
+    console.print(shown(spread_in_words(report)))
+    if report.case.posted_text:
+        console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
 
     posts = Table(title="Posts", title_justify="left")
-    for column in ("agency", "kind", "state", "posted", "followers", "impr.", "eng.", "link"):
+    for column in ("#", "agency", "kind", "state", "posted", "followers", "impr.", "eng."):
         posts.add_column(
             column,
-            justify="right" if column in ("followers", "impr.", "eng.") else "left",
+            justify="right" if column in ("#", "followers", "impr.", "eng.") else "left",
             overflow="fold",
         )
-    for post in report.posts:
+    for number, post in enumerate(report.posts, start=1):
         posts.add_row(
-            shown(post.agency),
+            str(number),
+            shown(report.case.agency_name(post.agency)),
             shown(post.kind),
             shown(post.state),
-            shown(fmt_time(post.posted_at, ms=True)),
+            shown(fmt_time(post.posted_at, ms=True, zone=report.zone)),
             fmt_int(post.followers),
             fmt_int(post.metrics["impressions"]),
             fmt_int(post.engagements),
-            shown(post.url or (post.error or "")),
         )
     console.print(posts)
+    # Links whole, one per line and never wrapped, so a terminal can open them: a table
+    # cell at 80 columns would cut or fold them.
+    for number, post in enumerate(report.posts, start=1):
+        if post.url or post.error:
+            console.print(shown(f"  {number}. {post.url or post.error}"), soft_wrap=True)
 
     totals = Table(title="Totals", title_justify="left")
     for name in METRICS:
@@ -629,7 +695,7 @@ def render_text(report: Report, console: Console) -> None:
             tips.add_column(column, overflow="fold")
         for tip in report.tips:
             tips.add_row(
-                shown(fmt_time(tip.created_at)),
+                shown(fmt_time(tip.created_at, zone=report.zone)),
                 shown(tip.remote_id),
                 shown(tip.author or "—"),
                 shown(tip.text if tip.text is not None else "[removed after retention]"),
@@ -643,9 +709,14 @@ def render_text(report: Report, console: Console) -> None:
             failures.add_column(column)
         for post in report.failures:
             failures.add_row(
-                shown(post.agency), shown(post.kind), shown(post.state), shown(post.error or "")
+                shown(report.case.agency_name(post.agency)),
+                shown(post.kind),
+                shown(post.state),
+                shown(post.error or ""),
             )
         console.print(failures)
+    for note in report.case.notes:
+        console.print(shown(f"Note: {note}", style="dim"))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
@@ -659,21 +730,26 @@ def _md_cell(value: object) -> str:
 
 
 def render_md(report: Report) -> str:
-    lines = [f"# Reach report — {report.campaign_id}", ""]
+    zone = report.zone
+    lines = [f"# Reach report — {_md_cell(report.title)}", ""]
     if report.is_exercise:
         lines += ["> **EXERCISE** — a drill; every post said so.", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in headline(report)]
+    lines += ["", _md_cell(spread_in_words(report))]
+    if report.case.posted_text:
+        posted = report.case.posted_text.splitlines()
+        lines += ["", "## Posted", "", *(f"> {_md_cell(line)}" for line in posted)]
     lines += ["", "## Posts", ""]
     lines += [
-        "| agency | kind | state | posted (UTC) | followers | impressions | engagements | link |",
+        "| agency | kind | state | posted | followers | impressions | engagements | link |",
         "|---|---|---|---|--:|--:|--:|---|",
     ]
     for post in report.posts:
         link = f"<{_md_cell(post.url)}>" if post.url else _md_cell(post.error or "")
         lines.append(
-            f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
-            f"{fmt_time(post.posted_at, ms=True)} | {fmt_int(post.followers)} | "
+            f"| {_md_cell(report.case.agency_name(post.agency))} | {post.kind} | {post.state} | "
+            f"{fmt_time(post.posted_at, ms=True, zone=zone)} | {fmt_int(post.followers)} | "
             f"{fmt_int(post.metrics['impressions'])} | {fmt_int(post.engagements)} | {link} |"
         )
     lines += ["", "## Totals", "", "| " + " | ".join(METRICS) + " |"]
@@ -688,11 +764,11 @@ def render_md(report: Report) -> str:
         lines += ["", f"{report.purged_replies:,} replies' personal data removed after retention."]
     lines += ["", f"## Tips awaiting follow-up ({report.tips_awaiting:,})", ""]
     if report.tips:
-        lines += ["| when (UTC) | reply | author | text | why |", "|---|---|---|---|---|"]
+        lines += ["| when | reply | author | text | why |", "|---|---|---|---|---|"]
         for tip in report.tips:
             text = tip.text if tip.text is not None else "[removed after retention]"
             lines.append(
-                f"| {fmt_time(tip.created_at)} | <{_md_cell(tip.url)}> | "
+                f"| {fmt_time(tip.created_at, zone=zone)} | <{_md_cell(tip.url)}> | "
                 f"{_md_cell(tip.author or '—')} | "
                 f"{_md_cell(text)} | {_md_cell('; '.join(tip.reasons))} |"
             )
@@ -705,60 +781,57 @@ def render_md(report: Report) -> str:
                 f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
                 f"{_md_cell(post.error or '')} |"
             )
-    lines += ["", f"_Generated {fmt_time(report.generated_at)} by broadcaster._", ""]
+    if report.case.notes:
+        lines += ["", *(f"_Note: {_md_cell(note)}_" for note in report.case.notes)]
+    lines += ["", f"_Generated {fmt_time(report.generated_at, zone=zone)} by broadcaster._", ""]
     return "\n".join(lines)
 
 
+def hours_since_launch(report: Report) -> list[float]:
+    """The chart's x values: what a chief asks is "how far did it reach in the first
+    hours", so time is counted from the first launch post (or the first snapshot)."""
+    origin = report.first_posted_at or report.reach[0].at
+    return [(as_utc(p.at) - as_utc(origin)) / timedelta(hours=1) for p in report.reach]
+
+
 def reach_chart_svg(report: Report) -> str | None:
-    """Impressions and engagements over time as inline SVG (matplotlib, loaded lazily)."""
+    """Impressions, and below them engagements, over the hours since launch, as inline
+    SVG (matplotlib, loaded lazily). Two panels sharing one time axis, each with one
+    value axis: two scales on one plot are easy to misread."""
     if len(report.reach) < 2:
         return None
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib import ticker
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small and crisp
     matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
-    times = mdates.date2num([p.at.replace(tzinfo=None) for p in report.reach])
-    fig, ax = plt.subplots(figsize=(8.0, 2.8), dpi=100)
+    hours = hours_since_launch(report)
+    fig, (top, bottom) = plt.subplots(
+        2, 1, sharex=True, figsize=(8.0, 3.6), dpi=100, gridspec_kw={"height_ratios": [3, 2]}
+    )
     try:
         counts = ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
-        (impressions,) = ax.plot(
-            times, [p.impressions for p in report.reach], color="#1f3a5f", lw=2
+        series = (
+            (top, [p.impressions for p in report.reach], "#1f3a5f", "impressions"),
+            (bottom, [p.engagements for p in report.reach], "#b5651d", "engagements"),
         )
-        ax.fill_between(times, [p.impressions for p in report.reach], color="#1f3a5f", alpha=0.08)
-        ax.set_ylabel("impressions", color="#1f3a5f")
-        ax.yaxis.set_major_formatter(counts)
-        ax.set_ylim(bottom=0)
-        other = ax.twinx()
-        (engagements,) = other.plot(
-            times, [p.engagements for p in report.reach], color="#b5651d", lw=1.5
-        )
-        other.set_ylabel("engagements", color="#b5651d")
-        other.yaxis.set_major_formatter(counts)
-        other.set_ylim(bottom=0)
-        ax.legend(
-            [impressions, engagements],
-            ["impressions", "engagements (reposts, quotes, replies, likes, bookmarks)"],
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.02),
-            ncol=2,
-            fontsize=8,
-            frameon=False,
-        )
-        # Spans run from seconds (a drill) to weeks: let the locator pick the ticks and
-        # the concise formatter say only what changes between them.
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_xlabel("UTC")
-        for axis in (ax, other):
+        for axis, values, colour, name in series:
+            axis.plot(hours, values, color=colour, lw=2)
+            axis.fill_between(hours, values, color=colour, alpha=0.08)
+            axis.set_ylabel(name, color=colour)
+            axis.yaxis.set_major_formatter(counts)
+            axis.yaxis.set_major_locator(ticker.MaxNLocator(nbins=4, integer=True))
+            axis.set_ylim(bottom=0)
             axis.spines["top"].set_visible(False)
+            axis.spines["right"].set_visible(False)
             axis.tick_params(labelsize=8)
-        ax.grid(axis="y", color="#dddddd", lw=0.6)
+            axis.grid(axis="y", color="#dddddd", lw=0.6)
+        bottom.set_xlim(left=min(0.0, hours[0]))
+        bottom.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g} h"))
+        bottom.set_xlabel("hours since launch")
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -776,9 +849,10 @@ def render_html(report: Report) -> str:
     from markupsafe import Markup
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    env.filters["time"] = fmt_time
-    env.filters["time_ms"] = lambda value: fmt_time(value, ms=True)
+    env.filters["time"] = lambda value: fmt_time(value, zone=report.zone)
+    env.filters["time_ms"] = lambda value: fmt_time(value, ms=True, zone=report.zone)
     env.filters["num"] = fmt_int
+    env.filters["agency"] = report.case.agency_name
     source = (
         files("broadcaster").joinpath("responses/report/assets/report.html.j2").read_text("utf-8")
     )
@@ -791,6 +865,8 @@ def render_html(report: Report) -> str:
         labels=LABELS,
         chart=Markup(chart) if chart else None,  # our own drawing: agency-free numbers
         spread=fmt_spread(report),
+        spread_words=spread_in_words(report),
+        photo=report.case.photo_data_uri,
         rate=fmt_rate(report.engagement_rate),
         max_label=max(report.responses.values()) or 1,
     )
