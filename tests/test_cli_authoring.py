@@ -51,8 +51,8 @@ def test_init_then_validate_and_preview_work_at_once(tmp_path: Path, monkeypatch
     )
     code, out, err = run("preview", "campaigns/example.toml")
     assert code == 0, err
-    assert "EXERCICE : RECHERCHÉ(E) pour vol à main armée." in out
-    assert "257 / 280" in out and "274 / 280" in out
+    assert "EXERCICE : RECHERCHÉ pour vol à main armée." in out
+    assert "257 / 280" in out and "268 / 280" in out
     assert "alt text: Head-and-shoulders photo of a man with short dark hair." in out
     for line in env.splitlines():
         if "=" in line and not line.startswith("#"):
@@ -132,8 +132,8 @@ def test_preview_json_shape(workspace) -> None:
     assert post["agency"] == "spvm"
     assert post["platform"] == "sandbox"
     assert post["language"] == "fr"
-    assert post["text"].startswith("EXERCICE : RECHERCHÉ(E) pour vol à main armée.\n")
-    assert post["weighted_length"] == 274
+    assert post["text"].startswith("EXERCICE : RECHERCHÉ pour vol à main armée.\n")
+    assert post["weighted_length"] == 268
     assert post["limit"] == 280
     assert post["media"] == ["example.jpg"]
     assert post["alt_text"] == "Photo d'un homme aux cheveux courts foncés."

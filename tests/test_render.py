@@ -67,7 +67,7 @@ def test_user_templates_override_file_by_file(workspace) -> None:
         "DRILL Our own wording for RCMP New Brunswick: armed robbery."
     )
     # French still comes from the shipped template; follow-ups too.
-    assert prepared.post_for("spvm").text.startswith("EXERCICE : RECHERCHÉ(E) pour")
+    assert prepared.post_for("spvm").text.startswith("EXERCICE : RECHERCHÉ pour")
     assert render_for(prepared, "update/found", agencies=["tps"])[0].text.startswith(
         "DRILL: UPDATE, case 2026-0412"
     )

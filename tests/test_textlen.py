@@ -53,6 +53,6 @@ def test_a_post_over_the_limit_names_agency_and_length(workspace) -> None:
     result = CliRunner().invoke(cli, ["validate", "campaigns/example.toml"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: campaigns/example.toml: the launch post for agency 'spvm' is 398 weighted "
+        "Error: campaigns/example.toml: the launch post for agency 'spvm' is 392 weighted "
         "characters; sandbox allows 280. Shorten the case text or the template.\n"
     )

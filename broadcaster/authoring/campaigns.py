@@ -97,11 +97,26 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _hashtag_list(value: list[str]) -> list[str]:
+    for tag in value:
+        if not _HASHTAG.match(tag):
+            raise ValueError(f"{tag!r} is not a hashtag like #Wanted")
+    return value
+
+
 class Translation(_Strict):
     offence: str | None = None
     description: str | None = None
     last_seen: str | None = None
     photo_alt: str | None = None
+    # A hashtag is words in a language: #Wanted means nothing to a French reader, so each
+    # language may give its own (without them, the campaign's own are used).
+    hashtags: list[str] | None = None
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _hashtag_list(value)
 
 
 # -- [case.area]: where the alert applies, for CAP's <area> (#14) -------------------------
@@ -212,6 +227,9 @@ class Area(_Strict):
 class Case(_Strict):
     number: str
     name: str | None = None  # the person's name: never translated
+    # For grammatical agreement in the posts (French: RECHERCHÉ or RECHERCHÉE, vu or vue);
+    # left out when it is not known, and the templates then write both forms.
+    sex: Literal["male", "female"] | None = None
     offence: str | None = None
     description: str
     last_seen: str | None = None
@@ -230,6 +248,7 @@ class Case(_Strict):
         fields: dict[str, Any] = {
             "number": self.number,
             "name": self.name,
+            "sex": self.sex,
             **{name: getattr(self, name) for name in FREE_TEXT},
         }
         translation = _translation_for(self.i18n, language)
@@ -311,10 +330,7 @@ class Campaign(_Strict):
     @field_validator("hashtags")
     @classmethod
     def _hashtags(cls, value: list[str]) -> list[str]:
-        for tag in value:
-            if not _HASHTAG.match(tag):
-                raise ValueError(f"{tag!r} is not a hashtag like #Wanted")
-        return value
+        return _hashtag_list(value)
 
     @field_validator("link")
     @classmethod

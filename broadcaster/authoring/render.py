@@ -259,11 +259,13 @@ class Renderer:
         from broadcaster.authoring.jinjabox import bounded, count_output
 
         candidates = template_candidates(name, agency.language)
+        fields = dict(case)
+        hashtags = fields.pop("hashtags", None)  # the agency's language's own, when given
         context: dict[str, Any] = {
             "campaign": campaign_data(campaign),
-            "case": plain(dict(case)),
+            "case": plain(fields),
             "agency": agency_data(agency),
-            "hashtags": list(campaign.hashtags),
+            "hashtags": list(campaign.hashtags if hashtags is None else hashtags),
             "link": campaign.link,
             "drill": drill_marker(agency.language) if campaign.is_exercise else None,
         }

@@ -153,6 +153,7 @@ _CASES: dict[str, dict[str, Any]] = {
     "wanted": {
         "number": "2026-0412",
         "name": None,
+        "sex": "male",
         "en": {
             "offence": "armed robbery",
             "description": "Man, about 40, 1.80 m, short dark hair, tattoo on left forearm.",
@@ -164,13 +165,14 @@ _CASES: dict[str, dict[str, Any]] = {
             "description": (
                 "Homme, env. 40 ans, 1,80 m, cheveux courts foncés, tatouage avant-bras gauche."
             ),
-            "last_seen": "Saint John (N.-B.), le 20 novembre",
+            "last_seen": "Saint John (N.-B.), 20 novembre",
             "photo_alt": "Photo d'un homme aux cheveux courts foncés.",
         },
     },
     "missing": {
         "number": "2026-0533",
         "name": "Jamie Tremblay",
+        "sex": "female",
         "en": {
             "description": "14, 1.60 m, slim, long brown hair, red winter coat.",
             "last_seen": "Union Station, Toronto, 21 November at 16:00",
@@ -185,6 +187,7 @@ _CASES: dict[str, dict[str, Any]] = {
     "appeal": {
         "number": "2026-0601",
         "name": None,
+        "sex": None,
         "en": {
             "offence": "hit-and-run",
             "description": "Drivers with dashcam video, please contact us.",
@@ -200,6 +203,7 @@ _CASES: dict[str, dict[str, Any]] = {
     },
 }
 _HASHTAGS = {"wanted": ["#Wanted"], "missing": ["#Missing"], "appeal": ["#Appeal"]}
+_HASHTAGS_FR = {"wanted": ["#Recherché"], "missing": ["#Disparition"], "appeal": ["#Témoins"]}
 
 
 def campaign_toml(
@@ -250,6 +254,10 @@ def campaign_toml(
     lines += ["", "[case]", f"number = {_toml_string(str(case['number']))}"]
     if case["name"]:
         lines.append(f"name = {_toml_string(str(case['name']))}")
+    if case["sex"]:
+        lines.append(
+            note(f"sex = {_toml_string(case['sex'])}", "male | female: agreement in French")
+        )
     for key in ("offence", "description", "last_seen"):
         if key in english:
             lines.append(f"{key} = {_toml_string(english[key])}")
@@ -260,6 +268,9 @@ def campaign_toml(
         fields: dict[str, str] = case[language]
         lines += ["", f"[case.i18n.{language}]"]
         lines += [f"{key} = {_toml_string(value)}" for key, value in fields.items()]
+        if language == "fr":  # hashtags are words: each language its own
+            tags = ", ".join(_toml_string(h) for h in _HASHTAGS_FR[kind])
+            lines.append(f"hashtags = [{tags}]")
     if reposts_toml.strip():
         lines += ["", reposts_toml.strip()]
     return "\n".join(lines) + "\n"
