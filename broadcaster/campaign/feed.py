@@ -47,6 +47,7 @@ FEED_TITLE = "Police appeals: CAP 1.2 alerts"
 @dataclass(frozen=True)
 class FeedEntry:
     campaign_id: str
+    at: datetime  # when the message was sent, to the microsecond (for the order)
     identifier: str
     sender: str
     sent: datetime
@@ -86,9 +87,12 @@ def _lives(life: CampaignLife) -> list[CampaignLife]:
     return [alert]
 
 
-def _entry(campaign_id: str, alert: ET.Element, author: str, link: str | None) -> FeedEntry:
+def _entry(
+    campaign_id: str, at: datetime, alert: ET.Element, author: str, link: str | None
+) -> FeedEntry:
     return FeedEntry(
         campaign_id=campaign_id,
+        at=as_utc(at),
         identifier=_text(alert, "identifier"),
         sender=_text(alert, "sender"),
         sent=as_utc(datetime.fromisoformat(_text(alert, "sent"))),
@@ -143,8 +147,10 @@ def collect(
             alert = build_alert(
                 prepared.campaign, prepared.registry, life=life, photo=photo, now=now
             )
-            entries.append(_entry(record.id, alert, lead.name, link))
-    entries.sort(key=lambda e: (e.sent, e.msg_type != "Alert", e.identifier), reverse=True)
+            at = life.closed_at if life.state != CampaignState.LAUNCHED else None
+            sent = at or life.launched_at or now
+            entries.append(_entry(record.id, sent, alert, lead.name, link))
+    entries.sort(key=lambda e: (e.at, e.msg_type != "Alert", e.identifier), reverse=True)
     return Feed(entries, skipped)
 
 
