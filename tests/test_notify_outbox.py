@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from broadcaster.config import Settings
 from broadcaster.notify.destinations import Destination
 from broadcaster.notify.outbox import RATE_LIMIT, deliver
 from broadcaster.notify.sweep import notify_campaign
+from broadcaster.storage.db import open_db
 from broadcaster.storage.models import CampaignRecord, Notification, Post
 
 CID = "tps-2026-0412"
@@ -54,18 +56,26 @@ def notify(engine: Engine, tmp_path: Path, sent: Sent, at: Any = None) -> Any:
     )
 
 
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A migrated database: SQLite, and PostgreSQL when BROADCASTER_TEST_PG is set."""
+    engine = open_db(db_url)
+    yield engine
+    engine.dispose()
+
+
 def rows(engine: Engine) -> list[Notification]:
     with Session(engine) as session:
         return list(session.exec(select(Notification).order_by(Notification.id)).scalars())
 
 
 def test_an_incomplete_launch_is_notified_once_naming_the_agency_and_why(
-    responses_engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    seed_campaign(responses_engine, CID, status="actual")
+    seed_campaign(engine, CID, status="actual")
     posts = Post.__table__  # type: ignore[attr-defined]
     campaigns = CampaignRecord.__table__  # type: ignore[attr-defined]
-    with responses_engine.begin() as conn:
+    with engine.begin() as conn:
         conn.execute(
             update(posts)
             .where(posts.c.agency == "rcmp")
@@ -73,25 +83,23 @@ def test_an_incomplete_launch_is_notified_once_naming_the_agency_and_why(
         )
         conn.execute(update(campaigns).values(state="partial"))
     sent = Sent()
-    notify(responses_engine, tmp_path, sent)
-    notify(responses_engine, tmp_path, sent)
+    notify(engine, tmp_path, sent)
+    notify(engine, tmp_path, sent)
     assert len(sent.messages) == 1
     _, title, body = sent.messages[0]
     assert title == f"Launch incomplete: {CID} (rcmp did not post)"
     assert "agency rcmp: failed (403 Forbidden: account suspended)" in body
     assert "DRILL" not in title + body  # a real campaign says nothing of drills
-    assert [(r.kind, r.subject, r.state) for r in rows(responses_engine)] == [
+    assert [(r.kind, r.subject, r.state) for r in rows(engine)] == [
         ("launch", "launch:rcmp", "sent")
     ]
 
 
-def test_a_flood_is_notified_once_with_its_size_and_window(
-    responses_engine: Engine, tmp_path: Path
-) -> None:
-    ids = seed_campaign(responses_engine, CID)
+def test_a_flood_is_notified_once_with_its_size_and_window(engine: Engine, tmp_path: Path) -> None:
+    ids = seed_campaign(engine, CID)
     for n in range(40):
         add_reply(
-            responses_engine,
+            engine,
             CID,
             ids["tps"],
             str(1900000000000000000 + n),
@@ -101,10 +109,10 @@ def test_a_flood_is_notified_once_with_its_size_and_window(
             flood_key="kpop",
         )
     sent = Sent()
-    notify(responses_engine, tmp_path, sent)
+    notify(engine, tmp_path, sent)
     # More of the same flood later: the same flood, not a new notice.
     add_reply(
-        responses_engine,
+        engine,
         CID,
         ids["spvm"],
         "1900000000000000999",
@@ -113,7 +121,7 @@ def test_a_flood_is_notified_once_with_its_size_and_window(
         created_at=LAUNCH + timedelta(minutes=9),
         flood_key="kpop",
     )
-    notify(responses_engine, tmp_path, sent)
+    notify(engine, tmp_path, sent)
     assert len(sent.messages) == 1
     _, title, body = sent.messages[0]
     assert title == f"DRILL: Flood on the thread of {CID}"  # the seeded campaign is a drill
@@ -125,12 +133,12 @@ def test_a_flood_is_notified_once_with_its_size_and_window(
 
 
 def test_many_tips_at_once_are_one_message_and_stranger_text_is_made_harmless(
-    responses_engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    ids = seed_campaign(responses_engine, CID)
+    ids = seed_campaign(engine, CID)
     for n in range(12):
         add_reply(
-            responses_engine,
+            engine,
             CID,
             ids["tps"] if n % 2 else ids["rcmp"],
             str(1900000000000000000 + n),
@@ -140,7 +148,7 @@ def test_many_tips_at_once_are_one_message_and_stranger_text_is_made_harmless(
             reasons=("a place", "a time"),
         )
     sent = Sent()
-    notify(responses_engine, tmp_path, sent)
+    notify(engine, tmp_path, sent)
     assert len(sent.messages) == 1
     _, title, body = sent.messages[0]
     assert title == f"DRILL: 12 new tips: {CID} (rcmp, tps)"
@@ -149,18 +157,18 @@ def test_many_tips_at_once_are_one_message_and_stranger_text_is_made_harmless(
     assert '- rcmp: "Saw him on Queen St at 0 pm reversed word' in body
     assert 'word…"' in body  # the first words only
     assert "why: a place; a time" in body
-    assert len(rows(responses_engine)) == 12 and {r.batch for r in rows(responses_engine)} != {None}
-    assert len({r.batch for r in rows(responses_engine)}) == 1
+    assert len(rows(engine)) == 12 and {r.batch for r in rows(engine)} != {None}
+    assert len({r.batch for r in rows(engine)}) == 1
 
 
 def test_each_destination_gets_at_most_the_rate_limit_then_the_rest_waits(
-    responses_engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
     for number in range(RATE_LIMIT + 2):
         campaign = f"case-{number}"
-        ids = seed_campaign(responses_engine, campaign)
+        ids = seed_campaign(engine, campaign)
         add_reply(
-            responses_engine,
+            engine,
             campaign,
             ids["tps"],
             str(1900000000000000000 + number),
@@ -173,22 +181,22 @@ def test_each_destination_gets_at_most_the_rate_limit_then_the_rest_waits(
     for number in range(RATE_LIMIT + 2):
         notify_campaign(
             settings(tmp_path),
-            responses_engine,
+            engine,
             f"case-{number}",
             registry=NO_AGENCIES,
             now=lambda: now,
             send=sent,
         )
     assert len(sent.messages) == RATE_LIMIT
-    waiting = [r for r in rows(responses_engine) if r.state == "pending"]
+    waiting = [r for r in rows(engine) if r.state == "pending"]
     assert len(waiting) == 2 and all(r.due_at == now + timedelta(minutes=1) for r in waiting)
     (destination,) = [d for d in _destinations(tmp_path)]
-    deliver(responses_engine, [destination], now=now + timedelta(seconds=30), send=sent)
+    deliver(engine, [destination], now=now + timedelta(seconds=30), send=sent)
     assert len(sent.messages) == RATE_LIMIT  # still inside the window
-    deliver(responses_engine, [destination], now=now + timedelta(minutes=1), send=sent)
+    deliver(engine, [destination], now=now + timedelta(minutes=1), send=sent)
     # A minute on, the window has moved: the two that waited go, one message per campaign.
     assert len(sent.messages) == RATE_LIMIT + 2
-    assert {r.state for r in rows(responses_engine)} == {"sent"}
+    assert {r.state for r in rows(engine)} == {"sent"}
 
 
 def _destinations(tmp_path: Path) -> list[Destination]:
@@ -199,12 +207,10 @@ def _destinations(tmp_path: Path) -> list[Destination]:
     return found
 
 
-def test_two_workers_sending_at_once_send_each_notice_once(
-    responses_engine: Engine, tmp_path: Path
-) -> None:
-    ids = seed_campaign(responses_engine, CID)
+def test_two_workers_sending_at_once_send_each_notice_once(engine: Engine, tmp_path: Path) -> None:
+    ids = seed_campaign(engine, CID)
     add_reply(
-        responses_engine,
+        engine,
         CID,
         ids["tps"],
         "1900000000000000001",
@@ -213,23 +219,21 @@ def test_two_workers_sending_at_once_send_each_notice_once(
         created_at=LAUNCH,
     )
     sent = Sent(pause=0.2)
-    threads = [
-        threading.Thread(target=notify, args=(responses_engine, tmp_path, sent)) for _ in range(2)
-    ]
+    threads = [threading.Thread(target=notify, args=(engine, tmp_path, sent)) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert len(sent.messages) == 1
-    assert [r.state for r in rows(responses_engine)] == ["sent"]
+    assert [r.state for r in rows(engine)] == ["sent"]
 
 
 def test_a_sender_that_died_mid_send_leaves_its_notice_unknown_never_resent(
-    responses_engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    ids = seed_campaign(responses_engine, CID)
+    ids = seed_campaign(engine, CID)
     add_reply(
-        responses_engine,
+        engine,
         CID,
         ids["tps"],
         "1900000000000000001",
@@ -242,10 +246,10 @@ def test_a_sender_that_died_mid_send_leaves_its_notice_unknown_never_resent(
         raise KeyboardInterrupt  # the process is stopped while the request is out
 
     with pytest.raises(KeyboardInterrupt):
-        notify(responses_engine, tmp_path, dies)  # type: ignore[arg-type]
-    assert [r.state for r in rows(responses_engine)] == ["sending"]
+        notify(engine, tmp_path, dies)  # type: ignore[arg-type]
+    assert [r.state for r in rows(engine)] == ["sending"]
     sent = Sent()
-    notify(responses_engine, tmp_path, sent, at=LAUNCH + timedelta(hours=2))
+    notify(engine, tmp_path, sent, at=LAUNCH + timedelta(hours=2))
     assert sent.messages == []
-    (row,) = rows(responses_engine)
+    (row,) = rows(engine)
     assert (row.state, row.error) == ("unknown", "its sender stopped while sending; not sent again")

@@ -216,19 +216,13 @@ def deliver(
         )
     for fingerprint in sorted(waiting):
         destination = by_fingerprint.get(fingerprint)
+        if destination is None:
+            # Not configured in this process (another worker's environment may fill in its
+            # ${VAR}, or the URL was removed): left for a process that can send it.
+            continue
         _, rows = _claim(engine, fingerprint, now)
         if not rows:
             continue  # another worker took them
-        if destination is None:
-            _settle(
-                engine,
-                [r.id for r in rows],
-                state=NoticeState.FAILED,
-                payload=None,
-                error="this destination is no longer configured",
-            )
-            report.failed.append(f"{len(rows)} notices for a destination no longer configured")
-            continue
         count, oldest = _sent_recently(engine, fingerprint, now)
         allowance = RATE_LIMIT - count
         groups: dict[tuple[str, str], list[Any]] = {}
