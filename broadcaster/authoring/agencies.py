@@ -50,6 +50,17 @@ class Agency(BaseModel):
     tip_line: str
     tip_url: str | None = None
     credentials: str
+    notify: tuple[str, ...] = ()  # apprise URLs of the agency's desk (broadcaster/notify/)
+
+    @field_validator("notify")
+    @classmethod
+    def _notify(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from broadcaster.authoring.notify_urls import secret_problem
+
+        problems = [p for p in map(secret_problem, value) if p]
+        if problems:
+            raise ValueError(problems[0])
+        return value
 
     @field_validator("handle")
     @classmethod
