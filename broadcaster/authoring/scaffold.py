@@ -125,6 +125,9 @@ def env_example(prefixes: Iterable[str]) -> str:
         "# BROADCASTER_SANDBOX_URL=http://127.0.0.1:8686",
         "# BROADCASTER_OPERATOR=",
         "# BROADCASTER_CONSOLE_SECRET=  # signs console sessions; without it they end at a restart",
+        "# BROADCASTER_CONSOLE_URL=https://console.example  # links in notifications",
+        "# BROADCASTER_NOTIFY=  # the coordination centre's apprise URLs, space-separated",
+        "# BROADCASTER_FEED_URL=https://www.tps.ca/alerts/cap.atom  # where `feed` is published",
         "",
     ]
     return "\n".join(lines)
