@@ -10,17 +10,19 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from broadcaster.authoring.textlen import platform_names, platform_rules
 from broadcaster.authoring.tomlfile import dotted, read_toml, unsafe_strings, where
 from broadcaster.errors import AgenciesInvalid, MissingCredentials
 
-PLATFORMS = ("x", "sandbox")
+# X's (and the sandbox's) four OAuth 1.0a variables; other platforms state their own
+# through the registry (`credential_parts`).
 CREDENTIAL_PARTS = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_SECRET")
-_HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,15}$")
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -43,7 +45,7 @@ class Agency(BaseModel):
 
     key: str
     name: str
-    platform: Literal["x", "sandbox"]
+    platform: str
     handle: str
     language: str
     timezone: str
@@ -51,11 +53,25 @@ class Agency(BaseModel):
     tip_url: str | None = None
     credentials: str
 
+    @field_validator("platform")
+    @classmethod
+    def _platform(cls, value: str) -> str:
+        names = platform_names()
+        if value not in names:
+            raise PydanticCustomError(
+                "unknown_platform", "use one of {names}", {"names": ", ".join(names)}
+            )
+        return value
+
     @field_validator("handle")
     @classmethod
-    def _handle(cls, value: str) -> str:
-        if not _HANDLE.match(value):
-            raise ValueError(f"{value!r} is not a handle like @TorontoPolice")
+    def _handle(cls, value: str, info: ValidationInfo) -> str:
+        platform = info.data.get("platform")
+        if platform is None:  # the platform's own error is reported
+            return value
+        rules = platform_rules(platform)
+        if not rules.handle_pattern.match(value):
+            raise ValueError(f"{value!r} is not a handle like {rules.handle_example}")
         return value
 
     @field_validator("language")
@@ -93,6 +109,16 @@ class Agency(BaseModel):
         return value
 
     @property
+    def service(self) -> str | None:
+        """The account's server (a Bluesky PDS, a Mastodon instance); None for X."""
+        return None
+
+    @property
+    def label(self) -> str:
+        """How messages name this agency's account."""
+        return f"agency {self.key!r}"
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -101,7 +127,8 @@ class Agency(BaseModel):
         return self.language.split("-")[0].lower()
 
     def credential_names(self) -> list[str]:
-        return [f"{self.credentials}_{part}" for part in CREDENTIAL_PARTS]
+        """The environment variables this account needs, as its platform names them."""
+        return list(platform_rules(self.platform).credential_names(self.credentials))
 
     def credentials_from(self, env: Mapping[str, str]) -> Credentials:
         missing = [name for name in self.credential_names() if not env.get(name)]
@@ -151,11 +178,11 @@ def _field_problem(path: Path, text: str, key: str, error: Any) -> str:
         return f"{place}: agency {key!r} lacks the field {field_name!r}."
     if kind == "extra_forbidden":
         return f"{place}: agency {key!r} has an unknown field {field_name!r}."
-    if kind == "literal_error":
+    if kind == "unknown_platform":
         value = error.get("input")
         return (
             f"{place}: agency {key!r} field 'platform' is {value!r}; "
-            f"use one of {', '.join(PLATFORMS)}."
+            f"use one of {', '.join(platform_names())}."
         )
     message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
     return f"{place}: agency {key!r} field {field_name!r}: {message}."

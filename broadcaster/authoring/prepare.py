@@ -19,9 +19,9 @@ from typing import Any
 
 from broadcaster.authoring.agencies import Agency, Registry, load_registry
 from broadcaster.authoring.campaigns import Campaign, load_campaign
-from broadcaster.authoring.media import PreparedPhoto, limits_for, prepare_photo, strictest
+from broadcaster.authoring.media import PreparedPhoto, prepare_photo, strictest
 from broadcaster.authoring.render import TEMPLATE_NAMES, Renderer, user_templates_for
-from broadcaster.authoring.textlen import limit_for, weighted_length
+from broadcaster.authoring.textlen import limit_for, platform_rules, weighted_length
 from broadcaster.config import Settings
 from broadcaster.errors import (
     CampaignInvalid,
@@ -243,7 +243,9 @@ def _photo(
                     f"{path}: the photo's alt text in {agency.language} is {len(text)} "
                     f"characters; platforms allow {MAX_ALT_TEXT}."
                 )
-    limits = strictest([limits_for(p) for p in sorted({a.platform for a in agencies})])
+    limits = strictest(
+        [platform_rules(p).photo_limits for p in sorted({a.platform for a in agencies})]
+    )
     try:
         return prepare_photo(photo_path, alt, limits), problems
     except MediaInvalid as error:

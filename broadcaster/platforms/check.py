@@ -94,7 +94,9 @@ def ensure_sandbox(
 
     Raises ServerError (exit 4) with one sentence naming the URL rather than one
     "cannot connect" per agency."""
-    if any(agency.platform == "sandbox" for agency in agencies):
+    from broadcaster.platforms.registry import adapter
+
+    if any(adapter(a.platform).service_env == "BROADCASTER_SANDBOX_URL" for a in agencies):
         ensure_sandbox_listening(settings, wait=wait, on_wait=on_wait, sleep=sleep)
 
 
