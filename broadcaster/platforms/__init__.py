@@ -30,7 +30,7 @@ def service_url(agency: Agency, settings: Settings) -> str | None:
                 "on this machine (http://127.0.0.1:PORT)."
             )
         return override
-    return agency.service or cls.default_service
+    return agency.server or cls.default_service
 
 
 def platform_for(agency: Agency, settings: Settings, *, timeout: float = 10.0) -> Platform:
