@@ -263,3 +263,29 @@ def test_a_database_from_before_accounts_migrates_its_rows_to_their_account(
     with pytest.raises(sqlalchemy.exc.IntegrityError), engine.begin() as connection:
         connection.exec_driver_sql(insert.format(account="x:@torontopolice"))
     engine.dispose()
+
+
+def test_launch_names_each_account_and_tracking_reads_each_one(two_accounts: Drill) -> None:
+    """The human output counts accounts and names the account of an agency that has
+    several; `track` reads every account's post with that account's own adapter, and one
+    suspended account leaves the other's tracking untouched."""
+    drill = two_accounts
+    lead = drill.registry.get(drill.keys[0])
+    path = approved_campaign(drill, extra_toml='identical_content = "public-safety"\n')
+    runner = CliRunner()
+    result = runner.invoke(cli, [*drill.cli_args(), "launch", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "4 of 4 accounts posted" in result.stdout
+    assert f"{lead.key} {BACKUP}" in result.stdout
+    drill.server.suspend(lead.handle)
+    tracked = runner.invoke(cli, [*drill.cli_args(), "--json", "track", "drill-1"])
+    data = json.loads(tracked.stdout)
+    by_id = {r.id: r for r in _rows(drill)}
+    errors = {by_id[p["post_id"]].handle: p["error"] for p in data["posts"]}
+    assert set(errors) == {
+        lead.handle,
+        BACKUP,
+        *(drill.registry.get(k).handle for k in drill.keys[1:]),
+    }
+    assert errors[lead.handle] and "suspended" in errors[lead.handle]
+    assert all(e is None for h, e in errors.items() if h != lead.handle)

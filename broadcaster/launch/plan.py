@@ -50,6 +50,7 @@ def plan_posts(
     now = utcnow()
     with session_scope(engine, immediate=True) as session:
         for item, agency in _per_account(registry, planned):
+            item = as_the_platform_can(item, agency.platform)
             row = session.exec(
                 select(Post).where(
                     Post.campaign_id == campaign_id,
@@ -96,6 +97,18 @@ def _per_account(
         else:
             for account in agency.each_account():
                 yield item, account
+
+
+def as_the_platform_can(item: PlannedPost, platform: str) -> PlannedPost:
+    """A quote on a platform that has no quote-posts is a repost there (its capabilities
+    say so; the core never tests a name)."""
+    from dataclasses import replace
+
+    from broadcaster.platforms.registry import adapter
+
+    if item.kind == "quote" and not adapter(platform).capabilities.quotes:
+        return replace(item, kind="repost", text="")
+    return item
 
 
 def rows_for(

@@ -27,7 +27,7 @@ from broadcaster.errors import AlreadyLaunched, CampaignClosed, NotApproved, Usa
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
 from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
-from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
+from broadcaster.launch.plan import PlannedPost, as_the_platform_can, plan_posts, rows_for
 from broadcaster.retry import RetryPolicy
 from broadcaster.states import (
     CAMPAIGN_LIVE,
@@ -267,7 +267,7 @@ def _set_aside_stale(
     """Launch rows the campaign no longer has (an agency or an account removed, the mode
     changed, all re-approved) and that were never sent are cancelled rather than sent."""
     wanted = {
-        (p.agency, account.key, p.kind)
+        (p.agency, account.key, as_the_platform_can(p, account.platform).kind)
         for p in planned
         for account in registry.get(p.agency).accounts
     }
