@@ -289,3 +289,22 @@ def test_launch_names_each_account_and_tracking_reads_each_one(two_accounts: Dri
     }
     assert errors[lead.handle] and "suspended" in errors[lead.handle]
     assert all(e is None for h, e in errors.items() if h != lead.handle)
+
+
+def test_preview_shows_each_account_and_its_length_under_its_own_rule(
+    two_accounts: Drill,
+) -> None:
+    drill = two_accounts
+    lead = drill.registry.get(drill.keys[0])
+    path = approved_campaign(drill, extra_toml='identical_content = "public-safety"\n')
+    runner = CliRunner()
+    result = runner.invoke(cli, [*drill.cli_args(), "--json", "preview", str(path)])
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout)["posts"][0]
+    assert [a["handle"] for a in first["accounts"]] == [lead.handle, BACKUP]
+    assert all(a["limit"] == 280 and a["weighted_length"] > 0 for a in first["accounts"])
+    human = runner.invoke(cli, [*drill.cli_args(), "preview", str(path)], env={"COLUMNS": "200"})
+    assert f"{lead.handle} (sandbox), {BACKUP} (sandbox)" in human.stdout
+    listed = runner.invoke(cli, [*drill.cli_args(), "--json", "agencies", "list"])
+    accounts = json.loads(listed.stdout)[0]["accounts"]
+    assert [a["handle"] for a in accounts] == [lead.handle, BACKUP]
