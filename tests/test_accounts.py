@@ -238,7 +238,7 @@ def test_a_database_from_before_accounts_migrates_its_rows_to_their_account(
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0007")
+        command.upgrade(config, "0008")
     with engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO campaign (id, path, kind, status, lead, mode, state, created_at, "

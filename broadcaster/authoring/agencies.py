@@ -140,8 +140,19 @@ class Agency(BaseModel):
     service: str | None = None
     instance: str | None = None
     accounts: tuple[AgencyAccount, ...] = ()
+    notify: tuple[str, ...] = ()  # apprise URLs of the agency's desk (broadcaster/notify/)
     # The number of accounts of the agency this one was narrowed from (`for_account`).
     several: bool = Field(default=False, exclude=True, repr=False)
+
+    @field_validator("notify")
+    @classmethod
+    def _notify(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from broadcaster.authoring.notify_urls import secret_problem
+
+        problems = [p for p in map(secret_problem, value) if p]
+        if problems:
+            raise ValueError(problems[0])
+        return value
 
     @model_validator(mode="before")
     @classmethod

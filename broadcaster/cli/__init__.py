@@ -136,6 +136,7 @@ def _register_commands() -> None:
         console,
         launching,
         lifecycle,
+        notifying,
         officers,
         responses,
         sandbox,
@@ -150,6 +151,7 @@ def _register_commands() -> None:
         responses,
         triaging,
         lifecycle,
+        notifying,
         console,
     ):
         module.register(cli)

@@ -127,7 +127,7 @@ def _frozen_clock(now_text: str | None) -> Any:
     return lambda: frozen
 
 
-def _worker(app: AppContext, lease: str, track_every: str, now_text: str | None) -> Worker:
+def _worker(app: AppContext, lease: str, track_every: str | None, now_text: str | None) -> Worker:
     import os
 
     from broadcaster.jobs.worker import Worker
@@ -137,7 +137,7 @@ def _worker(app: AppContext, lease: str, track_every: str, now_text: str | None)
         settings,
         clock=_frozen_clock(now_text),
         lease=_duration("--lease", lease),
-        track_every=_duration("--track-every", track_every),
+        track_every=_duration("--track-every", track_every) if track_every else None,
         raise_bugs=bool(os.environ.get("BROADCASTER_RAISE_BUGS")) or settings.verbose > 0,
         engine=app.engine,  # last: a bad duration is exit 2 before the database opens
     )
@@ -153,10 +153,9 @@ _scheduler_options = [
     ),
     click.option(
         "--track-every",
-        default="15m",
-        show_default=True,
         metavar="DURATION",
-        help="How often each live campaign is tracked.",
+        help="How often each live campaign is tracked [default: every minute in its first "
+        "6 hours, then 5m, 15m after a day, 1h after three days].",
     ),
     click.option("--now", "now_text", hidden=True, help="Pretend it is TIME (drills, tests)."),
 ]

@@ -12,7 +12,9 @@ import click
 from broadcaster.cli.common import AppContext, emit_json, finish, key_option, pass_app, print_error
 
 if TYPE_CHECKING:
-    pass
+    from datetime import timedelta
+
+    from broadcaster.responses.tracking import TrackReport
 
 
 def register(cli: click.Group) -> None:
@@ -26,40 +28,50 @@ def register(cli: click.Group) -> None:
 
 @click.command()
 @click.argument("campaign")
-@click.option("--follow", is_flag=True, help="Keep tracking, once every --every, until Ctrl-C.")
+@click.option("--follow", is_flag=True, help="Keep tracking until Ctrl-C.")
 @click.option(
-    "--every", default="5m", show_default=True, metavar="DURATION", help="Interval for --follow."
+    "--every",
+    metavar="DURATION",
+    help="Interval for --follow [default: every minute in the first 6 hours, then every "
+    "5m, 15m after a day, 1h after three days].",
 )
 @pass_app
-def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
-    """Pull metrics and replies for every post of the campaign and store them.
+def track(app: AppContext, campaign: str, follow: bool, every: str | None) -> None:
+    """Pull metrics and replies for every post of the campaign and store them; new tips,
+    floods and an incomplete launch are notified (see notify test).
 
     \b
     Example:
         broadcaster track tps-2026-0412
-        broadcaster track campaigns/tps-2026-0412.toml --follow --every 5m
+        broadcaster track campaigns/tps-2026-0412.toml --follow
     """
     from datetime import timedelta
 
     from broadcaster.cli.views import responses as views
     from broadcaster.errors import UsageInvalid
+    from broadcaster.notify.sweep import notify_campaign
     from broadcaster.responses.tracking import campaign_id_from
     from broadcaster.responses.tracking import track as run_track
     from broadcaster.timeutil import parse_duration
 
     settings = app.settings
-    try:
-        interval = parse_duration(every)
-    except ValueError as error:
-        raise UsageInvalid(f"--every: {error}.") from None
-    if interval < timedelta(seconds=1):
-        raise UsageInvalid(f"--every {every!r} is too short; use at least 1s (5m is usual).")
+    interval = None
+    if every is not None:
+        try:
+            interval = parse_duration(every)
+        except ValueError as error:
+            raise UsageInvalid(f"--every: {error}.") from None
+        if interval < timedelta(seconds=1):
+            raise UsageInvalid(f"--every {every!r} is too short; use at least 1s (5m is usual).")
     campaign_id = campaign_id_from(campaign)
     _sandbox_up(app, campaign_id)
     while True:
         with views.ProgressDisplay() as progress:
             result = run_track(settings, campaign_id, progress=progress, engine=app.existing_engine)
+        notified = notify_campaign(settings, app.existing_engine, campaign_id)
         failure = result.failure()
+        if notified is not None and notified.failed:
+            print_error(f"notifications: {notified.summary()}; see broadcaster notify status.")
         if not follow:
             break
         if settings.json_output:
@@ -68,11 +80,55 @@ def track(app: AppContext, campaign: str, follow: bool, every: str) -> None:
             views.print_track(result)
         if failure is not None:
             print_error(failure)
-        if not settings.json_output:
-            views.next_run_note(every)
+        pause = _next_poll_note(app, campaign_id, interval, every, result)
         sys.stdout.flush()
-        time.sleep(interval.total_seconds())
+        time.sleep(pause)
     finish(settings, result.to_json(), lambda: views.print_track(result), failure)
+
+
+def _duration_words(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60}m"
+    return f"{seconds}s"
+
+
+def _next_poll_note(
+    app: AppContext,
+    campaign_id: str,
+    every: timedelta | None,
+    every_text: str | None,
+    result: TrackReport,
+) -> float:
+    """Say when the next poll is due (the cadence for the campaign's age, or --every, never
+    before a rate limit's reset) and return the seconds until then."""
+    from datetime import datetime
+
+    from broadcaster.campaign.status import campaign_status
+    from broadcaster.cli.common import console
+    from broadcaster.jobs.schedule import next_track_at
+    from broadcaster.timeutil import utcnow
+
+    launched = campaign_status(app.existing_engine, campaign_id)["launched_at"]
+    deferred = [p.deferred_until for p in result.deferred if p.deferred_until]
+    now = utcnow()
+    due = next_track_at(
+        datetime.fromisoformat(launched) if launched else None,
+        now,
+        every=every,
+        deferred_until=max(deferred) if deferred else None,
+    )
+    wait = (due - now).total_seconds()
+    if not app.settings.json_output:
+        after = every_text or _duration_words(wait)
+        console(stderr=True).print(
+            f"next run in {after}; Ctrl-C stops. (due at {due:%H:%M:%S} UTC)",
+            markup=False,
+            highlight=False,
+        )
+    return wait
 
 
 def _sandbox_up(app: AppContext, campaign_id: str) -> None:

@@ -194,3 +194,44 @@ def occurrence_key(instant: datetime) -> str:
 
 def parse_occurrence(key: str) -> datetime:
     return datetime.fromisoformat(key.replace("Z", "+00:00")).astimezone(UTC)
+
+
+# -- tracking polls ---------------------------------------------------------------------
+
+# How often a campaign is tracked, by its age: a tip matters most in the first hours, and
+# a thread goes quiet within days. One poll a minute is one metrics request and a page or
+# two of replies per account: well inside X's 15-minute windows (a rate limit, if one
+# comes, defers the poll to the platform's reset).
+TRACK_CADENCE: tuple[tuple[timedelta, timedelta], ...] = (
+    (timedelta(hours=6), timedelta(minutes=1)),
+    (timedelta(hours=24), timedelta(minutes=5)),
+    (timedelta(hours=72), timedelta(minutes=15)),
+)
+LATE_TRACK_EVERY = timedelta(hours=1)
+FIRST_TRACK_AFTER = TRACK_CADENCE[0][1]
+
+
+def track_interval(launched_at: datetime | None, now: datetime) -> timedelta:
+    """The pause before the next tracking poll of a campaign launched at `launched_at`."""
+    if launched_at is None:
+        return FIRST_TRACK_AFTER
+    age = as_utc(now) - as_utc(launched_at)
+    for younger_than, every in TRACK_CADENCE:
+        if age < younger_than:
+            return every
+    return LATE_TRACK_EVERY
+
+
+def next_track_at(
+    launched_at: datetime | None,
+    now: datetime,
+    *,
+    every: timedelta | None = None,
+    deferred_until: datetime | None = None,
+) -> datetime:
+    """When the next poll is due: `every` if given, else the cadence for the campaign's
+    age; never before a rate limit's reset."""
+    due = as_utc(now) + (every if every is not None else track_interval(launched_at, now))
+    if deferred_until is not None and as_utc(deferred_until) > due:
+        return as_utc(deferred_until)
+    return due

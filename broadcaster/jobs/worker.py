@@ -26,7 +26,6 @@ from broadcaster.errors import (
 )
 from broadcaster.jobs.queue import (
     DEFAULT_LEASE,
-    DEFAULT_TRACK_EVERY,
     GROUPED_KINDS,
     LAUNCH_POST_KINDS,
     Claim,
@@ -45,7 +44,13 @@ from broadcaster.jobs.queue import (
     release,
     renew,
 )
-from broadcaster.jobs.schedule import occurrence_key, parse_occurrence, repost_instants
+from broadcaster.jobs.schedule import (
+    FIRST_TRACK_AFTER,
+    next_track_at,
+    occurrence_key,
+    parse_occurrence,
+    repost_instants,
+)
 from broadcaster.states import (
     CAMPAIGN_CLOSED,
     CAMPAIGN_LIVE,
@@ -87,7 +92,7 @@ class Worker:
         worker_id: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         lease: timedelta = DEFAULT_LEASE,
-        track_every: timedelta = DEFAULT_TRACK_EVERY,
+        track_every: timedelta | None = None,
         handlers: Mapping[str, Handler] | None = None,
         raise_bugs: bool = False,
         busy_wait: float = BUSY_WAIT,
@@ -98,7 +103,10 @@ class Worker:
         self.id = worker_id or new_worker_id()
         self.clock = clock
         self.lease = lease
-        self.track_every = track_every
+        # None: each campaign's polls follow its age (schedule.track_interval); the first
+        # poll after a launch comes a minute later.
+        self.track_cadence = track_every is None
+        self.track_every = track_every if track_every is not None else FIRST_TRACK_AFTER
         self.handlers: dict[str, Handler] = {**HANDLERS, **(handlers or {})}
         self.raise_bugs = raise_bugs
         self.busy_wait = busy_wait
@@ -436,6 +444,7 @@ def _rows(worker: Worker, campaign_id: str, kind: str, occurrence: str) -> list[
 
 @single
 def handle_track(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.notify.sweep import notify_campaign
     from broadcaster.responses.tracking import track
 
     record = _record(worker, claim.campaign_id)
@@ -447,18 +456,34 @@ def handle_track(worker: Worker, claim: Claim) -> str | None:
         registry=worker.registry(),
         now=worker.clock,
     )
+    notified = notify_campaign(
+        worker.settings,
+        worker.engine,
+        claim.campaign_id,
+        registry=worker.registry(),
+        now=worker.now,
+    )
     # The next poll is due at its usual time, failed or not: it is this one's retry (and
-    # the job's occurrence key moves with it, so discovery adds it).
+    # the job's occurrence key moves with it, so discovery adds it). Without --track-every
+    # the cadence follows the campaign's age (every minute in its first hours).
     due = parse_occurrence(claim.occurrence) if claim.occurrence else worker.now()
+    deferred = [p.deferred_until for p in report.deferred if p.deferred_until]
+    next_at = next_track_at(
+        record.launched_at,
+        max(due, worker.now()),
+        every=None if worker.track_cadence else worker.track_every,
+        deferred_until=max(deferred) if deferred else None,
+    )
     with session_scope(worker.engine, immediate=True) as session:
         row = session.get(CampaignRecord, claim.campaign_id)
         if row is not None:
-            row.next_track_at = max(due, worker.now()) + worker.track_every
+            row.next_track_at = next_at
             session.add(row)
     failure = report.failure()
     if failure is not None:
         raise failure
-    return report.summary()
+    notes = f"; {notified.summary()}" if notified is not None else ""
+    return f"{report.summary()}{notes}; next poll {occurrence_key(next_at)}"
 
 
 @single

@@ -265,3 +265,36 @@ def _checked(model: Any, kind: type[StrEnum], name: Callable[[Any], str]) -> Non
 _checked(CampaignRecord, CampaignState, _campaign_name)
 _checked(Post, PostState, _post_name)
 _checked(Job, JobState, _job_name)
+
+
+class Notification(SQLModel, table=True):
+    """One notice (a tip, an incomplete launch, a flood) for one destination: the outbox.
+
+    The row is inserted before anything is sent and its unique key (kind, subject,
+    destination) makes a second row impossible, so a restart or a second worker never sends
+    the notice again. `destination` is a fingerprint of the apprise URL, never the URL (it
+    may hold a token). `payload` holds what the message needs until it is sent, then is
+    cleared (it quotes a stranger's reply, which retention must be able to remove)."""
+
+    __table_args__ = (
+        UniqueConstraint("kind", "subject", "destination"),
+        Index("ix_notification_due", "state", "due_at"),
+        Index("ix_notification_sent", "destination", "sent_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True)
+    kind: str  # tip | launch | flood
+    subject: str  # what it is about, e.g. "reply:42", "launch:rcmp", "flood:<key>"
+    destination: str  # sha256 fingerprint of the resolved URL
+    audience: str  # "centre", or the agency key whose desk it is
+    state: str = "pending"  # pending | sending | sent | failed | unknown (notify/outbox.py)
+    payload: str | None = None  # JSON, cleared once sent or given up
+    created_at: datetime
+    due_at: datetime
+    claim: str | None = None
+    claimed_until: datetime | None = None
+    batch: str | None = None  # the message it went out in (one message lists many rows)
+    attempts: int = 0
+    sent_at: datetime | None = None
+    error: str | None = None

@@ -4,15 +4,15 @@ and the journal's unique key includes it (one row per account per post)
 Rows from before accounts get their agency's single account's key, which is the platform
 and the handle the row already holds (`agencies.account_key`).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
