@@ -188,6 +188,10 @@ class Rejected(PlatformError):
     """The platform refused this content (duplicate, too long, bad media)."""
 
 
+class DuplicateContent(Rejected):
+    """The platform refused the post as a duplicate of one the account already made."""
+
+
 class OutcomeUnknown(PlatformError):
     """The request may have been carried out but no answer came (timeout after sending)."""
 

@@ -19,13 +19,12 @@ from typing import Any
 
 from broadcaster.authoring.agencies import Agency, Registry, load_registry
 from broadcaster.authoring.campaigns import Campaign, load_campaign
-from broadcaster.authoring.media import PreparedPhoto, limits_for, prepare_photo, strictest
+from broadcaster.authoring.media import PreparedPhoto, prepare_photo, strictest
 from broadcaster.authoring.render import TEMPLATE_NAMES, Renderer, user_templates_for
-from broadcaster.authoring.textlen import limit_for, weighted_length
+from broadcaster.authoring.textlen import limit_for, platform_rules, weighted_length
 from broadcaster.config import Settings
 from broadcaster.errors import (
     CampaignInvalid,
-    InvalidInput,
     MediaInvalid,
     TemplateInvalid,
     UsageInvalid,
@@ -52,7 +51,24 @@ _SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
 
 
 @dataclass(frozen=True)
+class AccountRendering:
+    """One account's view of an agency's post: its length under its own platform's rule."""
+
+    platform: str
+    handle: str
+    weighted_length: int
+    limit: int
+
+    @property
+    def over_limit(self) -> bool:
+        return self.weighted_length > self.limit
+
+
+@dataclass(frozen=True)
 class RenderedPost:
+    """An agency's post (the same text on each of its accounts). `platform`,
+    `weighted_length` and `limit` are its first account's; `accounts` has each one's."""
+
     agency: str
     platform: str
     language: str
@@ -64,10 +80,11 @@ class RenderedPost:
     # post: its own post; quote: quote the lead's post with `text`; repost: repost it (no text)
     action: str = "post"
     template: str = ""  # the template name that produced it, e.g. "wanted", "amplify"
+    accounts: tuple[AccountRendering, ...] = ()
 
     @property
     def over_limit(self) -> bool:
-        return self.weighted_length > self.limit
+        return any(a.over_limit for a in self.accounts) or self.weighted_length > self.limit
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,7 @@ def _render_one(
         text=text,
         weighted_length=weighted_length(text, agency.platform),
         limit=limit_for(agency.platform),
+        accounts=_account_renderings(agency, text),
         media=(photo.filename,) if with_photo and photo else (),
         alt_text=case.get("photo_alt") if with_photo else None,
         template=name,
@@ -164,6 +182,7 @@ def _launch_posts(
                         text="",
                         weighted_length=0,
                         limit=limit_for(agency.platform),
+                        accounts=_account_renderings(agency, ""),
                         action="repost",
                         template="",
                     )
@@ -186,13 +205,32 @@ def _replace(post: RenderedPost, **changes: Any) -> RenderedPost:
     return replace(post, **changes)
 
 
+def _account_renderings(agency: Agency, text: str) -> tuple[AccountRendering, ...]:
+    return tuple(
+        AccountRendering(
+            platform=a.platform,
+            handle=a.handle,
+            weighted_length=weighted_length(text, a.platform) if text else 0,
+            limit=limit_for(a.platform),
+        )
+        for a in agency.accounts
+    )
+
+
 def _length_problems(path: Path, posts: Sequence[RenderedPost], what: str) -> list[str]:
-    return [
-        f"{path}: the {what} post for agency {p.agency!r} is {p.weighted_length} weighted "
-        f"characters; {p.platform} allows {p.limit}. Shorten the case text or the template."
-        for p in posts
-        if p.over_limit
-    ]
+    """Each account's length under its own platform's rule."""
+    problems = []
+    for p in posts:
+        several = len(p.accounts) > 1
+        for a in p.accounts or (AccountRendering(p.platform, "", p.weighted_length, p.limit),):
+            if a.over_limit:
+                who = f"agency {p.agency!r}" + (f" account {a.handle}" if several else "")
+                problems.append(
+                    f"{path}: the {what} post for {who} is {a.weighted_length} weighted "
+                    f"characters; {a.platform} allows {a.limit}. Shorten the case text or the "
+                    "template."
+                )
+    return problems
 
 
 def _normalized(text: str) -> str:
@@ -202,23 +240,31 @@ def _normalized(text: str) -> str:
 def identical_problems(
     path: Path, campaign: Campaign, posts: Sequence[RenderedPost], what: str
 ) -> list[str]:
-    """X refuses identical posts from several accounts unless it is a public-safety alert."""
+    """X refuses identical posts from several accounts unless it is a public-safety alert:
+    the rule holds per platform, between agencies and between one agency's accounts."""
     if campaign.identical_content == "public-safety":
         return []
     problems: list[str] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # -> (agency, handle)
     for post in posts:
         if not post.text:
             continue
-        key = (post.platform, _normalized(post.text))
-        if key in seen:
+        accounts = post.accounts or (AccountRendering(post.platform, "", 0, 0),)
+        for account in accounts:
+            key = (account.platform, _normalized(post.text))
+            if key not in seen:
+                seen[key] = (post.agency, account.handle)
+                continue
+            other, handle = seen[key]
+            if other == post.agency:
+                who = f"agency {other!r} accounts {handle} and {account.handle}"
+            else:
+                who = f"agencies {other!r} and {post.agency!r}"
             problems.append(
-                f"{path}: agencies {seen[key]!r} and {post.agency!r} would post identical "
-                f"{what} text on {post.platform}; give each its own wording (name, tip line) "
-                'or set identical_content = "public-safety".'
+                f"{path}: {who} would post identical {what} text on {account.platform}; "
+                "give each its own wording (name, tip line) or set "
+                'identical_content = "public-safety".'
             )
-        else:
-            seen[key] = post.agency
     return problems
 
 
@@ -243,7 +289,8 @@ def _photo(
                     f"{path}: the photo's alt text in {agency.language} is {len(text)} "
                     f"characters; platforms allow {MAX_ALT_TEXT}."
                 )
-    limits = strictest([limits_for(p) for p in sorted({a.platform for a in agencies})])
+    platforms = sorted({account.platform for a in agencies for account in a.accounts})
+    limits = strictest([platform_rules(p).photo_limits for p in platforms])
     try:
         return prepare_photo(photo_path, alt, limits), problems
     except MediaInvalid as error:
@@ -284,10 +331,12 @@ def prepare_campaign(
 
     if check_credentials:
         for agency in agencies:
-            try:
-                agency.credentials_from(settings.env)
-            except InvalidInput as error:
-                problems.append(error.message)
+            for account in agency.each_account():
+                missing = [n for n in account.credential_names() if not settings.env.get(n)]
+                if missing:
+                    problems.append(
+                        f"{account.label}: set {', '.join(missing)} in the environment or .env."
+                    )
 
     photo, photo_problems = _photo(path, campaign, registry, agencies)
     problems.extend(photo_problems)

@@ -75,6 +75,7 @@ class TakeDown:
     remote_id: str
     state: PostState  # deleted | failed
     error: str | None = None
+    handle: str = ""  # the account the post was on
 
 
 @dataclass
@@ -126,6 +127,7 @@ class LifecycleReport:
             "taken_down": [
                 {
                     "agency": t.agency,
+                    "handle": t.handle,
                     "kind": t.kind,
                     "remote_id": t.remote_id,
                     "state": t.state,
@@ -243,15 +245,18 @@ def _settle_in_flight(engine: Engine, campaign_id: str, wait: float) -> None:
 
 
 def _platforms(
-    settings: Settings, registry: Registry, agencies: Sequence[str], timeout: float
-) -> tuple[dict[str, Any], dict[str, str]]:
+    settings: Settings, registry: Registry, accounts: Sequence[tuple[str, str]], timeout: float
+) -> tuple[dict[tuple[str, str], Any], dict[tuple[str, str], str]]:
+    """An adapter per (agency, account key); one that cannot be built is an error there
+    only, never for the agency's other accounts."""
     from broadcaster.platforms import platform_for
 
-    out: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key in dict.fromkeys(agencies):
+    out: dict[tuple[str, str], Any] = {}
+    errors: dict[tuple[str, str], str] = {}
+    for key in dict.fromkeys(accounts):
         try:
-            out[key] = platform_for(registry.get(key), settings, timeout=timeout)
+            agency = registry.get(key[0]).for_account(key[1])
+            out[key] = platform_for(agency, settings, timeout=timeout)
         except BroadcasterError as error:
             errors[key] = error.message
     return out, errors
@@ -278,14 +283,18 @@ def take_down(
     ]
     if not rows:
         return []
-    platforms, errors = _platforms(settings, registry, [r.agency for r in rows], timeout)
+    keys = [(r.agency, r.account) for r in rows]
+    platforms, errors = _platforms(settings, registry, keys, timeout)
 
-    def delete_for(agency: str) -> list[TakeDown]:
-        mine = [r for r in rows if r.agency == agency]
-        platform = platforms.get(agency)
+    def delete_for(key: tuple[str, str]) -> list[TakeDown]:
+        agency = key[0]
+        mine = [r for r in rows if (r.agency, r.account) == key]
+        platform = platforms.get(key)
         if platform is None:
             return [
-                TakeDown(r.agency, r.kind, r.remote_id or "", PostState.FAILED, errors.get(agency))
+                TakeDown(
+                    r.agency, r.kind, r.remote_id or "", PostState.FAILED, errors.get(key), r.handle
+                )
                 for r in mine
             ]
         out = []
@@ -294,7 +303,11 @@ def take_down(
             try:
                 call_with_retries(lambda: platform.delete(remote_id), TAKE_DOWNS)  # noqa: B023 - called at once
             except PlatformError as error:
-                out.append(TakeDown(agency, row.kind, remote_id, PostState.FAILED, error.message))
+                out.append(
+                    TakeDown(
+                        agency, row.kind, remote_id, PostState.FAILED, error.message, row.handle
+                    )
+                )
                 continue
             with session_scope(engine, immediate=True) as session:
                 stored = session.get(Post, row.id)
@@ -310,19 +323,20 @@ def take_down(
                         campaign_id=campaign_id,
                         detail={
                             "agency": agency,
+                            "account": row.account,
                             "kind": row.kind,
                             "occurrence": row.occurrence,
                             "remote_id": remote_id,
                             "reason": reason,
                         },
                     )
-            out.append(TakeDown(agency, row.kind, remote_id, PostState.DELETED))
+            out.append(TakeDown(agency, row.kind, remote_id, PostState.DELETED, None, row.handle))
         return out
 
-    agencies = list(dict.fromkeys(r.agency for r in rows))
+    accounts = list(dict.fromkeys(keys))
     try:
-        with ThreadPoolExecutor(max_workers=min(len(agencies), 32)) as pool:
-            return [t for batch in pool.map(delete_for, agencies) for t in batch]
+        with ThreadPoolExecutor(max_workers=min(len(accounts), 32)) as pool:
+            return [t for batch in pool.map(delete_for, accounts) for t in batch]
     finally:
         for platform in platforms.values():
             platform.close()

@@ -109,7 +109,7 @@ class Executor:
         self.lease = lease
         self.policy = policy
         self.progress = progress
-        self.accounts: dict[str, _Account] = {}
+        self.accounts: dict[tuple[str, str], _Account] = {}
         self.writer = Writer(engine)
         self.bugs: list[BaseException] = []
         self.timing: tuple[float | None, float | None, float | None] = (None, None, None)
@@ -122,15 +122,16 @@ class Executor:
         photo, warm a connection. A failing account never stops the others."""
         from broadcaster.platforms import platform_for
 
-        by_agency: dict[str, list[Post]] = {}
+        by_account: dict[tuple[str, str], list[Post]] = {}
         for row in rows:
-            by_agency.setdefault(row.agency, []).append(row)
+            by_account.setdefault(account_of(row), []).append(row)
         deadline = time.monotonic() + self.policy.budget
 
-        def prepare(agency_key: str) -> _Account:
-            state = _Account(agency=self.registry.get(agency_key))
-            rows_here = by_agency[agency_key]
+        def prepare(key: tuple[str, str]) -> _Account:
+            state = _Account(agency=self.registry.get(key[0]))
+            rows_here = by_account[key]
             try:
+                state.agency = state.agency.for_account(key[1])
                 state.platform = platform_for(
                     state.agency, self.settings, timeout=self.policy.timeout
                 )
@@ -165,10 +166,10 @@ class Executor:
                 state.error = str(error)
             return state
 
-        workers = max(1, min(len(by_agency), 128))
+        workers = max(1, min(len(by_account), 128))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="preflight") as pool:
-            for state in pool.map(prepare, list(by_agency)):
-                self.accounts[state.agency.key] = state
+            for key, state in zip(by_account, pool.map(prepare, list(by_account)), strict=True):
+                self.accounts[key] = state
 
         followers = {k: s.account.followers for k, s in self.accounts.items() if s.account}
         media = {k: s.media_id for k, s in self.accounts.items() if s.media_id}
@@ -179,21 +180,23 @@ class Executor:
             for row in session.exec(select(Post).where(col(Post.id).in_(ids))).all():
                 if row.state in POST_DONE:
                     continue
-                row.followers = followers.get(row.agency, row.followers)
-                if row.agency in media and row.kind not in NO_MEDIA_KINDS:
-                    row.media_ids = json.dumps([media[row.agency]])
-                if row.agency in errors:
+                key = account_of(row)
+                row.followers = followers.get(key, row.followers)
+                if key in media and row.kind not in NO_MEDIA_KINDS:
+                    row.media_ids = json.dumps([media[key]])
+                if key in errors:
                     row.state = PostState.FAILED if row.state == PostState.PLANNED else row.state
-                    row.error = errors[row.agency]
+                    row.error = errors[key]
                 row.updated_at = utcnow()
                 session.add(row)
 
         self.writer.call(store)
         for row in rows:  # the in-memory rows follow the database
             if row.state not in POST_DONE:
-                row.followers = followers.get(row.agency, row.followers)
-                if row.agency in media and row.kind not in NO_MEDIA_KINDS:
-                    row.media_ids = json.dumps([media[row.agency]])
+                key = account_of(row)
+                row.followers = followers.get(key, row.followers)
+                if key in media and row.kind not in NO_MEDIA_KINDS:
+                    row.media_ids = json.dumps([media[key]])
 
     def _reconcile(self, state: _Account, attempted: list[Post], deadline: float) -> None:
         platform = state.platform
@@ -248,19 +251,32 @@ class Executor:
     def _attach_quotes(
         self, wave: list[Post], lead: str | None, outcomes: list[PostOutcome]
     ) -> list[Post]:
-        """Partners quote (or repost) the lead's original of the same occurrence."""
+        """Partners quote (or repost) the lead's original of the same occurrence, on the
+        same platform (a post on one platform cannot quote one on another)."""
         ready: list[Post] = []
         for row in wave:
             with Session(self.engine) as session:
                 original = session.exec(
-                    select(Post).where(
+                    select(Post)
+                    .where(
                         Post.campaign_id == self.campaign_id,
                         Post.agency == lead,
+                        Post.platform == row.platform,
                         Post.kind == "original",
                         Post.occurrence == row.occurrence,
                     )
+                    .order_by(col(Post.id))
                 ).first()
-            if original is None or original.state not in POST_DONE or not original.remote_id:
+            if original is None:
+                reason = (
+                    f"the lead agency {lead!r} has no account on {row.platform}, so there is "
+                    "nothing to quote there"
+                )
+                self.writer.call(failed_change(row.id, reason))
+                row.state, row.error = PostState.FAILED, reason
+                outcomes.append(outcome_of(row))
+                continue
+            if original.state not in POST_DONE or not original.remote_id:
                 reason = f"the lead agency {lead!r} has not posted, so there is nothing to quote"
                 self.writer.call(failed_change(row.id, reason))
                 row.state, row.error = PostState.FAILED, reason
@@ -286,7 +302,7 @@ class Executor:
         jobs: list[_Job] = []
         skipped: list[PostOutcome] = []
         for row in wave:
-            state = self.accounts.get(row.agency)
+            state = self.accounts.get(account_of(row))
             if state is None or state.platform is None or state.error:
                 # As the database has it: a row that may have left stays unknown.
                 row.state = PostState.FAILED if row.state == PostState.PLANNED else row.state
@@ -308,7 +324,10 @@ class Executor:
         ready = threading.Semaphore(0)
         threads = [
             threading.Thread(
-                target=self._drive, args=(job, go, abort, ready), daemon=True, name=job.row.agency
+                target=self._drive,
+                args=(job, go, abort, ready),
+                daemon=True,
+                name=f"{job.row.agency}:{job.row.account}",
             )
             for job in jobs
         ]
@@ -603,6 +622,11 @@ def _sleep_until(at: datetime) -> None:
         pass
 
 
+def account_of(row: Post) -> tuple[str, str]:
+    """The account a row posts from: its agency and the account's key."""
+    return (row.agency, row.account)
+
+
 def _alt_text(photo: Any, agency: Agency) -> str:
     texts: Mapping[str, str] = getattr(photo, "alt_text", {}) or {}
     return (
@@ -656,7 +680,7 @@ def send_posts(
         try:
             todo = [r for r in rows if r.state in POST_TODO]
             if todo:
-                accounts = len({r.agency for r in todo})
+                accounts = len({account_of(r) for r in todo})
                 upload = ", uploading the photo to each" if photo is not None else ""
                 progress.stage(
                     f"Preflight: verifying {accounts} account(s){upload}, warming connections."

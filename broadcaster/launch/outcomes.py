@@ -32,11 +32,15 @@ class PostOutcome:
     confirmed: float | None = None
     wave: int = 0
     fired: bool = False  # sent in this run (not found already posted)
+    platform: str = ""
+    handle: str = ""  # the account it was posted from
 
     def as_dict(self) -> dict[str, Any]:
         """What `--json` shows of it (launch, resolve, cancel)."""
         return {
             "agency": self.agency,
+            "platform": self.platform,
+            "handle": self.handle,
             "kind": self.kind,
             "state": self.state,
             "remote_id": self.remote_id,
@@ -89,6 +93,8 @@ def outcome_of(row: Post, wave: int = 0) -> PostOutcome:
     return PostOutcome(
         post_id=row.id or 0,
         agency=row.agency,
+        platform=row.platform,
+        handle=row.handle,
         kind=row.kind,
         occurrence=row.occurrence,
         state=row.state,

@@ -1,11 +1,13 @@
 """The journal's rows: planned idempotently, read back in order.
 
-Each post is a `Post` row, unique on (campaign, agency, kind, occurrence), so planning the
-same posts again creates nothing; the executor sends the rows, never the plan."""
+Each post is a `Post` row, unique on (campaign, agency, account, kind, occurrence), so
+planning the same posts again creates nothing; the executor sends the rows, never the plan.
+A planned post of an agency becomes one row per account of the agency (or the one account
+it names)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,7 +22,7 @@ from broadcaster.timeutil import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from broadcaster.authoring.agencies import Registry
+    from broadcaster.authoring.agencies import Agency, Registry
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class PlannedPost:
     occurrence: str = "launch"
     quote_of: str | None = None
     scheduled_for: datetime | None = None
+    account: str | None = None  # one account's key; None: every account of the agency
 
 
 def plan_posts(
@@ -46,12 +49,13 @@ def plan_posts(
     created = 0
     now = utcnow()
     with session_scope(engine, immediate=True) as session:
-        for item in planned:
-            agency = registry.get(item.agency)
+        for item, agency in _per_account(registry, planned):
+            item = as_the_platform_can(item, agency.platform)
             row = session.exec(
                 select(Post).where(
                     Post.campaign_id == campaign_id,
                     Post.agency == item.agency,
+                    Post.account == agency.account_key,
                     Post.kind == item.kind,
                     Post.occurrence == item.occurrence,
                 )
@@ -61,6 +65,7 @@ def plan_posts(
                     Post(
                         campaign_id=campaign_id,
                         agency=item.agency,
+                        account=agency.account_key,
                         platform=agency.platform,
                         handle=agency.handle,
                         kind=item.kind,
@@ -79,6 +84,31 @@ def plan_posts(
                 session.add(row)
             session.flush()
     return created
+
+
+def _per_account(
+    registry: Registry, planned: Iterable[PlannedPost]
+) -> Iterator[tuple[PlannedPost, Agency]]:
+    """Each planned post with each account (an agency narrowed to it) that makes it."""
+    for item in planned:
+        agency = registry.get(item.agency)
+        if item.account is not None:
+            yield item, agency.for_account(item.account)
+        else:
+            for account in agency.each_account():
+                yield item, account
+
+
+def as_the_platform_can(item: PlannedPost, platform: str) -> PlannedPost:
+    """A quote on a platform that has no quote-posts is a repost there (its capabilities
+    say so; the core never tests a name)."""
+    from dataclasses import replace
+
+    from broadcaster.platforms.registry import adapter
+
+    if item.kind == "quote" and not adapter(platform).capabilities.quotes:
+        return replace(item, kind="repost", text="")
+    return item
 
 
 def rows_for(

@@ -144,16 +144,16 @@ def reconcile_open_rows(
 
     rows = open_rows(engine, campaign_id)
     found = 0
-    for key in dict.fromkeys(r.agency for r in rows):
-        agency = registry.get(key)
+    for key, account in dict.fromkeys((r.agency, r.account) for r in rows):
         try:
+            agency = registry.get(key).for_account(account)
             platform = platform_for(agency, settings, timeout=timeout)
         except BroadcasterError as error:
             log.warning("campaign %s: could not reconcile %s: %s", campaign_id, key, error.message)
             continue
         try:
             recent = call_with_retries(lambda: platform.recent_posts(RECENT_POSTS), TAKE_DOWNS)  # noqa: B023 - called at once
-            mine = [r for r in rows if r.agency == key]
+            mine = [r for r in rows if (r.agency, r.account) == (key, account)]
             for row, published in match(engine, agency, mine, recent):
                 change = settle(row, published, operator=operator)
                 if change is None:

@@ -27,7 +27,7 @@ from broadcaster.errors import AlreadyLaunched, CampaignClosed, NotApproved, Usa
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
 from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
-from broadcaster.launch.plan import PlannedPost, plan_posts, rows_for
+from broadcaster.launch.plan import PlannedPost, as_the_platform_can, plan_posts, rows_for
 from broadcaster.retry import RetryPolicy
 from broadcaster.states import (
     CAMPAIGN_LIVE,
@@ -47,6 +47,7 @@ from broadcaster.timeutil import as_utc, utcnow
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from broadcaster.authoring.agencies import Registry
     from broadcaster.authoring.prepare import PreparedCampaign
     from broadcaster.config import Settings
 
@@ -57,7 +58,7 @@ LAUNCH_KINDS = tuple(KIND_OF_ACTION.values())
 
 @dataclass(frozen=True)
 class PlannedLine:
-    """What a dry run shows for one agency."""
+    """What a dry run shows for one account of one agency."""
 
     agency: str
     platform: str
@@ -65,6 +66,7 @@ class PlannedLine:
     text: str
     media: tuple[str, ...]
     state: str  # the journal's state for it now ("new" when there is no row yet)
+    handle: str = ""
 
 
 @dataclass
@@ -143,23 +145,25 @@ def _dry_lines(
     engine: Engine, prepared: PreparedCampaign, only: tuple[str, ...] | None
 ) -> list[PlannedLine]:
     existing = {
-        (row.agency, row.kind): row.state
+        (row.agency, row.account, row.kind): row.state
         for row in rows_for(engine, prepared.campaign.id, occurrence=OCCURRENCE)
     }
     lines = []
     for post, planned in zip(prepared.posts, launch_posts(prepared), strict=True):
         if only and post.agency not in only:
             continue
-        lines.append(
-            PlannedLine(
-                agency=post.agency,
-                platform=post.platform,
-                kind=planned.kind,
-                text=post.text,
-                media=tuple(post.media),
-                state=existing.get((post.agency, planned.kind), "new"),
+        for account in prepared.registry.get(post.agency).each_account():
+            lines.append(
+                PlannedLine(
+                    agency=post.agency,
+                    platform=account.platform,
+                    kind=planned.kind,
+                    text=post.text,
+                    media=tuple(post.media),
+                    state=existing.get((post.agency, account.account_key, planned.kind), "new"),
+                    handle=account.handle,
+                )
             )
-        )
     return lines
 
 
@@ -219,7 +223,7 @@ def launch(
             refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
         planned = launch_posts(prepared)
         plan_posts(engine, campaign.id, prepared.registry, planned)
-        _set_aside_stale(engine, campaign.id, planned)
+        _set_aside_stale(engine, campaign.id, prepared.registry, planned)
         _hold_and_release(engine, campaign.id, set(approval.awaiting))
         rows = rows_for(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
@@ -257,10 +261,16 @@ def launch(
     return report
 
 
-def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost]) -> None:
-    """Launch rows the campaign no longer has (an agency removed, the mode changed, all
-    re-approved) and that were never sent are cancelled rather than sent."""
-    wanted = {(p.agency, p.kind) for p in planned}
+def _set_aside_stale(
+    engine: Engine, campaign_id: str, registry: Registry, planned: list[PlannedPost]
+) -> None:
+    """Launch rows the campaign no longer has (an agency or an account removed, the mode
+    changed, all re-approved) and that were never sent are cancelled rather than sent."""
+    wanted = {
+        (p.agency, account.key, as_the_platform_can(p, account.platform).kind)
+        for p in planned
+        for account in registry.get(p.agency).accounts
+    }
     with session_scope(engine, immediate=True) as session:
         for row in session.exec(
             select(Post).where(
@@ -271,7 +281,7 @@ def _set_aside_stale(engine: Engine, campaign_id: str, planned: list[PlannedPost
                 Post.attempts == 0,
             )
         ).all():
-            if (row.agency, row.kind) not in wanted:
+            if (row.agency, row.account, row.kind) not in wanted:
                 row.state = PostState.CANCELLED
                 row.error = "no longer part of the campaign; it changed after this was planned"
                 row.updated_at = utcnow()

@@ -1,20 +1,133 @@
-"""The one small interface every platform adapter implements.
+"""The one small interface every platform adapter implements, and the contract an adapter
+meets to be registered (`broadcaster.platforms.registry.register`).
 
-Adapters translate their library's errors into `broadcaster.errors` (CredentialsInvalid,
-AccountSuspended, RateLimited with its reset time, ServerError, Rejected, OutcomeUnknown).
-They never sleep to wait out a rate limit: the caller decides what to do with the reset time.
-Limits are class attributes so that validation can check them without a network call.
+An adapter is a subclass of `Platform` that states, as class attributes, everything the core
+needs without a network call (validation, preview, the launch planner read them through the
+registry; the core never tests a platform's name):
+
+- `name`: the value of `platform = "..."` in agencies.toml (lower case, unique).
+- `max_length` and `text_length(text) -> int` (a staticmethod): the platform's own length rule
+  (X: twitter-text v3 weighted, 280; Bluesky: graphemes, 300; Mastodon: characters, the
+  instance's limit — `max_length` is then the default, and `limit_from_instance` may say more
+  once connected).
+- `photo_limits`: a `PhotoLimits` (formats, bytes, longest side) the one photo must satisfy.
+- `credential_parts`: suffixes of the environment variables it needs; `credential_names(prefix)`
+  gives the names (`TPS` -> `TPS_BLUESKY_APP_PASSWORD`). Values never leave the adapter.
+- `handle_pattern`: a compiled regex a handle must match (`@name` on X, `name.bsky.social` on
+  Bluesky, `@user@instance` on Mastodon); `handle_example` for the error sentence.
+- `service_field`: "" when the account names no server, else the agencies.toml field that
+  holds its address ("service" for Bluesky, "instance" for Mastodon); `default_service` when
+  it may be left out; `service_env`: the variable that overrides it for drills (e.g.
+  BROADCASTER_BLUESKY_URL), whose value must then be a loopback address.
+- `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search).
+- `build(account, env, service_url, timeout) -> Platform` (a classmethod): the adapter for one
+  account (`account` is an `Agency` narrowed to that account; `env` holds the credentials).
+
+Post references: every id an adapter returns (`Published.remote_id`, `RemoteReply.remote_id`,
+`ReplyPage.newest_id`) is `str(PostRef)`, and every id the core hands back (quote_of,
+in_reply_to, delete, repost, metrics, replies) is such a string: parse it with
+`PostRef.parse`. On X and Mastodon the ref is the id alone; on Bluesky it is the at:// uri and
+the cid. Media: `upload_media` returns a `MediaToken` string (`str(MediaToken)`), opaque to the
+core, stored per account in the journal and given back to `post`; it carries the alt text.
+
+Errors: adapters translate their library's errors into `broadcaster.errors`
+(CredentialsInvalid, AccountSuspended, RateLimited with its reset time, ServerError, Rejected,
+DuplicateContent, OutcomeUnknown). They never sleep to wait out a rate limit: the caller
+decides what to do with the reset time. A post request carrying `idempotency_key` (the journal
+gives one per row, stable across retries and restarts) must not create a second post when
+repeated: Mastodon sends it as `Idempotency-Key`, Bluesky derives the record key from it; X
+has no such guard (`capabilities.idempotency` False) and relies on reconciliation alone.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
 
 from broadcaster.authoring.media import X_PHOTO_LIMITS, PhotoLimits
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.agencies import Agency
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether `url` is on this machine (drill servers must be)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and (parts.hostname or "") in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    )
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post on a platform: its id (X, Mastodon; the at:// uri on Bluesky), and the content
+    id Bluesky needs to quote or reply (`cid`). `str(ref)` is its one-string form for the
+    journal; `PostRef.parse(str(ref)) == ref`. An id with no cid is stored as the id alone,
+    so X's and Mastodon's stored ids are unchanged."""
+
+    id: str
+    cid: str | None = None
+
+    _SEPARATOR: ClassVar[str] = " "  # neither ids nor uris nor cids contain a space
+
+    def __post_init__(self) -> None:
+        if not self.id or self._SEPARATOR in self.id or (self.cid and self._SEPARATOR in self.cid):
+            raise ValueError(f"not a post reference: {self.id!r} {self.cid!r}")
+
+    def __str__(self) -> str:
+        return f"{self.id}{self._SEPARATOR}{self.cid}" if self.cid else self.id
+
+    @classmethod
+    def parse(cls, text: str) -> PostRef:
+        ident, _, cid = text.strip().partition(cls._SEPARATOR)
+        return cls(ident, cid or None)
+
+
+@dataclass(frozen=True)
+class MediaToken:
+    """An uploaded photo as one account's adapter will need it at `post`: opaque to the core.
+    `ref` is the platform's own handle on the upload (X's media id, a Bluesky blob as JSON,
+    Mastodon's attachment id), `alt_text` the description sent with it."""
+
+    ref: str
+    alt_text: str = ""
+
+    def __str__(self) -> str:
+        return json.dumps({"ref": self.ref, "alt": self.alt_text}, ensure_ascii=False)
+
+    @classmethod
+    def parse(cls, text: str) -> MediaToken:
+        """A token from its stored form; a bare id (journals before tokens) has no alt text."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls(text)
+        if isinstance(data, dict) and isinstance(data.get("ref"), str):
+            return cls(data["ref"], str(data.get("alt", "")))
+        return cls(text)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a platform can do, so the core asks instead of testing a name."""
+
+    quotes: bool = True  # a post that embeds another (amplify's quote-post)
+    reposts: bool = True  # a boost / repost / retweet of someone's post
+    idempotency: bool = False  # a post request can carry a key that makes a retry harmless
+    metrics: frozenset[str] = frozenset()  # names of `Metrics` fields the platform reports
+    reply_search: bool = True  # replies of a post can be read (search, thread or context)
+    threads: bool = True  # a post may reply to one's own post
+
+
+ALL_METRICS = frozenset({"impressions", "reposts", "quotes", "replies", "likes", "bookmarks"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +183,31 @@ class Platform(ABC):
     name: ClassVar[str]
     max_length: ClassVar[int] = 280
     photo_limits: ClassVar[PhotoLimits] = X_PHOTO_LIMITS
+    credential_parts: ClassVar[tuple[str, ...]] = ()
+    handle_pattern: ClassVar[re.Pattern[str]] = re.compile(r"^\S+$")
+    handle_example: ClassVar[str] = "@TorontoPolice"
+    service_field: ClassVar[str] = ""  # "service" | "instance" | "" (no server to name)
+    default_service: ClassVar[str | None] = None
+    service_env: ClassVar[str | None] = None  # drills point the adapter here (loopback only)
+    capabilities: ClassVar[Capabilities] = Capabilities()
+
+    @staticmethod
+    def text_length(text: str) -> int:
+        """The length this platform counts for `text` (code points unless overridden)."""
+        return len(text)
+
+    @classmethod
+    def credential_names(cls, prefix: str) -> list[str]:
+        """The environment variables one account with this prefix needs."""
+        return [f"{prefix}_{part}" for part in cls.credential_parts]
+
+    @classmethod
+    def build(
+        cls, account: Agency, env: Mapping[str, str], service_url: str | None, timeout: float
+    ) -> Platform:
+        """The adapter for one account; raises MissingCredentials naming what is unset.
+        Every registered adapter overrides it (test doubles built by hand need not)."""
+        raise NotImplementedError(f"{cls.__name__} does not say how to build itself")
 
     @abstractmethod
     def verify(self) -> Account:

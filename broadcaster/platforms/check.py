@@ -53,10 +53,10 @@ class AgencyCheck:
 
 
 def selected_agencies(registry: Registry, names: Sequence[str]) -> list[Agency]:
-    """The named agencies (all when none are named); an unknown name is exit 2."""
-    if not names:
-        return list(registry)
-    return [registry.get(name) for name in dict.fromkeys(names)]
+    """Each account of the named agencies (all when none are named), as agencies narrowed
+    to it; an unknown name is exit 2."""
+    chosen = list(registry) if not names else [registry.get(n) for n in dict.fromkeys(names)]
+    return [account for agency in chosen for account in agency.each_account()]
 
 
 def require_credentials(agencies: Sequence[Agency], settings: Settings) -> None:
@@ -65,7 +65,7 @@ def require_credentials(agencies: Sequence[Agency], settings: Settings) -> None:
     for agency in agencies:
         missing = [name for name in agency.credential_names() if not settings.env.get(name)]
         if missing:
-            problems.append(f"agency {agency.key!r}: set {', '.join(missing)}")
+            problems.append(f"{agency.label}: set {', '.join(missing)}")
     if problems:
         raise MissingCredentials(
             "; ".join(problems) + f" (in the environment or {settings.env_file})."
@@ -94,7 +94,9 @@ def ensure_sandbox(
 
     Raises ServerError (exit 4) with one sentence naming the URL rather than one
     "cannot connect" per agency."""
-    if any(agency.platform == "sandbox" for agency in agencies):
+    from broadcaster.platforms.registry import adapter
+
+    if any(adapter(a.platform).service_env == "BROADCASTER_SANDBOX_URL" for a in agencies):
         ensure_sandbox_listening(settings, wait=wait, on_wait=on_wait, sleep=sleep)
 
 
@@ -142,14 +144,14 @@ def check_one(agency: Agency, settings: Settings, *, timeout: float = 10.0) -> A
         return AgencyCheck(
             agency,
             account,
-            f"agency {agency.key!r}: the credentials belong to {account.handle}, not "
-            f"{agency.handle}; fix {agency.credentials}_X_ACCESS_TOKEN or the handle.",
+            f"{agency.label}: the credentials belong to {account.handle}, not "
+            f"{agency.handle}; fix {' / '.join(agency.credential_names()[-2:])} or the handle.",
         )
     if getattr(platform, "access_level", None) == "read":
         return AgencyCheck(
             agency,
             account,
-            f"agency {agency.key!r}: the access token is read-only and cannot post; "
+            f"{agency.label}: the access token is read-only and cannot post; "
             "regenerate it with Read and Write permission.",
         )
     return AgencyCheck(agency, account, None)

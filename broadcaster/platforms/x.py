@@ -18,20 +18,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import requests
 import tweepy
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from broadcaster.authoring.agencies import Agency, Credentials
+from broadcaster.authoring.agencies import CREDENTIAL_PARTS, Agency, Credentials
+from broadcaster.authoring.media import X_PHOTO_LIMITS, PhotoLimits
+from broadcaster.config import DEFAULT_SANDBOX_URL
 from broadcaster.errors import (
     AccountSuspended,
     CredentialsInvalid,
+    MissingCredentials,
     OutcomeUnknown,
     PlatformError,
     RateLimited,
@@ -39,7 +42,9 @@ from broadcaster.errors import (
     ServerError,
 )
 from broadcaster.platforms.base import (
+    ALL_METRICS,
     Account,
+    Capabilities,
     Metrics,
     Platform,
     Published,
@@ -47,6 +52,7 @@ from broadcaster.platforms.base import (
     ReplyPage,
 )
 from broadcaster.platforms.holding import HoldingAdapter
+from broadcaster.platforms.registry import register
 
 X_API = "https://api.twitter.com"
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
@@ -139,11 +145,46 @@ class NotFound(Rejected):
     """The post (or account) is not there (404)."""
 
 
+def _x_text_length(text: str) -> int:
+    from broadcaster.authoring.textlen import x_weighted_length
+
+    return x_weighted_length(text)
+
+
+@register
 class XPlatform(Platform):
     """One agency's X account (or its sandbox double) through tweepy."""
 
     name: ClassVar[str] = "x"
     max_length: ClassVar[int] = 280
+    photo_limits: ClassVar[PhotoLimits] = X_PHOTO_LIMITS
+    credential_parts: ClassVar[tuple[str, ...]] = CREDENTIAL_PARTS
+    handle_pattern: ClassVar[re.Pattern[str]] = re.compile(r"^@[A-Za-z0-9_]{1,15}$")
+    handle_example: ClassVar[str] = "@TorontoPolice"
+    # X has no idempotency key: a retry after an unknown outcome is safe only through
+    # reconciliation (reading the account's recent posts), which the journal always does.
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        quotes=True,
+        reposts=True,
+        idempotency=False,
+        metrics=ALL_METRICS,
+        reply_search=True,
+        threads=True,
+    )
+    text_length = staticmethod(_x_text_length)
+
+    @classmethod
+    def build(
+        cls, account: Agency, env: Mapping[str, str], service_url: str | None, timeout: float
+    ) -> Platform:
+        names = cls.credential_names(account.credentials)
+        missing = [n for n in names if not env.get(n)]
+        if missing:
+            raise MissingCredentials(
+                f"{account.label}: set {', '.join(missing)} in the environment or .env."
+            )
+        credentials = Credentials(*(env[n] for n in names))
+        return cls(account, credentials, base_url=service_url, timeout=timeout)
 
     def __init__(
         self,
@@ -510,10 +551,10 @@ class XPlatform(Platform):
         self.session.close()
 
 
-def is_loopback_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and (parts.hostname or "") in (
-        "127.0.0.1",
-        "localhost",
-        "::1",
-    )
+@register
+class SandboxPlatform(XPlatform):
+    """The same X code pointed at the local drill server (`broadcaster sandbox serve`)."""
+
+    name: ClassVar[str] = "sandbox"
+    service_env: ClassVar[str | None] = "BROADCASTER_SANDBOX_URL"
+    default_service: ClassVar[str | None] = DEFAULT_SANDBOX_URL

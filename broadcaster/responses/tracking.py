@@ -519,15 +519,17 @@ class _CampaignTracker:
                 .order_by(POST_TABLE.c.agency, POST_TABLE.c.id)
             ).all()
         self.progress(TrackEvent("start", total=len(posts)))
-        by_agency: dict[str, list[Any]] = {}
+        # One adapter per account: a suspended or rate-limited account defers only its own
+        # posts, never the same agency's accounts elsewhere.
+        by_account: dict[tuple[str, str], list[Any]] = {}
         for row in posts:
-            by_agency.setdefault(row.agency, []).append(row)
-        for agency_key, rows in by_agency.items():
-            self._track_agency(agency_key, rows)
+            by_account.setdefault((row.agency, row.account), []).append(row)
+        for (agency_key, account), rows in by_account.items():
+            self._track_agency(agency_key, rows, account)
         self.report.finished_at = self.now()
         return self.report
 
-    def _track_agency(self, agency_key: str, rows: list[Any]) -> None:
+    def _track_agency(self, agency_key: str, rows: list[Any], account: str = "") -> None:
         results = [
             PostTracking(post_id=r.id, agency=agency_key, kind=r.kind, remote_id=r.remote_id)
             for r in rows
@@ -542,8 +544,8 @@ class _CampaignTracker:
                 self.progress(TrackEvent("post", agency=agency_key, post_id=row.id))
             return
         try:
-            agency = self.registry.get(agency_key)
-        except AgenciesInvalid as error:  # the registry no longer lists this agency
+            agency = self.registry.get(agency_key).for_account(account)
+        except AgenciesInvalid as error:  # the registry no longer lists this agency (account)
             self._fail_all(results, rows, str(error))
             return
         platform: Platform | None = None

@@ -1001,9 +1001,10 @@ def accounts_from_registry(
     audience: int = 0,
     seed: int | None = None,
 ) -> list[SandboxAccount]:
-    """An account for each `sandbox` agency; MissingCredentials names unset variables."""
+    """An account for each `sandbox` account of every agency; MissingCredentials names unset
+    variables."""
     accounts = []
-    for agency in registry:
+    for agency in (account for each in registry for account in each.each_account()):
         if agency.platform != "sandbox":
             continue
         credentials = agency.credentials_from(env)

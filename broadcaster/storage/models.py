@@ -68,20 +68,25 @@ class Approval(SQLModel, table=True):
 
 
 class Post(SQLModel, table=True):
-    """One post by one agency: the launch journal and the record of everything sent.
+    """One post by one account of one agency: the launch journal and the record of everything
+    sent.
 
     Its state moves as `states.POST_MOVES` allows. The unique key makes a second row for the
-    same post impossible.
+    same post on the same account impossible.
     """
 
     __table_args__ = (
-        UniqueConstraint("campaign_id", "agency", "kind", "occurrence"),
+        UniqueConstraint(
+            "campaign_id", "agency", "account", "kind", "occurrence", name="uq_post_account"
+        ),
         Index("ix_post_due", "state", "scheduled_for"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: str = Field(foreign_key="campaign.id", index=True)
     agency: str
+    # The account it posts from: `agencies.account_key(platform, handle)`.
+    account: str = ""
     platform: str
     handle: str
     kind: str  # original | quote | repost | scheduled_repost | update | correction

@@ -58,6 +58,15 @@ def agencies_json(registry: Registry, missing: dict[str, list[str]]) -> list[dic
             "credentials": a.credentials,
             "credentials_set": a.key not in missing,
             "missing_variables": missing.get(a.key, []),
+            "accounts": [
+                {
+                    "platform": account.platform,
+                    "handle": account.handle,
+                    "credentials": account.credentials,
+                    "server": account.server,
+                }
+                for account in a.accounts
+            ],
         }
         for a in registry
     ]
@@ -113,6 +122,15 @@ def _post_json(post: RenderedPost) -> dict[str, Any]:
         "media": list(post.media),
         "alt_text": post.alt_text,
         "action": post.action,
+        "accounts": [
+            {
+                "platform": a.platform,
+                "handle": a.handle,
+                "weighted_length": a.weighted_length,
+                "limit": a.limit,
+            }
+            for a in post.accounts
+        ],
     }
 
 
@@ -139,19 +157,30 @@ def print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None
             if prepared.photo is not None:
                 body.append(f" ({prepared.photo.width}×{prepared.photo.height}, metadata removed)")
             body.append(for_terminal(f"\nalt text: {post.alt_text}"), style="cyan")
-        colour = "red" if post.over_limit else "green"
         action = "" if post.action == "post" else f" · {post.action} of {campaign.lead}'s post"
+        several = len(post.accounts) > 1
+        where = (
+            ", ".join(f"{a.handle} ({a.platform})" for a in post.accounts)
+            if several
+            else f"{agency.handle} ({agency.platform}" + f", {agency.language})"
+        )
+        where = f"{where}, {agency.language}" if several else where
+        # Each account's length under its own platform's rule.
+        lengths = (
+            " · ".join(
+                f"[{'red' if a.over_limit else 'green'}]"
+                + (f"{a.platform} " if several else "")
+                + f"{a.weighted_length} / {a.limit}[/]"
+                for a in post.accounts
+            )
+            or f"[{'red' if post.over_limit else 'green'}]{post.weighted_length} / {post.limit}[/]"
+        )
         out.print(
             Panel(
                 body,
-                title=Text(
-                    for_terminal(
-                        f"{agency.key} · {agency.name} · {agency.handle} ({agency.platform}, "
-                        f"{agency.language}){action}"
-                    )
-                ),
+                title=Text(for_terminal(f"{agency.key} · {agency.name} · {where}{action}")),
                 title_align="left",
-                subtitle=f"[{colour}]{post.weighted_length} / {post.limit}[/{colour}]",
+                subtitle=lengths,
                 subtitle_align="right",
             )
         )

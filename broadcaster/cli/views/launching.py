@@ -118,6 +118,7 @@ def launch_json(report: LaunchReport) -> dict[str, Any]:
             {
                 "agency": line.agency,
                 "platform": line.platform,
+                "handle": line.handle,
                 "kind": line.kind,
                 "text": line.text,
                 "media": list(line.media),
@@ -155,7 +156,26 @@ def _failed_sentence(report: LaunchReport) -> str:
     total = len(report.send.outcomes)
     shown = "; ".join(f"{o.agency}: {(o.error or o.state).rstrip('.')}" for o in failed[:3])
     more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-    return f"{len(failed)} of {total} agencies did not post ({shown}{more})"
+    return f"{len(failed)} of {total} {_noun(report.send.outcomes)} did not post ({shown}{more})"
+
+
+def _noun(outcomes: list[PostOutcome]) -> str:
+    """ "agencies" while each post is a different agency's; "accounts" once an agency has
+    several (each account's post is counted)."""
+    agencies = [o.agency for o in outcomes]
+    return "agencies" if len(set(agencies)) == len(agencies) else "accounts"
+
+
+def _who(o: PostOutcome, several: set[str]) -> str:
+    return f"{o.agency} {o.handle}" if o.agency in several and o.handle else o.agency
+
+
+def _with_several(outcomes: list[PostOutcome]) -> set[str]:
+    seen: set[str] = set()
+    several: set[str] = set()
+    for o in outcomes:
+        (several if o.agency in seen else seen).add(o.agency)
+    return several
 
 
 def interrupted_sentence(
@@ -202,7 +222,8 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
             )
             continue
         media = f"  [media: {', '.join(line.media)}]" if line.media else ""
-        out.print(f"\n[bold]{line.agency}[/bold] ({line.platform}, {line.kind}){media}")
+        account = f"{line.handle} on {line.platform}" if line.handle else line.platform
+        out.print(f"\n[bold]{line.agency}[/bold] ({account}, {line.kind}){media}")
         text = for_terminal(line.text) if line.text else "(a repost of the lead agency's post)"
         out.print(text, markup=False, highlight=False)
     pending = [line for line in report.lines if line.state not in POST_DONE | POST_HELD]
@@ -215,7 +236,7 @@ def _print_sent(out: Console, report: LaunchReport) -> None:
     assert sent is not None
     out.print(outcomes_table(f"Launch of {report.campaign_id}", sent.outcomes))
     posted = len(sent.posted)
-    line = f"{posted} of {len(sent.outcomes)} agencies posted"
+    line = f"{posted} of {len(sent.outcomes)} {_noun(sent.outcomes)} posted"
     if sent.spread_ms is not None:
         line += f"; spread {sent.spread_ms:.1f} ms (platform time)"
     if sent.wall_seconds is not None:
@@ -341,11 +362,12 @@ def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
     table = Table(title=title)
     for column in ("agency", "kind", "state", "link or error"):
         table.add_column(column)
+    several = _with_several(outcomes)
     for o in outcomes:
         good = o.state in POST_DONE
         colour = "green" if good else "red"
         detail = (o.url if good else o.error) or ""
         table.add_row(
-            o.agency, o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
+            _who(o, several), o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
         )
     return table
