@@ -312,3 +312,70 @@ def test_for_account_reads_the_token_variable() -> None:
     assert built.base_url == "https://police.example"
     assert TOKENS["tps"] not in repr(built)
     assert CITIZEN_TOKEN not in repr(built)
+
+
+def test_a_held_post_is_written_only_when_released(
+    mastodon_drill: MastodonDrill,  # noqa: F811
+) -> None:
+    tps = adapter(mastodon_drill, "tps")
+    tps.warm()
+    before = len(own_statuses(mastodon_drill, "tps"))
+    seen: list[int] = []
+    assert tps.hold_next_request(lambda: seen.append(len(own_statuses(mastodon_drill, "tps"))))
+    published = tps.post("Held until the instant", idempotency_key="held-1")
+    assert seen == [before]  # nothing was on the server while the post was held
+    assert own_statuses(mastodon_drill, "tps")[0]["id"] == published.remote_id
+
+
+def test_a_hold_that_refuses_sends_nothing(mastodon_drill: MastodonDrill) -> None:  # noqa: F811
+    class Aborted(Exception):
+        pass
+
+    def abort() -> None:
+        raise Aborted
+
+    tps = adapter(mastodon_drill, "tps")
+    before = len(own_statuses(mastodon_drill, "tps"))
+    tps.hold_next_request(abort)
+    with pytest.raises(Aborted):
+        tps.post("Never sent", idempotency_key="held-2")
+    assert len(own_statuses(mastodon_drill, "tps")) == before
+
+
+CRASHING_POSTER = """
+import os, signal, sys
+from broadcaster.platforms.mastodon import MastodonPlatform
+
+url, token, key = sys.argv[1:4]
+platform = MastodonPlatform(
+    agency_key="rcmp", handle="@rcmp@police.example", base_url=url,
+    access_token=token, credentials_prefix="RCMP",
+)
+published = platform.post("Wanted: kill -9 drill", idempotency_key=key)
+print(published.remote_id, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # dies before any journal could commit the id
+"""
+
+
+def test_kill_9_between_the_request_and_the_journal_then_a_rerun_posts_once(
+    mastodon_drill: MastodonDrill,  # noqa: F811
+) -> None:
+    import subprocess
+    import sys
+
+    before = len(own_statuses(mastodon_drill, "rcmp"))
+    child = subprocess.run(
+        [sys.executable, "-c", CRASHING_POSTER, mastodon_drill.url, TOKENS["rcmp"], "row-kill-9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert child.returncode == -9, child.stderr
+    first_id = child.stdout.strip()
+    rerun = adapter(mastodon_drill, "rcmp").post(
+        "Wanted: kill -9 drill", idempotency_key="row-kill-9"
+    )
+    assert rerun.remote_id == first_id
+    statuses = own_statuses(mastodon_drill, "rcmp")
+    assert len(statuses) == before + 1
+    assert sum(s["id"] == first_id for s in statuses) == 1

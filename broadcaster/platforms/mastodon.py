@@ -11,6 +11,9 @@ timeout, or after a crash before the journal's commit, cannot post twice.
 Photos are processed asynchronously by Mastodon (`url` is null at first): the upload
 waits, bounded, until the instance says the attachment is ready.
 
+The session's transport is a `HoldingAdapter`, as for X, so a launch can hold a post at
+its warm connection's write (`hold_next_request`).
+
 Every failure becomes one of `broadcaster.errors`, with a sentence naming the agency.
 """
 
@@ -38,7 +41,7 @@ from mastodon.errors import (
     MastodonServerError,
     MastodonUnauthorizedError,
 )
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import HTTPError, NameResolutionError, NewConnectionError
 
 from broadcaster.authoring.media import PhotoLimits
 from broadcaster.errors import (
@@ -60,6 +63,7 @@ from broadcaster.platforms.base import (
     RemoteReply,
     ReplyPage,
 )
+from broadcaster.platforms.holding import HoldingAdapter
 
 SERVICE_ENV = "BROADCASTER_MASTODON_URL"
 DEFAULT_MAX_LENGTH = 500  # Mastodon's own default; each instance may set its own
@@ -237,7 +241,11 @@ class MastodonPlatform(Platform):
         self._clock = clock
         self._who = f"agency {agency_key!r} ({handle})"
         self._variables = credential_names(credentials_prefix)
+        # The launch holds a post, built and handed to its warm connection, at the write.
         self.session = requests.Session()
+        self.holding = HoldingAdapter()
+        self.session.mount("https://", self.holding)
+        self.session.mount("http://", self.holding)
         self.client = Mastodon(
             access_token=access_token,
             api_base_url=self.base_url,
@@ -354,6 +362,11 @@ class MastodonPlatform(Platform):
         except MastodonRatelimitError:
             raise self._rate_limited() from None
         except MastodonNetworkError as error:
+            cause = error.__context__
+            if cause is not None and not isinstance(cause, OSError | HTTPError):
+                # Mastodon.py wraps whatever the transport raised; a held request's
+                # `wait()` that refused to release it must reach the launch as it was.
+                raise cause from None
             raise self._network_error(error, mutating=mutating, action=action) from None
         except (MastodonUnauthorizedError, MastodonNotFoundError, MastodonServerError) as error:
             raise self._api_error(error, mutating=mutating, action=action) from None
@@ -580,6 +593,14 @@ class MastodonPlatform(Platform):
         # Preflight reports what is wrong; warming is only an optimisation.
         with contextlib.suppress(PlatformError):
             self.instance_info()
+
+    def hold_next_request(self, wait: Callable[[], None]) -> bool:
+        # status_post makes exactly one request, so the held one is the post itself.
+        self.holding.hold_next(wait)
+        return True
+
+    def cancel_held_request(self) -> None:
+        self.holding.cancel_hold()
 
     def close(self) -> None:
         self.session.close()
