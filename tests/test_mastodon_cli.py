@@ -217,3 +217,14 @@ def test_a_port_in_use_is_one_sentence(folder: Path) -> None:
         code, output = run(folder, "--port", str(port))
     assert code == 2
     assert f"port {port} on 127.0.0.1 is already in use" in output
+
+
+def test_the_account_shows_the_agency_name(served: Served) -> None:
+    me = _platform(served.url, "tps", "tps-token").verify()
+    assert me.name == "Toronto Police Service"
+
+
+def test_suspend_by_a_handle_of_another_instance_is_refused(folder: Path) -> None:
+    code, output = run(folder, "--suspend", "@spvm@elsewhere.example")
+    assert code == 2
+    assert "no mastodon account has that handle" in output

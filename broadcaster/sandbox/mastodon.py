@@ -42,6 +42,7 @@ class DrillAccount:
     username: str
     domain: str
     token: str = field(repr=False)
+    name: str = ""  # the agency's name, shown as the account's display name
 
 
 def _accounts_of(key: str, table: Mapping[str, Any]) -> Iterable[tuple[tuple[Any, ...], Any]]:
@@ -100,13 +101,11 @@ def accounts_from_file(path: Path, env: Mapping[str, str]) -> list[DrillAccount]
             if username == _ADMIN:
                 raise AgenciesInvalid(f"{place}: agency {key!r}: {username!r} is reserved.")
             seen[username] = key
-            accounts.append(DrillAccount(key, handle, username, match.group(2).lower(), token))
+            name = table.get("name") if isinstance(table.get("name"), str) else key
+            accounts.append(
+                DrillAccount(key, handle, username, match.group(2).lower(), token, str(name))
+            )
     return accounts
-
-
-def username_of(handle: str) -> str:
-    """`@tps@police.example`, `@tps` or `tps` → `tps`."""
-    return handle.strip().lstrip("@").partition("@")[0].lower()
 
 
 class MastodonDrill:
@@ -125,19 +124,21 @@ class MastodonDrill:
         self.port = port
         self.rate_limit = rate_limit
         self.startup_timeout = startup_timeout
-        known = {a.username for a in self.accounts}
-        self.suspended = [username_of(h) for h in suspended]
-        for handle, username in zip(suspended, self.suspended, strict=True):
-            if username not in known:
-                names = ", ".join(a.handle for a in self.accounts) or "none"
-                raise UsageInvalid(
-                    f"--suspend {handle}: no mastodon account has that handle ({names})."
-                )
+        self.suspended = [self._known(handle) for handle in suspended]
         self._admin_token = secrets.token_urlsafe(32)
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._media: tempfile.TemporaryDirectory[str] | None = None
         self._stopped = threading.Event()
+
+    def _known(self, handle: str) -> str:
+        """The username of the account `handle` names: `@user@domain` in full, or `@user`."""
+        wanted = handle.strip().lstrip("@").lower()
+        for account in self.accounts:
+            if wanted in (account.handle.lstrip("@").lower(), account.username):
+                return account.username
+        names = ", ".join(a.handle for a in self.accounts) or "none"
+        raise UsageInvalid(f"--suspend {handle}: no mastodon account has that handle ({names}).")
 
     def _config(self, media_path: str) -> Any:
         from mastodon_mock.config import (
@@ -150,7 +151,9 @@ class MastodonDrill:
 
         seed = SeedConfig(
             accounts=[
-                SeedAccount(username=a.username, display_name=a.agency, access_token=a.token)
+                SeedAccount(
+                    username=a.username, display_name=a.name or a.agency, access_token=a.token
+                )
                 for a in self.accounts
             ]
             + [SeedAccount(username=_ADMIN, role="admin", access_token=self._admin_token)]
@@ -236,7 +239,7 @@ class MastodonDrill:
     def suspend(self, handle: str) -> None:
         """Suspend an account as an instance's moderators would: it then answers 403."""
         admin = self._admin()
-        account = admin.account_lookup(username_of(handle))
+        account = admin.account_lookup(self._known(handle))
         admin.admin_account_moderate(account["id"], action="suspend")
 
     def stop(self) -> None:
