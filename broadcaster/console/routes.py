@@ -23,7 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
-from broadcaster.errors import CampaignNotFound, InvalidInput
+from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -46,6 +46,12 @@ ROUTE_ROLES: dict[str, tuple[str, ...]] = {
     "campaigns": ANY_OFFICER,
     "campaign": ANY_OFFICER,  # and only the campaign's agencies, or an admin
     "officers": ("admin",),
+    "approve": ("approver",),
+    "tips": ANY_OFFICER,
+    "relabel": ANY_OFFICER,
+    "report": ANY_OFFICER,
+    "live": ANY_OFFICER,
+    "close": ("launcher",),  # resolve and cancel, as `broadcaster resolve` needs
 }
 ATTEMPTS = 5  # sign-in attempts per officer and per client...
 WINDOW = timedelta(minutes=1)  # ...in this long
@@ -195,7 +201,7 @@ def campaigns(request: Request) -> Response:
     return render(request, "campaigns.html", officer=officer, campaigns=rows)
 
 
-def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
+def prepared_for(request: Request, officer: Officer) -> PreparedCampaign:
     """The campaign of the route, prepared from its file as `preview` does; 404 if unknown,
     403 for an officer of an agency outside it (an admin sees every campaign)."""
     from broadcaster.authoring.prepare import prepare_campaign
@@ -216,17 +222,25 @@ def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
 
 
 def campaign(request: Request) -> Response:
+    officer = signed_in(request, "campaign")
+    return campaign_page(request, officer)
+
+
+def campaign_page(
+    request: Request, officer: Officer, error: str | None = None, status: int = 200
+) -> Response:
+    """The campaign with each agency's post and its approvals; `error` is what a refused
+    form (approve, resolve, cancel) says, above the form."""
     from broadcaster.authoring.approval import approval_status, officers_for
 
-    officer = signed_in(request, "campaign")
     try:
-        prepared = _prepared(request, officer)
-    except InvalidInput as error:
+        prepared = prepared_for(request, officer)
+        registry = officers_for(prepared)
+        approvals = approval_status(request.app.state.engine, prepared, registry)
+    except BroadcasterError as problem:
         return render(
-            request, "problem.html", 422, officer=officer, problem=error.message, title="Campaign"
+            request, "problem.html", 422, officer=officer, problem=problem.message, title="Campaign"
         )
-    registry = officers_for(prepared)
-    approvals = approval_status(request.app.state.engine, prepared, registry)
     approvers = [registry.get(a) for a in approvals.approvers]
     posts = [
         {
@@ -240,11 +254,15 @@ def campaign(request: Request) -> Response:
     return render(
         request,
         "campaign.html",
+        status,
         officer=officer,
         prepared=prepared,
         posts=posts,
         approvals=approvals,
         approvers=[a for a in approvers if a is not None],
+        can_approve=officer.has("approver") and officer.id not in approvals.approvers,
+        can_close=officer.has("launcher"),
+        error=error,
     )
 
 
@@ -253,7 +271,7 @@ def photo(request: Request) -> Response:
     prepared from the campaign file, never a path from the request."""
     officer = signed_in(request, "campaign")
     try:
-        prepared = _prepared(request, officer)
+        prepared = prepared_for(request, officer)
     except InvalidInput:
         raise HTTPException(404, "This campaign's photo cannot be prepared.") from None
     if prepared.photo is None:
