@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from broadcaster.console import approving, routes
+from broadcaster.console import approving, routes, tips
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -87,6 +87,9 @@ def create_app(
             Route("/campaigns/{campaign_id}", routes.campaign, methods=["GET"]),
             Route("/campaigns/{campaign_id}/photo", routes.photo, methods=["GET"]),
             Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/tips", tips.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/tips/relabel", tips.relabel, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/tips/followed-up", tips.followed_up, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[
@@ -100,7 +103,12 @@ def create_app(
                 https_only=secure_cookies,
             ),
         ],
-        exception_handlers={403: routes.refused, 404: routes.not_found},
+        exception_handlers={
+            403: routes.refused,
+            404: routes.not_found,
+            409: routes.problem,
+            422: routes.problem,
+        },
     )
     app.state.settings = settings
     app.state.engine = engine

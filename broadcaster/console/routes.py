@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
+from broadcaster.console.text import stranger
 from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
 
@@ -39,6 +40,7 @@ templates = Jinja2Templates(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
 )
+templates.env.filters["stranger"] = stranger
 
 # Who may open what: every route names the roles that may use it.
 ANY_OFFICER = ROLES
@@ -320,4 +322,13 @@ async def not_found(request: Request, exc: Exception) -> Response:
         detail = "No such page."
     return render(
         request, "problem.html", 404, officer=_current(request), problem=detail, title="Not found"
+    )
+
+
+async def problem(request: Request, exc: Exception) -> Response:
+    """A refused action (409, 422): its sentence, with the status."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 422
+    detail = exc.detail if isinstance(exc, HTTPException) else "Refused."
+    return render(
+        request, "problem.html", status, officer=_current(request), problem=detail, title="Refused"
     )
