@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from broadcaster.console import approving, routes, tips
+from broadcaster.console import approving, report, routes, tips
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -88,6 +88,7 @@ def create_app(
             Route("/campaigns/{campaign_id}/photo", routes.photo, methods=["GET"]),
             Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/tips", tips.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/report", report.page, methods=["GET"]),
             Route("/campaigns/{campaign_id}/tips/relabel", tips.relabel, methods=["POST"]),
             Route("/campaigns/{campaign_id}/tips/followed-up", tips.followed_up, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

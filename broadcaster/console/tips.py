@@ -30,7 +30,7 @@ class Line:
     flood_size: int = 0  # > 0: this reply stands for its whole flood cluster
 
 
-def _scope(request: Request, officer: Officer) -> str:
+def scope(request: Request, officer: Officer) -> str:
     """The campaign id, once the officer may see it (404 / 403 as the campaign page)."""
     try:
         routes.prepared_for(request, officer)
@@ -64,7 +64,7 @@ def page(request: Request) -> Response:
     from broadcaster.responses.tips import LABELS, count_responses
 
     officer = routes.signed_in(request, "tips")
-    campaign_id = _scope(request, officer)
+    campaign_id = scope(request, officer)
     try:
         shown = lines(request, campaign_id)
     except BroadcasterError as error:
@@ -90,7 +90,7 @@ async def relabel(request: Request) -> Response:
 
     officer = routes.signed_in(request, "relabel")
     form = await routes.form_with_csrf(request)
-    campaign_id = await run_in_threadpool(_scope, request, officer)
+    campaign_id = await run_in_threadpool(scope, request, officer)
     reply, label = str(form.get("reply") or ""), str(form.get("label") or "")
     engine = request.app.state.engine
     await _run(record_relabel, engine, campaign_id, reply, label, officer.id)
@@ -102,7 +102,7 @@ async def followed_up(request: Request) -> Response:
 
     officer = routes.signed_in(request, "relabel")
     form = await routes.form_with_csrf(request)
-    campaign_id = await run_in_threadpool(_scope, request, officer)
+    campaign_id = await run_in_threadpool(scope, request, officer)
     reply = str(form.get("reply") or "")
     engine = request.app.state.engine
     await _run(mark_followed_up, engine, campaign_id, reply, officer.id)
