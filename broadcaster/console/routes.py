@@ -234,6 +234,7 @@ def campaign_page(
     """The campaign with each agency's post and its approvals; `error` is what a refused
     form (approve, resolve, cancel) says, above the form."""
     from broadcaster.authoring.approval import approval_status, officers_for
+    from broadcaster.campaign.lifecycle import OUTCOMES
 
     try:
         prepared = prepared_for(request, officer)
@@ -264,6 +265,7 @@ def campaign_page(
         approvers=[a for a in approvers if a is not None],
         can_approve=officer.has("approver") and officer.id not in approvals.approvers,
         can_close=officer.has("launcher"),
+        outcomes=OUTCOMES,
         error=error,
     )
 
