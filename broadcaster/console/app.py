@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from broadcaster.console import approving, closing, report, routes, tips
+from broadcaster.console import approving, closing, live, report, routes, tips
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -89,6 +89,8 @@ def create_app(
             Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/resolve", closing.resolve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/cancel", closing.cancel, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/live", live.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/live/events", live.events, methods=["GET"]),
             Route("/campaigns/{campaign_id}/tips", tips.page, methods=["GET"]),
             Route("/campaigns/{campaign_id}/report", report.page, methods=["GET"]),
             Route("/campaigns/{campaign_id}/tips/relabel", tips.relabel, methods=["POST"]),
