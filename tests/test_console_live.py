@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import re
 import threading
-from itertools import pairwise
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
