@@ -46,7 +46,7 @@ def _record(request: Request, officer: Officer) -> ApprovalStatus:
         raise HTTPException(
             409, "This console has no signing key; start it with `broadcaster console`."
         )
-    prepared = routes.prepared_for(request, officer)
+    prepared = routes.prepared_for(request, officer, full=True)
     officers = officers_for(prepared)
     registered = officers.get(officer.id)
     if registered is None or not registered.has("approver"):

@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
+from broadcaster.console import registries
 from broadcaster.console.text import stranger
 from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
@@ -124,7 +125,7 @@ def signed_in(request: Request, route: str) -> Officer:
     officer_id = request.session.get("officer")
     if not isinstance(officer_id, str):
         raise _SignIn()
-    registry = load_officers_beside(request.app.state.settings.agencies_path)
+    registry = registries.officers(request.app.state.settings.agencies_path)
     officer = registry.get(officer_id)
     if officer is None or request.session.get("password") != password_mark(registry, officer):
         request.session.clear()  # gone from the registry, or the password changed since
@@ -203,9 +204,13 @@ def campaigns(request: Request) -> Response:
     return render(request, "campaigns.html", officer=officer, campaigns=rows)
 
 
-def prepared_for(request: Request, officer: Officer) -> PreparedCampaign:
+def prepared_for(request: Request, officer: Officer, *, full: bool = False) -> PreparedCampaign:
     """The campaign of the route, prepared from its file as `preview` does; 404 if unknown,
-    403 for an officer of an agency outside it (an admin sees every campaign)."""
+    403 for an officer of an agency outside it (an admin sees every campaign).
+
+    A page prepares the launch posts only, against the registry as last read (both are
+    what the page shows, and all the content hash covers); `full` (an action: approving)
+    prepares from the files as the CLI does, follow-up templates checked too."""
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.campaign.status import campaign_path
 
@@ -215,7 +220,16 @@ def prepared_for(request: Request, officer: Officer) -> PreparedCampaign:
         path = campaign_path(state.engine, campaign_id)
     except CampaignNotFound:
         raise HTTPException(404, f"No campaign {campaign_id!r} in the database.") from None
-    prepared = prepare_campaign(path, state.settings, check_credentials=False)
+    if full:
+        prepared = prepare_campaign(path, state.settings, check_credentials=False)
+    else:
+        prepared = prepare_campaign(
+            path,
+            state.settings,
+            check_credentials=False,
+            registry=registries.agencies(state.settings.agencies_path),
+            follow_ups=False,
+        )
     if not officer.has("admin") and officer.agency not in prepared.campaign.agencies:
         raise HTTPException(
             403, f"Agency {officer.agency!r} does not take part in campaign {campaign_id!r}."
