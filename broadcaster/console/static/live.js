@@ -26,6 +26,13 @@
       .filter(([, n]) => n > 0).map(([state, n]) => n + " " + state).join(", ");
     const body = document.getElementById("board-rows");
     body.replaceChildren();
+    if (board.posts.length === 0) {
+      const row = document.createElement("tr");
+      const td = cell(row, "Nothing planned yet: the board fills in when the launch plans its posts.");
+      td.colSpan = 5;
+      td.className = "hint";
+      body.appendChild(row);
+    }
     for (const post of board.posts) {
       const row = document.createElement("tr");
       row.className = "post-" + post.state.replace(" ", "-");
