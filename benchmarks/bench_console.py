@@ -78,7 +78,9 @@ def main() -> None:
                 "ms",
                 target=f"≤ {TARGET * 1000:.0f} ms",
                 ok=median <= TARGET,
-                baseline=f"first request {cold * 1000:.0f} ms; slowest {max(samples) * 1000:.0f} ms",
+                baseline=(
+                    f"first request {cold * 1000:.0f} ms; slowest {max(samples) * 1000:.0f} ms"
+                ),
             )
             _, listing = timed(client, "/")
             figure(

@@ -246,3 +246,35 @@ def test_a_forged_console_approval_is_refused_at_launch(
         assert "nothing was sent" in str(refused.value), what
         assert not verify_log(engine, listed.agencies_path).ok, what
     engine.dispose()
+
+
+def test_console_makes_its_key_once_and_says_how_to_list_it(
+    two_needed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(args))
+    runner = CliRunner()
+    first = runner.invoke(cli, ["console"])
+    assert first.exit_code == 0, first.output
+    path = two_needed.folder / "keys" / "console"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "Made the console's signing key keys/console (0600)." in first.output
+    public = (two_needed.folder / "keys" / "console.pub").read_text(encoding="utf-8").strip()
+    assert f'[console.centre]\nkey = "{public}"' in first.output
+    list_console(two_needed.folder, public)
+    again = runner.invoke(cli, ["console"])
+    assert again.exit_code == 0, again.output
+    assert "Made the console" not in again.output and "[console.centre]" not in again.output
+    assert len(served) == 2
+    private = path.read_text(encoding="utf-8")
+    assert "PRIVATE KEY" in private and private not in first.output + again.output
+
+
+def test_a_console_table_with_a_bad_key_is_one_sentence(two_needed: Workspace) -> None:
+    list_console(two_needed.folder, "ssh-ed25519 not-a-key")
+    result = CliRunner().invoke(cli, ["officers", "list"])
+    assert result.exit_code == 2
+    assert "console 'centre' field 'key' is not an OpenSSH public key" in result.output
+    assert "Traceback" not in result.output
