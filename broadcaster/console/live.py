@@ -132,6 +132,6 @@ async def _stream(
         if current["done"]:
             yield "event: done\ndata: {}\n\n"
             return
-        if await request.is_disconnected():
-            return
+        # A browser that went away ends the stream at the next send (Starlette stops the
+        # generator), at the latest at the keep-alive.
         await asyncio.sleep(poll)
