@@ -278,3 +278,17 @@ def test_a_console_table_with_a_bad_key_is_one_sentence(two_needed: Workspace) -
     assert result.exit_code == 2
     assert "console 'centre' field 'key' is not an OpenSSH public key" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_console_approval_on_sqlite_and_postgresql(listed: Workspace, db_url: str) -> None:
+    settings = listed.settings(db_url=db_url)
+    engine = open_db(db_url)
+    prepared = prepare_campaign(listed.campaign, settings, check_credentials=False)
+    approve(engine, prepared, signer(listed.folder, "lee"))
+    with TestClient(create_app(settings, engine, secret="t"), base_url="http://127.0.0.1") as c:
+        sign_in(c, "roy")
+        assert approve_in_console(c, PASSWORDS["roy"]).status_code == 303  # type: ignore[attr-defined]
+        assert "2 of 2" in c.get("/campaigns/example").text
+    assert require_approval(engine, prepared).approvers == ("lee", "roy")
+    assert verify_log(engine, listed.agencies_path).ok
+    engine.dispose()
