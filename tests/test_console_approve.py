@@ -9,6 +9,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -33,7 +34,7 @@ from broadcaster.authoring.officers import (
     set_password,
     sign,
 )
-from broadcaster.authoring.prepare import prepare_campaign
+from broadcaster.authoring.prepare import PreparedCampaign, prepare_campaign
 from broadcaster.cli import cli
 from broadcaster.console.app import create_app
 from broadcaster.errors import ApprovalNotVerified
@@ -67,7 +68,7 @@ def client(listed: Workspace) -> Iterator[TestClient]:
     engine = open_db(listed.settings().db_url)
     prepared = prepared_of(listed)
     with session_scope(engine) as session:  # in the database, as `preview`/`approve` leave it
-        upsert_campaign(session, prepared.campaign, prepared.path)  # type: ignore[attr-defined]
+        upsert_campaign(session, prepared.campaign, prepared.path)
     app = create_app(listed.settings(), engine, secret="test-secret")
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
@@ -93,7 +94,7 @@ def sign_in(client: TestClient, officer: str) -> None:
     assert response.status_code == 303
 
 
-def approve_in_console(client: TestClient, password: str, csrf: str | None = None) -> object:
+def approve_in_console(client: TestClient, password: str, csrf: str | None = None) -> Any:
     token = csrf_of(client, "/campaigns/example") if csrf is None else csrf
     return client.post(
         "/campaigns/example/approve",
@@ -102,7 +103,7 @@ def approve_in_console(client: TestClient, password: str, csrf: str | None = Non
     )
 
 
-def prepared_of(workspace: Workspace) -> object:
+def prepared_of(workspace: Workspace) -> PreparedCampaign:
     return prepare_campaign(workspace.campaign, workspace.settings(), check_credentials=False)
 
 
@@ -129,7 +130,7 @@ def test_console_help_names_the_key_file() -> None:
 
 def test_a_console_approval_counts_with_a_cli_one(client: TestClient, listed: Workspace) -> None:
     engine = open_db(listed.settings().db_url)
-    approve(engine, prepared_of(listed), signer(listed.folder, "lee"))  # type: ignore[arg-type]
+    approve(engine, prepared_of(listed), signer(listed.folder, "lee"))
     sign_in(client, "roy")
     assert "1 of 2" in client.get("/campaigns/example").text
     response = approve_in_console(client, PASSWORDS["roy"])
@@ -138,7 +139,7 @@ def test_a_console_approval_counts_with_a_cli_one(client: TestClient, listed: Wo
     assert "2 of 2" in page.text
     assert "Insp. Sam Roy (roy, tps)" in page.text
     assert 'action="/campaigns/example/approve"' not in page.text  # roy has approved
-    status = require_approval(engine, prepared_of(listed))  # type: ignore[arg-type]
+    status = require_approval(engine, prepared_of(listed))
     assert status.approvers == ("lee", "roy")
     (row,) = [r for r in rows(listed) if r.approver == "roy"]
     signed = json.loads(row.statement or "")
@@ -155,7 +156,7 @@ def test_the_same_officer_by_cli_and_console_counts_once(
     client: TestClient, listed: Workspace
 ) -> None:
     engine = open_db(listed.settings().db_url)
-    approve(engine, prepared_of(listed), signer(listed.folder, "lee"))  # type: ignore[arg-type]
+    approve(engine, prepared_of(listed), signer(listed.folder, "lee"))
     sign_in(client, "lee")
     page = client.get("/campaigns/example").text
     assert 'action="/campaigns/example/approve"' not in page  # already approved by key
@@ -169,7 +170,7 @@ def test_a_wrong_password_approves_nothing(client: TestClient, listed: Workspace
     sign_in(client, "roy")
     response = approve_in_console(client, "not roy's password")
     assert response.status_code == 401
-    assert "Wrong password; nothing was done." in response.text  # type: ignore[attr-defined]
+    assert "Wrong password; nothing was done." in response.text
     assert rows(listed) == []
 
 
@@ -193,7 +194,7 @@ def test_an_officer_without_the_approver_role_is_refused(
     assert 'action="/campaigns/example/approve"' not in client.get("/campaigns/example").text
     response = approve_in_console(client, PASSWORDS["lee"])
     assert response.status_code == 403
-    assert "This page needs the approver role." in response.text  # type: ignore[attr-defined]
+    assert "This page needs the approver role." in response.text
     assert rows(listed) == []
 
 
@@ -203,7 +204,7 @@ def test_an_unlisted_console_may_not_sign(client: TestClient, listed: Workspace)
     sign_in(client, "roy")
     response = approve_in_console(client, PASSWORDS["roy"])
     assert response.status_code == 409
-    assert "this console&#39;s key is not listed in" in response.text  # type: ignore[attr-defined]
+    assert "this console&#39;s key is not listed in" in response.text
     assert rows(listed) == []
 
 
@@ -218,7 +219,7 @@ def test_a_forged_console_approval_is_refused_at_launch(
     (good,) = rows(listed)
     engine = open_db(listed.settings().db_url)
     prepared = prepared_of(listed)
-    assert approval_status(engine, prepared).approvers == ("roy",)  # type: ignore[arg-type]
+    assert approval_status(engine, prepared).approvers == ("roy",)
     generate_key(listed.folder / "intruder", "intruder")
     intruder = read_private_key(listed.folder / "intruder")
 
@@ -242,7 +243,7 @@ def test_a_forged_console_approval_is_refused_at_launch(
             session.add(row)
             session.commit()
         with pytest.raises(ApprovalNotVerified, match="roy") as refused:
-            require_approval(engine, prepared)  # type: ignore[arg-type]
+            require_approval(engine, prepared)
         assert "nothing was sent" in str(refused.value), what
         assert not verify_log(engine, listed.agencies_path).ok, what
     engine.dispose()
@@ -287,7 +288,7 @@ def test_a_console_approval_on_sqlite_and_postgresql(listed: Workspace, db_url: 
     approve(engine, prepared, signer(listed.folder, "lee"))
     with TestClient(create_app(settings, engine, secret="t"), base_url="http://127.0.0.1") as c:
         sign_in(c, "roy")
-        assert approve_in_console(c, PASSWORDS["roy"]).status_code == 303  # type: ignore[attr-defined]
+        assert approve_in_console(c, PASSWORDS["roy"]).status_code == 303
         assert "2 of 2" in c.get("/campaigns/example").text
     assert require_approval(engine, prepared).approvers == ("lee", "roy")
     assert verify_log(engine, listed.agencies_path).ok
