@@ -30,6 +30,7 @@ from broadcaster.authoring.officers import (
     load_officers,
     load_officers_beside,
     officers_path,
+    signature_holds,
 )
 from broadcaster.errors import (
     ApprovalNotVerified,
@@ -44,6 +45,7 @@ from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
 from broadcaster.timeutil import utcnow
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
     from sqlalchemy.engine import Engine
 
     from broadcaster.authoring.campaigns import Campaign
@@ -146,23 +148,30 @@ def officers_for(prepared: PreparedCampaign) -> Officers:
 
 
 def statement_for(
-    prepared: PreparedCampaign, officer_id: str, at: datetime, audit_head: str
+    prepared: PreparedCampaign,
+    officer_id: str,
+    at: datetime,
+    audit_head: str,
+    via: str | None = None,
 ) -> str:
     """The canonical statement an officer signs: this exact content, for these agencies,
-    by this officer, at this time, with the audit log at this head."""
+    by this officer, at this time, with the audit log at this head. A console's statement
+    also says `via: console:NAME` (see `_signing_key`); an officer's own has no `via`, so
+    statements signed before consoles existed still verify."""
     campaign = prepared.campaign
-    return audit.canonical(
-        {
-            "type": STATEMENT,
-            "campaign": campaign.id,
-            "content_hash": prepared.content_hash,
-            "parts": dict(prepared.parts),
-            "scope": list(campaign.agencies),
-            "officer": officer_id,
-            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "audit_head": audit_head,
-        }
-    )
+    statement: dict[str, object] = {
+        "type": STATEMENT,
+        "campaign": campaign.id,
+        "content_hash": prepared.content_hash,
+        "parts": dict(prepared.parts),
+        "scope": list(campaign.agencies),
+        "officer": officer_id,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "audit_head": audit_head,
+    }
+    if via is not None:
+        statement["via"] = via
+    return audit.canonical(statement)
 
 
 def statement_digest(statement: str) -> str:
@@ -182,16 +191,22 @@ def check_approval(row: Approval, officers: Officers) -> str | None:
     officer = officers.get(row.approver)
     if officer is None:
         return f"{label} names an officer who is not in {officers.path}"
-    if not officer.verifies(row.statement.encode(), row.signature):
-        return (
-            f"{label}: its signature does not match the key of officer {officer.id!r} in "
-            f"{officers.path}, so the row was forged or edited"
-        )
     try:
         signed = json.loads(row.statement)
         parts = json.loads(row.parts or "{}")
     except ValueError:
         return f"{label} was edited: its statement or parts are no longer JSON"
+    key, whose = _signing_key(signed, officer, officers)
+    if key is None:
+        return (
+            f"{label} says it was made {whose}, which is not listed as a [console] in "
+            f"{officers.path}, so it cannot be trusted"
+        )
+    if not signature_holds(key, row.statement.encode(), row.signature):
+        return (
+            f"{label}: its signature does not match the key of {whose} in "
+            f"{officers.path}, so the row was forged or edited"
+        )
     if not isinstance(signed, dict) or (
         signed.get("type") != STATEMENT
         or signed.get("campaign") != row.campaign_id
@@ -201,6 +216,31 @@ def check_approval(row: Approval, officers: Officers) -> str | None:
     ):
         return f"{label} was edited: the row no longer matches what officer {officer.id!r} signed"
     return None
+
+
+def _signing_key(
+    signed: object, officer: Officer, officers: Officers
+) -> tuple[Ed25519PublicKey | None, str]:
+    """The key that must have signed this statement, and whose it is, for the refusal.
+
+    Why a console may sign for an officer: in a browser there is no officer's private key,
+    only a password the console checks (argon2, as at sign-in). So the console attests it:
+    it signs, with its own Ed25519 key (a 0600 file outside the database), a statement that
+    names the officer and says `via: console:NAME`. Such a statement verifies only against
+    the key listed as `[console.NAME]` in officers.toml, the registry every agency already
+    trusts for officers' keys: an admin decides there which consoles may attest, a key
+    taken out of it stops counting at once (like an officer's), and a row in the database
+    that claims a console not listed, or is signed by any other key, is refused. The
+    officer named must still be in officers.toml with the approver role, so a console
+    cannot invent officers, and the two-person rule still counts officer ids, whichever
+    way each one signed. `via` is inside the signed statement, so it cannot be stripped."""
+    via = signed.get("via") if isinstance(signed, dict) else None
+    if via is None:
+        return officer.public_key, f"officer {officer.id!r}"
+    name = via.removeprefix("console:") if isinstance(via, str) else ""
+    if not isinstance(via, str) or not via.startswith("console:") or not name:
+        return None, f"via {via!r}"
+    return officers.console_named(name), f"console {name!r}"
 
 
 def _verified(
@@ -291,7 +331,7 @@ def approve(
         if added:
             head = audit.head(session)
             at = utcnow()
-            statement = statement_for(prepared, officer.id, at, head)
+            statement = statement_for(prepared, officer.id, at, head, signer.via)
             row = Approval(
                 campaign_id=campaign.id,
                 approver=officer.id,
@@ -311,7 +351,8 @@ def approve(
                 detail={
                     "approval": row.id,
                     "officer": officer.id,
-                    "key": officer.fingerprint,
+                    "key": signer.fingerprint,
+                    "via": signer.via or "key",
                     "content_hash": prepared.content_hash,
                     "statement": statement_digest(statement),
                     "approvals": len(current) + 1,

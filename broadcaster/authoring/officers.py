@@ -215,6 +215,27 @@ def signature_holds(public_key: Ed25519PublicKey, data: bytes, signature: str) -
     return True
 
 
+# -- the console's key ------------------------------------------------------------------
+# The coordination console signs approvals for officers who re-entered their password
+# there (approval.py `_signing_key`); its key lives in `keys/console` beside officers.toml.
+
+CONSOLE_KEY_VARIABLE = "BROADCASTER_CONSOLE_KEY"
+
+
+def console_key_path(agencies_path: Path, environ: dict[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    named = env.get(CONSOLE_KEY_VARIABLE)
+    return Path(named) if named else officers_path(agencies_path).parent / "keys" / "console"
+
+
+def ensure_console_key(path: Path) -> tuple[str, bool]:
+    """The console key's public line, and whether it was made just now (0600, never
+    overwritten)."""
+    if path.exists():
+        return public_line(read_private_key(path).public_key(), "console"), False
+    return generate_key(path, "console"), True
+
+
 # -- the registry ------------------------------------------------------------------------
 
 
@@ -242,6 +263,17 @@ class Officer:
 class Officers:
     path: Path
     officers: dict[str, Officer]
+    # `[console.NAME] key = "ssh-ed25519 ..."`: consoles whose key may attest an approval
+    # made by an officer who signed in there and re-entered their password (approval.py).
+    consoles: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+
+    def console_named(self, name: str) -> Ed25519PublicKey | None:
+        return self.consoles.get(name)
+
+    def console_of(self, public_key: Ed25519PublicKey) -> str | None:
+        """The name under which this key is listed as a console, if it is."""
+        raw = _raw(public_key)
+        return next((n for n, k in self.consoles.items() if _raw(k) == raw), None)
 
     def __iter__(self) -> Iterator[Officer]:
         return iter(self.officers.values())
@@ -265,13 +297,22 @@ class Officers:
 
 @dataclass(frozen=True)
 class Signer:
-    """An officer and the private key that proved it; repr() never shows the key."""
+    """An officer and the private key that proved it; repr() never shows the key.
+
+    `via` is None when the key is the officer's own; `console:NAME` when it is the key of
+    a console listed in officers.toml, attesting that the officer re-entered their password
+    there."""
 
     officer: Officer
     private_key: Ed25519PrivateKey = field(repr=False, compare=False)
+    via: str | None = None
 
     def sign(self, data: bytes) -> str:
         return sign(self.private_key, data)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.private_key.public_key())
 
 
 def identify(
@@ -378,8 +419,9 @@ def parse_officers(
     path: Path, data: dict[str, Any], text: str, agencies: Collection[str] | None = None
 ) -> Officers:
     problems: list[str] = []
-    for name in sorted(set(data) - {"officer"}):
+    for name in sorted(set(data) - {"officer", "console"}):
         problems.append(f"{where(path, text, (name,))}: unknown top-level key {name!r}.")
+    consoles = _consoles(path, data.get("console", {}), text, problems)
     tables = data.get("officer")
     if not isinstance(tables, dict) or not tables:
         problems.append(f"{path}: no officers; add one with `broadcaster officers add`.")
@@ -411,9 +453,37 @@ def parse_officers(
             continue
         keys[raw] = officer.id
         officers[officer.id] = officer
+    for name, console_key in consoles.items():
+        if _raw(console_key) in keys:
+            problems.append(
+                f"{where(path, text, ('console', name, 'key'))}: console {name!r} has the key "
+                f"of officer {keys[_raw(console_key)]!r}; a console needs a key of its own."
+            )
     if problems:
         raise _problems_error(problems)
-    return Officers(path=path, officers=officers)
+    return Officers(path=path, officers=officers, consoles=consoles)
+
+
+def _consoles(
+    path: Path, tables: Any, text: str, problems: list[str]
+) -> dict[str, Ed25519PublicKey]:
+    """`[console.NAME]` tables, each with one `key` (the console's OpenSSH public key)."""
+    if not isinstance(tables, dict):
+        problems.append(f"{where(path, text, ('console',))}: 'console' must hold tables.")
+        return {}
+    found: dict[str, Ed25519PublicKey] = {}
+    for name, table in tables.items():
+        place = where(path, text, ("console", name))
+        if not isinstance(table, dict) or set(table) != {"key"}:
+            problems.append(f"{place}: console {name!r} must have exactly one field, 'key'.")
+            continue
+        try:
+            if not isinstance(table["key"], str):
+                raise ValueError(_NOT_PUBLIC)
+            found[name] = parse_public_key(table["key"])
+        except ValueError as error:
+            problems.append(f"{place}: console {name!r} field 'key' {error}.")
+    return found
 
 
 def load_officers(path: Path, agencies: Collection[str] | None = None) -> Officers:

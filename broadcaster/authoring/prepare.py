@@ -316,11 +316,15 @@ def prepare_campaign(
     check_credentials: bool = True,
     now: datetime | None = None,
     registry: Registry | None = None,
+    follow_ups: bool = True,
 ) -> PreparedCampaign:
     """Validate and render a campaign; raises CampaignInvalid listing every problem.
 
     `now`, when given, also refuses dates already past (validate, preview); launch and
     resolve leave it out so that a launch that is due, or an old campaign, still prepares.
+    `follow_ups=False` skips checking the update and cancel templates (none of them is in
+    the content hash): the console's page, which shows the launch posts only; approving
+    there prepares in full.
     """
     path = Path(path)
     if registry is None:
@@ -347,7 +351,7 @@ def prepare_campaign(
     problems.extend(_length_problems(path, posts, "launch"))
     problems.extend(identical_problems(path, campaign, posts, "launch"))
 
-    for name in FOLLOW_UPS:
+    for name in FOLLOW_UPS if follow_ups else ():
         try:
             rendered = _render_all(renderer, campaign, registry, agencies, name, None, photo)
         except TemplateInvalid as error:

@@ -13,9 +13,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from broadcaster.console import routes
+from broadcaster.console import approving, closing, live, report, routes, tips
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlalchemy.engine import Engine
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,11 +68,14 @@ def create_app(
     *,
     secret: str | None = None,
     secure_cookies: bool = False,
+    console_key: Ed25519PrivateKey | None = None,
 ) -> Starlette:
     """The console over `engine`, with officers read from beside `settings.agencies_path`.
 
     `secret` signs the session cookie; without one (or BROADCASTER_CONSOLE_SECRET) a random
-    key is made, so sessions end when the console restarts."""
+    key is made, so sessions end when the console restarts. `console_key` signs the
+    approvals made here; without one, the key file beside officers.toml is read if it is
+    there (`broadcaster console` makes it), else approving is refused."""
     key = secret or settings.secret("BROADCASTER_CONSOLE_SECRET") or secrets.token_urlsafe(32)
     app = Starlette(
         routes=[
@@ -82,6 +86,15 @@ def create_app(
             Route("/officers", routes.officers_page, methods=["GET"]),
             Route("/campaigns/{campaign_id}", routes.campaign, methods=["GET"]),
             Route("/campaigns/{campaign_id}/photo", routes.photo, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/resolve", closing.resolve, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/cancel", closing.cancel, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/live", live.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/live/events", live.events, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/tips", tips.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/report", report.page, methods=["GET"]),
+            Route("/campaigns/{campaign_id}/tips/relabel", tips.relabel, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/tips/followed-up", tips.followed_up, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[
@@ -95,12 +108,25 @@ def create_app(
                 https_only=secure_cookies,
             ),
         ],
-        exception_handlers={403: routes.refused, 404: routes.not_found},
+        exception_handlers={
+            403: routes.refused,
+            404: routes.not_found,
+            409: routes.problem,
+            422: routes.problem,
+        },
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.limiter = routes.Limiter()
+    app.state.console_key = console_key or _console_key(settings)
     return app
+
+
+def _console_key(settings: Settings) -> Ed25519PrivateKey | None:
+    from broadcaster.authoring.officers import console_key_path, read_private_key
+
+    path = console_key_path(settings.agencies_path)
+    return read_private_key(path) if path.exists() else None
 
 
 def from_environment() -> Any:

@@ -23,7 +23,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
-from broadcaster.errors import CampaignNotFound, InvalidInput
+from broadcaster.console import registries
+from broadcaster.console.text import stranger
+from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ templates = Jinja2Templates(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
 )
+templates.env.filters["stranger"] = stranger
 
 # Who may open what: every route names the roles that may use it.
 ANY_OFFICER = ROLES
@@ -46,6 +49,12 @@ ROUTE_ROLES: dict[str, tuple[str, ...]] = {
     "campaigns": ANY_OFFICER,
     "campaign": ANY_OFFICER,  # and only the campaign's agencies, or an admin
     "officers": ("admin",),
+    "approve": ("approver",),
+    "tips": ANY_OFFICER,
+    "relabel": ANY_OFFICER,
+    "report": ANY_OFFICER,
+    "live": ANY_OFFICER,
+    "close": ("launcher",),  # resolve and cancel, as `broadcaster resolve` needs
 }
 ATTEMPTS = 5  # sign-in attempts per officer and per client...
 WINDOW = timedelta(minutes=1)  # ...in this long
@@ -116,7 +125,7 @@ def signed_in(request: Request, route: str) -> Officer:
     officer_id = request.session.get("officer")
     if not isinstance(officer_id, str):
         raise _SignIn()
-    registry = load_officers_beside(request.app.state.settings.agencies_path)
+    registry = registries.officers(request.app.state.settings.agencies_path)
     officer = registry.get(officer_id)
     if officer is None or request.session.get("password") != password_mark(registry, officer):
         request.session.clear()  # gone from the registry, or the password changed since
@@ -195,9 +204,13 @@ def campaigns(request: Request) -> Response:
     return render(request, "campaigns.html", officer=officer, campaigns=rows)
 
 
-def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
+def prepared_for(request: Request, officer: Officer, *, full: bool = False) -> PreparedCampaign:
     """The campaign of the route, prepared from its file as `preview` does; 404 if unknown,
-    403 for an officer of an agency outside it (an admin sees every campaign)."""
+    403 for an officer of an agency outside it (an admin sees every campaign).
+
+    A page prepares the launch posts only, against the registry as last read (both are
+    what the page shows, and all the content hash covers); `full` (an action: approving)
+    prepares from the files as the CLI does, follow-up templates checked too."""
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.campaign.status import campaign_path
 
@@ -207,7 +220,16 @@ def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
         path = campaign_path(state.engine, campaign_id)
     except CampaignNotFound:
         raise HTTPException(404, f"No campaign {campaign_id!r} in the database.") from None
-    prepared = prepare_campaign(path, state.settings, check_credentials=False)
+    if full:
+        prepared = prepare_campaign(path, state.settings, check_credentials=False)
+    else:
+        prepared = prepare_campaign(
+            path,
+            state.settings,
+            check_credentials=False,
+            registry=registries.agencies(state.settings.agencies_path),
+            follow_ups=False,
+        )
     if not officer.has("admin") and officer.agency not in prepared.campaign.agencies:
         raise HTTPException(
             403, f"Agency {officer.agency!r} does not take part in campaign {campaign_id!r}."
@@ -216,17 +238,26 @@ def _prepared(request: Request, officer: Officer) -> PreparedCampaign:
 
 
 def campaign(request: Request) -> Response:
-    from broadcaster.authoring.approval import approval_status, officers_for
-
     officer = signed_in(request, "campaign")
+    return campaign_page(request, officer)
+
+
+def campaign_page(
+    request: Request, officer: Officer, error: str | None = None, status: int = 200
+) -> Response:
+    """The campaign with each agency's post and its approvals; `error` is what a refused
+    form (approve, resolve, cancel) says, above the form."""
+    from broadcaster.authoring.approval import approval_status, officers_for
+    from broadcaster.campaign.lifecycle import OUTCOMES
+
     try:
-        prepared = _prepared(request, officer)
-    except InvalidInput as error:
+        prepared = prepared_for(request, officer)
+        registry = officers_for(prepared)
+        approvals = approval_status(request.app.state.engine, prepared, registry)
+    except BroadcasterError as problem:
         return render(
-            request, "problem.html", 422, officer=officer, problem=error.message, title="Campaign"
+            request, "problem.html", 422, officer=officer, problem=problem.message, title="Campaign"
         )
-    registry = officers_for(prepared)
-    approvals = approval_status(request.app.state.engine, prepared, registry)
     approvers = [registry.get(a) for a in approvals.approvers]
     posts = [
         {
@@ -240,11 +271,16 @@ def campaign(request: Request) -> Response:
     return render(
         request,
         "campaign.html",
+        status,
         officer=officer,
         prepared=prepared,
         posts=posts,
         approvals=approvals,
         approvers=[a for a in approvers if a is not None],
+        can_approve=officer.has("approver") and officer.id not in approvals.approvers,
+        can_close=officer.has("launcher"),
+        outcomes=OUTCOMES,
+        error=error,
     )
 
 
@@ -253,7 +289,7 @@ def photo(request: Request) -> Response:
     prepared from the campaign file, never a path from the request."""
     officer = signed_in(request, "campaign")
     try:
-        prepared = _prepared(request, officer)
+        prepared = prepared_for(request, officer)
     except InvalidInput:
         raise HTTPException(404, "This campaign's photo cannot be prepared.") from None
     if prepared.photo is None:
@@ -302,4 +338,13 @@ async def not_found(request: Request, exc: Exception) -> Response:
         detail = "No such page."
     return render(
         request, "problem.html", 404, officer=_current(request), problem=detail, title="Not found"
+    )
+
+
+async def problem(request: Request, exc: Exception) -> Response:
+    """A refused action (409, 422): its sentence, with the status."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 422
+    detail = exc.detail if isinstance(exc, HTTPException) else "Refused."
+    return render(
+        request, "problem.html", status, officer=_current(request), problem=detail, title="Refused"
     )

@@ -1,0 +1,79 @@
+"""Resolve and cancel from the console: the same `resolve` and `cancel` as the CLI (the
+same state checks, the same lease, the same audit entries), with the signed-in officer as
+the operator, after they re-enter their password. The console asks for the launcher role:
+both end the campaign on every agency's accounts at once, as a launch starts it there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from broadcaster.console import routes
+from broadcaster.console.confirm import password_problem
+from broadcaster.errors import BroadcasterError
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from broadcaster.authoring.officers import Officer
+    from broadcaster.campaign.lifecycle import LifecycleReport
+
+
+async def resolve(request: Request) -> Response:
+    return await _close(request, "resolve")
+
+
+async def cancel(request: Request) -> Response:
+    return await _close(request, "cancel")
+
+
+async def _close(request: Request, action: str) -> Response:
+    officer = routes.signed_in(request, "close")
+    form = await routes.form_with_csrf(request)
+    problem = await password_problem(request, officer, str(form.get("password") or ""))
+    if problem is not None:
+        status = 429 if "Too many" in problem else 401
+        return await run_in_threadpool(routes.campaign_page, request, officer, problem, status)
+    try:
+        report = await run_in_threadpool(_run, request, officer, action, form)
+    except BroadcasterError as error:
+        return await run_in_threadpool(routes.campaign_page, request, officer, error.message, 409)
+    return routes.render(
+        request,
+        "closed.html",
+        200 if report.complete else 502,
+        officer=officer,
+        report=report,
+        failures=_failures(report),
+    )
+
+
+def _run(request: Request, officer: Officer, action: str, form: Any) -> LifecycleReport:
+    from broadcaster.campaign.lifecycle import cancel, resolve
+
+    state = request.app.state
+    prepared = routes.prepared_for(request, officer)  # 404 / 403 as the campaign page
+    if action == "resolve":
+        return resolve(
+            state.settings,
+            prepared.campaign.id,
+            str(form.get("outcome") or ""),
+            operator=officer.id,
+            keep_originals=form.get("keep_originals") == "1",
+            engine=state.engine,
+        )
+    return cancel(
+        state.settings,
+        prepared.campaign.id,
+        str(form.get("reason") or ""),
+        operator=officer.id,
+        engine=state.engine,
+    )
+
+
+def _failures(report: LifecycleReport) -> list[str]:
+    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
+    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
+    return failed

@@ -1,0 +1,65 @@
+// The launch board, kept current from the console's server-sent events. Every value is
+// set as text (textContent), never as markup; links only for http(s) URLs.
+"use strict";
+(function () {
+  const section = document.getElementById("board");
+  if (!section || !window.EventSource) return;
+  const source = new EventSource(section.dataset.events);
+
+  function cell(row, text, className) {
+    const td = document.createElement("td");
+    if (text !== null && text !== undefined) {
+      const span = document.createElement(className ? "span" : "bdi");
+      if (className) span.className = className;
+      span.textContent = text;
+      td.appendChild(span);
+    }
+    row.appendChild(td);
+    return td;
+  }
+
+  function draw(board) {
+    document.getElementById("board-state").textContent = board.state;
+    document.getElementById("board-spread").textContent =
+      board.spread_ms === null ? "—" : board.spread_ms.toFixed(1) + " ms";
+    document.getElementById("board-counts").textContent = Object.entries(board.counts)
+      .filter(([, n]) => n > 0).map(([state, n]) => n + " " + state).join(", ");
+    const body = document.getElementById("board-rows");
+    body.replaceChildren();
+    if (board.posts.length === 0) {
+      const row = document.createElement("tr");
+      const td = cell(row, "Nothing planned yet: the board fills in when the launch plans its posts.");
+      td.colSpan = 5;
+      td.className = "hint";
+      body.appendChild(row);
+    }
+    for (const post of board.posts) {
+      const row = document.createElement("tr");
+      row.className = "post-" + post.state.replace(" ", "-");
+      cell(row, post.agency);
+      cell(row, post.handle + " (" + post.platform + ")");
+      cell(row, post.kind);
+      cell(row, post.late ? post.state + " (late)" : post.state, "state");
+      const detail = cell(row, null);
+      if (post.url && /^https?:\/\//.test(post.url)) {
+        const link = document.createElement("a");
+        link.href = post.url;
+        link.rel = "noreferrer noopener";
+        link.textContent = post.url;
+        detail.appendChild(link);
+      } else if (post.error) {
+        const span = document.createElement("span");
+        span.className = "error";
+        span.textContent = post.error;
+        detail.appendChild(span);
+      }
+      body.appendChild(row);
+    }
+  }
+
+  source.addEventListener("board", (event) => draw(JSON.parse(event.data)));
+  source.addEventListener("done", () => {
+    source.close();
+    document.getElementById("board-live").textContent = "· settled";
+  });
+})();
