@@ -721,6 +721,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         and (threat == 0 or tip >= TIP_OVER_THREAT)
+        # "Je connais la mère, c'est une folle": knowing someone, with an insult and
+        # nothing seen, no place, time or vehicle, is abuse; information still wins.
+        and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
     ):
         label, value = _TIP, tip
         reasons = _quoted_reasons(_cues(_TIP, hits, matched, extra), text)
