@@ -307,9 +307,8 @@ def reply_rows(
     settle = getattr(triager, "settle", None)
     if settle is not None:
         verdicts = list(map(settle, verdicts))
-    revise = getattr(triager, "revise", None)  # the deployment's learned model, if any
-    if revise is not None:
-        verdicts = revise([c[0] for c in clean], verdicts)
+    if getattr(triager, "model", None) is not None:  # the deployment's learned model
+        verdicts = triager.revise([c[0] for c in clean], verdicts)  # type: ignore[attr-defined]
     return [
         (
             campaign_id,
