@@ -9,7 +9,8 @@ vocabulary: memory does not grow with what it reads.
 It learns from the shipped tuning data (`seed_replies.jsonl`, built from the tuning sets
 by tests/data/triage/make_seed.py; never from a held-out set) plus every correction stored
 in the deployment's database, the officer's own relabels weighing CORRECTION_WEIGHT and
-the members of a cluster that followed one weighing 1 (at most PROPAGATED_MAX a cluster).
+the members of a cluster that followed one weighing 1 (at most PROPAGATED_MAX a cluster;
+the latest CORRECTIONS_MAX in all).
 
 Rebuilt on demand, never stored: training on a few thousand short texts takes well under a
 second (benchmarks/bench_learned.py), the corrections in the database are the truth it is
@@ -31,6 +32,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,9 +44,11 @@ if TYPE_CHECKING:
 
 SEED = Path(__file__).with_name("seed_replies.jsonl")
 RANDOM_STATE = 13
+EPOCHS = 12  # passes of SGD over the examples: more moved no figure of bench_learned
 FEATURES = 2**18  # per vectoriser; hashed, so nothing grows with the data
 CORRECTION_WEIGHT = 5.0
 PROPAGATED_MAX = 20  # members of one relabelled cluster that train the model
+CORRECTIONS_MAX = 2_000  # the latest corrections train it: retraining stays bounded
 MOVE_MIN = 0.7
 TIP_MOVE_MIN = 0.85
 NEAR_MIN = 0.25
@@ -99,20 +103,30 @@ def _vectorisers() -> tuple[Any, Any]:
     return words, chars
 
 
+_VECTORISERS = lru_cache(maxsize=1)(_vectorisers)
+
+
 class LearnedModel:
     """Officers' corrections and the tuning data, as one linear classifier."""
 
-    def __init__(self, examples: Sequence[Example], *, language: str = "en") -> None:
+    def __init__(
+        self, examples: Sequence[Example], *, language: str = "en", known: Any = None
+    ) -> None:
+        """`known`: the matrix of the first examples, already vectorised (the shipped
+        tuning data, vectorised once a process: retraining then reads only corrections)."""
+        from scipy.sparse import vstack
         from sklearn.linear_model import SGDClassifier
 
         started = time.perf_counter()
         self.language = language if language in REASONS else "en"
-        self._words, self._chars = _vectorisers()
         self.corrections = [e for e in examples if e.reply is not None]
         self.officer_labels = frozenset(e.label for e in self.corrections)
-        matrix = self._matrix([e.text for e in examples])
+        done = 0 if known is None else known.shape[0]
+        matrix = self._matrix([e.text for e in examples[done:]])
+        if known is not None:
+            matrix = vstack([known, matrix]).tocsr()
         self._classifier = SGDClassifier(
-            loss="log_loss", alpha=2e-5, max_iter=20, tol=None, random_state=RANDOM_STATE,
+            loss="log_loss", alpha=2e-5, max_iter=EPOCHS, tol=None, random_state=RANDOM_STATE,
             class_weight="balanced",
         )  # fmt: skip
         self._classifier.fit(
@@ -126,12 +140,16 @@ class LearnedModel:
         self.seconds = time.perf_counter() - started
 
     def _matrix(self, texts: Sequence[str]) -> Any:
+        return self._vectorise(texts)
+
+    @staticmethod
+    def _vectorise(texts: Sequence[str]) -> Any:
         from scipy.sparse import hstack
         from sklearn.preprocessing import normalize
 
+        words, chars = _VECTORISERS()
         masked = [template(t) or t for t in texts]
-        both = hstack([self._words.transform(masked), self._chars.transform(masked)]).tocsr()
-        return normalize(both)
+        return normalize(hstack([words.transform(masked), chars.transform(masked)]).tocsr())
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """The label each text reads as, how sure, and the nearest correction of it."""
@@ -179,6 +197,14 @@ class LearnedModel:
                 label=found.label, reasons=(reason, *verdict.reasons)[:MAX_REASONS]
             )
         return out
+
+
+@lru_cache(maxsize=1)
+def _seed() -> tuple[list[Example], Any]:
+    """The shipped tuning data and its matrix, once a process (the vectorisers are
+    stateless: hashing needs no fitting)."""
+    seed = seed_examples()
+    return seed, LearnedModel._vectorise([e.text for e in seed])
 
 
 def _movable(verdict: Verdict) -> bool:
@@ -231,7 +257,7 @@ def stored_examples(engine: Engine) -> list[Example]:
             elif followed.get(via, 0) < PROPAGATED_MAX:
                 followed[via] = followed.get(via, 0) + 1
                 out.append(Example(text, label, 1.0))
-    return out
+    return out[-CORRECTIONS_MAX:]
 
 
 def deployment_model(engine: Engine, *, language: str = "en") -> LearnedModel | None:
@@ -257,7 +283,8 @@ def deployment_model(engine: Engine, *, language: str = "en") -> LearnedModel | 
             corrections = stored_examples(engine)
             if not corrections:
                 return None
-            model = LearnedModel([*seed_examples(), *corrections], language=language)
+            seed, known = _seed()
+            model = LearnedModel([*seed, *corrections], language=language, known=known)
             if len(_MODELS) >= 4:
                 _MODELS.clear()
             _MODELS[state] = model
