@@ -114,6 +114,7 @@ class LearnedModel:
     ) -> None:
         """`known`: the matrix of the first examples, already vectorised (the shipped
         tuning data, vectorised once a process: retraining then reads only corrections)."""
+        import numpy as np
         from scipy.sparse import vstack
         from sklearn.linear_model import SGDClassifier
 
@@ -136,6 +137,10 @@ class LearnedModel:
         rows = [i for i, e in enumerate(examples) if e.reply is not None]
         self._near = matrix[rows] if rows else None
         self._cache: dict[str, Prediction] = {}
+        by_label: dict[str, list[int]] = {}
+        for j, example in enumerate(self.corrections):
+            by_label.setdefault(example.label, []).append(j)
+        self._by_label = {label: np.array(js) for label, js in by_label.items()}
         self.size = len(examples)
         self.seconds = time.perf_counter() - started
 
@@ -165,10 +170,13 @@ class LearnedModel:
                 best = int(probabilities[i].argmax())
                 label = self.labels[best]
                 near, similarity = None, 0.0
-                if similar is not None:
-                    for j, example in enumerate(self.corrections):
-                        if example.label == label and similar[i, j] > similarity:
-                            near, similarity = example, float(similar[i, j])
+                columns = self._by_label.get(label)
+                if similar is not None and columns is not None:
+                    # The closest correction of that label: one row of the similarities.
+                    row = similar[i, columns]
+                    j = int(row.argmax())
+                    if row[j] > 0:
+                        near, similarity = self.corrections[columns[j]], float(row[j])
                 self._cache[key] = Prediction(
                     label, float(probabilities[i, best]), near, similarity
                 )
