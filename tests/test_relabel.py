@@ -277,3 +277,35 @@ def test_tracking_gives_new_replies_of_a_relabelled_cluster_the_officers_label(
     ] * 2
     assert after[ids[0]].label == "question" and after[ids[0]].relabelled_via is None
     engine.dispose()
+
+
+def test_floods_say_which_an_officer_relabelled_and_the_inbox_counts_who_labelled(
+    workspace: Workspace, db_url: str, engine: Engine
+) -> None:
+    # Two floods: the relabelled cluster (its five members carry flood_key = cluster) and
+    # another one nobody touched.
+    with engine.begin() as connection:
+        connection.execute(
+            update(REPLIES).where(REPLIES.c.flood_cluster == CLUSTER).values(flood_key=CLUSTER)
+        )
+    for n in range(3):
+        add_reply(
+            engine, CID, None, str(1900000000000000200 + n), f"stream GLASS HEART day {n}",
+            label="spam", created_at=LAUNCH + timedelta(hours=3, minutes=n), flood_key="tother",
+        )  # fmt: skip
+    relabel(engine, CID, FLOOD[0], "abuse", "lee")
+    data = json.loads(run(workspace, db_url, "--json", "tips", CID, "--floods").stdout)
+    listed = [(f["key"], f["size"], f["relabelled_whole"], f["label"]) for f in data["floods"]]
+    # The one still to look at comes first, though smaller.
+    assert listed == [("tother", 3, False, "spam"), (CLUSTER, 5, True, "abuse")]
+    assert data["floods"][1]["relabelled_by"] == "lee"
+    table = run(workspace, db_url, "tips", CID, "--floods").stdout
+    assert "(relabelled abuse by officer lee)" in table
+    assert table.count("relabelled") == 1
+
+    inbox = run(workspace, db_url, "tips", CID).stdout
+    # 7 seeded + 3 of the cluster + 3 others = 13: 8 by triage, 1 relabelled, 4 followed.
+    assert "8 labelled by triage, 5 by officers (1 relabelled, 4 following their flood " \
+        "cluster)" in " ".join(inbox.split())  # fmt: skip
+    abuse = run(workspace, db_url, "tips", CID, "--label", "abuse").stdout
+    assert "1 labelled by triage, 5 by officers" in " ".join(abuse.split())

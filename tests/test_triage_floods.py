@@ -53,10 +53,10 @@ TUNING_FAMILIES = [
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_alone(thread: str) -> None:
-    # Measured: hfpd tip 0.95/1.00, macro F1 0.88; sasm tip 0.90/0.95, macro F1 0.81.
+    # Measured: hfpd tip 1.00/1.00, macro F1 0.89; sasm tip 0.947/0.947, macro F1 0.83.
     lines, case = thread_case("tuning", thread)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.90, scores
     assert scores["labels"]["tip"]["recall"] >= 0.90, scores
     assert scores["macro_f1"] >= 0.78, scores
 
@@ -64,10 +64,11 @@ def test_tuning_threads_alone(thread: str) -> None:
 @pytest.mark.parametrize("family", TUNING_FAMILIES)
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_under_each_tuning_flood(thread: str, family: str) -> None:
-    # Measured: inbox precision 0.86-0.95, tip recall 0.95-1.00, flood recognised 0.95-0.997.
+    # Measured: inbox precision 0.90-1.00, tip recall 0.947-1.00, flood recognised
+    # 0.953-0.997 (political slogans 0.953: "bande de moutons" reads as abuse).
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", family), case)
-    assert got["inbox_precision"] >= 0.80, got
+    assert got["inbox_precision"] >= 0.88, got
     assert got["tip_recall"] >= 0.90, got
     assert got["flood_recognised"] >= 0.93, got
     assert got["flood_out_of_inbox"] >= 0.99, got
@@ -88,7 +89,8 @@ def test_the_heldout_thread_alone() -> None:
 
 @pytest.mark.parametrize("family", TUNING_FAMILIES)
 def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
-    # Measured: inbox precision 0.84-0.89, tip recall 1.00, flood recognised 0.95-0.997.
+    # Measured: inbox precision 0.84-0.89, tip recall 1.00, flood recognised 0.95-0.997
+    # (unchanged by the second round of rules chosen on the tuning sets).
     lines, case = thread_case("heldout", HELDOUT_THREAD)
     got = drowned(lines, rows("tuning", family), case)
     assert got["inbox_precision"] >= 0.80, got
@@ -100,7 +102,8 @@ def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
     ("split", "thread"), [("tuning", t) for t in TUNING_THREADS] + [("heldout", HELDOUT_THREAD)]
 )
 def test_the_heldout_flood_family(split: str, thread: str) -> None:
-    # Measured: inbox precision 0.89-0.955, tip recall 0.947-1.00, flood recognised 0.995.
+    # Measured: inbox precision 0.889-1.00 (tuning threads 0.947 and 1.00), tip recall
+    # 0.947-1.00, flood recognised 0.995.
     lines, case = thread_case(split, thread)
     got = drowned(lines, rows("heldout", HELDOUT_FAMILY), case)
     assert got["inbox_precision"] >= 0.85, got

@@ -284,7 +284,7 @@ def _list_tips(
     app: AppContext, campaign_id: str, label: str | None, fmt: str, limit: int | None
 ) -> None:
     from broadcaster.cli.views import responses as views
-    from broadcaster.responses.tips import count_responses, responses, write_csv
+    from broadcaster.responses.tips import count_responses, label_origins, responses, write_csv
 
     if limit == 0:
         limit = None
@@ -299,7 +299,8 @@ def _list_tips(
         views.write_tips_json(rows)
     else:
         total = count_responses(app.existing_engine, campaign_id, label)
-        views.print_tips(campaign_id, list(rows), total, label)
+        origins = label_origins(app.existing_engine, campaign_id, label)
+        views.print_tips(campaign_id, list(rows), total, label, origins)
 
 
 # -- report ----------------------------------------------------------------------------

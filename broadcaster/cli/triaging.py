@@ -75,7 +75,14 @@ def triage_command(
         case = profile_from_file(campaign, settings.agencies_path)
     if file != STDIN:
         check_replies(file)  # every problem before the first line of output
-    results: Results = triage_file(file, case=case)
+    model = None
+    if case is not None:
+        from broadcaster.responses.triage.learned import model_of_database
+
+        # The deployment's officers' corrections count here too (a database not yet made
+        # has none).
+        model = model_of_database(settings.db_url, language=case.language)
+    results: Results = triage_file(file, case=case, model=model)
     if labels:
         wanted = set(labels)
         results = ((reply, verdict) for reply, verdict in results if verdict.label in wanted)

@@ -186,6 +186,33 @@ def count_responses(engine: Engine, campaign_id: str, label: str | None = None) 
         return int(connection.execute(query).scalar_one())
 
 
+@dataclass(frozen=True)
+class Origins:
+    """Who gave the stored labels: triage, an officer directly, or an officer's correction
+    that the rest of its flood cluster followed."""
+
+    machine: int
+    officer: int
+    followed: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"machine": self.machine, "officer": self.officer, "followed": self.followed}
+
+
+def label_origins(engine: Engine, campaign_id: str, label: str | None = None) -> Origins:
+    """How many of the campaign's replies (of `label`) triage labelled, and officers."""
+    from sqlalchemy import func
+
+    query = select(
+        func.count(), func.count(REPLIES.c.relabelled_by), func.count(REPLIES.c.relabelled_via)
+    ).where(REPLIES.c.campaign_id == campaign_id)
+    if label:
+        query = query.where(REPLIES.c.label == label)
+    with engine.connect() as connection:
+        total, relabelled, followed = connection.execute(query).one()
+    return Origins(int(total) - int(relabelled), int(relabelled) - int(followed), int(followed))
+
+
 # A cell a spreadsheet would run as a formula: strangers' text must stay text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -307,6 +307,8 @@ def reply_rows(
     settle = getattr(triager, "settle", None)
     if settle is not None:
         verdicts = list(map(settle, verdicts))
+    if getattr(triager, "model", None) is not None:  # the deployment's learned model
+        verdicts = triager.revise([c[0] for c in clean], verdicts)  # type: ignore[attr-defined]
     return [
         (
             campaign_id,
@@ -754,7 +756,11 @@ def track(
                 path = connection.execute(
                     select(CAMPAIGN_TABLE.c.path).where(CAMPAIGN_TABLE.c.id == campaign_id)
                 ).scalar()
-            triager = Triager(case=stored_campaign_profile(path, reg))
+            from broadcaster.responses.triage.learned import deployment_model
+
+            case = stored_campaign_profile(path, reg)
+            model = deployment_model(db, language=case.language)
+            triager = Triager(case=case, model=model)
         tracker = _CampaignTracker(db, settings, reg, campaign_id, triager, progress, now)
         return tracker.run()
     finally:

@@ -29,6 +29,10 @@ def print_floods(campaign_id: str, found: Sequence[Flood]) -> None:
             minutes = max(1, round((flood.last_at - flood.first_at).total_seconds() / 60))
             window = f", {flood.first_at:%Y-%m-%d %H:%M} +{minutes} min"
         # Text, not markup: templates and samples are strangers' words.
-        out.print(Text(f"{flood.size:,} replies{window}: ", style="bold") + Text(flood.template))
+        head = Text(f"{flood.size:,} replies{window}: ", style="bold") + Text(flood.template)
+        note = flood.note()
+        if note:  # officers' ids are ours, not strangers' text
+            head += Text(f"  ({note})", style="yellow")
+        out.print(head)
         out.print(Text("  e.g. ") + Text(flood.sample[:200]), soft_wrap=True)
     out.print(Text(f"{len(found)} flood{'' if len(found) == 1 else 's'} in {campaign_id}"))

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from broadcaster.responses.retention import PurgeReport
-    from broadcaster.responses.tips import FollowUp, Relabel, Response
+    from broadcaster.responses.tips import FollowUp, Origins, Relabel, Response
     from broadcaster.responses.tracking import TrackReport
 
 
@@ -195,7 +195,13 @@ def write_tips_json(rows: Iterable[Response]) -> None:
     out.write("\n]\n")
 
 
-def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | None) -> None:
+def print_tips(
+    campaign_id: str,
+    rows: list[Response],
+    total: int,
+    label: str | None,
+    origins: Origins | None = None,
+) -> None:
     """One block per reply (label, time, who, id; the text; why; the link): it reads the
     same in a narrow terminal as in a wide one, and long links stay whole. Strangers' text
     is shown as text (never markup) and without control or bidi characters."""
@@ -210,6 +216,13 @@ def print_tips(campaign_id: str, rows: list[Response], total: int, label: str | 
         out.print(f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.")
         return
     out.print(Text(f"{campaign_id}: {what}, tips first, newest first", style="bold"))
+    if origins is not None:
+        by_officers = origins.officer + origins.followed
+        out.print(
+            f"{origins.machine:,} labelled by triage, {by_officers:,} by officers "
+            f"({origins.officer:,} relabelled, {origins.followed:,} following their flood "
+            "cluster)"
+        )
     style = {"tip": "bold green", "question": "bold cyan", "abuse": "bold red", "spam": "dim"}
     for row in rows:
         head = Text("\n")

@@ -45,12 +45,12 @@ import re
 import unicodedata
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import chain, islice
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 try:  # the C loop behind collections.Counter
     from collections import _count_elements  # type: ignore[attr-defined]
@@ -79,8 +79,12 @@ from broadcaster.responses.triage.relevance import (
 )
 from broadcaster.responses.triage.verdict import Verdict
 
+if TYPE_CHECKING:
+    from broadcaster.responses.triage.learned import LearnedModel
+
 LABELS = ("tip", "question", "support", "spam", "abuse")
 LOOKAHEAD = 1_000  # replies a file's or an evaluation's verdicts wait for their flood
+REVISE_BATCH = 512  # settled verdicts the learned model revises at once
 _T = TypeVar("_T")
 
 TIP_MIN = 3.0
@@ -717,6 +721,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         and (threat == 0 or tip >= TIP_OVER_THREAT)
+        # "Je connais la mère, c'est une folle": knowing someone, with an insult and
+        # nothing seen, no place, time or vehicle, is abuse; information still wins.
+        and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
     ):
         label, value = _TIP, tip
         reasons = _quoted_reasons(_cues(_TIP, hits, matched, extra), text)
@@ -816,6 +823,7 @@ class Triager:
         cache_size: int = 8_192,
         case: CaseProfile | None = None,
         floods: FloodIndex | bool = True,
+        model: LearnedModel | None = None,
     ) -> None:
         if capacity < 16 or cache_size < 16:
             raise ValueError("capacity and cache_size must be at least 16")
@@ -831,6 +839,9 @@ class Triager:
         self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
         self._flood_keys: dict[int, str] = {}
         self.seen = 0
+        # The deployment's model learned from officers' corrections (learned.py); None: the
+        # cues alone.
+        self.model = model
 
     @property
     def table_size(self) -> int:
@@ -904,22 +915,53 @@ class Triager:
             return verdict
         return _flooded(verdict, cluster)
 
+    def revise(self, texts: Sequence[str], verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """Settled verdicts of a batch, moved by the deployment's learned model where it
+        may (learned.py: with its reason; never a member of a coordinated flood)."""
+        if self.model is None:
+            return list(verdicts)
+        return self.model.revise(texts, verdicts)
+
     def settled(
-        self, items: Iterable[_T], label: Callable[[_T], Verdict], lookahead: int = LOOKAHEAD
+        self,
+        items: Iterable[_T],
+        label: Callable[[_T], Verdict],
+        lookahead: int = LOOKAHEAD,
+        text: Callable[[_T], str] | None = None,
     ) -> Iterator[tuple[_T, Verdict]]:
         """Each item with its verdict, settled `lookahead` replies later: the first
         members of a flood are known as such once their template has become one. At most
-        `lookahead` replies are held."""
+        `lookahead` replies are held. With a learned model and `text`, settled verdicts
+        are revised by it in batches of REVISE_BATCH (one vectorising call each)."""
         window: deque[tuple[_T, Verdict]] = deque()
         settle = self.settle
+        batch: list[tuple[_T, Verdict]] = []
+        revising = self.model is not None and text is not None
+
+        def flush() -> Iterator[tuple[_T, Verdict]]:
+            assert text is not None
+            revised = self.revise([text(item) for item, _ in batch], [v for _, v in batch])
+            yield from zip((item for item, _ in batch), revised, strict=True)
+            batch.clear()
+
         for item in items:
             window.append((item, label(item)))
             if len(window) > lookahead:
                 first, verdict = window.popleft()
-                yield first, settle(verdict)
+                if not revising:
+                    yield first, settle(verdict)
+                    continue
+                batch.append((first, settle(verdict)))
+                if len(batch) >= REVISE_BATCH:
+                    yield from flush()
         while window:
             first, verdict = window.popleft()
-            yield first, settle(verdict)
+            if not revising:
+                yield first, settle(verdict)
+                continue
+            batch.append((first, settle(verdict)))
+        if batch:
+            yield from flush()
 
     def _analysis(self, text: str) -> _Analysis:
         """The text's own analysis, once per distinct text (a bounded cache)."""

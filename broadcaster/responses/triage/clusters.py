@@ -1,4 +1,8 @@
-"""`tips CAMPAIGN --floods`: the stored floods of a campaign, one line per template cluster."""
+"""`tips CAMPAIGN --floods`: the stored floods of a campaign, one line per template cluster.
+
+A flood an officer already relabelled as a whole (`tips --relabel`: every member carries the
+officer's label) is listed last and says so ("relabelled spam by officer lee"): the floods
+still to look at come first."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select
 
 from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.triage.floods import template
@@ -24,6 +28,23 @@ class Flood:
     last_at: datetime | None
     sample: str
     template: str
+    relabelled: int = 0  # members carrying an officer's label
+    relabelled_by: str | None = None  # an officer who relabelled it
+    label: str | None = None  # the members' label, when they all have one
+
+    @property
+    def relabelled_whole(self) -> bool:
+        """Every member carries an officer's label: nothing left to correct."""
+        return self.size > 0 and self.relabelled == self.size
+
+    def note(self) -> str:
+        """What officers did with it, for the listing ("" when nothing)."""
+        if not self.relabelled:
+            return ""
+        who = f"officer {self.relabelled_by}"
+        if self.relabelled_whole and self.label:
+            return f"relabelled {self.label} by {who}"
+        return f"{self.relabelled:,} of {self.size:,} relabelled by {who}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -33,6 +54,10 @@ class Flood:
             "last_at": self.last_at.isoformat() if self.last_at else None,
             "sample": self.sample,
             "template": self.template,
+            "relabelled": self.relabelled,
+            "relabelled_by": self.relabelled_by,
+            "relabelled_whole": self.relabelled_whole,
+            "label": self.label,
         }
 
 
@@ -46,10 +71,18 @@ def floods(engine: Engine, campaign_id: str, *, limit: int | None = None) -> lis
             func.min(REPLIES.c.created_at),
             func.max(REPLIES.c.created_at),
             func.min(REPLIES.c.text),
+            func.count(REPLIES.c.relabelled_by),
+            func.max(REPLIES.c.relabelled_by),
+            func.min(REPLIES.c.label),
+            func.max(REPLIES.c.label),
         )
         .where(REPLIES.c.campaign_id == campaign_id, key.is_not(None))
         .group_by(key)
-        .order_by(func.count().desc(), key)
+        .order_by(
+            case((func.count(REPLIES.c.relabelled_by) == func.count(), 1), else_=0),
+            func.count().desc(),
+            key,
+        )
     )
     if limit:
         query = query.limit(limit)
@@ -64,6 +97,9 @@ def floods(engine: Engine, campaign_id: str, *, limit: int | None = None) -> lis
             )
         rows = connection.execute(query).all()
     return [
-        Flood(k, int(n), first, last, sample or "", template(sample or ""))
-        for k, n, first, last, sample in rows
-    ]
+        Flood(
+            k, int(n), first, last, sample or "", template(sample or ""), int(done or 0), by,
+            low if low == high else None,
+        )
+        for k, n, first, last, sample, done, by, low, high in rows
+    ]  # fmt: skip

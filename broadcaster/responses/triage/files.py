@@ -14,12 +14,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from broadcaster.errors import InputFileInvalid
 from broadcaster.responses.triage.classify import Triager, Verdict
 from broadcaster.responses.triage.relevance import CaseProfile
 from broadcaster.timeutil import as_utc
+
+if TYPE_CHECKING:
+    from broadcaster.responses.triage.learned import LearnedModel
 
 STDIN = "-"
 _TRUE = {"1", "true", "yes", "y", "t"}
@@ -76,12 +79,17 @@ def check_replies(path: str | Path) -> int:
 
 
 def triage_file(
-    path: str | Path, triager: Triager | None = None, *, case: CaseProfile | None = None
+    path: str | Path,
+    triager: Triager | None = None,
+    *,
+    case: CaseProfile | None = None,
+    model: LearnedModel | None = None,
 ) -> Iterator[tuple[IncomingReply, Verdict]]:
     """Each reply of the file with its verdict, one stream-aware triager for the file,
     weighed against the case when one is given. Verdicts come out LOOKAHEAD replies
-    late, settled: the first replies of a flood are spam too."""
-    triager = triager or Triager(case=case)
+    late, settled: the first replies of a flood are spam too. With the deployment's
+    learned model (learned.py), its corrections count too."""
+    triager = triager or Triager(case=case, model=model)
     label = triager.label
 
     def one(reply: IncomingReply) -> Verdict:
@@ -94,7 +102,7 @@ def triage_file(
             author_handle=reply.author_handle,
         )
 
-    yield from triager.settled(read_replies(path), one)
+    yield from triager.settled(read_replies(path), one, text=lambda reply: reply.text)
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -13,11 +13,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from broadcaster.responses.triage.classify import Triager, Verdict, scores_of
 from broadcaster.responses.triage.relevance import CaseProfile
+
+if TYPE_CHECKING:
+    from broadcaster.responses.triage.learned import LearnedModel
 
 START = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -43,23 +47,26 @@ def _label(triager: Triager, row: dict[str, Any]) -> Verdict:
 
 
 def triaged(
-    rows: Iterable[dict[str, Any]], case: CaseProfile | None = None
+    rows: Iterable[dict[str, Any]],
+    case: CaseProfile | None = None,
+    model: LearnedModel | None = None,
 ) -> list[tuple[dict[str, Any], Verdict]]:
-    triager = Triager(case=case)
-    return list(triager.settled(rows, lambda row: _label(triager, row)))
+    triager = Triager(case=case, model=model)
+    return list(triager.settled(rows, lambda row: _label(triager, row), text=itemgetter("text")))
 
 
 def drowned(
     thread: Sequence[dict[str, Any]],
     flood: Sequence[dict[str, Any]],
     case: CaseProfile | None = None,
+    model: LearnedModel | None = None,
 ) -> dict[str, Any]:
     """The inbox figures of `thread` with `flood` merged into it by minute."""
     tagged = [(r.get("minute", 0), 0, i, r, False) for i, r in enumerate(thread)]
     tagged += [(r.get("minute", 0), 1, i, r, True) for i, r in enumerate(flood)]
     tagged.sort(key=lambda t: (t[0], t[1], t[2]))
     flooded = {id(t[3]) for t in tagged if t[4]}
-    results = triaged((t[3] for t in tagged), case)
+    results = triaged((t[3] for t in tagged), case, model)
     inbox = [(row, v) for row, v in results if v.label == "tip"]
     real = sum(1 for row, _ in inbox if row["label"] == "tip" and id(row) not in flooded)
     tips = sum(1 for r in thread if r["label"] == "tip")
@@ -76,12 +83,16 @@ def drowned(
     }
 
 
-def alone(thread: Sequence[dict[str, Any]], case: CaseProfile | None = None) -> dict[str, Any]:
+def alone(
+    thread: Sequence[dict[str, Any]],
+    case: CaseProfile | None = None,
+    model: LearnedModel | None = None,
+) -> dict[str, Any]:
     """Per-label scores of a thread without a flood (in minute order)."""
     ordered = sorted(thread, key=lambda r: r.get("minute", 0))
     confusion: dict[tuple[str, str], int] = {}
     right = 0
-    for row, verdict in triaged(ordered, case):
+    for row, verdict in triaged(ordered, case, model):
         key = (row["label"], verdict.label)
         confusion[key] = confusion.get(key, 0) + 1
         right += key[0] == key[1]

@@ -88,6 +88,12 @@ _OWN_PEOPLE = re.compile(
     r"si c etait (?:ma|mon) \w+|if (?:it|that|this|she|he) (?:was|were) my \w+)(?![a-z])"
 )
 _PRESENCE = ("whereabouts", "witness", "direction of travel")
+_SEEN = ("sighting verb", *_PRESENCE)
+_OWN_LOSS = re.compile(
+    r"(?<![a-z])(?:(?:my|our|mon|ma|mes|notre) \w+ (?:got|was|were|has been|have been) "
+    r"(?:stolen|broken into|robbed|vandalized|keyed)|on m a vole|on nous a vole|"
+    r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee))(?![a-z])"
+)
 _LOOKS_LIKE_MINE = re.compile(
     r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
     r"(?![a-z])"
@@ -268,6 +274,11 @@ def weigh(
         # au Leclerc" is a tip): it counts against a tip that names little of the case.
         joke = _JOKE_RE.search(folded) if profile.words or "emoji laughing" in folded else None
         cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if cue is None and not any(r.startswith(_SEEN) for r in verdict.reasons):
+        # "My bike got stolen from the plaza too": the writer's own loss, even with a place
+        # and a vehicle in it, unless the writer says what was seen there.
+        loss = _OWN_LOSS.search(folded)
+        cue, kind = (loss.group(0), "own") if loss else (None, kind)
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
         found = _OWN_PEOPLE.search(folded)
         kind = "own"
@@ -369,11 +380,22 @@ def weigh_kind_words(text: str, verdict: Verdict) -> Verdict:
     if cue is None:
         joke = _SURE_JOKE_RE.search(folded) or _JOKE_RE.search(folded)
         cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
+    if (
+        cue is None
+        and len(folded.split()) >= EMOJI_SUPPORT_WORDS
+        and any(r.startswith(("fresh account", "burst of ")) for r in verdict.reasons)
+    ):
+        # A sentence with no word of support, kind only by its emoji, from a fresh account
+        # or a burst of them: a slogan dressed up, not a person's sympathy (a lone 🙏 has no
+        # words and stays support).
+        reason = "an emoji, no word of support, from a fresh account"
+        return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
     if cue is None:
         return verdict
     reason = REASONS["en"]["elsewhere"].format(cue)
     return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
 
 
+EMOJI_SUPPORT_WORDS = 4  # words of a reply whose only kindness is an emoji, before it is a slogan
 # Reasons that are no words of support: an emoji, and the stream's own signals.
 _NOT_WORDS = ("emoji: ", "fresh account", "reply ", "burst of ", "near-duplicate of ")
