@@ -343,7 +343,13 @@ def _already(
         if record is not None and record.launched_at
         else ""
     )
-    who = "the selected agencies have" if selected else f"all {len(rows)} agencies have"
+    agencies = len({r.agency for r in rows})
+    if selected:
+        who = "the selected agencies have"
+    elif agencies == len(rows):
+        who = f"all {agencies} agencies have"
+    else:  # several accounts per agency: say both, so the figures match `status`
+        who = f"all {len(rows)} accounts of the {agencies} agencies have"
     return AlreadyLaunched(
         f"campaign {campaign_id!r} was already launched{when}: {who} posted; "
         f"see broadcaster status {campaign_id}."

@@ -224,8 +224,10 @@ class Platform(ABC):
         media_ids: Sequence[str] = (),
         quote_of: str | None = None,
         in_reply_to: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Published:
-        """Create a post (a quote when quote_of is given, a reply when in_reply_to is)."""
+        """Create a post (a quote when quote_of is given, a reply when in_reply_to is).
+        `idempotency_key` is given only to platforms whose capabilities say `idempotency`."""
 
     @abstractmethod
     def repost(self, remote_id: str) -> None:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 import requests
@@ -57,6 +57,7 @@ from broadcaster.errors import (
 )
 from broadcaster.platforms.base import (
     Account,
+    Capabilities,
     Metrics,
     Platform,
     Published,
@@ -64,6 +65,10 @@ from broadcaster.platforms.base import (
     ReplyPage,
 )
 from broadcaster.platforms.holding import HoldingAdapter
+from broadcaster.platforms.registry import register
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.agencies import Agency
 
 SERVICE_ENV = "BROADCASTER_MASTODON_URL"
 DEFAULT_MAX_LENGTH = 500  # Mastodon's own default; each instance may set its own
@@ -199,6 +204,7 @@ class NotFound(Rejected):
     """The status (or media) is not there (404)."""
 
 
+@register
 class MastodonPlatform(Platform):
     """One agency's Mastodon account, on its instance (or on the drill server)."""
 
@@ -207,12 +213,23 @@ class MastodonPlatform(Platform):
     photo_limits: ClassVar[PhotoLimits] = MASTODON_PHOTO_LIMITS
     handle_pattern: ClassVar[re.Pattern[str]] = HANDLE_PATTERN
     service_env: ClassVar[str] = SERVICE_ENV
+    handle_example: ClassVar[str] = "@tps@police.example"
+    service_field: ClassVar[str] = "instance"
+    credential_parts: ClassVar[tuple[str, ...]] = ("MASTODON_ACCESS_TOKEN",)
     # Capabilities: boosts but no quotes (Mastodon.py has no quote post), a guard against
     # a double post, and these counters (no impressions, no bookmarks for others' posts).
     supports_quotes: ClassVar[bool] = False
     supports_reposts: ClassVar[bool] = True
     idempotent_posts: ClassVar[bool] = True
     metrics_offered: ClassVar[frozenset[str]] = frozenset({"reposts", "replies", "likes"})
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        quotes=supports_quotes,
+        reposts=supports_reposts,
+        idempotency=idempotent_posts,
+        metrics=metrics_offered,
+        reply_search=True,
+        threads=True,
+    )
 
     text_length = staticmethod(text_length)
     credential_names = staticmethod(credential_names)
@@ -257,6 +274,21 @@ class MastodonPlatform(Platform):
         )
         self._me: Account | None = None
         self._instance: dict[str, Any] | None = None
+
+    @classmethod
+    def build(
+        cls, account: Agency, env: Mapping[str, str], service_url: str | None, timeout: float
+    ) -> Platform:
+        """The registry's way in: one account of agencies.toml (`service_url` already
+        carries the drill override, checked to be on this machine)."""
+        return cls.for_account(
+            agency_key=account.key,
+            handle=account.handle,
+            instance=service_url or account.server,
+            credentials_prefix=account.credentials,
+            env=env,
+            timeout=timeout,
+        )
 
     @classmethod
     def for_account(

@@ -385,6 +385,7 @@ class XPlatform(Platform):
         media_ids: Sequence[str] = (),
         quote_of: str | None = None,
         in_reply_to: str | None = None,
+        idempotency_key: str | None = None,  # X has none: reconciliation guards instead
     ) -> Published:
         with self._translate("post", mutating=True):
             response = self.client.create_tweet(
