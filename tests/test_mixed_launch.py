@@ -148,3 +148,36 @@ def test_a_launch_posts_on_both_platforms_once_and_cancel_takes_both_down(mixed:
     deleted = {r.platform for r in _rows(drill) if r.state == "deleted"}
     assert deleted == {"sandbox", "mastodon"}
     assert not any("media_attachments" in s and s["media_attachments"] for s in _statuses(drill))
+
+
+def test_tracking_reads_replies_and_counts_on_mastodon_too(mixed: Drill) -> None:
+    from broadcaster.storage.models import Reply
+
+    drill = mixed
+    path = approved_campaign(drill)
+    runner = CliRunner()
+    assert runner.invoke(cli, [*drill.cli_args(), "launch", str(path)]).exit_code == 0
+    status = _statuses(drill)[0]
+    mastodon = drill.mastodon  # type: ignore[attr-defined]
+    api(
+        mastodon,
+        "POST",
+        "/api/v1/statuses",
+        "citizen-token",
+        data={
+            "status": "I saw him at the Saint John bus terminal at 9 this morning",
+            "in_reply_to_id": status["id"],
+        },
+    )
+    api(mastodon, "POST", f"/api/v1/statuses/{status['id']}/favourite", "citizen-token")
+    result = runner.invoke(cli, [*drill.cli_args(), "track", "drill-1"])
+    assert result.exit_code == 0, result.output
+    with Session(open_db(drill.settings.db_url)) as session:
+        replies = session.exec(select(Reply).where(Reply.platform == "mastodon")).all()
+    assert [r.text for r in replies] == [
+        "I saw him at the Saint John bus terminal at 9 this morning"
+    ]
+    report = runner.invoke(cli, [*drill.cli_args(), "--json", "report", "drill-1"])
+    data = json.loads(report.stdout)
+    on_mastodon = [p for p in data["posts"] if p["platform"] == "mastodon"]
+    assert on_mastodon[0]["likes"] == 1 and on_mastodon[0]["replies"] == 1
