@@ -35,7 +35,7 @@ def approve(app: AppContext, campaign: Path, key_path: Path | None, by: str | No
 
     \b
     Example:
-        broadcaster approve campaigns/tps-2026-0412.toml --key keys/lee
+        broadcaster approve campaigns/example.toml --key keys/lee
     """
     from broadcaster.authoring.approval import approve as record_approval
     from broadcaster.authoring.approval import officers_for
@@ -63,6 +63,34 @@ def _only(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return keys or None
 
 
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _confirm_now(app: AppContext, campaign: Path) -> None:
+    """A launch that fires at once cannot be taken back (only cancelled, in public): on a
+    terminal, say what will happen and ask. Scripts pass --yes; --at and launch_at don't ask,
+    the countdown leaves time to stop."""
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.authoring.campaigns import load_campaign
+    from broadcaster.errors import UsageInvalid
+
+    registry = load_registry(app.settings.agencies_path)
+    found = load_campaign(campaign, registry)
+    if found.launch_at is not None:
+        return
+    accounts = sum(len(registry.get(key).accounts) for key in found.agencies)
+    what = "a drill" if found.is_exercise else "a REAL alert"
+    question = (
+        f"{found.id} has no launch_at: post it now, {what}, from {accounts} accounts of "
+        f"{len(found.agencies)} agencies?"
+    )
+    if not click.confirm(question, default=False, err=True):
+        raise UsageInvalid(f"{found.id}: not launched (you answered no); nothing was sent.")
+
+
 def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoReturn:
     """Ctrl-C during the countdown or the sending: say where the campaign stands and how to
     resume or cancel it (exit 130)."""
@@ -84,7 +112,7 @@ def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoRetu
     "--at",
     "at_text",
     metavar="TIME",
-    help="Launch instant: 2026-11-23T14:00:00Z, an offset (-05:00), '2026-11-23 09:00 "
+    help="Launch instant: 2027-01-15T14:00:00Z, an offset (-05:00), '2027-01-15 09:00 "
     "America/Toronto', or +90s / +2m / +1h from now.",
 )
 @click.option("--dry-run", is_flag=True, help="Check everything, show what would be sent.")
@@ -96,6 +124,12 @@ def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoRetu
     help="Only these agencies (repeat, or comma-separated).",
 )
 @key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
+@click.option(
+    "--yes",
+    "assume_yes",
+    is_flag=True,
+    help="Do not ask before a launch that fires at once (for scripts).",
+)
 @pass_app
 def launch(
     app: AppContext,
@@ -104,12 +138,16 @@ def launch(
     dry_run: bool,
     only_values: tuple[str, ...],
     key_path: Path | None,
+    assume_yes: bool,
 ) -> None:
     """Post the campaign from every agency at the same moment (again: only what is missing).
 
+    Without --at or the file's launch_at it fires at once: on a terminal it asks first.
+
     \b
     Example:
-        broadcaster launch campaigns/tps-2026-0412.toml --at 2026-11-23T14:00:00Z
+        broadcaster launch campaigns/example.toml --at +2m --key keys/lee
+        broadcaster launch campaigns/example.toml --at '2027-01-15 09:00 America/Toronto'
     """
     from broadcaster.cli.officers import acting_officer
     from broadcaster.cli.views import launching as views
@@ -125,6 +163,8 @@ def launch(
             at = parse_at(at_text)
         except ValueError as error:
             raise UsageInvalid(f"--at: {error}.") from None
+    if at is None and not dry_run and not assume_yes and _interactive():
+        _confirm_now(app, campaign)
     progress = None if settings.json_output else views.RichProgress(console(stderr=True))
     try:
         report = run_launch(

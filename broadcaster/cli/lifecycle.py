@@ -40,6 +40,14 @@ def _show_report(settings: Settings, report: LifecycleReport) -> None:
     finish(settings, report.as_dict(), lambda: views.print_lifecycle(report), problem)
 
 
+def _show_preview(app: AppContext, campaign: str, **options: Any) -> None:
+    from broadcaster.campaign.ending_preview import preview_ending
+    from broadcaster.cli.views import lifecycle as views
+
+    preview = preview_ending(app.settings, app.existing_engine, campaign, **options)
+    finish(app.settings, preview.as_dict(), lambda: views.print_ending_preview(preview))
+
+
 @click.command()
 @click.argument("campaign")
 @click.option(
@@ -49,8 +57,11 @@ def _show_report(settings: Settings, report: LifecycleReport) -> None:
     help="How the case ended; picks the update template.",
 )
 @click.option("--keep-originals", is_flag=True, help="Leave the original posts with the photo up.")
+@click.option("--dry-run", is_flag=True, help="Show the updates and take-downs; do nothing.")
 @pass_app
-def resolve(app: AppContext, campaign: str, outcome: str, keep_originals: bool) -> None:
+def resolve(
+    app: AppContext, campaign: str, outcome: str, keep_originals: bool, dry_run: bool
+) -> None:
     """Post the update from every agency that posted, take the photo posts down, stop reposts.
 
     CAMPAIGN is the campaign file (or its id). Run it again after a failure: it sends and
@@ -58,10 +69,21 @@ def resolve(app: AppContext, campaign: str, outcome: str, keep_originals: bool) 
 
     \b
     Example:
-        broadcaster resolve campaigns/tps-2026-0412.toml --outcome arrested
+        broadcaster resolve campaigns/example.toml --outcome arrested --dry-run
+        broadcaster resolve campaigns/example.toml --outcome arrested
     """
     from broadcaster.campaign.lifecycle import resolve as run_resolve
     from broadcaster.storage.audit import operator_name
+
+    if dry_run:
+        _show_preview(
+            app,
+            campaign,
+            action="resolve",
+            outcome=outcome,
+            keep_originals=keep_originals,
+        )
+        return
 
     report = run_resolve(
         app.settings,
@@ -77,8 +99,9 @@ def resolve(app: AppContext, campaign: str, outcome: str, keep_originals: bool) 
 @click.command()
 @click.argument("campaign")
 @click.option("--reason", required=True, metavar="TEXT", help="Why the alert was wrong.")
+@click.option("--dry-run", is_flag=True, help="Show the corrections and take-downs; do nothing.")
 @pass_app
-def cancel(app: AppContext, campaign: str, reason: str) -> None:
+def cancel(app: AppContext, campaign: str, reason: str, dry_run: bool) -> None:
     """Correct an alert sent in error: take its photo posts down and post the correction.
 
     No approval is needed; the cancel and its reason go into the audit log. A launch still
@@ -86,11 +109,14 @@ def cancel(app: AppContext, campaign: str, reason: str) -> None:
 
     \b
     Example:
-        broadcaster cancel campaigns/tps-2026-0412.toml --reason "wrong photo attached"
+        broadcaster cancel campaigns/example.toml --reason "wrong photo attached"
     """
     from broadcaster.campaign.lifecycle import cancel as run_cancel
     from broadcaster.storage.audit import operator_name
 
+    if dry_run:
+        _show_preview(app, campaign, action="cancel", reason=reason)
+        return
     settings = app.settings
     report = run_cancel(
         settings, campaign, reason, operator=operator_name(settings), engine=app.existing_engine
@@ -268,7 +294,7 @@ def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str
 
     \b
     Example:
-        broadcaster export-cap campaigns/tps-2026-0412.toml -o tps-2026-0412.cap.xml
+        broadcaster export-cap campaigns/example.toml -o tps-2026-0412.cap.xml
         broadcaster export-cap tps-2026-0412 --profile cap-cp -o tps-2026-0412.cap-cp.xml
     """
     from broadcaster.campaign.cap import export_cap as build

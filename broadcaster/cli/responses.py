@@ -43,7 +43,7 @@ def track(app: AppContext, campaign: str, follow: bool, every: str | None) -> No
     \b
     Example:
         broadcaster track tps-2026-0412
-        broadcaster track campaigns/tps-2026-0412.toml --follow
+        broadcaster track campaigns/example.toml --follow
     """
     from datetime import timedelta
 

@@ -14,6 +14,7 @@ from broadcaster.safetext import for_terminal
 from broadcaster.states import JobOutcome, PostState
 
 if TYPE_CHECKING:
+    from broadcaster.campaign.ending_preview import EndingPreview
     from broadcaster.campaign.lifecycle import LifecycleReport
     from broadcaster.jobs.queue import JobResult, TickReport
 
@@ -67,6 +68,31 @@ def print_lifecycle(report: LifecycleReport) -> None:
     if report.not_posted:
         out.print(f"No post from {', '.join(report.not_posted)}: they never posted the alert.")
     click.echo(report.summary() + ".")
+
+
+def print_ending_preview(preview: EndingPreview) -> None:
+    """What resolve or cancel would post and take down; links printed whole (a terminal
+    can open them), each post's text in a panel as it would read."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console()
+    what = "update" if preview.action == "resolve" else "correction"
+    out.print(f"Dry run: {preview.action} of {preview.campaign_id} would post:")
+    for post in preview.posts:
+        out.print(Panel(Text(for_terminal(post.text)), title=for_terminal(post.agency)))
+    if not preview.posts:
+        out.print(f"no {what}: no agency has posted the alert.")
+    if preview.take_downs:
+        out.print(f"and take down {len(preview.take_downs)} posts with the photo:")
+        for down in preview.take_downs:
+            shown = f"  {down.agency} {down.handle} {down.kind} {down.url or ''}".rstrip()
+            out.print(Text(for_terminal(shown)), soft_wrap=True)
+    if preview.jobs_stopped:
+        out.print(f"and stop {preview.jobs_stopped} scheduled jobs (reposts, tracking, expiry).")
+    if preview.not_posted:
+        out.print(f"No {what} from {', '.join(preview.not_posted)}: they never posted the alert.")
+    click.echo("Nothing was sent, deleted or changed (--dry-run).")
 
 
 # -- the scheduler ------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""What `resolve` or `cancel` would do, without doing it (`--dry-run`).
+
+An officer about to end a case in public wants to read the words first and to know which
+posts come down: the same rendering and the same selection of rows as the real ending,
+and nothing written, sent or deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from broadcaster.campaign.lifecycle import (
+    OUTCOMES,
+    PHOTO_KINDS,
+    _never_posted,
+    _record,
+    _rows,
+    campaign_file,
+    posted_agencies,
+)
+from broadcaster.errors import CampaignNotFound, UsageInvalid
+from broadcaster.states import JobState, PostState
+from broadcaster.storage.models import Job
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.config import Settings
+
+
+@dataclass(frozen=True)
+class WouldPost:
+    agency: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WouldTakeDown:
+    agency: str
+    handle: str
+    kind: str
+    url: str | None
+
+
+@dataclass
+class EndingPreview:
+    campaign_id: str
+    action: str  # resolve | cancel
+    outcome: str | None
+    posts: list[WouldPost] = field(default_factory=list)
+    take_downs: list[WouldTakeDown] = field(default_factory=list)
+    jobs_stopped: int = 0
+    not_posted: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "campaign": self.campaign_id,
+            "action": self.action,
+            "dry_run": True,
+            "outcome": self.outcome,
+            "would_post": [{"agency": p.agency, "text": p.text} for p in self.posts],
+            "would_take_down": [
+                {"agency": t.agency, "handle": t.handle, "kind": t.kind, "url": t.url}
+                for t in self.take_downs
+            ],
+            "would_stop_jobs": self.jobs_stopped,
+            "not_posted": self.not_posted,
+        }
+
+
+def preview_ending(
+    settings: Settings,
+    engine: Engine,
+    campaign: str | Path,
+    *,
+    action: str,
+    outcome: str | None = None,
+    reason: str | None = None,
+    keep_originals: bool = False,
+) -> EndingPreview:
+    """The posts `resolve`/`cancel` would send and the photo posts it would delete."""
+    from broadcaster.authoring.prepare import prepare_campaign, render_for
+
+    if action == "resolve" and outcome not in OUTCOMES:
+        raise UsageInvalid(f"--outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
+    path = campaign_file(engine, campaign)
+    prepared = prepare_campaign(path, settings, check_credentials=False)
+    campaign_id = prepared.campaign.id
+    if _record(engine, campaign_id) is None:
+        raise CampaignNotFound(
+            f"campaign {campaign_id!r} was never approved or launched; nothing to {action}."
+        )
+    posted = posted_agencies(engine, campaign_id)
+    preview = EndingPreview(
+        campaign_id,
+        action,
+        outcome if action == "resolve" else "cancelled",
+        not_posted=_never_posted(engine, campaign_id, posted),
+    )
+    if posted:
+        template, extra = (
+            (f"update/{outcome}", {"outcome": outcome})
+            if action == "resolve"
+            else ("cancel", {"reason": " ".join((reason or "").split())})
+        )
+        rendered = render_for(prepared, template, agencies=posted, extra=extra)
+        preview.posts = [WouldPost(p.agency, p.text) for p in rendered]
+    if action == "cancel" or not keep_originals:
+        preview.take_downs = [
+            WouldTakeDown(r.agency, r.handle, r.kind, r.url)
+            for r in _rows(engine, campaign_id, PHOTO_KINDS)
+            if r.state == PostState.POSTED and r.remote_id
+        ]
+    with Session(engine) as session:
+        preview.jobs_stopped = len(
+            session.exec(
+                select(Job.id).where(
+                    Job.campaign_id == campaign_id, col(Job.state) == JobState.PENDING
+                )
+            ).all()
+        )
+    return preview
