@@ -184,6 +184,11 @@ def launch(
         _interrupted(app, campaign, again_at)
     if progress is not None:
         progress.close()
+    if not report.complete and not dry_run:
+        from broadcaster.notify.sweep import notify_campaign
+
+        # The desks hear of an incomplete launch now, not at the next tracking pass.
+        notify_campaign(settings, app.engine, report.campaign_id)
     problem = None if report.complete else LaunchIncomplete(views.incomplete_sentence(report))
     finish(settings, views.launch_json(report), lambda: views.print_launch(report), problem)
 

@@ -294,6 +294,10 @@ def handle_launch(worker: Worker, claim: Claim) -> str | None:
     send = report.send
     if send is None:
         return f"campaign {report.state}"
+    if send.failed:
+        from broadcaster.notify.sweep import notify_campaign
+
+        notify_campaign(worker.settings, worker.engine, claim.campaign_id)
     failed = ", ".join(sorted(o.agency for o in send.failed))
     return f"{len(send.posted)} posted" + (f"; failed: {failed}" if failed else "")
 
