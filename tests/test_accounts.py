@@ -178,7 +178,7 @@ def test_identical_texts_of_two_accounts_on_one_platform_need_public_safety(
             '[[agency.tps.accounts]]\nplatform = "sandbox"\nhandle = "@TPS"\ncredentials = "TPS"\n'
             '\n[[agency.tps.accounts]]\nplatform = "myspace"\nhandle = "@TPS"\ncredentials = "T"\n',
             "agencies.toml:{line}: agency 'tps' account 2 (myspace) field 'platform' is "
-            "'myspace'; use one of x, sandbox.",
+            "'myspace'; use one of x, sandbox, mastodon.",
         ),
         (
             '[[agency.tps.accounts]]\nplatform = "x"\nhandle = "@TPS"\ncredentials = "TPS"\n'

@@ -71,9 +71,15 @@ def _load() -> None:
 
 
 def names() -> tuple[str, ...]:
-    """Every registered platform name, built-ins first in registration order."""
+    """Every registered platform name: the built-ins in BUILTIN_MODULES' order (whatever
+    imported them first), then plugins in registration order."""
     _load()
-    return tuple(_ADAPTERS)
+
+    def rank(name: str) -> int:
+        module = _ADAPTERS[name].__module__
+        return BUILTIN_MODULES.index(module) if module in BUILTIN_MODULES else len(BUILTIN_MODULES)
+
+    return tuple(sorted(_ADAPTERS, key=rank))
 
 
 def is_registered(name: str) -> bool:

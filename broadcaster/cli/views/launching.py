@@ -256,24 +256,32 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
     table = Table()
-    for column in ("agency", "kind", "occurrence", "state", "time (UTC)", "link or error"):
-        table.add_column(column)
-    for post in data["posts"]:
+    for column in ("#", "agency", "account", "kind", "occurrence", "state", "time (UTC)"):
+        table.add_column(column, justify="right" if column == "#" else "left")
+    details = []
+    for number, post in enumerate(data["posts"], start=1):
         good = post["state"] in POST_DONE
         waiting = post["state"] in {PostState.PLANNED, PostState.AWAITING_APPROVAL}
         colour = "green" if good else ("yellow" if waiting else "red")
         late = f" (late, {post['late_seconds']:.0f} s)" if post.get("late") else ""
         when = post["posted_at"] or post["sent_at"] or ""
         detail = post["url"] if good else post["error"]
+        if detail:
+            details.append(f"  {number}. {detail}")
         table.add_row(
+            str(number),
             post["agency"],
+            Text(for_terminal(f"{post.get('handle') or ''} ({post.get('platform') or '?'})")),
             post["kind"],
             post["occurrence"],
             f"[{colour}]{post['state']}{late}[/{colour}]",
             when[:19].replace("T", " "),
-            Text(for_terminal(detail or "")),
         )
     out.print(table)
+    # Links and errors whole, one per line, never cut at the terminal's width: an officer
+    # opens the link from here, and a cut one does not open.
+    for line in details:
+        out.print(Text(for_terminal(line)), soft_wrap=True)
     if data.get("awaiting_approval"):
         names = ", ".join(data["awaiting_approval"])
         out.print(f"Awaiting approval by their own agency: {names}.", markup=False)
