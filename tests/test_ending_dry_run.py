@@ -60,3 +60,24 @@ def test_cancel_dry_run_json_lists_what_would_happen(launched: Any) -> None:
     assert sorted(p["agency"] for p in data["would_post"]) == sorted(drill.keys)
     assert all(p["url"] for p in data["would_take_down"])
     assert _state(launched) == before
+
+
+def test_resolve_and_cancel_with_key_name_the_officer_in_the_audit(launched: Any) -> None:
+    drill = launched.drill
+    key = str(drill.folder / "keys" / "roy")
+    result = CliRunner().invoke(
+        cli,
+        [*drill.cli_args(), "resolve", str(launched.path), "--outcome", "found", "--key", key],
+    )
+    assert result.exit_code == 0, result.output
+    with Session(launched.engine) as session:
+        entries = session.exec(
+            select(AuditEntry.operator).where(AuditEntry.action == "resolve")
+        ).all()
+    assert entries == ["roy"]
+    stranger = CliRunner().invoke(
+        cli,
+        [*drill.cli_args(), "cancel", str(launched.path), "--reason", "x", "--key", "nope"],
+    )
+    assert stranger.exit_code == 2
+    assert "Traceback" not in stranger.output

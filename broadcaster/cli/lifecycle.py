@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from broadcaster.campaign.cap import PROFILES
-from broadcaster.cli.common import AppContext, finish, pass_app
+from broadcaster.cli.common import AppContext, finish, key_option, pass_app
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
@@ -58,9 +58,15 @@ def _show_preview(app: AppContext, campaign: str, **options: Any) -> None:
 )
 @click.option("--keep-originals", is_flag=True, help="Leave the original posts with the photo up.")
 @click.option("--dry-run", is_flag=True, help="Show the updates and take-downs; do nothing.")
+@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
 @pass_app
 def resolve(
-    app: AppContext, campaign: str, outcome: str, keep_originals: bool, dry_run: bool
+    app: AppContext,
+    campaign: str,
+    outcome: str,
+    keep_originals: bool,
+    dry_run: bool,
+    key_path: Path | None,
 ) -> None:
     """Post the update from every agency that posted, take the photo posts down, stop reposts.
 
@@ -73,7 +79,7 @@ def resolve(
         broadcaster resolve campaigns/example.toml --outcome arrested
     """
     from broadcaster.campaign.lifecycle import resolve as run_resolve
-    from broadcaster.storage.audit import operator_name
+    from broadcaster.cli.officers import acting_officer
 
     if dry_run:
         _show_preview(
@@ -89,7 +95,7 @@ def resolve(
         app.settings,
         campaign,
         outcome,
-        operator=operator_name(app.settings),
+        operator=acting_officer(app.settings, key_path, "launcher"),
         keep_originals=keep_originals,
         engine=app.existing_engine,
     )
@@ -100,8 +106,11 @@ def resolve(
 @click.argument("campaign")
 @click.option("--reason", required=True, metavar="TEXT", help="Why the alert was wrong.")
 @click.option("--dry-run", is_flag=True, help="Show the corrections and take-downs; do nothing.")
+@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
 @pass_app
-def cancel(app: AppContext, campaign: str, reason: str, dry_run: bool) -> None:
+def cancel(
+    app: AppContext, campaign: str, reason: str, dry_run: bool, key_path: Path | None
+) -> None:
     """Correct an alert sent in error: take its photo posts down and post the correction.
 
     No approval is needed; the cancel and its reason go into the audit log. A launch still
@@ -112,14 +121,18 @@ def cancel(app: AppContext, campaign: str, reason: str, dry_run: bool) -> None:
         broadcaster cancel campaigns/example.toml --reason "wrong photo attached"
     """
     from broadcaster.campaign.lifecycle import cancel as run_cancel
-    from broadcaster.storage.audit import operator_name
+    from broadcaster.cli.officers import acting_officer
 
     if dry_run:
         _show_preview(app, campaign, action="cancel", reason=reason)
         return
     settings = app.settings
     report = run_cancel(
-        settings, campaign, reason, operator=operator_name(settings), engine=app.existing_engine
+        settings,
+        campaign,
+        reason,
+        operator=acting_officer(settings, key_path, "launcher"),
+        engine=app.existing_engine,
     )
     _show_report(settings, report)
 
