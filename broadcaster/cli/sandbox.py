@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from broadcaster.cli.common import finish, pass_settings
+from broadcaster.cli.sandbox_bluesky import bluesky
 
 if TYPE_CHECKING:
     from broadcaster.config import Settings
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
     cli.add_command(sandbox)
+    sandbox.add_command(bluesky)
     group = cli.commands["agencies"]
     assert isinstance(group, click.Group)
     group.add_command(agencies_check)

@@ -19,6 +19,7 @@ becomes one of `broadcaster.errors`, with a sentence naming the account; nothing
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
@@ -639,10 +640,9 @@ class BlueskyPlatform(Platform):
 
     def warm(self) -> None:
         """Sign in ahead of the launch so the first post pays no session round trip."""
-        try:
+        # Preflight reports bad credentials; warming is only an optimisation.
+        with contextlib.suppress(PlatformError):
             self._login()
-        except PlatformError:
-            pass  # preflight reports bad credentials; warming is only an optimisation
 
     def close(self) -> None:
         self.client.request.close()
