@@ -13,6 +13,7 @@ pytest_plugins = [
     "fixtures_sandbox",
     "fixtures_launch",
     "fixtures_responses",
+    "fixtures_bluesky",
 ]
 
 

@@ -375,6 +375,12 @@ class BlueskyPlatform(Platform):
         root = StrongRef(root_ref.uri, root_ref.cid) if root_ref else parent
         return models.AppBskyFeedPost.ReplyRef(root=root.model(), parent=parent.model())
 
+    def _now(self) -> str:
+        """The record's createdAt: RFC 3339 in UTC with milliseconds, as the app writes it."""
+        return (
+            self._clock().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        )
+
     def _published(self, uri: str, cid: str, text: str, created_at: object) -> Published:
         ref = make_ref(uri, cid)
         return Published(
@@ -461,10 +467,7 @@ class BlueskyPlatform(Platform):
         else:
             embed = images
         return models.AppBskyFeedPost.Record(
-            created_at=self._clock()
-            .astimezone(UTC)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
+            created_at=self._now(),
             text=text,
             facets=facets_for(text, self._resolve) or None,
             reply=self._reply_ref(parse_ref(in_reply_to)) if in_reply_to else None,
@@ -518,11 +521,14 @@ class BlueskyPlatform(Platform):
 
     def repost(self, remote_id: str) -> None:
         strong = parse_ref(remote_id)
-        self._login()
+        did = self._login()
         if not strong.cid:
             strong = StrongRef(strong.uri, self._get_record(strong).cid or "")
         with self._translate("repost", mutating=True):
-            self.client.repost(strong.uri, strong.cid)
+            self.client.app.bsky.feed.repost.create(
+                did,
+                models.AppBskyFeedRepost.Record(subject=strong.model(), created_at=self._now()),
+            )
 
     def delete(self, remote_id: str) -> None:
         strong = parse_ref(remote_id)
