@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from atproto import models
+from fixtures_bluesky import eventually
 from PIL import Image
 
 from broadcaster.errors import AccountSuspended, CredentialsInvalid
 from broadcaster.platforms.bluesky import POST_COLLECTION, BlueskyPlatform, parse_ref, record_key
 from broadcaster.sandbox.bluesky import BlueskyNetwork
-from fixtures_bluesky import eventually
 
 Make = Callable[..., BlueskyPlatform]
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import regex
-from atproto_client import models
+from atproto_client.models.app.bsky.richtext.facet import ByteSlice, Mention
+from atproto_client.models.app.bsky.richtext.facet import Main as Facet
 from atproto_client.utils import facet_detection
-
-Facet = models.AppBskyRichtextFacet.Main
 
 _GRAPHEME = regex.compile(r"\X")
 
@@ -41,10 +40,8 @@ def facets_for(text: str, resolve_handle: Callable[[str], str | None]) -> list[F
             continue
         facets.append(
             Facet(
-                features=[models.AppBskyRichtextFacet.Mention(did=did)],
-                index=models.AppBskyRichtextFacet.ByteSlice(
-                    byte_start=mention.byte_start, byte_end=mention.byte_end
-                ),
+                features=[Mention(did=did)],
+                index=ByteSlice(byte_start=mention.byte_start, byte_end=mention.byte_end),
             )
         )
     facets.sort(key=lambda facet: facet.index.byte_start)
