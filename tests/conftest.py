@@ -14,6 +14,7 @@ pytest_plugins = [
     "fixtures_launch",
     "fixtures_responses",
     "fixtures_mastodon",
+    "fixtures_bluesky",
 ]
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from broadcaster.cli.common import finish, pass_settings
+from broadcaster.cli.sandbox_bluesky import bluesky as sandbox_bluesky
 from broadcaster.cli.sandbox_mastodon import mastodon as sandbox_mastodon
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
     cli.add_command(sandbox)
     sandbox.add_command(sandbox_mastodon)
+    sandbox.add_command(sandbox_bluesky)
     group = cli.commands["agencies"]
     assert isinstance(group, click.Group)
     group.add_command(agencies_check)
