@@ -8,6 +8,7 @@ import json
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -27,8 +28,11 @@ from broadcaster.storage.models import Post
 DOMAIN = "police.example"
 
 
-def _with_mastodon(text: str, key: str, handle: str, prefix: str, mastodon: str) -> str:
-    """agencies.toml with agency `key` in the list form: its sandbox account, then Mastodon."""
+def _with_mastodon(
+    text: str, key: str, handle: str, prefix: str, mastodon: str, bluesky: str | None = None
+) -> str:
+    """agencies.toml with agency `key` in the list form: its sandbox account, then Mastodon
+    (and Bluesky, when given)."""
     head, _, rest = text.partition(f"[agency.{key}]\n")
     table, _, tail = rest.partition("\n\n")
     kept = [
@@ -42,17 +46,24 @@ def _with_mastodon(text: str, key: str, handle: str, prefix: str, mastodon: str)
         f'\n[[agency.{key}.accounts]]\nplatform = "mastodon"\nhandle = "{mastodon}"\n'
         f'instance = "https://{DOMAIN}"\ncredentials = "{prefix}"\n'
     )
+    if bluesky:
+        accounts += (
+            f'\n[[agency.{key}.accounts]]\nplatform = "bluesky"\nhandle = "{bluesky}"\n'
+            f'credentials = "{prefix}"\n'
+        )
     return head + f"[agency.{key}]\n" + "\n".join(kept) + "\n" + accounts + "\n" + tail
 
 
-@pytest.fixture
-def mixed(tmp_path: Path, sandbox_factory: Callable[..., object]) -> Iterator[Drill]:
+def _mixed(
+    tmp_path: Path, sandbox_factory: Callable[..., object], bluesky: Any = None
+) -> Iterator[Drill]:
     workspace = write_drill_workspace(tmp_path, 3)
     lead = workspace.registry().get(workspace.keys[0])
     handle = f"@{lead.key}@{DOMAIN}"
+    sky_handle = f"{lead.key}{secrets.token_hex(3)}.test" if bluesky is not None else None
     text = workspace.agencies_path.read_text()
     workspace.agencies_path.write_text(
-        _with_mastodon(text, lead.key, lead.handle, lead.credentials, handle)
+        _with_mastodon(text, lead.key, lead.handle, lead.credentials, handle, sky_handle)
     )
     token = secrets.token_urlsafe(24)
     mastodon = MastodonDrill(
@@ -69,6 +80,11 @@ def mixed(tmp_path: Path, sandbox_factory: Callable[..., object]) -> Iterator[Dr
     server = sandbox_factory(registry, env)
     env["BROADCASTER_SANDBOX_URL"] = server.url  # type: ignore[attr-defined]
     env["BROADCASTER_MASTODON_URL"] = mastodon.url
+    if bluesky is not None and sky_handle is not None:
+        password = secrets.token_urlsafe(12)
+        bluesky.create_account(sky_handle, password)
+        env[f"{lead.credentials}_BLUESKY_APP_PASSWORD"] = password
+        env["BROADCASTER_BLUESKY_URL"] = bluesky.url
     workspace.env_path.write_text("".join(f"{k}={v}\n" for k, v in env.items()))
     settings = Settings(
         db_url=f"sqlite:///{tmp_path / 'broadcaster.db'}",
@@ -89,10 +105,23 @@ def mixed(tmp_path: Path, sandbox_factory: Callable[..., object]) -> Iterator[Dr
     )
     drill.mastodon = mastodon  # type: ignore[attr-defined]
     drill.mastodon_token = token  # type: ignore[attr-defined]
+    drill.bluesky_handle = sky_handle  # type: ignore[attr-defined]
     try:
         yield drill
     finally:
         mastodon.stop()
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, sandbox_factory: Callable[..., object]) -> Iterator[Drill]:
+    yield from _mixed(tmp_path, sandbox_factory)
+
+
+@pytest.fixture
+def three(
+    tmp_path: Path, sandbox_factory: Callable[..., object], bluesky_network: Any
+) -> Iterator[Drill]:
+    yield from _mixed(tmp_path, sandbox_factory, bluesky_network)
 
 
 def _statuses(drill: Drill) -> list[dict[str, object]]:
@@ -181,3 +210,41 @@ def test_tracking_reads_replies_and_counts_on_mastodon_too(mixed: Drill) -> None
     data = json.loads(report.stdout)
     on_mastodon = [p for p in data["posts"] if p["platform"] == "mastodon"]
     assert on_mastodon[0]["likes"] == 1 and on_mastodon[0]["replies"] == 1
+
+
+def test_one_launch_over_x_mastodon_and_bluesky(three: Drill) -> None:
+    """The real Bluesky software, the Mastodon drill and the X sandbox in one launch."""
+    from fixtures_bluesky import eventually
+
+    from broadcaster.platforms.bluesky import BlueskyPlatform
+
+    drill = three
+    path = approved_campaign(drill)
+    runner = CliRunner()
+    result = runner.invoke(cli, [*drill.cli_args(), "--json", "launch", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sorted(p["platform"] for p in data["posts"]) == ["bluesky", "mastodon"] + ["sandbox"] * 3
+    lead = drill.registry.get(drill.keys[0])
+    sky = BlueskyPlatform.from_env(
+        drill.bluesky_handle,  # type: ignore[attr-defined]
+        lead.credentials,
+        drill.env,
+    )
+    posts = eventually(lambda: sky.recent_posts(), "the launch post in the AppView")
+    assert len(posts) == 1 and "DRILL" in posts[0].text
+    row = next(r for r in _rows(drill) if r.platform == "bluesky")
+    assert row.state == "posted" and row.remote_id == posts[0].remote_id
+    assert len(_statuses(drill)) == 1
+    assert sum(posts_by_author(drill).values()) == 3
+
+    cancel = runner.invoke(
+        cli, [*drill.cli_args(), "cancel", str(path), "--reason", "wrong photo attached"]
+    )
+    assert cancel.exit_code == 0, cancel.output
+    assert {r.platform for r in _rows(drill) if r.state == "deleted"} == {
+        "sandbox",
+        "mastodon",
+        "bluesky",
+    }
+    sky.close()

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 from atproto import Client, models
@@ -52,17 +52,22 @@ from broadcaster.errors import (
 )
 from broadcaster.platforms.base import (
     Account,
+    Capabilities,
     Metrics,
     Platform,
+    PostRef,
     Published,
     RemoteReply,
     ReplyPage,
+    is_loopback_url,
 )
 from broadcaster.platforms.bluesky_facets import facets_for, grapheme_length
-from broadcaster.platforms.x import is_loopback_url
+from broadcaster.platforms.registry import register
+
+if TYPE_CHECKING:
+    from broadcaster.authoring.agencies import Agency
 
 POST_COLLECTION = "app.bsky.feed.post"
-REF_SEPARATOR = "|"  # neither an AT URI nor a CID can hold it
 DEFAULT_SERVICE = "https://bsky.social"
 SERVICE_ENV = "BROADCASTER_BLUESKY_URL"
 BLUESKY_PHOTO_LIMITS = PhotoLimits(
@@ -102,15 +107,20 @@ class StrongRef:
 
 
 def make_ref(uri: str, cid: str) -> str:
-    """The post reference this adapter hands out: `at://…/app.bsky.feed.post/RKEY|CID`."""
-    return f"{uri}{REF_SEPARATOR}{cid}"
+    """The post reference this adapter hands out: `str(PostRef(uri, cid))`, the one form
+    the journal stores for every platform (the AT URI, a space, the CID)."""
+    return str(PostRef(uri, cid or None))
 
 
 def parse_ref(ref: str) -> StrongRef:
     """The AT URI and CID of a reference from `make_ref` (a bare AT URI has an empty CID)."""
-    uri, _, cid = ref.partition(REF_SEPARATOR)
+    try:
+        parsed = PostRef.parse(ref)
+    except ValueError:
+        parsed = PostRef("-")
+    uri, cid = parsed.id, parsed.cid or ""
     if not uri.startswith("at://") or uri.count("/") < 4:
-        raise Rejected(f"{ref!r} is not a Bluesky post reference (at://…/RKEY|CID).")
+        raise Rejected(f"{ref!r} is not a Bluesky post reference (at://…/RKEY CID).")
     return StrongRef(uri=uri, cid=cid)
 
 
@@ -190,6 +200,7 @@ class NotFound(Rejected):
     """The record (or account) is not there."""
 
 
+@register
 class BlueskyPlatform(Platform):
     """One Bluesky account through the atproto SDK."""
 
@@ -199,6 +210,35 @@ class BlueskyPlatform(Platform):
     max_photos: ClassVar[int] = MAX_PHOTOS
     handle_pattern: ClassVar[re.Pattern[str]] = HANDLE_PATTERN
     service_env: ClassVar[str] = SERVICE_ENV
+    handle_example: ClassVar[str] = "torontopolice.bsky.social"
+    service_field: ClassVar[str] = "service"
+    default_service: ClassVar[str | None] = DEFAULT_SERVICE
+    credential_parts: ClassVar[tuple[str, ...]] = ("BLUESKY_APP_PASSWORD",)
+    # Quotes and reposts, a record key chosen by the journal (a retry cannot make a second
+    # post), and the AppView's counters: no impressions, no bookmarks.
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        quotes=True,
+        reposts=True,
+        idempotency=True,
+        metrics=frozenset({"likes", "reposts", "replies", "quotes"}),
+        reply_search=True,
+        threads=True,
+    )
+
+    @classmethod
+    def build(
+        cls, account: Agency, env: Mapping[str, str], service_url: str | None, timeout: float
+    ) -> Platform:
+        """The registry's way in: one `bluesky` account of agencies.toml (`service_url`
+        already carries the drill override, checked to be on this machine)."""
+        return cls.from_env(
+            account.handle,
+            account.credentials,
+            env,
+            service=service_url or account.server,
+            who=account.label,
+            timeout=timeout,
+        )
 
     @staticmethod
     def text_length(text: str) -> int:
@@ -481,8 +521,8 @@ class BlueskyPlatform(Platform):
         media_ids: Sequence[str] = (),
         quote_of: str | None = None,
         in_reply_to: str | None = None,
-        *,
         idempotency_key: str | None = None,
+        *,
         langs: Sequence[str] | None = None,
     ) -> Published:
         """Create the post; with `idempotency_key`, under that key's record key, so that the

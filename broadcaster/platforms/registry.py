@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from broadcaster.platforms.base import Platform
 
 # The built-in adapters: importing each registers it (`@register` at its class).
-BUILTIN_MODULES = ("broadcaster.platforms.x", "broadcaster.platforms.mastodon")
+BUILTIN_MODULES = (
+    "broadcaster.platforms.x",
+    "broadcaster.platforms.bluesky",
+    "broadcaster.platforms.mastodon",
+)
 ENTRY_POINT_GROUP = "broadcaster.platforms"
 
 _ADAPTERS: dict[str, type[Platform]] = {}
