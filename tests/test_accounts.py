@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from agency_files import with_accounts
 from click.testing import CliRunner
 from fixtures_launch import approved_campaign, posts_by_author
 from fixtures_sandbox import Drill
@@ -28,20 +29,14 @@ BACKUP = "@DrillBackup001"
 def _list_form(text: str, key: str, handle: str, prefix: str) -> str:
     """agencies.toml with agency `key` turned into the list form, its own account first and
     a second sandbox account after it."""
-    head, _, rest = text.partition(f"[agency.{key}]\n")
-    table, _, tail = rest.partition("\n\n")
-    kept = [
-        line
-        for line in table.splitlines()
-        if not line.startswith(("platform", "handle", "credentials"))
-    ]
-    accounts = (
-        f'\n[[agency.{key}.accounts]]\nplatform = "sandbox"\nhandle = "{handle}"\n'
-        f'credentials = "{prefix}"\n'
-        f'\n[[agency.{key}.accounts]]\nplatform = "sandbox"\nhandle = "{BACKUP}"\n'
-        'credentials = "DRILL_B01"\n'
+    return with_accounts(
+        text,
+        key,
+        [
+            {"platform": "sandbox", "handle": handle, "credentials": prefix},
+            {"platform": "sandbox", "handle": BACKUP, "credentials": "DRILL_B01"},
+        ],
     )
-    return head + f"[agency.{key}]\n" + "\n".join(kept) + "\n" + accounts + "\n" + tail
 
 
 @pytest.fixture
@@ -178,7 +173,7 @@ def test_identical_texts_of_two_accounts_on_one_platform_need_public_safety(
             '[[agency.tps.accounts]]\nplatform = "sandbox"\nhandle = "@TPS"\ncredentials = "TPS"\n'
             '\n[[agency.tps.accounts]]\nplatform = "myspace"\nhandle = "@TPS"\ncredentials = "T"\n',
             "agencies.toml:{line}: agency 'tps' account 2 (myspace) field 'platform' is "
-            "'myspace'; use one of x, sandbox, mastodon.",
+            "'myspace'; use one of x, sandbox, bluesky, mastodon.",
         ),
         (
             '[[agency.tps.accounts]]\nplatform = "x"\nhandle = "@TPS"\ncredentials = "TPS"\n'

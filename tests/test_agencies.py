@@ -55,7 +55,7 @@ def test_unknown_platform(workspace) -> None:
     line = line_of(text, "myspace")
     assert err == (
         f"Error: agencies.toml:{line}: agency 'tps' field 'platform' is 'myspace'; "
-        "use one of x, sandbox, mastodon.\n"
+        "use one of x, sandbox, bluesky, mastodon.\n"
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from agency_files import with_accounts
 from click.testing import CliRunner
 from fixtures_launch import approved_campaign, posts_by_author
 from fixtures_mastodon import api
@@ -33,25 +34,18 @@ def _with_mastodon(
 ) -> str:
     """agencies.toml with agency `key` in the list form: its sandbox account, then Mastodon
     (and Bluesky, when given)."""
-    head, _, rest = text.partition(f"[agency.{key}]\n")
-    table, _, tail = rest.partition("\n\n")
-    kept = [
-        line
-        for line in table.splitlines()
-        if not line.startswith(("platform", "handle", "credentials"))
+    accounts = [
+        {"platform": "sandbox", "handle": handle, "credentials": prefix},
+        {
+            "platform": "mastodon",
+            "handle": mastodon,
+            "instance": f"https://{DOMAIN}",
+            "credentials": prefix,
+        },
     ]
-    accounts = (
-        f'\n[[agency.{key}.accounts]]\nplatform = "sandbox"\nhandle = "{handle}"\n'
-        f'credentials = "{prefix}"\n'
-        f'\n[[agency.{key}.accounts]]\nplatform = "mastodon"\nhandle = "{mastodon}"\n'
-        f'instance = "https://{DOMAIN}"\ncredentials = "{prefix}"\n'
-    )
     if bluesky:
-        accounts += (
-            f'\n[[agency.{key}.accounts]]\nplatform = "bluesky"\nhandle = "{bluesky}"\n'
-            f'credentials = "{prefix}"\n'
-        )
-    return head + f"[agency.{key}]\n" + "\n".join(kept) + "\n" + accounts + "\n" + tail
+        accounts.append({"platform": "bluesky", "handle": bluesky, "credentials": prefix})
+    return with_accounts(text, key, accounts)
 
 
 def _mixed(
