@@ -138,7 +138,8 @@ def test_a_registered_platform_is_valid_and_validated_by_its_own_rules(dummy) ->
 
 def test_unknown_platform_names_the_registered_ones(dummy) -> None:
     with pytest.raises(
-        AgenciesInvalid, match=re.escape("'myspace'; use one of x, sandbox, bluesky, mastodon, dummy.")
+        AgenciesInvalid,
+        match=re.escape("'myspace'; use one of x, sandbox, bluesky, mastodon, dummy."),
     ):
         registry_of("myspace", "@TPS")
 
