@@ -207,3 +207,24 @@ def test_the_core_never_tests_a_platform_name() -> None:
         check=False,
     ).stdout
     assert found == "", found
+
+
+def test_an_x_only_deployment_never_imports_the_other_sdks(tmp_path: Path) -> None:
+    """The Bluesky SDK alone costs about 0.6 s to import: `validate` for agencies on X must
+    not pay it (each platform's module is imported when that platform is asked for)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from broadcaster.platforms import registry\n"
+        "names = registry.names()\n"
+        "registry.adapter('x'); registry.adapter('sandbox')\n"
+        "print(names, 'atproto' in sys.modules, 'mastodon' in sys.modules)\n"
+        "registry.adapter('bluesky')\n"
+        "print('atproto' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.splitlines()
+    assert out == ["('x', 'sandbox', 'bluesky', 'mastodon') False False", "True"]

@@ -20,17 +20,20 @@ from broadcaster.errors import UsageInvalid
 if TYPE_CHECKING:
     from broadcaster.platforms.base import Platform
 
-# The built-in adapters: importing each registers it (`@register` at its class).
-BUILTIN_MODULES = (
-    "broadcaster.platforms.x",
-    "broadcaster.platforms.bluesky",
-    "broadcaster.platforms.mastodon",
-)
+# The built-in platforms and the module whose import registers each (`@register` at its
+# class). A module is imported only when its platform is asked for: validating an X-only
+# deployment must not pay for the Bluesky SDK's import (about 0.6 s).
+BUILTINS: dict[str, str] = {
+    "x": "broadcaster.platforms.x",
+    "sandbox": "broadcaster.platforms.x",
+    "bluesky": "broadcaster.platforms.bluesky",
+    "mastodon": "broadcaster.platforms.mastodon",
+}
+BUILTIN_MODULES = tuple(dict.fromkeys(BUILTINS.values()))
 ENTRY_POINT_GROUP = "broadcaster.platforms"
 
 _ADAPTERS: dict[str, type[Platform]] = {}
 _lock = threading.Lock()
-_loaded = False
 
 P = TypeVar("P", bound="type[Platform]")
 
@@ -58,45 +61,49 @@ def register(cls: P) -> P:
     return cls
 
 
-def _load() -> None:
-    """Import the built-ins and installed plugins once (lazily: authoring asks the registry
-    while the adapters' own modules may still be importing it)."""
-    global _loaded
-    if _loaded:
+def _plugins() -> dict[str, object]:
+    """Installed plugins by platform name (the entry point's name), not yet imported."""
+    global _plugin_points
+    if _plugin_points is None:
+        _plugin_points = {p.name: p for p in entry_points(group=ENTRY_POINT_GROUP)}
+    return _plugin_points
+
+
+_plugin_points: dict[str, object] | None = None
+
+
+def _load(name: str) -> None:
+    """Import what registers `name`, once (lazily: authoring asks the registry while the
+    adapters' own modules may still be importing it)."""
+    if name in _ADAPTERS:
         return
     with _lock:
-        if _loaded:
+        if name in _ADAPTERS:
             return
-        for module in BUILTIN_MODULES:
-            importlib.import_module(module)
-        for point in entry_points(group=ENTRY_POINT_GROUP):
-            point.load()
-        _loaded = True
+        if name in BUILTINS:
+            importlib.import_module(BUILTINS[name])
+        elif name in _plugins():
+            _plugins()[name].load()  # type: ignore[attr-defined]
 
 
 def names() -> tuple[str, ...]:
-    """Every registered platform name: the built-ins in BUILTIN_MODULES' order (whatever
-    imported them first), then plugins in registration order."""
-    _load()
-
-    def rank(name: str) -> int:
-        module = _ADAPTERS[name].__module__
-        return BUILTIN_MODULES.index(module) if module in BUILTIN_MODULES else len(BUILTIN_MODULES)
-
-    return tuple(sorted(_ADAPTERS, key=rank))
+    """Every platform name: the built-ins in BUILTINS' order, then plugins (registered in
+    this process, or installed), without importing any adapter."""
+    others = [n for n in _ADAPTERS if n not in BUILTINS]
+    others += [n for n in _plugins() if n not in BUILTINS and n not in others]
+    return (*BUILTINS, *others)
 
 
 def is_registered(name: str) -> bool:
-    _load()
-    return name in _ADAPTERS
+    return name in _ADAPTERS or name in BUILTINS or name in _plugins()
 
 
 def adapter(name: str) -> type[Platform]:
     """The adapter class for a platform name; UsageInvalid (exit 2) for an unknown one."""
-    _load()
+    _load(name)
     try:
         return _ADAPTERS[name]
     except KeyError:
         raise UsageInvalid(
-            f"no adapter for platform {name!r}; use one of {', '.join(_ADAPTERS)}."
+            f"no adapter for platform {name!r}; use one of {', '.join(names())}."
         ) from None
