@@ -33,7 +33,7 @@ BUILTIN_MODULES = tuple(dict.fromkeys(BUILTINS.values()))
 ENTRY_POINT_GROUP = "broadcaster.platforms"
 
 _ADAPTERS: dict[str, type[Platform]] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()  # an adapter module being imported may ask the registry again
 
 P = TypeVar("P", bound="type[Platform]")
 
