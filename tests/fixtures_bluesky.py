@@ -85,10 +85,20 @@ def bluesky_account(
 
 
 def eventually(check: Callable[[], T | None], what: str, timeout: float = 20.0) -> T:
-    """Poll `check` until it returns something truthy (the AppView indexes within ~1 s)."""
+    """Poll `check` until it returns something truthy (the AppView indexes within ~1 s).
+
+    Until it has indexed a new post, the AppView answers "Post not found" about it: that
+    is "not yet", not a failure, while the deadline has not passed."""
+    from broadcaster.errors import Rejected
+
     deadline = time.monotonic() + timeout
     while True:
-        value = check()
+        try:
+            value = check()
+        except Rejected as error:
+            if "not found" not in error.message.lower() or time.monotonic() > deadline:
+                raise
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:
