@@ -633,10 +633,38 @@ def _replace(path: Path, text: str) -> None:
 # officers.toml (0600), never in officers.toml itself: officers.toml (public keys, roles)
 # is shared between agencies, and a password hash is a secret of the one console host that
 # checks it. Nor in the database, which partner agencies' workers read. One line per
-# officer: `ID $argon2id$...`.
+# officer: `ID $argon2id$...`, then `totp:BASE32` for an officer enrolled in the optional
+# second factor (authoring/totp.py).
+#
+# Why the TOTP secret sits there in clear: a TOTP check recomputes the code from the
+# secret (an HMAC key), so unlike a password it cannot be kept as a one-way hash. It is
+# kept where the password hashes are, in a 0600 file of the console host and nowhere else
+# (not officers.toml, not the database partners' workers read, never printed after the
+# enrolment). Encrypting it with a key would only move the question to that key, which on
+# an unattended console would sit on the same disk beside it; the file's mode and host
+# are the protection, as they are for the console's signing key.
 
 MIN_PASSWORD = 12
-_PASSWD_HEADER = "# Console password hashes (argon2id), written by `broadcaster officers passwd`.\n"
+_PASSWD_HEADER = (
+    "# Console password hashes (argon2id) and TOTP secrets, written by "
+    "`broadcaster officers passwd`.\n"
+)
+_TOTP_PREFIX = "totp:"
+
+
+class _Keep:
+    """`set_password(..., totp=KEEP)`: leave the officer's TOTP enrolment as it is."""
+
+
+KEEP = _Keep()
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One line of officers.passwd; repr() shows neither the hash nor the secret."""
+
+    hash: str = field(repr=False)
+    totp: str | None = field(default=None, repr=False)  # the base32 TOTP secret, if enrolled
 
 
 def passwd_path(officers_file: Path) -> Path:
@@ -650,8 +678,9 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
-def read_password_hashes(path: Path) -> dict[str, str]:
-    """officer id -> argon2 hash; a file other users can read is refused, like a key."""
+def read_credentials(path: Path) -> dict[str, Credential]:
+    """officer id -> their password hash and TOTP secret; a file other users can read is
+    refused, like a key."""
     try:
         mode = path.stat().st_mode
         text = path.read_text(encoding="utf-8")
@@ -664,16 +693,32 @@ def read_password_hashes(path: Path) -> dict[str, str]:
             f"{path}: other users can read the console password hashes (mode "
             f"{stat.S_IMODE(mode):04o}); run chmod 600 {path}."
         )
-    hashes: dict[str, str] = {}
+    found: dict[str, Credential] = {}
     for line in text.splitlines():
         parts = line.split()
-        if len(parts) == 2 and not line.startswith("#") and parts[1].startswith("$argon2"):
-            hashes[parts[0]] = parts[1]
-    return hashes
+        if line.startswith("#") or len(parts) not in (2, 3) or not parts[1].startswith("$argon2"):
+            continue
+        totp = None
+        if len(parts) == 3:
+            if not parts[2].startswith(_TOTP_PREFIX):
+                continue  # a line this version cannot read signs no one in
+            totp = parts[2].removeprefix(_TOTP_PREFIX)
+        found[parts[0]] = Credential(parts[1], totp)
+    return found
 
 
-def set_password(officers: Officers, officer_id: str, password: str) -> Officer:
-    """Hash `password` (argon2id) for a registered officer into `officers.passwd` (0600)."""
+def read_password_hashes(path: Path) -> dict[str, str]:
+    """officer id -> argon2 hash."""
+    return {key: value.hash for key, value in read_credentials(path).items()}
+
+
+def set_password(
+    officers: Officers, officer_id: str, password: str, totp: str | _Keep | None = KEEP
+) -> Officer:
+    """Hash `password` (argon2id) for a registered officer into `officers.passwd` (0600).
+
+    `totp`: a new base32 secret to enrol, None to end the officer's TOTP, KEEP (the
+    default) to leave it as it was, so changing a password never drops a second factor."""
     officer = officers.get(officer_id)
     if officer is None:
         raise OfficersInvalid(
@@ -685,13 +730,19 @@ def set_password(officers: Officers, officer_id: str, password: str) -> Officer:
             f"use at least {MIN_PASSWORD}."
         )
     path = passwd_path(officers.path)
-    hashes = read_password_hashes(path)
-    hashes[officer.id] = _hasher().hash(password)
-    text = _PASSWD_HEADER + "".join(f"{key} {value}\n" for key, value in sorted(hashes.items()))
+    found = read_credentials(path)
+    secret = found[officer.id].totp if officer.id in found else None
+    if not isinstance(totp, _Keep):
+        secret = totp
+    found[officer.id] = Credential(_hasher().hash(password), secret)
+    lines = [
+        f"{key} {value.hash}" + (f" {_TOTP_PREFIX}{value.totp}" if value.totp else "") + "\n"
+        for key, value in sorted(found.items())
+    ]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".officers-", suffix=".passwd")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+            out.write(_PASSWD_HEADER + "".join(lines))
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
@@ -705,7 +756,8 @@ _DUMMY_HASH: list[str] = []
 
 def check_password(officers: Officers, officer_id: str, password: str) -> Officer | None:
     """The officer if `password` is theirs; None otherwise (an unknown officer, or one with
-    no password set, costs the same hashing time as a wrong password)."""
+    no password set, costs the same hashing time as a wrong password). A TOTP code, when
+    the officer has one, is checked apart (authoring/totp.py `check_code`)."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     hasher = _hasher()

@@ -152,16 +152,35 @@ def officers_add(
     is_flag=True,
     help="Read the password from the first line of standard input (for scripts).",
 )
+@click.option(
+    "--totp/--no-totp",
+    "totp",
+    default=None,
+    help="Enrol a new TOTP second factor (its otpauth URI is printed once), or end it "
+    "[default: keep it as it is].",
+)
 @pass_settings
-def officers_passwd(settings: Settings, officer_id: str, password_stdin: bool) -> None:
+def officers_passwd(
+    settings: Settings, officer_id: str, password_stdin: bool, totp: bool | None
+) -> None:
     """Set an officer's console password (argon2 hash in officers.passwd, 0600).
+
+    With --totp, the console also asks for the 6-digit code of an authenticator app: the
+    otpauth URI (and its secret) is printed once, to add to the officer's app.
 
     \b
     Example:
         broadcaster officers passwd lee
+        broadcaster officers passwd lee --totp
         printf '%s\\n' "$PASSWORD" | broadcaster officers passwd lee --password-stdin
     """
-    from broadcaster.authoring.officers import load_officers_beside, passwd_path, set_password
+    from broadcaster.authoring import totp as second_factor
+    from broadcaster.authoring.officers import (
+        KEEP,
+        load_officers_beside,
+        passwd_path,
+        set_password,
+    )
     from broadcaster.errors import UsageInvalid
 
     registry = load_officers_beside(settings.agencies_path)
@@ -181,10 +200,24 @@ def officers_passwd(settings: Settings, officer_id: str, password_stdin: bool) -
             raise UsageInvalid(
                 "officers passwd needs the password typed twice, or --password-stdin."
             ) from None
-    officer = set_password(registry, officer_id, password)
+    secret = second_factor.new_secret() if totp else None
+    officer = set_password(registry, officer_id, password, KEEP if totp is None else secret)
     path = passwd_path(registry.path)
-    finish(
-        settings,
-        {"officer": officer.id, "passwd_file": str(path)},
-        lambda: click.echo(f"Console password set for {officer.id} ({path})."),
-    )
+    data: dict[str, object] = {"officer": officer.id, "passwd_file": str(path)}
+    if totp is not None:
+        data["totp"] = bool(totp)
+    uri = second_factor.provisioning_uri(secret, officer.id) if secret else None
+    if secret and uri:
+        data.update(totp_uri=uri, totp_secret=secret)
+
+    def view() -> None:
+        click.echo(f"Console password set for {officer.id} ({path}).")
+        if uri:
+            click.echo(
+                "TOTP enrolled: add this to the officer's authenticator app now; it is not "
+                f"shown again.\n  {uri}\n  secret: {secret}"
+            )
+        elif totp is False:
+            click.echo(f"TOTP ended for {officer.id}: the console asks for the password only.")
+
+    finish(settings, data, view)
