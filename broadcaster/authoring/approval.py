@@ -185,56 +185,47 @@ def _label(row: Approval) -> str:
 
 def check_approval(row: Approval, officers: Officers) -> str | None:
     """Why this stored approval cannot be trusted, or None when its signature verifies
-    against its officer's key and every column matches what the officer signed."""
-    return _verdict(row, officers)[0]
-
-
-def retired_key_of(row: Approval, officers: Officers) -> RetiredKey | None:
-    """The retired key that signed this (trusted) approval, if it was one: it stays part of
-    the history but no longer counts toward a launch."""
-    return _verdict(row, officers)[1]
-
-
-def _verdict(row: Approval, officers: Officers) -> tuple[str | None, RetiredKey | None]:
-    """(why the row cannot be trusted, or None; the retired key that signed it, if one did).
+    against its officer's key and every column matches what the officer signed.
 
     An officer's own approval verifies against their current key, or against one of their
-    `retired_keys` when it was signed before that key's retirement (so retiring a key never
-    breaks the history it signed); a retired key's signature dated after its retirement is
-    refused. The signed time cannot be moved back later: it is inside the signature, and
-    the approval's audit entry, chained after the head it signed, must still be there."""
+    `retired_keys` when it was signed before that key's retirement, so retiring a key never
+    breaks the history it signed; a retired key's signature dated after its retirement is
+    refused. Such an approval still counts: the officer consented while the key was theirs
+    (and one approval per officer and content is all the table holds, so they could not
+    sign the same content again). The signed time cannot be moved back later: it is inside
+    the signature, and the approval's audit entry, chained after the head it signed, must
+    still be there (`verify_log`)."""
     label = _label(row)
-    retired = None
     if not row.statement or not row.signature:
-        return f"{label} is not signed", None
+        return f"{label} is not signed"
     officer = officers.get(row.approver)
     if officer is None:
-        return f"{label} names an officer who is not in {officers.path}", None
+        return f"{label} names an officer who is not in {officers.path}"
     try:
         signed = json.loads(row.statement)
         parts = json.loads(row.parts or "{}")
     except ValueError:
-        return f"{label} was edited: its statement or parts are no longer JSON", None
+        return f"{label} was edited: its statement or parts are no longer JSON"
     key, whose = _signing_key(signed, officer, officers)
     if key is None:
         return (
             f"{label} says it was made {whose}, which is not listed as a [console] in "
             f"{officers.path}, so it cannot be trusted"
-        ), None
+        )
     if not signature_holds(key, row.statement.encode(), row.signature):
         retired = _retired_signer(row, officer) if key is officer.public_key else None
         if retired is None:
             return (
                 f"{label}: its signature does not match the key of {whose} in "
                 f"{officers.path}, so the row was forged or edited"
-            ), None
+            )
         signed_at = signed.get("at") if isinstance(signed, dict) else None
         if not _before(signed_at, retired.retired):
             return (
                 f"{label} was signed at {signed_at} with a key of officer {officer.id!r} "
                 f"retired at {retired.retired.isoformat()} in {officers.path}, so it "
                 "cannot be trusted"
-            ), None
+            )
     if not isinstance(signed, dict) or (
         signed.get("type") != STATEMENT
         or signed.get("campaign") != row.campaign_id
@@ -242,10 +233,8 @@ def _verdict(row: Approval, officers: Officers) -> tuple[str | None, RetiredKey 
         or signed.get("content_hash") != row.content_hash
         or signed.get("parts") != parts
     ):
-        return (
-            f"{label} was edited: the row no longer matches what officer {officer.id!r} signed"
-        ), None
-    return None, retired
+        return f"{label} was edited: the row no longer matches what officer {officer.id!r} signed"
+    return None
 
 
 def _retired_signer(row: Approval, officer: Officer) -> RetiredKey | None:
@@ -298,14 +287,12 @@ def _verified(
     Raises ApprovalNotVerified (exit 3) naming the first row that does not."""
     ids: dict[str, None] = {}
     for row in approvals:
-        problem, retired = _verdict(row, officers)
+        problem = check_approval(row, officers)
         if problem is not None:
             raise ApprovalNotVerified(f"{problem}; nothing was sent.")
         officer = officers.get(row.approver)
         if content_hash is not None and row.content_hash != content_hash:
             continue
-        if retired is not None:
-            continue  # history, not consent now: the officer approves again with their new key
         if officer is not None and officer.has("approver"):
             ids.setdefault(officer.id)
     return tuple(ids)
@@ -322,7 +309,7 @@ def _partners(
         officer = officers.get(row.approver)
         if officer is None or not officer.has("approver") or officer.agency not in found:
             continue
-        if row.content_hash != prepared.content_hash or _verdict(row, officers) != (None, None):
+        if row.content_hash != prepared.content_hash or check_approval(row, officers):
             continue
         part = f"text:{officer.agency}"
         try:
@@ -453,23 +440,8 @@ def require_approval(
             f"({changed}); it needs approval again: {command}."
         )
     who = "another officer" if current else "an officer"
-    retired = sorted(
-        {
-            a.approver
-            for a in approvals
-            if a.content_hash == prepared.content_hash
-            and a.approver not in current
-            and retired_key_of(a, officers) is not None
-        }
-    )
-    note = (
-        f" ({', '.join(retired)} approved with a key since retired, which no longer counts: "
-        "approve again with the current key)"
-        if retired
-        else ""
-    )
     raise NotApproved(
-        f"campaign {campaign.id!r} has {len(current)} of {required} approvals{note}; "
+        f"campaign {campaign.id!r} has {len(current)} of {required} approvals; "
         f"ask {who} to run {command}."
     )
 
