@@ -143,7 +143,7 @@ def test_wrong_password_and_unknown_officer(console: TestClient) -> None:
             data={"officer": officer, "password": password, "csrf": csrf_of(console)},
         )
         assert response.status_code == 401
-        assert "Wrong officer id or password." in response.text
+        assert "Wrong officer id, password or code." in response.text
     assert console.get("/", follow_redirects=False).status_code == 303
 
 

@@ -187,8 +187,8 @@ def test_a_key_of_no_officer_and_a_missing_role(workspace: Workspace) -> None:
     )
 
 
-def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), input=input)
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), input=input, env=env)
 
 
 def test_cli_officers_list(workspace: Workspace) -> None:
@@ -219,6 +219,8 @@ def test_cli_officers_add_with_a_public_key_and_generated(workspace: Workspace) 
         "approver,launcher",
         "--key",
         "kim_key.pub",
+        "--admin-key",
+        "keys/roy",
     )
     assert added.exit_code == 0, added.output
     assert added.stdout.startswith(
@@ -235,6 +237,7 @@ def test_cli_officers_add_with_a_public_key_and_generated(workspace: Workspace) 
         "nypd",
         "--role",
         "approver",
+        env={"BROADCASTER_KEY": "keys/roy"},
     )
     assert made.exit_code == 0, made.output
     data = json.loads(made.stdout)
@@ -294,7 +297,7 @@ def test_cli_officers_add_with_a_public_key_and_generated(workspace: Workspace) 
 )
 def test_cli_officers_add_refusals(workspace: Workspace, args: list[str], sentence: str) -> None:
     before = (workspace.folder / "officers.toml").read_text()
-    result = run("officers", "add", *args)
+    result = run("officers", "add", *args, "--admin-key", "keys/roy")
     assert result.exit_code == 2, result.output
     assert result.stderr == sentence
     assert (workspace.folder / "officers.toml").read_text() == before

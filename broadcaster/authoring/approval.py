@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 from broadcaster.authoring.officers import (
     Officer,
     Officers,
+    RetiredKey,
     load_officers,
     load_officers_beside,
     officers_path,
@@ -184,7 +185,16 @@ def _label(row: Approval) -> str:
 
 def check_approval(row: Approval, officers: Officers) -> str | None:
     """Why this stored approval cannot be trusted, or None when its signature verifies
-    against its officer's key and every column matches what the officer signed."""
+    against its officer's key and every column matches what the officer signed.
+
+    An officer's own approval verifies against their current key, or against one of their
+    `retired_keys` when it was signed before that key's retirement, so retiring a key never
+    breaks the history it signed; a retired key's signature dated after its retirement is
+    refused. Such an approval still counts: the officer consented while the key was theirs
+    (and one approval per officer and content is all the table holds, so they could not
+    sign the same content again). The signed time cannot be moved back later: it is inside
+    the signature, and the approval's audit entry, chained after the head it signed, must
+    still be there (`verify_log`)."""
     label = _label(row)
     if not row.statement or not row.signature:
         return f"{label} is not signed"
@@ -203,10 +213,19 @@ def check_approval(row: Approval, officers: Officers) -> str | None:
             f"{officers.path}, so it cannot be trusted"
         )
     if not signature_holds(key, row.statement.encode(), row.signature):
-        return (
-            f"{label}: its signature does not match the key of {whose} in "
-            f"{officers.path}, so the row was forged or edited"
-        )
+        retired = _retired_signer(row, officer) if key is officer.public_key else None
+        if retired is None:
+            return (
+                f"{label}: its signature does not match the key of {whose} in "
+                f"{officers.path}, so the row was forged or edited"
+            )
+        signed_at = signed.get("at") if isinstance(signed, dict) else None
+        if not _before(signed_at, retired.retired):
+            return (
+                f"{label} was signed at {signed_at} with a key of officer {officer.id!r} "
+                f"retired at {retired.retired.isoformat()} in {officers.path}, so it "
+                "cannot be trusted"
+            )
     if not isinstance(signed, dict) or (
         signed.get("type") != STATEMENT
         or signed.get("campaign") != row.campaign_id
@@ -216,6 +235,24 @@ def check_approval(row: Approval, officers: Officers) -> str | None:
     ):
         return f"{label} was edited: the row no longer matches what officer {officer.id!r} signed"
     return None
+
+
+def _retired_signer(row: Approval, officer: Officer) -> RetiredKey | None:
+    assert row.statement is not None and row.signature is not None
+    data = row.statement.encode()
+    return next(
+        (r for r in officer.retired_keys if signature_holds(r.public_key, data, row.signature)),
+        None,
+    )
+
+
+def _before(signed_at: object, retired: datetime) -> bool:
+    if not isinstance(signed_at, str):
+        return False
+    try:
+        return datetime.fromisoformat(signed_at) < retired
+    except ValueError:
+        return False
 
 
 def _signing_key(

@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 ROLES = ("approver", "launcher", "admin")
 FIELDS = ("name", "agency", "roles", "key")
+OPTIONAL = ("retired_keys",)
 _NOT_PUBLIC = "is not an OpenSSH public key like 'ssh-ed25519 AAAAC3Nza... name'"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Characters that print as nothing but are not in the format/control/separator categories.
@@ -240,6 +242,24 @@ def ensure_console_key(path: Path) -> tuple[str, bool]:
 
 
 @dataclass(frozen=True)
+class RetiredKey:
+    """A key the officer no longer uses: `retired_keys = [{ key = "ssh-ed25519 ...",
+    retired = 2026-11-23T14:00:00Z }]` in their table. Why a list in officers.toml rather
+    than only a command's record: every agency's `audit verify` and `launch` read
+    officers.toml, and they need the old public key to check the approvals it signed
+    before it was retired, so the key travels with the registry that every agency already
+    trusts; `officers retire-key` writes it for an admin, and audits it."""
+
+    key: str  # the OpenSSH public key line, as written
+    retired: datetime  # aware; approvals signed before it still verify, none after
+    public_key: Ed25519PublicKey = field(repr=False, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+@dataclass(frozen=True)
 class Officer:
     id: str  # normalised
     name: str
@@ -247,9 +267,14 @@ class Officer:
     roles: tuple[str, ...]
     key: str  # the OpenSSH public key line, as written
     public_key: Ed25519PublicKey = field(repr=False, compare=False)
+    retired_keys: tuple[RetiredKey, ...] = ()
 
     def has(self, role: str) -> bool:
         return role in self.roles
+
+    def retired_key(self, public_key: Ed25519PublicKey) -> RetiredKey | None:
+        raw = _raw(public_key)
+        return next((r for r in self.retired_keys if _raw(r.public_key) == raw), None)
 
     @property
     def fingerprint(self) -> str:
@@ -288,10 +313,18 @@ class Officers:
             return None
 
     def by_key(self, public_key: Ed25519PublicKey) -> Officer | None:
+        """The officer whose current key this is (a retired key is no one's: retired_owner)."""
         raw = _raw(public_key)
         for officer in self:
             if _raw(officer.public_key) == raw:
                 return officer
+        return None
+
+    def retired_owner(self, public_key: Ed25519PublicKey) -> tuple[Officer, RetiredKey] | None:
+        for officer in self:
+            retired = officer.retired_key(public_key)
+            if retired is not None:
+                return officer, retired
         return None
 
 
@@ -321,6 +354,14 @@ def identify(
     """The officer whose public key matches, holding `role` (None: any officer of the
     registry); else exit 3 saying which."""
     officer = officers.by_key(private_key.public_key())
+    retired = officers.retired_owner(private_key.public_key()) if officer is None else None
+    if retired is not None:
+        owner, old = retired
+        raise KeyRetired(
+            f"--key {key_path} ({old.fingerprint}) is a key of officer {owner.id!r} retired on "
+            f"{old.retired.isoformat(timespec='seconds')} in {officers.path}; it can no longer "
+            f"approve or launch. Use their current key ({owner.fingerprint})."
+        )
     if officer is None:
         raise UnknownOfficer(
             f"--key {key_path} ({fingerprint(private_key.public_key())}) is the key of no officer "
@@ -341,6 +382,10 @@ def signer_for(
     return identify(officers, read_private_key(key_path, passphrase), key_path, role)
 
 
+class KeyRetired(UnknownOfficer):
+    """A key listed in an officer's `retired_keys`: it verifies old approvals, acts no more."""
+
+
 def _problems_error(problems: Sequence[str]) -> OfficersInvalid:
     if len(problems) == 1:
         return OfficersInvalid(problems[0])
@@ -358,7 +403,7 @@ def _officer(
     def at(name: str) -> str:
         return where(path, text, ("officer", key, name))
 
-    for name in sorted(set(table) - set(FIELDS)):
+    for name in sorted(set(table) - set(FIELDS) - set(OPTIONAL)):
         problems.append(f"{at(name)}: officer {key!r} has an unknown field {name!r}.")
     for name in FIELDS:
         if name not in table:
@@ -400,6 +445,7 @@ def _officer(
             public_key = parse_public_key(line)
         except ValueError as error:
             problems.append(f"{at('key')}: officer {key!r} field 'key' {error}.")
+    retired = _retired_keys(table.get("retired_keys", []), key, at("retired_keys"), problems)
     if problems or public_key is None:
         return None, problems
     assert isinstance(name, str) and isinstance(agency, str) and isinstance(line, str)
@@ -411,8 +457,41 @@ def _officer(
         roles=tuple(dict.fromkeys(roles)),
         key=line.strip(),
         public_key=public_key,
+        retired_keys=retired,
     )
     return officer, []
+
+
+def _retired_keys(value: Any, key: str, place: str, problems: list[str]) -> tuple[RetiredKey, ...]:
+    """`retired_keys = [{ key = "ssh-ed25519 ...", retired = 2026-11-23T14:00:00Z }, ...]`."""
+    shape = (
+        f"{place}: officer {key!r} field 'retired_keys' must be a list like "
+        '[{ key = "ssh-ed25519 AAAA...", retired = 2026-11-23T14:00:00Z }].'
+    )
+    if not isinstance(value, list):
+        problems.append(shape)
+        return ()
+    found: list[RetiredKey] = []
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"key", "retired"}:
+            problems.append(shape)
+            continue
+        when = entry["retired"]
+        if not isinstance(when, datetime) or when.tzinfo is None:
+            problems.append(
+                f"{place}: officer {key!r} has a retired key whose 'retired' is not a time "
+                "with its zone, like 2026-11-23T14:00:00Z."
+            )
+            continue
+        try:
+            if not isinstance(entry["key"], str):
+                raise ValueError(_NOT_PUBLIC)
+            public_key = parse_public_key(entry["key"])
+        except ValueError as error:
+            problems.append(f"{place}: officer {key!r} retired key {error}.")
+            continue
+        found.append(RetiredKey(entry["key"].strip(), when, public_key))
+    return tuple(found)
 
 
 def parse_officers(
@@ -451,7 +530,18 @@ def parse_officers(
                 f"{officer.id!r} share one key; each officer needs a key of their own."
             )
             continue
+        retired = [_raw(r.public_key) for r in officer.retired_keys]
+        reused = next((r for r in retired if r in keys or r == raw), None)
+        if reused is not None or len(set(retired)) != len(retired):
+            owner = keys.get(reused, officer.id) if reused is not None else officer.id
+            problems.append(
+                f"{where(path, text, ('officer', key, 'retired_keys'))}: officer {officer.id!r} "
+                f"lists a retired key that is still in use by {owner!r} or listed twice; a "
+                "retired key is never used again."
+            )
+            continue
         keys[raw] = officer.id
+        keys.update(dict.fromkeys(retired, officer.id))
         officers[officer.id] = officer
     for name, console_key in consoles.items():
         if _raw(console_key) in keys:
@@ -522,15 +612,30 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def officer_toml(officer_id: str, name: str, agency: str, roles: Sequence[str], key: str) -> str:
+def officer_toml(
+    officer_id: str,
+    name: str,
+    agency: str,
+    roles: Sequence[str],
+    key: str,
+    retired: Sequence[tuple[str, datetime]] = (),
+) -> str:
     table = officer_id if "." not in officer_id else _toml_string(officer_id)
-    return (
+    block = (
         f"[officer.{table}]\n"
         f"name = {_toml_string(name)}\n"
         f"agency = {_toml_string(agency)}\n"
         f"roles = [{', '.join(_toml_string(r) for r in roles)}]\n"
         f"key = {_toml_string(key)}\n"
     )
+    if retired:
+        entries = "".join(
+            f"  {{ key = {_toml_string(line)}, "
+            f"retired = {when.isoformat(timespec='microseconds')} }},\n"
+            for line, when in retired
+        )
+        block += f"retired_keys = [\n{entries}]\n"
+    return block
 
 
 @dataclass(frozen=True)
@@ -562,7 +667,7 @@ def add_officer(
     bad = [r for r in roles if r not in ROLES]
     if bad:
         raise OfficersInvalid(f"--role {bad[0]!r} is not a role; use {', '.join(ROLES)}.")
-    existing = load_officers(path, agencies) if path.exists() else None
+    existing = current_registry(path, agencies)
     if existing is not None and existing.get(clean_id) is not None:
         raise OfficersInvalid(f"{path}: officer {clean_id!r} is already registered.")
     if agencies is not None and agency not in agencies:
@@ -596,6 +701,158 @@ def add_officer(
     officer = registry.get(clean_id)
     assert officer is not None
     return Added(officer, path, generated)
+
+
+def current_registry(path: Path, agencies: Collection[str] | None = None) -> Officers | None:
+    """The registry, or None while there is none yet: the file is absent or holds no
+    officer (so the first officer may be added without an admin: officer_admin.py)."""
+    import tomllib
+
+    if not path.exists():
+        return None
+    try:
+        data, _ = read_toml(path, "officers")
+    except (InvalidInput, tomllib.TOMLDecodeError):
+        data = {"officer": True}  # unreadable: load_officers says why
+    if not data.get("officer"):
+        return None
+    return load_officers(path, agencies)
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    officer: Officer  # as registered now, with the new key
+    retired: RetiredKey
+    private_key: Path | None  # the key pair generated for the officer, if any
+
+
+def retire_key(
+    path: Path,
+    officer_id: str,
+    *,
+    at: datetime,
+    public_key_path: Path | None = None,
+    agencies: Collection[str] | None = None,
+) -> Rekeyed:
+    """Move the officer's key to their `retired_keys` (retired `at`) and give them a new
+    one: `public_key_path`, or a pair generated under keys/ beside the file. The officer's
+    table is written anew (comments inside it are not kept); the rest of the file is left
+    as it was, and the result is checked to differ from the old registry in this officer's
+    keys only before it replaces the file."""
+    registry = load_officers(path, agencies)
+    officer = registry.get(officer_id)
+    if officer is None:
+        raise OfficersInvalid(f"{path}: no officer {officer_id!r}.")
+    text = path.read_text(encoding="utf-8")
+    span = _table_span(text, officer.id)
+    if span is None:
+        raise OfficersInvalid(
+            f"{path}: cannot find the [officer.{officer.id}] table to rewrite; move the key to "
+            "its retired_keys by hand."
+        )
+    generated = None
+    if public_key_path is not None:
+        try:
+            line = public_key_path.read_text(encoding="utf-8").strip()
+            parse_public_key(line)
+        except (OSError, UnicodeDecodeError):
+            raise OfficersInvalid(
+                f"--new-key {public_key_path}: cannot read the public key."
+            ) from None
+        except ValueError as error:
+            raise OfficersInvalid(f"--new-key {public_key_path} {error}.") from None
+    else:
+        number = 2
+        while (path.parent / "keys" / f"{officer.id}-{number}").exists():
+            number += 1
+        generated = path.parent / "keys" / f"{officer.id}-{number}"
+        line = None
+    retired = [(r.key, r.retired) for r in officer.retired_keys] + [(officer.key, at)]
+
+    def rewritten(key_line: str) -> str:
+        block = officer_toml(
+            officer.id, officer.name, officer.agency, officer.roles, key_line, retired
+        )
+        lines = text.splitlines(keepends=True)
+        start, end = span
+        return "".join(lines[:start]) + block + "\n" + "".join(lines[end:]).lstrip("\n")
+
+    if line is not None:
+        _check_rekeyed(path, registry, rewritten(line), officer.id, agencies)
+    else:
+        assert generated is not None
+        line = generate_key(generated, f"{officer.id}@{officer.agency}")
+    new_text = rewritten(line)
+    after = _check_rekeyed(path, registry, new_text, officer.id, agencies)
+    _replace(path, new_text)
+    now = after.get(officer.id)
+    assert now is not None
+    return Rekeyed(now, now.retired_keys[-1], generated)
+
+
+def _table_span(text: str, officer_id: str) -> tuple[int, int] | None:
+    """The lines [start, end) of the officer's `[officer.ID]` table: its header up to the
+    next table header."""
+    import tomllib
+
+    lines = text.splitlines()
+    start = None
+    for number, line in enumerate(lines):
+        header = _TABLE.match(line)
+        if not header:
+            continue
+        if start is not None:  # a comment just above the next table stays with it
+            while number - 1 > start and (
+                not lines[number - 1].strip() or lines[number - 1].lstrip().startswith("#")
+            ):
+                number -= 1
+            return start, number
+        try:
+            parsed = tomllib.loads(f"[{header.group(1)}]")
+        except tomllib.TOMLDecodeError:
+            continue
+        names: list[str] = []
+        while isinstance(parsed, dict) and len(parsed) == 1:
+            name, parsed = next(iter(parsed.items()))
+            names.append(name)
+        if len(names) == 2 and names[0] == "officer":
+            try:
+                if normalize_id(names[1]) == officer_id:
+                    start = number
+            except ValueError:
+                continue
+    return (start, len(lines)) if start is not None else None
+
+
+_TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
+
+
+def _check_rekeyed(
+    path: Path, before: Officers, text: str, officer_id: str, agencies: Collection[str] | None
+) -> Officers:
+    import tomllib
+
+    try:
+        after = parse_officers(path, tomllib.loads(text), text, agencies)
+    except tomllib.TOMLDecodeError as error:
+        raise OfficersInvalid(f"{path}: rewriting it would not be valid TOML ({error}).") from None
+
+    def shape(registry: Officers, skip: str) -> object:
+        return (
+            [
+                (o.id, o.name, o.agency, o.roles, o.key, o.retired_keys)
+                for o in registry
+                if o.id != skip
+            ],
+            sorted(registry.consoles),
+        )
+
+    if shape(after, officer_id) != shape(before, officer_id) or after.get(officer_id) is None:
+        raise OfficersInvalid(
+            f"{path}: rewriting officer {officer_id!r}'s table would change other entries; "
+            "move the key to its retired_keys by hand."
+        )
+    return after
 
 
 def _joined(before: str, block: str) -> str:
@@ -633,10 +890,38 @@ def _replace(path: Path, text: str) -> None:
 # officers.toml (0600), never in officers.toml itself: officers.toml (public keys, roles)
 # is shared between agencies, and a password hash is a secret of the one console host that
 # checks it. Nor in the database, which partner agencies' workers read. One line per
-# officer: `ID $argon2id$...`.
+# officer: `ID $argon2id$...`, then `totp:BASE32` for an officer enrolled in the optional
+# second factor (authoring/totp.py).
+#
+# Why the TOTP secret sits there in clear: a TOTP check recomputes the code from the
+# secret (an HMAC key), so unlike a password it cannot be kept as a one-way hash. It is
+# kept where the password hashes are, in a 0600 file of the console host and nowhere else
+# (not officers.toml, not the database partners' workers read, never printed after the
+# enrolment). Encrypting it with a key would only move the question to that key, which on
+# an unattended console would sit on the same disk beside it; the file's mode and host
+# are the protection, as they are for the console's signing key.
 
 MIN_PASSWORD = 12
-_PASSWD_HEADER = "# Console password hashes (argon2id), written by `broadcaster officers passwd`.\n"
+_PASSWD_HEADER = (
+    "# Console password hashes (argon2id) and TOTP secrets, written by "
+    "`broadcaster officers passwd`.\n"
+)
+_TOTP_PREFIX = "totp:"
+
+
+class _Keep:
+    """`set_password(..., totp=KEEP)`: leave the officer's TOTP enrolment as it is."""
+
+
+KEEP = _Keep()
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One line of officers.passwd; repr() shows neither the hash nor the secret."""
+
+    hash: str = field(repr=False)
+    totp: str | None = field(default=None, repr=False)  # the base32 TOTP secret, if enrolled
 
 
 def passwd_path(officers_file: Path) -> Path:
@@ -650,8 +935,9 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
-def read_password_hashes(path: Path) -> dict[str, str]:
-    """officer id -> argon2 hash; a file other users can read is refused, like a key."""
+def read_credentials(path: Path) -> dict[str, Credential]:
+    """officer id -> their password hash and TOTP secret; a file other users can read is
+    refused, like a key."""
     try:
         mode = path.stat().st_mode
         text = path.read_text(encoding="utf-8")
@@ -664,16 +950,32 @@ def read_password_hashes(path: Path) -> dict[str, str]:
             f"{path}: other users can read the console password hashes (mode "
             f"{stat.S_IMODE(mode):04o}); run chmod 600 {path}."
         )
-    hashes: dict[str, str] = {}
+    found: dict[str, Credential] = {}
     for line in text.splitlines():
         parts = line.split()
-        if len(parts) == 2 and not line.startswith("#") and parts[1].startswith("$argon2"):
-            hashes[parts[0]] = parts[1]
-    return hashes
+        if line.startswith("#") or len(parts) not in (2, 3) or not parts[1].startswith("$argon2"):
+            continue
+        totp = None
+        if len(parts) == 3:
+            if not parts[2].startswith(_TOTP_PREFIX):
+                continue  # a line this version cannot read signs no one in
+            totp = parts[2].removeprefix(_TOTP_PREFIX)
+        found[parts[0]] = Credential(parts[1], totp)
+    return found
 
 
-def set_password(officers: Officers, officer_id: str, password: str) -> Officer:
-    """Hash `password` (argon2id) for a registered officer into `officers.passwd` (0600)."""
+def read_password_hashes(path: Path) -> dict[str, str]:
+    """officer id -> argon2 hash."""
+    return {key: value.hash for key, value in read_credentials(path).items()}
+
+
+def set_password(
+    officers: Officers, officer_id: str, password: str, totp: str | _Keep | None = KEEP
+) -> Officer:
+    """Hash `password` (argon2id) for a registered officer into `officers.passwd` (0600).
+
+    `totp`: a new base32 secret to enrol, None to end the officer's TOTP, KEEP (the
+    default) to leave it as it was, so changing a password never drops a second factor."""
     officer = officers.get(officer_id)
     if officer is None:
         raise OfficersInvalid(
@@ -685,13 +987,19 @@ def set_password(officers: Officers, officer_id: str, password: str) -> Officer:
             f"use at least {MIN_PASSWORD}."
         )
     path = passwd_path(officers.path)
-    hashes = read_password_hashes(path)
-    hashes[officer.id] = _hasher().hash(password)
-    text = _PASSWD_HEADER + "".join(f"{key} {value}\n" for key, value in sorted(hashes.items()))
+    found = read_credentials(path)
+    secret = found[officer.id].totp if officer.id in found else None
+    if not isinstance(totp, _Keep):
+        secret = totp
+    found[officer.id] = Credential(_hasher().hash(password), secret)
+    lines = [
+        f"{key} {value.hash}" + (f" {_TOTP_PREFIX}{value.totp}" if value.totp else "") + "\n"
+        for key, value in sorted(found.items())
+    ]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".officers-", suffix=".passwd")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+            out.write(_PASSWD_HEADER + "".join(lines))
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
@@ -705,7 +1013,8 @@ _DUMMY_HASH: list[str] = []
 
 def check_password(officers: Officers, officer_id: str, password: str) -> Officer | None:
     """The officer if `password` is theirs; None otherwise (an unknown officer, or one with
-    no password set, costs the same hashing time as a wrong password)."""
+    no password set, costs the same hashing time as a wrong password). A TOTP code, when
+    the officer has one, is checked apart (authoring/totp.py `check_code`)."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     hasher = _hasher()

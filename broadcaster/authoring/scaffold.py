@@ -441,7 +441,7 @@ def write_drill_officers(folder: Path, agency: str) -> Scaffolded:
         return result
     blocks = [
         "# Drill officers: their keys are in keys/ (DRILL ONLY). Real officers use their own:\n"
-        "# broadcaster officers add ID --name N --agency A --role approver --key FILE.pub\n"
+        "# broadcaster officers add ID --name N --agency A --role R --key F.pub --admin-key ADMIN\n"
     ]
     for (officer_id, name, roles), key_path in zip(DRILL_OFFICERS, keys, strict=True):
         line = generate_key(key_path, f"{officer_id}@{agency}-drill")

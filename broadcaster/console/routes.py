@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
+from broadcaster.authoring.totp import second_factor_holds
 from broadcaster.console import registries
 from broadcaster.console.text import stranger
 from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
@@ -59,6 +60,7 @@ ROUTE_ROLES: dict[str, tuple[str, ...]] = {
 ATTEMPTS = 5  # sign-in attempts per officer and per client...
 WINDOW = timedelta(minutes=1)  # ...in this long
 SWEEP_AT = 4096  # keys remembered before the stale ones are swept
+WRONG_SIGN_IN = "Wrong officer id, password or code."
 
 
 class Limiter:
@@ -136,13 +138,15 @@ def signed_in(request: Request, route: str) -> Officer:
 
 
 def password_mark(registry: Officers, officer: Officer) -> str | None:
-    """A short digest of the officer's current password hash: a session made with an older
-    password (or one since removed) no longer matches. The hash itself never leaves the
-    server, not even signed in the cookie."""
-    from broadcaster.authoring.officers import passwd_path, read_password_hashes
+    """A short digest of the officer's current password hash and TOTP secret: a session
+    made with an older password or second factor (or one since removed) no longer matches.
+    Neither ever leaves the server, not even signed in the cookie."""
+    from broadcaster.authoring.officers import passwd_path, read_credentials
 
-    stored = read_password_hashes(passwd_path(registry.path)).get(officer.id)
-    return hashlib.sha256(stored.encode()).hexdigest()[:16] if stored else None
+    stored = read_credentials(passwd_path(registry.path)).get(officer.id)
+    if stored is None:
+        return None
+    return hashlib.sha256(f"{stored.hash} {stored.totp or ''}".encode()).hexdigest()[:16]
 
 
 class _SignIn(HTTPException):
@@ -178,8 +182,14 @@ async def login(request: Request) -> Response:
         if officer_id and password
         else None
     )
+    # An officer enrolled in TOTP also gives the code; a wrong, missing or replayed one is
+    # the same refusal as a wrong password (and was counted by the limiter above).
+    if officer is not None and not await run_in_threadpool(
+        second_factor_holds, registry, officer, str(form.get("code") or ""), utcnow()
+    ):
+        officer = None
     if officer is None:
-        return render(request, "login.html", 401, error="Wrong officer id or password.")
+        return render(request, "login.html", 401, error=WRONG_SIGN_IN)
     request.session.clear()  # a new session: nothing from before the sign-in carries over
     request.session["officer"] = officer.id
     request.session["password"] = await run_in_threadpool(password_mark, registry, officer)

@@ -19,6 +19,10 @@ def officer_json(officer: Officer) -> dict[str, Any]:
         "agency": officer.agency,
         "roles": list(officer.roles),
         "fingerprint": officer.fingerprint,
+        "retired_keys": [
+            {"fingerprint": r.fingerprint, "retired": r.retired.isoformat()}
+            for r in officer.retired_keys
+        ],
     }
 
 
