@@ -19,7 +19,10 @@ registry; the core never tests a platform's name):
   holds its address ("service" for Bluesky, "instance" for Mastodon); `default_service` when
   it may be left out; `service_env`: the variable that overrides it for drills (e.g.
   BROADCASTER_BLUESKY_URL), whose value must then be a loopback address.
-- `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search).
+- `invalid_character(text) -> str | None` (a staticmethod): the first character the
+  platform refuses in a post (X: U+FFFE, U+FEFF, U+FFFF, as twitter-text says), or None.
+- `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search,
+  and `reply_window`: how far back reply reads may reach, when the platform has a limit).
 - `build(account, env, service_url, timeout) -> Platform` (a classmethod): the adapter for one
   account (`account` is an `Agency` narrowed to that account; `env` holds the credentials).
 
@@ -195,6 +198,12 @@ class Platform(ABC):
     def text_length(text: str) -> int:
         """The length this platform counts for `text` (code points unless overridden)."""
         return len(text)
+
+    @staticmethod
+    def invalid_character(text: str) -> str | None:
+        """The first character of `text` this platform refuses in a post (X: those
+        twitter-text calls invalid), or None; validation refuses such a post."""
+        return None
 
     @classmethod
     def credential_names(cls, prefix: str) -> list[str]:

@@ -38,7 +38,21 @@ from broadcaster.sandbox.store import Media, Post, SandboxAccount, Store, User, 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_PHOTO = 5 * 1024 * 1024
-PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+# X's one-shot `POST /2/media/upload` (OpenAPI `MediaUploadRequestOneShot`): images only, so
+# no GIF (X takes GIF only through the chunked upload, as tweet_gif); `media_category` is
+# required and one of MEDIA_CATEGORIES; `media_type`, when given, one of MEDIA_TYPES.
+PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+MEDIA_CATEGORIES = ("tweet_image", "dm_image", "subtitles")
+MEDIA_TYPES = (
+    "text/srt",
+    "text/vtt",
+    "image/jpeg",
+    "image/bmp",
+    "image/png",
+    "image/webp",
+    "image/pjpeg",
+    "image/tiff",
+)
 
 
 def _problem(status: int, title: str, detail: str, kind: str = "about:blank") -> dict[str, Any]:
@@ -108,6 +122,15 @@ def _weighted_length(text: str) -> int:
     from twitter_text import parse_tweet
 
     return int(parse_tweet(text).weightedLength)
+
+
+def _invalid_character(text: str) -> str | None:
+    """The first character twitter-text calls invalid (U+FFFE, U+FEFF, U+FFFF): X refuses
+    a post holding one."""
+    from twitter_text.regexp.invalid_chars import invalid_chars
+
+    found = invalid_chars.search(text)
+    return found.group() if found else None
 
 
 def _int(value: Any) -> int | None:
@@ -526,6 +549,15 @@ class SandboxServer:
             return Reply(*_invalid("Post text or media is required.", "text", text))
         if text and _weighted_length(text) > 280:
             return Reply(*_invalid("Your Tweet text is too long.", "text", text))
+        bad = _invalid_character(text) if text else None
+        if bad is not None:
+            return Reply(
+                *_invalid(
+                    f"Your Tweet text holds an invalid character (U+{ord(bad):04X}).",
+                    "text",
+                    text,
+                )
+            )
         if len(media_ids) > 4:
             return Reply(*_invalid("At most 4 media per post.", "media.media_ids", media_ids))
         with self.store.lock:
@@ -843,6 +875,24 @@ class SandboxServer:
         data = fields.get("media", b"")
         if not data:
             return Reply(*_invalid("The media field is required.", "media", ""))
+        category = fields.get("media_category", b"").decode("utf-8", "replace")
+        if category not in MEDIA_CATEGORIES:
+            return Reply(
+                *_invalid(
+                    f"media_category must be one of [{', '.join(MEDIA_CATEGORIES)}].",
+                    "media_category",
+                    category,
+                )
+            )
+        declared = fields.get("media_type")
+        if declared is not None and declared.decode("utf-8", "replace") not in MEDIA_TYPES:
+            return Reply(
+                *_invalid(
+                    f"media_type must be one of [{', '.join(MEDIA_TYPES)}].",
+                    "media_type",
+                    declared.decode("utf-8", "replace"),
+                )
+            )
         if len(data) > MAX_PHOTO:
             return Reply(*_invalid("The photo is larger than 5 MB.", "media", len(data)))
         try:
@@ -852,6 +902,15 @@ class SandboxServer:
                 kind, width, height = image.format or "", image.width, image.height
         except Exception:
             kind, width, height = "", 0, 0
+        if kind == "GIF":
+            return Reply(
+                *_invalid(
+                    "GIF is not supported by this endpoint; upload a GIF with the chunked "
+                    "upload and media_category tweet_gif.",
+                    "media",
+                    "image/gif",
+                )
+            )
         if kind not in PHOTO_TYPES:
             return Reply(*_invalid("The media is not a photo X accepts.", "media", kind or "?"))
         now = request.arrived
