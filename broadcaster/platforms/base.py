@@ -49,7 +49,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -128,6 +128,10 @@ class Capabilities:
     metrics: frozenset[str] = frozenset()  # names of `Metrics` fields the platform reports
     reply_search: bool = True  # replies of a post can be read (search, thread or context)
     threads: bool = True  # a post may reply to one's own post
+    # How far back reply reads reach, when the platform has a limit (X's recent search: 7
+    # days, and it refuses a since_id older than that): tracking then reads with
+    # `replies_from(start_time)` instead of an older since_id.
+    reply_window: timedelta | None = None
 
 
 ALL_METRICS = frozenset({"impressions", "reposts", "quotes", "replies", "likes", "bookmarks"})
@@ -171,6 +175,7 @@ class RemoteReply:
     author_created_at: datetime | None = None  # a fresh account is a flood cue
     in_reply_to: str | None = None
     has_media: bool = False
+    url: str | None = None  # where a person opens it (stored, so reports need not rebuild it)
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,13 @@ class Platform(ABC):
         self, conversation_id: str, since_id: str | None = None, next_token: str | None = None
     ) -> ReplyPage:
         """One page of replies in a post's conversation, oldest constraints by since_id."""
+
+    def replies_from(
+        self, conversation_id: str, start_time: datetime, next_token: str | None = None
+    ) -> ReplyPage:
+        """One page of replies created at or after `start_time`: what tracking asks instead
+        of an older since_id on a platform whose capabilities state a `reply_window`."""
+        raise NotImplementedError(f"{type(self).__name__} states no reply_window")
 
     @abstractmethod
     def recent_posts(self, limit: int = 100) -> list[Published]:

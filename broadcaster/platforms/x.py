@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import requests
@@ -69,6 +69,8 @@ ONE_SHOT_CATEGORY = "tweet_image"
 ONE_SHOT_MEDIA_TYPES = frozenset(
     {"image/jpeg", "image/bmp", "image/png", "image/webp", "image/pjpeg", "image/tiff"}
 )
+
+RECENT_SEARCH_WINDOW = timedelta(days=7)
 
 X_API = "https://api.twitter.com"
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
@@ -192,6 +194,9 @@ class XPlatform(Platform):
         metrics=ALL_METRICS,
         reply_search=True,
         threads=True,
+        # Recent search reaches 7 days back and refuses an older since_id (400,
+        # "'since_id' must be a tweet id created after ..."): tracking reads by start_time.
+        reply_window=RECENT_SEARCH_WINDOW,
     )
     text_length = staticmethod(_x_text_length)
     invalid_character = staticmethod(_x_invalid_character)
@@ -250,6 +255,13 @@ class XPlatform(Platform):
 
     def post_url(self, remote_id: str) -> str:
         return f"{self.web_base}/{self.agency.handle.lstrip('@')}/status/{remote_id}"
+
+    def _reply_url(self, remote_id: str, author: Mapping[str, Any] | None) -> str:
+        """Where someone opens a reply: its author's status page (x.com/i/web/status/ID
+        when the author is not known), on the sandbox for drills."""
+        username = str((author or {}).get("username") or "")
+        who = username if re.fullmatch(r"[A-Za-z0-9_]{1,15}", username) else "i/web"
+        return f"{self.web_base}/{who}/status/{remote_id}"
 
     def _error(self, response: requests.Response) -> PlatformError:
         status = response.status_code
@@ -482,11 +494,27 @@ class XPlatform(Platform):
     def replies(
         self, conversation_id: str, since_id: str | None = None, next_token: str | None = None
     ) -> ReplyPage:
+        return self._search_replies(conversation_id, since_id=since_id, next_token=next_token)
+
+    def replies_from(
+        self, conversation_id: str, start_time: datetime, next_token: str | None = None
+    ) -> ReplyPage:
+        return self._search_replies(conversation_id, start_time=start_time, next_token=next_token)
+
+    def _search_replies(
+        self,
+        conversation_id: str,
+        *,
+        since_id: str | None = None,
+        start_time: datetime | None = None,
+        next_token: str | None = None,
+    ) -> ReplyPage:
         with self._translate("read replies", mutating=False):
             response = self.client.search_recent_tweets(
                 f"conversation_id:{conversation_id}",
                 max_results=100,
                 since_id=since_id,
+                start_time=start_time,
                 next_token=next_token,
                 expansions=["author_id", "attachments.media_keys"],
                 tweet_fields=[
@@ -527,6 +555,7 @@ class XPlatform(Platform):
                     author_created_at=parse_time(author.get("created_at")) if author else None,
                     in_reply_to=replied_to,
                     has_media=bool((tweet.get("attachments") or {}).get("media_keys")),
+                    url=self._reply_url(remote_id, author),
                 )
             )
         meta = response.get("meta") or {}
