@@ -203,6 +203,13 @@ def test_old_rows_without_a_link_still_get_one_built(week_old) -> None:
         "https://x.com/a b",
         'https://x.com/"onmouseover=x',
         "https://x.com/\u202eevil",
+        "https://x.com/a\\b",
+        "https://x.com/a`b",
+        "https://x.com/a\nb",
+        "https://x.com/a\x1b[2Jb",
+        "https://x.com/\ud800",
+        "https://exa mple.com/1",
+        "https://-x.com/1",
         "ftp://x.com/1",
         "https:///nohost",
         "https://x.com/" + "a" * 2000,
@@ -220,5 +227,7 @@ def test_plain_links_are_kept() -> None:
         "http://127.0.0.1:8686/witness1/status/123",
         "https://mastodon.example/@tips/1100",
         "https://bsky.app/profile/a.bsky.social/post/3kabc",
+        "http://[::1]:2583/profile/a.test/post/3kabc",
+        "https://mastodon.example/@tips/1100?x=1#y",
     ):
         assert reply_link(url) == url
