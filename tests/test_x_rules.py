@@ -62,6 +62,39 @@ def test_validate_and_preview_refuse_a_gif_for_x_accounts(workspace, command) ->
     )
 
 
+def test_a_gif_is_refused_only_for_the_agencies_whose_accounts_are_on_x(workspace) -> None:
+    from agency_files import with_accounts
+
+    # spvm posts on Mastodon only (which takes GIF), nypd on the sandbox and Mastodon.
+    text = workspace.agencies_path.read_text(encoding="utf-8")
+    on_mastodon = {
+        "platform": "mastodon",
+        "instance": "https://mastodon.example",
+        "credentials": "SPVM",
+    }
+    text = with_accounts(text, "spvm", [{**on_mastodon, "handle": "@spvm@mastodon.example"}])
+    nypd = {"platform": "sandbox", "handle": "@NYPDnews", "credentials": "NYPD"}
+    text = with_accounts(text, "nypd", [nypd, {**on_mastodon, "handle": "@nypd@mastodon.example"}])
+    workspace.agencies_path.write_text(text, encoding="utf-8")
+    with_gif(workspace.folder, workspace.campaign)
+    settings = workspace.settings()
+    with pytest.raises(CampaignInvalid) as caught:
+        prepare_campaign(workspace.campaign, settings, check_credentials=False)
+    assert caught.value.problems == [
+        f"{workspace.campaign}: case.photo campaigns/media/example.gif is a GIF image, which "
+        "sandbox does not take (agencies 'tps', 'rcmp', 'nypd'); convert it to JPEG, PNG or "
+        "WEBP."
+    ]
+    # A campaign by the Mastodon-only agency alone keeps its GIF.
+    only = workspace.campaign_text().replace(
+        'agencies = ["tps", "rcmp", "nypd", "spvm"]', 'agencies = ["spvm"]'
+    )
+    only = only.replace('lead = "tps"', 'lead = "spvm"')
+    workspace.campaign.write_text(only, encoding="utf-8")
+    prepared = prepare_campaign(workspace.campaign, settings, check_credentials=False)
+    assert prepared.photo is not None and prepared.photo.mime_type == "image/gif"
+
+
 def test_launch_refuses_a_gif_before_anything_is_sent(drill: Drill) -> None:
     path = approved_campaign(drill)  # approved with its JPEG
     photo = path.parent / "media" / "drill-1.jpg"
