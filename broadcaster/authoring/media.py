@@ -30,6 +30,15 @@ class PhotoLimits:
     max_pixels: int  # longest side
 
 
+class PhotoFormatRefused(MediaInvalid):
+    """The photo's format is not among the limits' formats (`format`: "GIF", "BMP", ...),
+    so the caller can say which platforms refuse it."""
+
+    def __init__(self, message: str, fmt: str) -> None:
+        super().__init__(message)
+        self.format = fmt
+
+
 @dataclass(frozen=True)
 class PreparedPhoto:
     """The bytes to upload (EXIF stripped, resized if needed; the file itself untouched)."""
@@ -45,9 +54,12 @@ class PreparedPhoto:
 
 
 # What X accepts (the sandbox is X's drill double). Platform adapters state their limits by
-# pointing at these: authoring sits below the adapters, so the rules live here.
+# pointing at these: authoring sits below the adapters, so the rules live here. X's one-shot
+# `POST /2/media/upload` takes images only: its `media_category` is tweet_image and its
+# `media_type` lists JPEG, PNG, WEBP (and BMP, TIFF) but not GIF, which X takes only through
+# the chunked upload as tweet_gif. So no GIF for X (see broadcaster/platforms/x.py).
 X_PHOTO_LIMITS = PhotoLimits(
-    formats=frozenset({"JPEG", "PNG", "WEBP", "GIF"}),
+    formats=frozenset({"JPEG", "PNG", "WEBP"}),
     max_bytes=5 * 1024 * 1024,
     max_pixels=4096,
 )
@@ -69,7 +81,7 @@ def strictest(limits: list[PhotoLimits]) -> PhotoLimits:
     )
 
 
-def _shown(path: Path) -> Path:
+def shown_path(path: Path) -> Path:
     """The path as the user wrote it: relative when under the working folder."""
     try:
         return path.relative_to(Path.cwd())
@@ -140,7 +152,7 @@ def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) 
     """Read the photo, check it, and produce the bytes to upload."""
     from PIL import Image as PILImage
 
-    shown = _shown(path)
+    shown = shown_path(path)
 
     try:
         source = path.read_bytes()
@@ -152,7 +164,9 @@ def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) 
     fmt = (image.format or "").upper()
     if fmt not in limits.formats:
         accepted = ", ".join(sorted(limits.formats))
-        raise MediaInvalid(f"{shown}: {fmt or 'this'} images are not accepted; use {accepted}.")
+        raise PhotoFormatRefused(
+            f"{shown}: {fmt or 'this'} images are not accepted; use {accepted}.", fmt
+        )
     if getattr(image, "is_animated", False):
         image.seek(0)  # an alert photo is a still; the first frame is the photo
     clean = _clean(image)

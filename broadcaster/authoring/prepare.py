@@ -19,9 +19,23 @@ from typing import Any
 
 from broadcaster.authoring.agencies import Agency, Registry, load_registry
 from broadcaster.authoring.campaigns import Campaign, load_campaign
-from broadcaster.authoring.media import PreparedPhoto, prepare_photo, strictest
+from broadcaster.authoring.media import (
+    PhotoFormatRefused,
+    PhotoLimits,
+    PreparedPhoto,
+    prepare_photo,
+    shown_path,
+    strictest,
+)
 from broadcaster.authoring.render import TEMPLATE_NAMES, Renderer, user_templates_for
-from broadcaster.authoring.textlen import limit_for, platform_rules, weighted_length
+from broadcaster.authoring.textlen import (
+    character_name,
+    invalid_character,
+    limit_for,
+    platform_rules,
+    weighted_length,
+)
+from broadcaster.authoring.tomlfile import dotted
 from broadcaster.config import Settings
 from broadcaster.errors import (
     CampaignInvalid,
@@ -233,6 +247,99 @@ def _length_problems(path: Path, posts: Sequence[RenderedPost], what: str) -> li
     return problems
 
 
+def _either(names: Sequence[str]) -> str:
+    """ "JPEG, PNG or WEBP"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _character_problems(
+    path: Path,
+    campaign: Campaign,
+    registry: Registry,
+    posts: Sequence[RenderedPost],
+    what: str,
+    extra: Mapping[str, Any] | None = None,
+    seen: set[tuple[str, str]] | None = None,
+) -> list[str]:
+    """Each account's post against the characters its platform refuses (X refuses what
+    twitter-text calls invalid: a byte order mark, U+FFFE, U+FFFF), in one sentence per
+    character and origin (a field of the campaign, of the agency, or else the template)
+    naming the agencies (and accounts) whose post holds it. `seen` carries the (character,
+    origin) pairs already said, so the follow-up templates do not repeat the launch's."""
+    seen = set() if seen is None else seen
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for post in posts:
+        if not post.text:
+            continue
+        several = len(post.accounts) > 1
+        accounts = post.accounts or (AccountRendering(post.platform, "", 0, 0),)
+        for account in accounts:
+            bad = invalid_character(post.text, account.platform)
+            if bad is None:
+                continue
+            origin = _origin(bad, campaign, registry, post, extra)
+            one = repr(post.agency) + (f" account {account.handle}" if several else "")
+            found.setdefault((bad, origin, account.platform), []).append(one)
+    problems = []
+    for (bad, origin, platform), names in found.items():
+        if (bad, origin) in seen and not origin.startswith("the template"):
+            continue
+        seen.add((bad, origin))
+        who = list(dict.fromkeys(names))
+        agencies = f"agenc{'ies' if len(who) > 1 else 'y'} {', '.join(who)}"
+        problems.append(
+            f"{path}: the {what} post for {agencies} holds {character_name(bad)}, which "
+            f"{platform} refuses in a post; remove it from {origin}."
+        )
+    return problems
+
+
+def _origin(
+    char: str,
+    campaign: Campaign,
+    registry: Registry,
+    post: RenderedPost,
+    extra: Mapping[str, Any] | None,
+) -> str:
+    """Where a character of a rendered post came from, for the sentence."""
+    for key, value in (extra or {}).items():
+        if isinstance(value, str) and char in value:
+            return f"the {key} given"
+    data = campaign.model_dump(mode="json")
+    # The agency's own translation first: it is what its post was rendered from.
+    base = post.language.split("-")[0].lower()
+    for tag, fields in ((data.get("case") or {}).get("i18n") or {}).items():
+        if str(tag).split("-")[0].lower() == base:
+            found = _find(char, fields, ("case", "i18n", tag))
+            if found is not None:
+                return dotted(found)
+    found = _find(char, data, ())
+    if found is not None:
+        return dotted(found)
+    agency = registry.get(post.agency)
+    found = _find(char, agency.model_dump(mode="json"), ())
+    if found is not None:
+        return f"{dotted(('agency', post.agency, *found))} in {registry.path}"
+    return f"the template {post.template or 'used'}"
+
+
+def _find(char: str, data: Any, location: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    if isinstance(data, str):
+        return location if char in data else None
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        found = _find(char, value, (*location, key))
+        if found is not None:
+            return found
+    return None
+
+
 def _normalized(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -293,8 +400,37 @@ def _photo(
     limits = strictest([platform_rules(p).photo_limits for p in platforms])
     try:
         return prepare_photo(photo_path, alt, limits), problems
+    except PhotoFormatRefused as error:
+        return None, [*problems, _format_problem(path, photo_path, error, agencies, limits)]
     except MediaInvalid as error:
         return None, [*problems, error.message]
+
+
+def _format_problem(
+    path: Path,
+    photo: Path,
+    error: PhotoFormatRefused,
+    agencies: Sequence[Agency],
+    limits: PhotoLimits,
+) -> str:
+    """A photo format some account's platform refuses (X's upload takes no GIF), naming
+    the field, the file, and the agencies whose accounts refuse it."""
+    fmt = error.format
+    refusing = [
+        (agency.key, account.platform)
+        for agency in agencies
+        for account in agency.accounts
+        if fmt not in platform_rules(account.platform).photo_limits.formats
+    ]
+    if not fmt or not refusing or not limits.formats:
+        return error.message
+    platforms = " and ".join(dict.fromkeys(platform for _, platform in refusing))
+    keys = list(dict.fromkeys(repr(key) for key, _ in refusing))
+    who = f"agenc{'ies' if len(keys) > 1 else 'y'} {', '.join(keys)}"
+    return (
+        f"{path}: case.photo {shown_path(photo)} is a {fmt} image, which {platforms} does not "
+        f"take ({who}); convert it to {_either(sorted(limits.formats))}."
+    )
 
 
 def _hashes(
@@ -349,6 +485,8 @@ def prepare_campaign(
     posts, template_problems = _launch_posts(renderer, campaign, registry, agencies, photo)
     problems.extend(template_problems)
     problems.extend(_length_problems(path, posts, "launch"))
+    said: set[tuple[str, str]] = set()  # (character, origin): each said once
+    problems.extend(_character_problems(path, campaign, registry, posts, "launch", seen=said))
     problems.extend(identical_problems(path, campaign, posts, "launch"))
 
     for name in FOLLOW_UPS if follow_ups else ():
@@ -359,6 +497,7 @@ def prepare_campaign(
             continue
         if name != "cancel":  # the reason is only known on the day
             problems.extend(_length_problems(path, rendered, name))
+        problems.extend(_character_problems(path, campaign, registry, rendered, name, seen=said))
         problems.extend(identical_problems(path, campaign, rendered, name))
 
     if problems:
@@ -430,6 +569,9 @@ def render_for(
     if template == "amplify":
         posts = [_replace(p, action="quote") for p in posts]
     problems = _length_problems(prepared.path, posts, template)
+    problems += _character_problems(
+        prepared.path, prepared.campaign, prepared.registry, posts, template, merged
+    )
     if problems:
         raise CampaignInvalid(problems)
     return posts

@@ -2,7 +2,11 @@
 
 X (and the sandbox, which stands in for it) weights text by twitter-text v3: NFC first,
 every URL counts 23, most CJK characters and emoji count 2, everything else 1; that rule
-lives here (`x_weighted_length`) because authoring needs it below the adapters.
+lives here (`x_weighted_length`) because authoring needs it below the adapters. X also
+refuses text holding a character twitter-text calls invalid (`x_invalid_character`).
+
+Each platform may refuse characters of its own: `invalid_character(text, platform)` asks
+the platform's adapter, so validation refuses such a post before it reaches the platform.
 """
 
 from __future__ import annotations
@@ -21,6 +25,29 @@ def x_weighted_length(text: str) -> int:
     from twitter_text import parse_tweet
 
     return int(parse_tweet(unicodedata.normalize("NFC", text)).weightedLength)
+
+
+def x_invalid_character(text: str) -> str | None:
+    """The first character twitter-text v3 marks invalid (U+FFFE, U+FEFF, U+FFFF: a byte
+    order mark and two noncharacters), which X refuses in a post; None when there is none.
+    (twitter-text 1.x also listed the bidi overrides U+202A-U+202E; v3 does not, and every
+    file the posts are made from refuses those already, with the control characters.)"""
+    from twitter_text.regexp.invalid_chars import invalid_chars
+
+    found = invalid_chars.search(unicodedata.normalize("NFC", text))
+    return found.group() if found else None
+
+
+def character_name(char: str) -> str:
+    """`U+FEFF (ZERO WIDTH NO-BREAK SPACE)`, for a sentence."""
+    name = unicodedata.name(char, "") or "a noncharacter"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def invalid_character(text: str, platform: str = "x") -> str | None:
+    """The first character of `text` the platform refuses in a post, or None."""
+    found = platform_rules(platform).invalid_character(text)
+    return found if isinstance(found, str) and found else None
 
 
 def platform_names() -> tuple[str, ...]:

@@ -75,6 +75,7 @@ def _tips(
             REPLIES.c.platform,
             REPLIES.c.remote_id,
             REPLIES.c.author_handle,
+            REPLIES.c.url,
             REPLIES.c.text,
             REPLIES.c.reasons,
             POSTS.c.agency,
@@ -93,7 +94,9 @@ def _tips(
             "agency": agency,
             "snippet": snippet(row.text),
             "reasons": json.loads(row.reasons or "[]"),
-            "reply_url": reply_url(row.platform, row.remote_id, row.author_handle, settings),
+            "reply_url": reply_url(
+                row.platform, row.remote_id, row.author_handle, settings, row.url
+            ),
         }
         out.append((f"reply:{row.id}", {agency}, payload))
     return out

@@ -19,7 +19,10 @@ registry; the core never tests a platform's name):
   holds its address ("service" for Bluesky, "instance" for Mastodon); `default_service` when
   it may be left out; `service_env`: the variable that overrides it for drills (e.g.
   BROADCASTER_BLUESKY_URL), whose value must then be a loopback address.
-- `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search).
+- `invalid_character(text) -> str | None` (a staticmethod): the first character the
+  platform refuses in a post (X: U+FFFE, U+FEFF, U+FFFF, as twitter-text says), or None.
+- `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search,
+  and `reply_window`: how far back reply reads may reach, when the platform has a limit).
 - `build(account, env, service_url, timeout) -> Platform` (a classmethod): the adapter for one
   account (`account` is an `Agency` narrowed to that account; `env` holds the credentials).
 
@@ -46,7 +49,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -125,6 +128,10 @@ class Capabilities:
     metrics: frozenset[str] = frozenset()  # names of `Metrics` fields the platform reports
     reply_search: bool = True  # replies of a post can be read (search, thread or context)
     threads: bool = True  # a post may reply to one's own post
+    # How far back reply reads reach, when the platform has a limit (X's recent search: 7
+    # days, and it refuses a since_id older than that): tracking then reads with
+    # `replies_from(start_time)` instead of an older since_id.
+    reply_window: timedelta | None = None
 
 
 ALL_METRICS = frozenset({"impressions", "reposts", "quotes", "replies", "likes", "bookmarks"})
@@ -168,6 +175,7 @@ class RemoteReply:
     author_created_at: datetime | None = None  # a fresh account is a flood cue
     in_reply_to: str | None = None
     has_media: bool = False
+    url: str | None = None  # where a person opens it (stored, so reports need not rebuild it)
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,12 @@ class Platform(ABC):
     def text_length(text: str) -> int:
         """The length this platform counts for `text` (code points unless overridden)."""
         return len(text)
+
+    @staticmethod
+    def invalid_character(text: str) -> str | None:
+        """The first character of `text` this platform refuses in a post (X: those
+        twitter-text calls invalid), or None; validation refuses such a post."""
+        return None
 
     @classmethod
     def credential_names(cls, prefix: str) -> list[str]:
@@ -246,6 +260,13 @@ class Platform(ABC):
         self, conversation_id: str, since_id: str | None = None, next_token: str | None = None
     ) -> ReplyPage:
         """One page of replies in a post's conversation, oldest constraints by since_id."""
+
+    def replies_from(
+        self, conversation_id: str, start_time: datetime, next_token: str | None = None
+    ) -> ReplyPage:
+        """One page of replies created at or after `start_time`: what tracking asks instead
+        of an older since_id on a platform whose capabilities state a `reply_window`."""
+        raise NotImplementedError(f"{type(self).__name__} states no reply_window")
 
     @abstractmethod
     def recent_posts(self, limit: int = 100) -> list[Published]:

@@ -305,10 +305,13 @@ class BlueskyPlatform(Platform):
 
     # -- helpers -------------------------------------------------------------------------
 
+    @property
+    def web_base(self) -> str:
+        return self.service if self.drill else "https://bsky.app"
+
     def post_url(self, ref: str) -> str:
         strong = parse_ref(ref)
-        base = self.service if self.drill else "https://bsky.app"
-        return f"{base}/profile/{self.handle}/post/{strong.rkey}"
+        return f"{self.web_base}/profile/{self.handle}/post/{strong.rkey}"
 
     def _error(self, error: at_errors.RequestErrorBase) -> PlatformError:
         response = error.response
@@ -638,6 +641,8 @@ class BlueskyPlatform(Platform):
                         created_at=parse_time(getattr(record, "created_at", None)),
                         author_id=post.author.did,
                         author_handle=f"@{post.author.handle}",
+                        url=f"{self.web_base}/profile/{post.author.handle}/post/"
+                        + post.uri.rsplit("/", 1)[-1],
                         author_created_at=parse_time(post.author.created_at),
                         in_reply_to=make_ref(parent.uri, parent.cid) if parent else None,
                         has_media=any(kind in embed_type for kind in ("images", "video", "Media")),

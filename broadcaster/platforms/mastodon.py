@@ -601,6 +601,7 @@ class MastodonPlatform(Platform):
                     if status.get("in_reply_to_id")
                     else None,
                     has_media=bool(status.get("media_attachments")),
+                    url=str(status.get("url") or "") or None,
                 )
             )
         replies.sort(key=lambda r: _id_key(r.remote_id))

@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import requests
@@ -53,6 +53,24 @@ from broadcaster.platforms.base import (
 )
 from broadcaster.platforms.holding import HoldingAdapter
 from broadcaster.platforms.registry import register
+
+# X's one-shot media upload, as its OpenAPI spec states it (read 2026-12-07 through X's own
+# generated SDK reference, docs.x.com/xdks/typescript/reference/interfaces/
+# Schemas.MediaUploadRequestOneShot, and docs.x.com/x-api/media/image-or-subtitle-media-upload):
+# the body `MediaUploadRequestOneShot` has `media` (required), `media_category` (required,
+# `MediaCategoryOneShot`: tweet_image, dm_image or subtitles), `media_type` (optional, still
+# accepted: text/srt, text/vtt, image/jpeg, image/bmp, image/png, image/webp, image/pjpeg,
+# image/tiff, so no image/gif), `additional_owners` and `shared`. A GIF goes only through
+# the chunked upload (INIT with media_category tweet_gif), which this adapter does not do:
+# the photo limits leave GIF out, so validation refuses it first. We send `media_category`
+# and, for a type the enum lists, `media_type`; nothing else. The docs do not say whether
+# X refuses unknown fields, so the sandbox checks the enums and the required field only.
+ONE_SHOT_CATEGORY = "tweet_image"
+ONE_SHOT_MEDIA_TYPES = frozenset(
+    {"image/jpeg", "image/bmp", "image/png", "image/webp", "image/pjpeg", "image/tiff"}
+)
+
+RECENT_SEARCH_WINDOW = timedelta(days=7)
 
 X_API = "https://api.twitter.com"
 X_HOSTS = ("https://api.twitter.com", "https://api.x.com", "https://upload.twitter.com")
@@ -151,6 +169,12 @@ def _x_text_length(text: str) -> int:
     return x_weighted_length(text)
 
 
+def _x_invalid_character(text: str) -> str | None:
+    from broadcaster.authoring.textlen import x_invalid_character
+
+    return x_invalid_character(text)
+
+
 @register
 class XPlatform(Platform):
     """One agency's X account (or its sandbox double) through tweepy."""
@@ -170,8 +194,12 @@ class XPlatform(Platform):
         metrics=ALL_METRICS,
         reply_search=True,
         threads=True,
+        # Recent search reaches 7 days back and refuses an older since_id (400,
+        # "'since_id' must be a tweet id created after ..."): tracking reads by start_time.
+        reply_window=RECENT_SEARCH_WINDOW,
     )
     text_length = staticmethod(_x_text_length)
+    invalid_character = staticmethod(_x_invalid_character)
 
     @classmethod
     def build(
@@ -227,6 +255,13 @@ class XPlatform(Platform):
 
     def post_url(self, remote_id: str) -> str:
         return f"{self.web_base}/{self.agency.handle.lstrip('@')}/status/{remote_id}"
+
+    def _reply_url(self, remote_id: str, author: Mapping[str, Any] | None) -> str:
+        """Where someone opens a reply: its author's status page (x.com/i/web/status/ID
+        when the author is not known), on the sandbox for drills."""
+        username = str((author or {}).get("username") or "")
+        who = username if re.fullmatch(r"[A-Za-z0-9_]{1,15}", username) else "i/web"
+        return f"{self.web_base}/{who}/status/{remote_id}"
 
     def _error(self, response: requests.Response) -> PlatformError:
         status = response.status_code
@@ -359,12 +394,18 @@ class XPlatform(Platform):
         return self._me
 
     def upload_media(self, data: bytes, mime_type: str, alt_text: str) -> str:
+        if mime_type not in ONE_SHOT_MEDIA_TYPES:
+            # X would refuse it (a GIF needs the chunked upload): nothing is sent.
+            raise Rejected(
+                f"{self._who}: {self.label} does not take {mime_type} photos in its upload; "
+                "use a JPEG, PNG or WEBP photo."
+            )
         body = self._raw(
             "POST",
             "/2/media/upload",
             mutating=True,
             files={"media": ("media", data, mime_type)},
-            data={"media_category": "tweet_image", "media_type": mime_type},
+            data={"media_category": ONE_SHOT_CATEGORY, "media_type": mime_type},
         )
         media = body.get("data") or {}
         media_id = str(media.get("id") or media.get("media_id_string") or "")
@@ -453,11 +494,27 @@ class XPlatform(Platform):
     def replies(
         self, conversation_id: str, since_id: str | None = None, next_token: str | None = None
     ) -> ReplyPage:
+        return self._search_replies(conversation_id, since_id=since_id, next_token=next_token)
+
+    def replies_from(
+        self, conversation_id: str, start_time: datetime, next_token: str | None = None
+    ) -> ReplyPage:
+        return self._search_replies(conversation_id, start_time=start_time, next_token=next_token)
+
+    def _search_replies(
+        self,
+        conversation_id: str,
+        *,
+        since_id: str | None = None,
+        start_time: datetime | None = None,
+        next_token: str | None = None,
+    ) -> ReplyPage:
         with self._translate("read replies", mutating=False):
             response = self.client.search_recent_tweets(
                 f"conversation_id:{conversation_id}",
                 max_results=100,
                 since_id=since_id,
+                start_time=start_time,
                 next_token=next_token,
                 expansions=["author_id", "attachments.media_keys"],
                 tweet_fields=[
@@ -498,6 +555,7 @@ class XPlatform(Platform):
                     author_created_at=parse_time(author.get("created_at")) if author else None,
                     in_reply_to=replied_to,
                     has_media=bool((tweet.get("attachments") or {}).get("media_keys")),
+                    url=self._reply_url(remote_id, author),
                 )
             )
         meta = response.get("meta") or {}

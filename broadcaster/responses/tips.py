@@ -34,9 +34,16 @@ PURGED_TEXT = "[removed after retention]"
 
 
 def reply_url(
-    platform: str, remote_id: str, author_handle: str | None, settings: Settings | None
+    platform: str,
+    remote_id: str,
+    author_handle: str | None,
+    settings: Settings | None,
+    stored: str | None = None,
 ) -> str:
-    """Where an officer can open the reply: x.com, or the drill server for the sandbox."""
+    """Where an officer can open the reply: the link tracking stored with it (`stored`),
+    else, for rows from before links were stored, x.com or the drill server."""
+    if stored:
+        return stored
     if platform == "sandbox":
         from broadcaster.config import DEFAULT_SANDBOX_URL
 
@@ -165,7 +172,9 @@ def responses(
                     score=row.score,
                     flood_key=row.flood_key,
                     agency=agencies.get(row.post_id),
-                    url=reply_url(row.platform, row.remote_id, row.author_handle, settings),
+                    url=reply_url(
+                        row.platform, row.remote_id, row.author_handle, settings, row.url
+                    ),
                     followed_up_by=row.followed_up_by,
                     followed_up_at=row.followed_up_at,
                     purged=row.purged_at is not None,

@@ -6,6 +6,14 @@ PostgreSQL alike); nothing holds a whole thread. A post's `replies_since_id` mov
 when a pass over its thread has been committed to the end; a pass cut short (a rate limit,
 a crash) resumes from the page token kept in `track_cursor`.
 
+A platform whose reply reads reach only so far back (`Capabilities.reply_window`: X's
+recent search, 7 days, refuses an older since_id) is read from a start time instead once
+the since_id is older than that window: `now - window + REPLY_WINDOW_MARGIN`, or the newest
+stored reply's time when later. Replies already stored are skipped as always, by their id.
+
+Each reply's link (`url`, from the adapter) is stored with it, so tips, reports and notices
+show where it really is, whatever sandbox URL the reading environment has.
+
 Replies are written by strangers: every string from the platform is made storable on both
 engines (`safetext.for_storage`: NUL removed, lone surrogates replaced) before it is triaged
 and stored, and a row the database still refuses is skipped with a logged reason, so one
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +34,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from broadcaster.errors import (
@@ -49,6 +58,9 @@ log = logging.getLogger(__name__)
 
 # Without a reset time from the platform, X's rate-limit window.
 DEFAULT_RATE_WINDOW = timedelta(minutes=15)
+# Kept inside a platform's reply window: its clock and ours differ, and a request takes time.
+REPLY_WINDOW_MARGIN = timedelta(minutes=10)
+MAX_URL = 2000
 # Posts that carry no replies or metrics of their own.
 UNTRACKED_KINDS = frozenset({"repost"})
 REPLY_TABLE = Reply.__table__  # type: ignore[attr-defined]
@@ -247,6 +259,7 @@ REPLY_COLUMNS = (
     "score",
     "flood_key",
     "flood_cluster",
+    "url",
 )
 
 
@@ -265,6 +278,23 @@ def _sqlite_datetime(value: datetime) -> str:
 
 def _storable(value: str | None) -> str | None:
     return None if value is None else for_storage(value)
+
+
+# A plain http(s) link: a host name (or a bracketed IPv6 address), a port, then a path with
+# no space, quote, angle bracket, backslash, backtick, control, bidi or lone surrogate. One
+# match per reply: tracking stores 100k replies at a time.
+_PLAIN_LINK = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    "(?:[/?#][^\\s\"'<>\\\\`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]*)?"
+)
+
+
+def reply_link(url: str | None) -> str | None:
+    """A reply's link as the platform gave it, when it is a plain http(s) address; None
+    otherwise (a platform's answer is not trusted to be a link a page may carry)."""
+    if not url or len(url) > MAX_URL or _PLAIN_LINK.fullmatch(url) is None:
+        return None
+    return url
 
 
 def reply_rows(
@@ -326,6 +356,7 @@ def reply_rows(
             float(verdict.score),
             verdict.flood_key,
             getattr(verdict, "cluster", None),
+            reply_link(reply.url),
         )
         for reply, (text, remote_id, in_reply_to, handle, author_id), verdict in zip(
             replies, clean, verdicts, strict=True
@@ -470,6 +501,10 @@ def ingest_replies(
     return new
 
 
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _newer(a: str | None, b: str | None) -> str | None:
     """The later of two snowflake-style ids (numeric strings compare by length first)."""
     if a is None:
@@ -603,9 +638,18 @@ class _CampaignTracker:
         next_token: str | None = cursor.get("next_token")
         newest: str | None = cursor.get("newest_id")
         resumed = next_token is not None
+        window = platform.capabilities.reply_window
+        start_time = self._start_time(agency.platform, row, since_id, window) if window else None
+        if start_time is not None:
+            since_id = None  # the platform would refuse it: read from start_time instead
         while True:
             try:
-                page = platform.replies(result.remote_id, since_id=since_id, next_token=next_token)
+                if start_time is not None:
+                    page = platform.replies_from(result.remote_id, start_time, next_token)
+                else:
+                    page = platform.replies(
+                        result.remote_id, since_id=since_id, next_token=next_token
+                    )
             except RateLimited as error:
                 self._defer([result], [row], error)
                 return
@@ -656,6 +700,30 @@ class _CampaignTracker:
             if not page.next_token:
                 return
             next_token = page.next_token
+
+    def _start_time(
+        self, platform: str, row: Any, since_id: str | None, window: timedelta
+    ) -> datetime | None:
+        """None while `since_id` is inside the platform's reply window (or there is none);
+        else where to read from: the window's start (with a margin), or the newest stored
+        reply's time when that is later."""
+        if since_id is None:
+            return None
+        earliest = self.now() - window + REPLY_WINDOW_MARGIN
+        with self.engine.connect() as connection:
+            since_at = connection.execute(
+                select(REPLY_TABLE.c.created_at).where(
+                    REPLY_TABLE.c.platform == platform, REPLY_TABLE.c.remote_id == since_id
+                )
+            ).scalar()
+            if since_at is not None and _aware(since_at) >= earliest:
+                return None
+            newest = connection.execute(
+                select(func.max(REPLY_TABLE.c.created_at)).where(REPLY_TABLE.c.post_id == row.id)
+            ).scalar()
+        if newest is not None and _aware(newest) > earliest:
+            return _aware(newest)
+        return earliest
 
     def _follow_corrections(
         self, connection: Connection, platform: str, rows: list[tuple[Any, ...]]

@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from email import message_from_bytes
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl
@@ -34,11 +35,38 @@ from broadcaster.errors import UsageInvalid
 from broadcaster.sandbox.http import Drop, HTTPServer, Reply, Request
 from broadcaster.sandbox.oauth import Outcome, ReplayGuard, authenticate
 from broadcaster.sandbox.options import FaultRates
-from broadcaster.sandbox.store import Media, Post, SandboxAccount, Store, User, iso, x_time
+from broadcaster.sandbox.store import (
+    DAY,
+    Media,
+    Post,
+    SandboxAccount,
+    Store,
+    User,
+    id_floor,
+    iso,
+    x_time,
+)
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# X's recent search reaches back 7 days: older posts are not found, and a since_id or a
+# start_time older than that is refused with 400.
+RECENT_SEARCH_DAYS = 7
 MAX_PHOTO = 5 * 1024 * 1024
-PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+# X's one-shot `POST /2/media/upload` (OpenAPI `MediaUploadRequestOneShot`): images only, so
+# no GIF (X takes GIF only through the chunked upload, as tweet_gif); `media_category` is
+# required and one of MEDIA_CATEGORIES; `media_type`, when given, one of MEDIA_TYPES.
+PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+MEDIA_CATEGORIES = ("tweet_image", "dm_image", "subtitles")
+MEDIA_TYPES = (
+    "text/srt",
+    "text/vtt",
+    "image/jpeg",
+    "image/bmp",
+    "image/png",
+    "image/webp",
+    "image/pjpeg",
+    "image/tiff",
+)
 
 
 def _problem(status: int, title: str, detail: str, kind: str = "about:blank") -> dict[str, Any]:
@@ -110,6 +138,15 @@ def _weighted_length(text: str) -> int:
     return int(parse_tweet(text).weightedLength)
 
 
+def _invalid_character(text: str) -> str | None:
+    """The first character twitter-text calls invalid (U+FFFE, U+FEFF, U+FFFF): X refuses
+    a post holding one."""
+    from twitter_text.regexp.invalid_chars import invalid_chars
+
+    found = invalid_chars.search(text)
+    return found.group() if found else None
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(str(value))
@@ -152,6 +189,7 @@ class SandboxServer:
         ratelimit_reset: float = 2.0,
         verbose: bool = False,
         clock: Callable[[], float] = time.time,
+        platform_clock: Callable[[], float] = time.time,
     ) -> None:
         if host not in LOOPBACK:
             raise UsageInvalid(f"the sandbox listens on this machine only, not on {host!r}.")
@@ -175,6 +213,9 @@ class SandboxServer:
         self.verbose = verbose
         # OAuth timestamps are judged on this clock (a test moves it instead of sleeping).
         self.replays = ReplayGuard(clock=clock)
+        # The platform's own "now": what its posts' ages and the 7-day search window are
+        # judged by. A test moves it a week on instead of waiting one; OAuth stays on `clock`.
+        self.platform_clock = platform_clock
         self._rngs: dict[str, random.Random] = {}
         self._rng_lock = threading.Lock()
         self._http: HTTPServer | None = None
@@ -278,9 +319,20 @@ class SandboxServer:
     def is_read_only(self, account: SandboxAccount) -> bool:
         return account.user_id in self._read_only
 
+    def now(self) -> float:
+        """The platform's clock (the real one unless a test moved it)."""
+        return self.platform_clock()
+
+    def arrival(self, request: Request) -> float:
+        """When the request arrived, on the platform's clock (the kernel's stamp, shifted by
+        as much as a test moved the clock)."""
+        if self.platform_clock is time.time:
+            return request.arrived
+        return request.arrived + (self.platform_clock() - time.time())
+
     def posts(self, *, include_public: bool = False) -> list[dict[str, Any]]:
         """What GET /_sandbox/posts returns: the accounts' posts (and the public's, if asked)."""
-        now = time.time()
+        now = self.now()
         with self.store.lock:
             self.store.materialize(None, now)
             return [
@@ -291,7 +343,7 @@ class SandboxServer:
 
     def replies(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """The public's replies held so far, with what each really is (`label`)."""
-        now = time.time()
+        now = self.now()
         store = self.store
         with store.lock:
             cid = _int(conversation_id) if conversation_id else None
@@ -319,7 +371,7 @@ class SandboxServer:
         if not text:
             raise ValueError("text is empty")
         parent_id = _int(in_reply_to)
-        now = time.time()
+        now = self.now()
         store = self.store
         with store.lock:
             parent = store.posts.get(parent_id) if parent_id else None
@@ -526,6 +578,15 @@ class SandboxServer:
             return Reply(*_invalid("Post text or media is required.", "text", text))
         if text and _weighted_length(text) > 280:
             return Reply(*_invalid("Your Tweet text is too long.", "text", text))
+        bad = _invalid_character(text) if text else None
+        if bad is not None:
+            return Reply(
+                *_invalid(
+                    f"Your Tweet text holds an invalid character (U+{ord(bad):04X}).",
+                    "text",
+                    text,
+                )
+            )
         if len(media_ids) > 4:
             return Reply(*_invalid("At most 4 media per post.", "media.media_ids", media_ids))
         with self.store.lock:
@@ -555,7 +616,7 @@ class SandboxServer:
             post = self.store.add_post(
                 account.user_id,
                 text,
-                request.arrived,
+                self.arrival(request),
                 media_ids=media_ids,
                 quote_of=quote_of,
                 in_reply_to=reply_to,
@@ -629,7 +690,7 @@ class SandboxServer:
                 self.store.add_post(
                     account.user_id,
                     f"RT @{name}: {target.text}"[:280],
-                    request.arrived,
+                    self.arrival(request),
                     repost_of=target.id,
                 )
         return Reply(200, {"data": {"retweeted": True}})
@@ -638,7 +699,7 @@ class SandboxServer:
         self, account: SandboxAccount, ids: list[str], params: dict[str, str]
     ) -> dict[str, Any]:
         fields = set(params.get("tweet.fields", "").split(","))
-        now = time.time()
+        now = self.now()
         data, errors = [], []
         with self.store.lock:
             for raw in ids:
@@ -712,7 +773,11 @@ class SandboxServer:
         user_fields = set(params.get("user.fields", "").split(","))
         expansions = set(params.get("expansions", "").split(","))
         conversation = int(match.group(1))
-        now = time.time()
+        now = self.now()
+        floor = self._search_floor(params, since, now)
+        if isinstance(floor, Reply):
+            return floor
+        since = max(since or 0, floor - 1) or None  # nothing older than the window
         with self.store.lock:
             self.store.materialize(conversation, now)
             page, next_until = self.store.thread_page(
@@ -748,6 +813,47 @@ class SandboxServer:
             out["includes"] = includes
         return Reply(200, out)
 
+    def _search_floor(self, params: dict[str, str], since: int | None, now: float) -> int | Reply:
+        """The smallest post id recent search may return (7 days back, or `start_time`
+        when later), or X's 400 for a since_id or start_time older than the window."""
+        oldest = now - RECENT_SEARCH_DAYS * DAY
+        floor = id_floor(oldest)
+        stamp = x_time(oldest)[:16] + "Z"  # X names the bound to the minute
+        if since is not None and since < floor:
+            return Reply(
+                *_invalid(
+                    f"'since_id' must be a tweet id created after {stamp}. Please use a "
+                    f"'since_id' that is larger than {floor}",
+                    "since_id",
+                    since,
+                )
+            )
+        start = params.get("start_time")
+        if start:
+            try:
+                parsed = datetime.fromisoformat(start.replace("Z", "+00:00"))
+                if parsed.tzinfo is None:
+                    raise ValueError(start)
+            except ValueError:
+                return Reply(
+                    *_invalid(
+                        f"Invalid 'start_time':'{start}'. 'start_time' must be a "
+                        "YYYY-MM-DDTHH:mm:ssZ date.",
+                        "start_time",
+                        start,
+                    )
+                )
+            if parsed.timestamp() < oldest:
+                return Reply(
+                    *_invalid(
+                        f"Invalid 'start_time':'{start}'. 'start_time' must be on or after {stamp}",
+                        "start_time",
+                        start,
+                    )
+                )
+            floor = max(floor, id_floor(parsed.timestamp()))
+        return floor
+
     def _api_timeline(
         self,
         account: SandboxAccount,
@@ -771,7 +877,7 @@ class SandboxServer:
                     *_invalid("The pagination_token is invalid.", "pagination_token", token)
                 )
         since = _int(params.get("since_id"))
-        now = time.time()
+        now = self.now()
         with self.store.lock:
             if user_id not in self.store.users:
                 return Reply(
@@ -843,6 +949,24 @@ class SandboxServer:
         data = fields.get("media", b"")
         if not data:
             return Reply(*_invalid("The media field is required.", "media", ""))
+        category = fields.get("media_category", b"").decode("utf-8", "replace")
+        if category not in MEDIA_CATEGORIES:
+            return Reply(
+                *_invalid(
+                    f"media_category must be one of [{', '.join(MEDIA_CATEGORIES)}].",
+                    "media_category",
+                    category,
+                )
+            )
+        declared = fields.get("media_type")
+        if declared is not None and declared.decode("utf-8", "replace") not in MEDIA_TYPES:
+            return Reply(
+                *_invalid(
+                    f"media_type must be one of [{', '.join(MEDIA_TYPES)}].",
+                    "media_type",
+                    declared.decode("utf-8", "replace"),
+                )
+            )
         if len(data) > MAX_PHOTO:
             return Reply(*_invalid("The photo is larger than 5 MB.", "media", len(data)))
         try:
@@ -852,9 +976,18 @@ class SandboxServer:
                 kind, width, height = image.format or "", image.width, image.height
         except Exception:
             kind, width, height = "", 0, 0
+        if kind == "GIF":
+            return Reply(
+                *_invalid(
+                    "GIF is not supported by this endpoint; upload a GIF with the chunked "
+                    "upload and media_category tweet_gif.",
+                    "media",
+                    "image/gif",
+                )
+            )
         if kind not in PHOTO_TYPES:
             return Reply(*_invalid("The media is not a photo X accepts.", "media", kind or "?"))
-        now = request.arrived
+        now = self.arrival(request)
         with self.store.lock:
             media_id = str(self.store.next_id(now))
             self.store.media[media_id] = Media(

@@ -45,6 +45,11 @@ def x_time(ts: float) -> str:
     )
 
 
+def id_floor(ts: float) -> int:
+    """The smallest snowflake id of a post made at or after `ts` (epoch seconds)."""
+    return max(0, (int(ts * 1000) - TWITTER_EPOCH_MS) << 22)
+
+
 def stable_id(text: str) -> str:
     """A numeric user id derived from a handle (same handle, same id, every run)."""
     digest = hashlib.sha256(text.lower().encode()).digest()

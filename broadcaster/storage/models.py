@@ -214,6 +214,9 @@ class Reply(SQLModel, table=True):
     relabelled_by: str | None = None  # the officer id (signed in with --key)
     relabelled_at: datetime | None = None
     relabelled_via: str | None = None
+    # Where a person opens the reply, as its platform gave it when tracking stored it (an
+    # http(s) link, checked); rows from before 0012 have none and their link is rebuilt.
+    url: str | None = None
 
 
 class Job(SQLModel, table=True):

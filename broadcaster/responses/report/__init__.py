@@ -368,7 +368,7 @@ def _tips(
             text=row.text,
             created_at=row.created_at,
             reasons=json.loads(row.reasons or "[]"),
-            url=reply_url(row.platform, row.remote_id, row.author_handle, settings),
+            url=reply_url(row.platform, row.remote_id, row.author_handle, settings, row.url),
             purged=row.purged_at is not None,
         )
         for row in rows
