@@ -74,6 +74,31 @@ def test_tuning_threads_under_each_tuning_flood(thread: str, family: str) -> Non
     assert got["flood_out_of_inbox"] >= 0.99, got
 
 
+# Written by the helper who changed the rules, after reading them (README: not blind).
+NOT_BLIND_THREAD = "thread_lcso-2026-0822"
+
+
+def test_the_not_blind_tuning_thread_alone() -> None:
+    # Measured: tip precision 0.639 before the second relevance round, 0.885 after; tip
+    # recall 1.00; macro F1 0.775 -> 0.866.
+    lines, case = thread_case("tuning", NOT_BLIND_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.95, scores
+    assert scores["macro_f1"] >= 0.83, scores
+
+
+@pytest.mark.parametrize("family", TUNING_FAMILIES)
+def test_the_not_blind_tuning_thread_under_each_tuning_flood(family: str) -> None:
+    # Measured: inbox precision 0.62-0.64 before, 0.85-0.885 after; tip recall 1.00.
+    lines, case = thread_case("tuning", NOT_BLIND_THREAD)
+    got = drowned(lines, rows("tuning", family), case)
+    assert got["inbox_precision"] >= 0.83, got
+    assert got["tip_recall"] >= 0.95, got
+    assert got["flood_recognised"] >= 0.93, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
+
+
 HELDOUT_THREAD = "thread_gbel-2026-0505"
 HELDOUT_FAMILY = "flood_giveaway_crypto"
 
