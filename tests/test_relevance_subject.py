@@ -98,3 +98,40 @@ def test_a_reply_without_cues_needs_a_word_of_the_person_or_vehicle_to_be_a_tip(
     got, reasons = label("blonde lady, silver outback, Crane Lake boat launch", HIT_AND_RUN)
     assert got == "tip"
     assert reasons[0].startswith("matches the case: 'blonde'")
+
+
+WANTED = CaseProfile.from_texts(
+    ["Man, about 35, shaved head, grey zip hoodie", "dark green Kia Soul, dent in the bumper"],
+    places=["Dunmore Plaza", "Route 9"],
+    language="en",
+    details=["shaved hoodie green Kia Soul dent bumper", "Dunmore Plaza, Route 9"],
+    describing=["Man, about 35, shaved head, grey zip hoodie", "dark green Kia Soul, dent"],
+    month=3,
+)
+
+
+def test_a_guess_the_writers_own_and_the_news_are_not_sightings() -> None:
+    got, reasons = label("i bet he's hiding at his mom's, they always go to their mom's", WANTED)
+    assert (got, reasons[0]) == ("spam", "a guess: 'i bet'")
+    got, reasons = label("my brother drives a green Kia Soul too, don't pull him over", WANTED)
+    assert got != "tip"
+    assert reasons[0].startswith("about the writer's own people: 'my brother drives")
+    got, reasons = label("my dog went missing near Dunmore Plaza last week too, please RT", WANTED)
+    assert (got, reasons[0]) == ("support", "about the writer's own people: 'my dog went missing'")
+    got, reasons = label("Mon chien s'est perdu près de la rue Principale hier", MISSING_GIRL)
+    assert got == "spam"
+    assert (
+        label("Vu la nouvelle à TVA ce midi, j'espère qu'on va la retrouver", MISSING_GIRL)[0]
+        == "support"
+    )
+    # A guess that says where, from someone who knows, stays a tip.
+    assert (
+        label("he's probably at his cousin's on Fenner St, he always goes there", WANTED)[0]
+        == "tip"
+    )
+
+
+def test_an_english_was_a_is_no_whereabouts() -> None:
+    # Folded, the French "à" is "a": only French verbs take it.
+    assert label("the thing is the car was a lemon anyway", WANTED)[0] != "tip"
+    assert label("il était à la gare routière vers 21h avec un sac", WANTED)[0] == "tip"

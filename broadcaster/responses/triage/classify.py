@@ -334,10 +334,12 @@ _MASKED = re.compile(rb"[a-z]*\*+[a-z]*")
 _PRESENCE_GATE = frozenset(
     b"he she they il elle ils elles y i we j g was were etait etaient etais".split()
 )
+# English verbs take English prepositions and French verbs French ones: "the car was a Kia"
+# is no whereabouts (the French "à" is "a" once folded).
 _PRESENCE = re.compile(
-    rb" (?:(?:(i|we|j|g)|he|she|they|il|elle|ils|elles|y) (?:is|s|was|were|am|m|est|etait|etais|"
-    rb"e|sont|etaient)|was|were|etait|etaient) (?:at|in|on|here|there|behind|au|aux|a|dans|sur|"
-    rb"ici|chez|la|derriere) "
+    rb" (?:(?:(i|we)|he|she|they) (?:is|s|was|were|am|m)|was|were) (?:at|in|on|here|there|"
+    rb"behind) | (?:(?:(j|g)|il|elle|ils|elles|y) (?:est|etait|etais|e|sont|etaient)|etait|"
+    rb"etaient) (?:au|aux|a|dans|sur|ici|chez|la|derriere) "
 ).search
 _MENTION = re.compile(rb"@\w+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
@@ -612,6 +614,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         folded = _MENTION.sub(b" ", folded)
     if folded.count(b"*"):
         folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
+    if folded.count(b"en train d"):
+        # "en train de manger": the French progressive ("busy eating"), not a train.
+        folded = folded.replace(b"en train d", b"en cours d")
     spaced = folded.translate(_FOLD_BYTES)
     tokens = spaced.split()
     words = frozenset(tokens)
@@ -663,7 +668,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             presence = _PRESENCE(b" " + spaced + b" ")
             if presence:
                 anchor += 2.0
-                witness = presence.group(1) is not None
+                witness = presence.group(1) is not None or presence.group(2) is not None
                 extra.append(_presence_cue(presence.group(0).strip(), witness))
         if not text[1:].islower():
             place = _place_name(text)

@@ -93,8 +93,26 @@ _SEEN = ("sighting verb", *_PRESENCE)
 _OWN_LOSS = re.compile(
     r"(?<![a-z])(?:(?:my|our|mon|ma|mes|notre) \w+ (?:got|was|were|has been|have been) "
     r"(?:stolen|broken into|robbed|vandalized|keyed)|on m a vole|on nous a vole|"
-    r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee))(?![a-z])"
+    r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee)|"
+    # The writer's own missing pet or lost thing: "my dog went missing near the plaza too".
+    r"(?:my|our) (?:dog|cat|puppy|kitten|bike|wallet|phone|keys) (?:went|is|has been|got|was) "
+    r"(?:missing|lost)|(?:mon|ma|notre) (?:chien|chat|chienne|chatte|velo|portefeuille|"
+    r"cellulaire|cell|telephone) (?:a disparu|est disparue?|s est perdue?|est perdue?)|"
+    r"j ai perdu (?:mon|ma|mes))(?![a-z])"
 )
+# "My brother drives a green Kia Soul too": the writer's own people compared with the case.
+_OWN_TOO = re.compile(
+    r"(?<![a-z])(?:my|mon|ma|mes|our|notre) (?:brother|sister|son|daughter|mom|mum|mother|"
+    r"dad|father|wife|husband|friend|aunt|uncle|cousin|grandma|grandpa|boyfriend|girlfriend|"
+    r"frere|soeur|fils|fille|mere|pere|femme|mari|tante|oncle|cousine?|chum|blonde|ami|amie)"
+    r"(?: \w+){1,7} (?:too|also|as well|aussi|itou)(?![a-z])"
+)
+# "I bet he's hiding at his mom's": a guess, not something seen or known.
+_GUESS = re.compile(
+    r"(?<![a-z])(?:i bet|i guess|i d bet|probably|prob|must be|gotta be|has to be|"
+    r"je gage|gage qu|surement|sans doute|doit etre|doit se cacher|je parie)(?![a-z])"
+)
+_SPECIFIC = ("sighting verb", "witness", "licence plate", "location", "place", "identity")
 _LOOKS_LIKE_MINE = re.compile(
     r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
     r"(?![a-z])"
@@ -210,6 +228,7 @@ REASONS = {
         "if": "only if: '{}'",
         "no one": "names no person and no vehicle",
         "long before": "long before the case: '{}'",
+        "guess": "a guess: '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
@@ -221,6 +240,7 @@ REASONS = {
         "if": "seulement si : « {} »",
         "no one": "ne nomme ni personne ni véhicule",
         "long before": "bien avant l'affaire : « {} »",
+        "guess": "une supposition : « {} »",
     },
 }
 
@@ -391,6 +411,12 @@ def weigh(
         # and a vehicle in it, unless the writer says what was seen there.
         loss = _OWN_LOSS.search(folded)
         cue, kind = (loss.group(0), "own") if loss else (None, kind)
+    if cue is None and not any(r.startswith(_SEEN) for r in verdict.reasons):
+        found = _OWN_TOO.search(folded)
+        cue, kind = (found.group(0), "own") if found else (None, kind)
+    if cue is None and not any(r.startswith(_SPECIFIC) for r in verdict.reasons):
+        found = _GUESS.search(folded)  # a guess with nothing seen, no place, no name
+        cue, kind = (found.group(0), "guess") if found else (None, kind)
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
         found = _OWN_PEOPLE.search(folded)
         kind = "own"
