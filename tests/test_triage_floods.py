@@ -99,6 +99,19 @@ def test_the_not_blind_tuning_thread_under_each_tuning_flood(family: str) -> Non
     assert got["flood_out_of_inbox"] >= 0.99, got
 
 
+@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD])
+def test_the_rumour_chain_under_each_tuning_thread(thread: str) -> None:
+    # A family that reads like tips one reply at a time (README: not blind). Measured:
+    # flood recognised 0.507 -> 0.670 (templates matched through their variants, bursts of
+    # fresh accounts' sightings), inbox precision 0.11-0.14 -> 0.16-0.19: still far below
+    # the target, the copies from ordinary accounts each worded apart read as hearsay tips.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", "flood_rumour_chain"), case)
+    assert got["flood_recognised"] >= 0.65, got
+    assert got["inbox_precision"] >= 0.15, got
+    assert got["tip_recall"] >= 0.90, got
+
+
 HELDOUT_THREAD = "thread_gbel-2026-0505"
 HELDOUT_FAMILY = "flood_giveaway_crypto"
 

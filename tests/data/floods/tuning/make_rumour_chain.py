@@ -57,8 +57,8 @@ CALLS_EN = [
     "copy and paste, don't just share", "spread this everywhere", "stay inside tonight",
 ]  # fmt: skip
 CALLS_FR = [
-    "PARTAGEZ avant qu'ils suppriment", "copiez-collez, ne partagez pas", "la police vous le dira pas",
-    "faites circuler", "restez chez vous ce soir",
+    "PARTAGEZ avant qu'ils suppriment", "copiez-collez, ne partagez pas",
+    "la police vous le dira pas", "faites circuler", "restez chez vous ce soir",
 ]  # fmt: skip
 LINKS = ["bit.ly/3vTruth", "tinyurl.com/caught-now", "news-local24.info/breaking", "vid.gg/x91"]
 
@@ -87,7 +87,9 @@ FR = [
     "RETROUVÉ{E} {place}!!! merci mon dieu. {call} {link}",
 ]  # fmt: skip
 EMOJI = ["🚨", "‼️", "😱", "🙏", "⚠️", "👀", "💔", "📢"]
-HANDLES = ["truthseeker", "wakeup_news", "localwatch", "mom_of_3", "realnews", "patriot", "alerte_qc"]
+HANDLES = [
+    "truthseeker", "wakeup_news", "localwatch", "mom_of_3", "realnews", "patriot", "alerte_qc",
+]  # fmt: skip
 
 
 def noise(rng: random.Random, text: str) -> str:
@@ -130,10 +132,9 @@ def main() -> None:
                     E="E" if female else "",
                     **slots,
                 )
-                if lines and rng.random() < 0.12:
-                    text = str(lines[-1]["text"])  # copied verbatim
-                else:
-                    text = noise(rng, text)
+                # One copy in eight is the one before it, verbatim.
+                copied = lines and rng.random() < 0.12
+                text = str(lines[-1]["text"]) if copied else noise(rng, text)
                 handle = f"@{rng.choice(HANDLES)}{rng.randint(1, 999)}"
                 age = handles.setdefault(handle, rng.choice([0, 1, 2, 3, 5, 9, 14, 30, 200, 900]))
                 burst = n < 35
