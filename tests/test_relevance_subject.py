@@ -135,3 +135,11 @@ def test_an_english_was_a_is_no_whereabouts() -> None:
     # Folded, the French "à" is "a": only French verbs take it.
     assert label("the thing is the car was a lemon anyway", WANTED)[0] != "tip"
     assert label("il était à la gare routière vers 21h avec un sac", WANTED)[0] == "tip"
+
+
+def test_a_persons_full_name_is_someone() -> None:
+    text = "Check the Wexley Motor Inn on Route 9, room 12, Kevin Roy has been staying there"
+    assert label(text, WANTED)[0] == "tip"
+    # A place's name is not a person's.
+    got, reasons = label("We ride around Dunmore Plaza every weekend, stay safe", WANTED)
+    assert (got, reasons[0]) == ("support", "names no person and no vehicle")

@@ -202,6 +202,29 @@ def _long_before(folded: str, month: int | None) -> str | None:
     return None
 
 
+# A person's name in the writer's words ("it's Kevin Roy", "le pick-up à Jérémy Bolduc"): a
+# first and last name, not a place (no place word before it, not a sentence's first word).
+_FULL_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-ZÀ-Ý][a-zà-ÿ]+) [A-ZÀ-Ý][a-zà-ÿ'’-]+")
+_NOT_BEFORE_NAME = frozenset(
+    """at on in near off to from by the la le les du des de au aux a à sur rue chez vers
+    avenue boulevard route chemin st saint sainte mount mont lac lake around past behind
+    outside inside into through across beside toward towards via autour devant derriere
+    derrière pres près dans""".split()  # noqa: SIM905
+)
+
+
+def _names_someone(text: str, profile: CaseProfile) -> bool:
+    """A first and last name that is not one of the case's places."""
+    for found in _FULL_NAME.finditer(text):
+        before = text[: found.start()].split()
+        if not before or before[-1].lower().strip(",;") in _NOT_BEFORE_NAME:
+            continue
+        if fold(found.group(1)) in profile.words and fold(found.group(0)) not in profile.describing:
+            continue  # a place of the case ("Dunmore Plaza"), not a person
+        return True
+    return False
+
+
 _OF_SOMEONE = (
     "sighting verb", "licence plate", "vehicle", "description", "recognition", "identity",
     "witness",
@@ -442,6 +465,7 @@ def weigh(
         and not any(r.startswith(_OF_SOMEONE) for r in verdict.reasons)
         and not _SOMEONE.search(folded)
         and not any(w in profile.describing for w in folded.split())
+        and not _names_someone(text, profile)
     ):
         cue, kind = "", "no one"
     if cue is not None:
