@@ -143,3 +143,11 @@ def test_a_persons_full_name_is_someone() -> None:
     # A place's name is not a person's.
     got, reasons = label("We ride around Dunmore Plaza every weekend, stay safe", WANTED)
     assert (got, reasons[0]) == ("support", "names no person and no vehicle")
+
+
+def test_a_sighting_that_has_not_happened_is_not_a_tip() -> None:
+    got, reasons = label("Si je le croise au dépanneur il va le regretter", MISSING_GIRL)
+    assert (got, reasons[0]) == ("spam", "seulement si : « si je le croise »")
+    # With what was really seen (a time, a plate), it stays a tip.
+    text = "if I see that green Kia again I'll call, it was at the Esso on Main at 9pm"
+    assert label(text, WANTED)[0] == "tip"

@@ -133,6 +133,11 @@ _IF_I_HAVE = re.compile(
     r"(?<![a-z])(?:if|in case|si|au cas ou) (?:i|we|j|je|on|nous|anyone|someone|quelqu un) "
     r"(?:have|had|has|get|got|ai|avais|a|avait|see|saw|vois|voit|find|finds|trouve)(?![a-z])"
 )
+# "If I see him at the Esso...", "si je le croise": a sighting that has not happened.
+_IF_I_SEE = re.compile(
+    r"(?<![a-z])(?:if|si) (?:i|we|j|je|on|nous)(?: (?:ever|just|le|la|l|les))? (?:see|spot|find|"
+    r"catch|run into|croise|vois|voit|trouve|pogne|attrape|rencontre)(?![a-z])"
+)
 # Who a sighting is of: the person, a pronoun for them, or the vehicle. A reply with none of
 # these and no sighting ("I ride Ashby every weekend", "everyone is crashing this week")
 # tells where the writer or other people are, not the person sought.
@@ -454,6 +459,12 @@ def weigh(
         if cue is None:
             found = _IF_I_HAVE.search(folded)  # "who do I call if I have dashcam?" asks
             cue, kind = (found.group(0), "if") if found else (None, kind)
+    if cue is None and not any(
+        r.startswith(("licence plate", "witness")) or (r.startswith("time: '") and r[7:8].isdigit())
+        for r in verdict.reasons
+    ):
+        found = _IF_I_SEE.search(folded)
+        cue, kind = (found.group(0), "if") if found else (None, kind)
     if cue is None:
         found = _SAW_NOTHING.search(folded)
         cue, kind = (found.group(0), "nothing seen") if found else (None, kind)
