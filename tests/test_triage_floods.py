@@ -53,10 +53,11 @@ TUNING_FAMILIES = [
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_alone(thread: str) -> None:
-    # Measured: hfpd tip 1.00/1.00, macro F1 0.89; sasm tip 0.947/0.947, macro F1 0.83.
+    # Measured: hfpd tip 1.00/1.00, macro F1 0.89; sasm tip 0.947/0.947, macro F1 0.83
+    # (sasm tip precision 1.00, macro F1 0.84 after the third round of relevance rules).
     lines, case = thread_case("tuning", thread)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.90, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
     assert scores["labels"]["tip"]["recall"] >= 0.90, scores
     assert scores["macro_f1"] >= 0.78, scores
 
@@ -65,12 +66,14 @@ def test_tuning_threads_alone(thread: str) -> None:
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_under_each_tuning_flood(thread: str, family: str) -> None:
     # Measured: inbox precision 0.90-1.00, tip recall 0.947-1.00, flood recognised
-    # 0.953-0.997 (political slogans 0.953: "bande de moutons" reads as abuse).
+    # 0.953-0.997 (political slogans 0.953: "bande de moutons" reads as abuse). Third round
+    # (clusters matched through their variants, relevance): inbox precision 0.947-1.00,
+    # flood recognised 0.967-1.00.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", family), case)
-    assert got["inbox_precision"] >= 0.88, got
+    assert got["inbox_precision"] >= 0.93, got
     assert got["tip_recall"] >= 0.90, got
-    assert got["flood_recognised"] >= 0.93, got
+    assert got["flood_recognised"] >= 0.96, got
     assert got["flood_out_of_inbox"] >= 0.99, got
 
 
