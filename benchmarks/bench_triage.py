@@ -12,11 +12,17 @@ Speed is measured three ways in one run: the median cost of one typical reply se
 first time (the analysis, not the cache), the throughput of a 100k stream like the SPEC's
 flood (100k spam near-duplicates with 50 genuine tips interleaved), and, as a yardstick for
 this machine, a plain Python loop of 100 additions.
+
+`--tuning-only` (or BENCH_TRIAGE_TUNING_ONLY=1) reads no held-out set at all: the mode to
+use while changing the classifier, so that nothing is chosen or checked against held-out
+lines. `--no-speed` leaves the timing figures out.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -222,9 +228,9 @@ def heldout() -> None:
     )
 
 
-def _flood_sets() -> dict[str, dict[str, list[Path]]]:
+def _flood_sets(splits: tuple[str, ...]) -> dict[str, dict[str, list[Path]]]:
     sets: dict[str, dict[str, list[Path]]] = {}
-    for split in ("tuning", "heldout"):
+    for split in splits:
         folder = FLOODS / split
         sets[split] = {
             "threads": sorted(folder.glob("thread_*.jsonl")),
@@ -233,8 +239,9 @@ def _flood_sets() -> dict[str, dict[str, list[Path]]]:
     return sets
 
 
-def inbox() -> None:
-    """The tips inbox of each labelled thread alone and drowned in each flood family."""
+def inbox(splits: tuple[str, ...] = ("tuning", "heldout")) -> None:
+    """The tips inbox of each labelled thread alone and drowned in each flood family
+    (`splits`: which of tuning/ and heldout/ are read)."""
     from broadcaster.responses.triage.inbox import alone, case_of, drowned, read_rows
 
     cases_file = FLOODS / "cases.json"
@@ -243,9 +250,9 @@ def inbox() -> None:
                baseline="not there yet")  # fmt: skip
         return
     cases = {c["id"]: c for c in json.loads(cases_file.read_text(encoding="utf-8"))}
-    sets = _flood_sets()
+    sets = _flood_sets(splits)
     families = {split: [(p, read_rows(p)) for p in sets[split]["floods"]] for split in sets}
-    for split in ("tuning", "heldout"):
+    for split in splits:
         for thread_path in sets[split]["threads"]:
             thread = read_rows(thread_path)
             case = case_of(cases[thread[0]["case"]])
@@ -267,7 +274,7 @@ def inbox() -> None:
                 f"n={len(thread)}",
             )
             # Each thread under every family; a held-out family is marked as such.
-            for family_split in ("tuning", "heldout"):
+            for family_split in splits:
                 for flood_path, flood in families[family_split]:
                     got = drowned(thread, flood, case)
                     family = flood_path.stem.removeprefix("flood_")
@@ -290,10 +297,20 @@ def inbox() -> None:
                     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="read no held-out set (while tuning)"
+    )
+    parser.add_argument("--no-speed", action="store_true", help="leave out the timing figures")
+    args = parser.parse_args(argv)
+    tuning_only = args.tuning_only or os.environ.get("BENCH_TRIAGE_TUNING_ONLY") == "1"
     quality()
-    heldout()
-    inbox()
+    if not tuning_only:
+        heldout()
+    inbox(("tuning",) if tuning_only else ("tuning", "heldout"))
+    if args.no_speed:
+        return
     idle = calibration()
     reply, loop = median_cost(typical_replies(22_000))
     ratio = reply / loop

@@ -185,3 +185,39 @@ def test_tips_floods_lists_the_clusters(sqlite_url: str, seeded: dict[str, int])
     result = CliRunner().invoke(cli, ["--db", sqlite_url, "tips", "nope", "--floods"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: no campaign 'nope' in the database")
+
+
+# A joke template with three slots (a place, a prank, a time) filled anew in each copy: far
+# from its first copy, close to the copies before it.
+PRANKS = ["riding a unicorn", "eating a burrito", "doing the worm", "feeding the ducks"]
+WHERE = ["the water park", "the old arcade", "the bowling alley", "the ice rink"]
+WHEN = ["last night", "yesterday", "at dawn", "this morning"]
+
+
+def prank_line(i: int) -> str:
+    return (
+        f"breaking news: found at {WHERE[i % 4]} {WHEN[i // 4 % 4]} {PRANKS[i // 16 % 4]} "
+        "you are welcome officers"
+    )
+
+
+def test_a_template_with_its_slots_refilled_stays_one_cluster() -> None:
+    index = FloodIndex()
+    clusters = {index.add(prank_line(i)).cluster.id for i in range(64)}  # type: ignore[union-attr]
+    assert len(clusters) == 1
+    assert index.sizes["lsh"] <= 6  # a cluster keeps a few of its variants, no more
+
+
+def test_a_reply_that_reads_as_a_tip_needs_a_closer_template_to_join() -> None:
+    index = FloodIndex()
+    for i in range(8):
+        index.add(prank_line(i))
+    # Half its words are the template's: close enough for a copy, not for a tip.
+    text = "found him at the old arcade last night wearing a grey hoodie, call me officers"
+    as_tip = index.add(text, tip=True)
+    assert as_tip is not None and as_tip.cluster.size == 1
+    other = FloodIndex()
+    for i in range(8):
+        other.add(prank_line(i))
+    not_tip = other.add(text)
+    assert not_tip is not None and not_tip.cluster.size == 9

@@ -395,3 +395,54 @@ def test_the_hand_labelled_set_keeps_its_measured_quality() -> None:
     assert scores["macro_f1"] >= 0.88, scores
     assert scores["labels"]["tip"]["recall"] >= 0.93, scores
     assert all(s["f1"] >= 0.8 for s in scores["labels"].values()), scores
+
+
+SIGHTINGS = [
+    "I saw him at the Esso on Main around 9pm",
+    "just spotted him by the library near Queen st, black hoodie",
+    "he's at the Walmart right now, parked on King",
+    "saw the guy walking north on Bloor this morning with a backpack",
+    "pretty sure that's him sleeping in the bus depot, bench by gate 4",
+    "my cousin saw him buying smokes at the Couche-Tard on Dixie at 6am",
+    "he was at the arena parking lot last night in a grey truck",
+    "je l'ai vu au métro Berri vers 21h, casquette rouge",
+    "spotted near the Tim Hortons on Ontario st heading east",
+    "il était au dépanneur de la rue Papineau ce matin",
+]
+
+
+def test_a_burst_of_sightings_from_fresh_accounts_is_a_flood_of_fake_tips() -> None:
+    triager = Triager()
+    start = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    items = []
+    for i in range(10):
+        at = start + timedelta(seconds=50 * i)  # ten in eight minutes, each worded apart
+        text = SIGHTINGS[i]
+        items.append((text, at - timedelta(days=1), at))
+
+    def label(item: tuple[str, datetime, datetime]) -> Verdict:
+        return triager.label(item[0], author_created_at=item[1], created_at=item[2])
+
+    verdicts = [v for _, v in triager.settled(items, label)]
+    assert [v.label for v in verdicts] == ["spam"] * 10  # the first ones too, once settled
+    assert verdicts[-1].reasons[0] == "burst of sightings from fresh accounts (8+ in 8 min)"
+    assert verdicts[0].reasons[0] == "burst of sightings from fresh accounts (8+ in 8 min)"
+    assert verdicts[-1].flood_key == "fresh-tips"
+
+
+def test_sightings_from_fresh_accounts_spread_over_hours_are_heard() -> None:
+    triager = Triager()
+    start = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    items = []
+    for i in range(10):
+        at = start + timedelta(minutes=30 * i)  # anonymous witnesses, one now and then
+        text = SIGHTINGS[i]
+        items.append((text, at - timedelta(days=1), at))
+    verdicts = [
+        v
+        for _, v in triager.settled(
+            items,
+            lambda item: triager.label(item[0], author_created_at=item[1], created_at=item[2]),
+        )
+    ]
+    assert [v.label for v in verdicts] == ["tip"] * 10

@@ -53,10 +53,11 @@ TUNING_FAMILIES = [
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_alone(thread: str) -> None:
-    # Measured: hfpd tip 1.00/1.00, macro F1 0.89; sasm tip 0.947/0.947, macro F1 0.83.
+    # Measured: hfpd tip 1.00/1.00, macro F1 0.89; sasm tip 0.947/0.947, macro F1 0.83
+    # (sasm tip precision 1.00, macro F1 0.84 after the third round of relevance rules).
     lines, case = thread_case("tuning", thread)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.90, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
     assert scores["labels"]["tip"]["recall"] >= 0.90, scores
     assert scores["macro_f1"] >= 0.78, scores
 
@@ -65,13 +66,53 @@ def test_tuning_threads_alone(thread: str) -> None:
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_tuning_threads_under_each_tuning_flood(thread: str, family: str) -> None:
     # Measured: inbox precision 0.90-1.00, tip recall 0.947-1.00, flood recognised
-    # 0.953-0.997 (political slogans 0.953: "bande de moutons" reads as abuse).
+    # 0.953-0.997 (political slogans 0.953: "bande de moutons" reads as abuse). Third round
+    # (clusters matched through their variants, relevance): inbox precision 0.947-1.00,
+    # flood recognised 0.967-1.00.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", family), case)
-    assert got["inbox_precision"] >= 0.88, got
+    assert got["inbox_precision"] >= 0.93, got
     assert got["tip_recall"] >= 0.90, got
+    assert got["flood_recognised"] >= 0.96, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
+
+
+# Written by the helper who changed the rules, after reading them (README: not blind).
+NOT_BLIND_THREAD = "thread_lcso-2026-0822"
+
+
+def test_the_not_blind_tuning_thread_alone() -> None:
+    # Measured: tip precision 0.639 before the second relevance round, 0.885 after; tip
+    # recall 1.00; macro F1 0.775 -> 0.866.
+    lines, case = thread_case("tuning", NOT_BLIND_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.95, scores
+    assert scores["macro_f1"] >= 0.83, scores
+
+
+@pytest.mark.parametrize("family", TUNING_FAMILIES)
+def test_the_not_blind_tuning_thread_under_each_tuning_flood(family: str) -> None:
+    # Measured: inbox precision 0.62-0.64 before, 0.85-0.885 after; tip recall 1.00.
+    lines, case = thread_case("tuning", NOT_BLIND_THREAD)
+    got = drowned(lines, rows("tuning", family), case)
+    assert got["inbox_precision"] >= 0.83, got
+    assert got["tip_recall"] >= 0.95, got
     assert got["flood_recognised"] >= 0.93, got
     assert got["flood_out_of_inbox"] >= 0.99, got
+
+
+@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD])
+def test_the_rumour_chain_under_each_tuning_thread(thread: str) -> None:
+    # A family that reads like tips one reply at a time (README: not blind). Measured:
+    # flood recognised 0.507 -> 0.670 (templates matched through their variants, bursts of
+    # fresh accounts' sightings), inbox precision 0.11-0.14 -> 0.16-0.19: still far below
+    # the target, the copies from ordinary accounts each worded apart read as hearsay tips.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", "flood_rumour_chain"), case)
+    assert got["flood_recognised"] >= 0.65, got
+    assert got["inbox_precision"] >= 0.15, got
+    assert got["tip_recall"] >= 0.90, got
 
 
 HELDOUT_THREAD = "thread_gbel-2026-0505"
@@ -80,6 +121,7 @@ HELDOUT_FAMILY = "flood_giveaway_crypto"
 
 def test_the_heldout_thread_alone() -> None:
     # Measured once, after tuning stopped: tip precision 0.889, recall 1.00, macro F1 0.812.
+    # Third round (#13), once after it stopped: 0.882, 0.938 (one tip lost), 0.802.
     lines, case = thread_case("heldout", HELDOUT_THREAD)
     scores = alone(lines, case)
     assert scores["labels"]["tip"]["precision"] >= 0.85, scores
@@ -90,7 +132,8 @@ def test_the_heldout_thread_alone() -> None:
 @pytest.mark.parametrize("family", TUNING_FAMILIES)
 def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
     # Measured: inbox precision 0.84-0.89, tip recall 1.00, flood recognised 0.95-0.997
-    # (unchanged by the second round of rules chosen on the tuning sets).
+    # (unchanged by the second round of rules chosen on the tuning sets). Third round, once:
+    # inbox precision 0.833-0.882, tip recall 0.938, flood recognised 0.967-1.00.
     lines, case = thread_case("heldout", HELDOUT_THREAD)
     got = drowned(lines, rows("tuning", family), case)
     assert got["inbox_precision"] >= 0.80, got
@@ -103,7 +146,8 @@ def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
 )
 def test_the_heldout_flood_family(split: str, thread: str) -> None:
     # Measured: inbox precision 0.889-1.00 (tuning threads 0.947 and 1.00), tip recall
-    # 0.947-1.00, flood recognised 0.995.
+    # 0.947-1.00, flood recognised 0.995. Third round, once: inbox precision 0.882-1.00,
+    # tip recall 0.938-1.00, flood recognised 1.00.
     lines, case = thread_case(split, thread)
     got = drowned(lines, rows("heldout", HELDOUT_FAMILY), case)
     assert got["inbox_precision"] >= 0.85, got

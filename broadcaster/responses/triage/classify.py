@@ -13,8 +13,10 @@ How the label is chosen — the first rule that holds wins:
    or a name, a direction of travel, a witness or a camera), or TIP_MIN_DETAILS of
    circumstantial detail alone (place, time, vehicle, plate, clothing). Information wins:
    a rude tip is still a tip, a tip phrased as a question is still a tip, a tip from a
-   fresh account is still a tip (people make one to stay anonymous), and a tip inside a
-   flood is still a tip unless the same text has come FLOOD_TIP_MAX times. A question
+   fresh account is still a tip (people make one to stay anonymous) unless TIP_BURST_SIZE
+   sightings from fresh accounts come within TIP_BURST_WINDOW (fake tips, each worded
+   apart), and a tip inside a flood is still a tip unless the same text has come
+   FLOOD_TIP_MAX times. A question
    without "I"/"je" needs one cue more, and its sighting verbs count half ("was he seen
    near the mall?" asks, it reports nothing). Clear promotion (spam cues ≥ SPAM_NEVER_TIP)
    is never a tip, and a threat outranks a tip unless the tip scores TIP_OVER_THREAT
@@ -103,6 +105,12 @@ BURST_SIZE = 20  # fresh-account replies ...
 BURST_WINDOW = timedelta(minutes=10)  # ... within this long make a burst
 BURST_WEIGHT = 2.0
 AUTHOR_REPEAT = 5
+# Sightings from fresh accounts, this many within this long, are a campaign, not witnesses:
+# an anonymous witness is rare, eight at once is a flood of fake tips (each written apart,
+# so no template shows it). A lone tip from a fresh account stays a tip.
+TIP_BURST_SIZE = 8
+TIP_BURST_WINDOW = timedelta(minutes=10)
+PENDING_MAX = 4 * LOOKAHEAD  # fresh-account tips remembered until they are settled
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
 TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
@@ -334,10 +342,12 @@ _MASKED = re.compile(rb"[a-z]*\*+[a-z]*")
 _PRESENCE_GATE = frozenset(
     b"he she they il elle ils elles y i we j g was were etait etaient etais".split()
 )
+# English verbs take English prepositions and French verbs French ones: "the car was a Kia"
+# is no whereabouts (the French "à" is "a" once folded).
 _PRESENCE = re.compile(
-    rb" (?:(?:(i|we|j|g)|he|she|they|il|elle|ils|elles|y) (?:is|s|was|were|am|m|est|etait|etais|"
-    rb"e|sont|etaient)|was|were|etait|etaient) (?:at|in|on|here|there|behind|au|aux|a|dans|sur|"
-    rb"ici|chez|la|derriere) "
+    rb" (?:(?:(i|we)|he|she|they) (?:is|s|was|were|am|m)|was|were) (?:at|in|on|here|there|"
+    rb"behind) | (?:(?:(j|g)|il|elle|ils|elles|y) (?:est|etait|etais|e|sont|etaient)|etait|"
+    rb"etaient) (?:au|aux|a|dans|sur|ici|chez|la|derriere) "
 ).search
 _MENTION = re.compile(rb"@\w+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
@@ -612,6 +622,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         folded = _MENTION.sub(b" ", folded)
     if folded.count(b"*"):
         folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
+    if folded.count(b"en train d"):
+        # "en train de manger": the French progressive ("busy eating"), not a train.
+        folded = folded.replace(b"en train d", b"en cours d")
     spaced = folded.translate(_FOLD_BYTES)
     tokens = spaced.split()
     words = frozenset(tokens)
@@ -663,7 +676,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             presence = _PRESENCE(b" " + spaced + b" ")
             if presence:
                 anchor += 2.0
-                witness = presence.group(1) is not None
+                witness = presence.group(1) is not None or presence.group(2) is not None
                 extra.append(_presence_cue(presence.group(0).strip(), witness))
         if not text[1:].islower():
             place = _place_name(text)
@@ -838,6 +851,9 @@ class Triager:
         self._cache: dict[str, _Analysis] = {}
         self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
         self._flood_keys: dict[int, str] = {}
+        self._fresh_tips: deque[datetime] = deque(maxlen=TIP_BURST_SIZE)
+        self._tip_bursts: deque[tuple[datetime, datetime]] = deque(maxlen=64)
+        self._pending: dict[int, datetime] = {}  # id of a fresh-account tip -> when
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py); None: the
         # cues alone.
@@ -860,6 +876,52 @@ class Triager:
     ) -> Verdict:
         """The reply's verdict now; `settle` it later (after more of the stream) to see a
         flood its template became since."""
+        verdict = self._label(
+            text,
+            has_media=has_media,
+            author_id=author_id,
+            author_created_at=author_created_at,
+            created_at=created_at,
+            author_handle=author_handle,
+        )
+        if (
+            verdict[0] == "tip"
+            and created_at is not None
+            and author_created_at is not None
+            and created_at - author_created_at < FRESH_ACCOUNT
+        ):
+            return self._fresh_tip(Verdict(*verdict), created_at)
+        return verdict
+
+    def _fresh_tip(self, verdict: Verdict, created_at: datetime) -> Verdict:
+        """A tip from a fresh account, seen against the other fresh accounts' tips."""
+        times = self._fresh_tips
+        times.append(created_at)
+        if len(times) == TIP_BURST_SIZE and abs(times[-1] - times[0]) <= TIP_BURST_WINDOW:
+            start, end = min(times[0], times[-1]), max(times[0], times[-1])
+            bursts = self._tip_bursts
+            if bursts and start <= bursts[-1][1] and end >= bursts[-1][0]:
+                start, end = min(start, bursts[-1][0]), max(end, bursts[-1][1])
+                bursts[-1] = (start, end)
+            else:
+                bursts.append((start, end))
+            return _tip_burst(verdict, start, end)
+        pending = self._pending
+        if len(pending) >= PENDING_MAX:
+            del pending[next(iter(pending))]
+        pending[id(verdict)] = created_at
+        return verdict
+
+    def _label(
+        self,
+        text: str,
+        *,
+        has_media: bool = False,
+        author_id: str | None = None,
+        author_created_at: datetime | None = None,
+        created_at: datetime | None = None,
+        author_handle: str | None = None,
+    ) -> Verdict:
         self.seen += 1
         if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
             return _MEDIA_ONLY  # a photo or a video and at most its own link
@@ -905,7 +967,14 @@ class Triager:
         return _verdict(Verdict, (*verdict[:4], cluster.id))
 
     def settle(self, verdict: Verdict) -> Verdict:
-        """The verdict again, now that its cluster may have become a flood."""
+        """The verdict again, now that its cluster may have become a flood, or a burst of
+        fresh accounts' tips came around it."""
+        if verdict[0] == "tip" and self._pending:
+            at = self._pending.pop(id(verdict), None)
+            if at is not None:
+                for start, end in self._tip_bursts:
+                    if start <= at <= end:
+                        return _tip_burst(verdict, start, end)
         if verdict.cluster is None or verdict.flood_key == verdict.cluster or self.floods is None:
             return verdict
         cluster = self.floods.get(verdict.cluster)
@@ -1079,6 +1148,13 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
 
 
 _NEAR_DUPLICATE = "near-duplicate of "
+
+
+def _tip_burst(verdict: Verdict, start: datetime, end: datetime) -> Verdict:
+    minutes = max(1, round((end - start).total_seconds() / 60))
+    reason = f"burst of sightings from fresh accounts ({TIP_BURST_SIZE}+ in {minutes} min)"
+    reasons = (reason, *verdict.reasons)[:MAX_REASONS]
+    return Verdict("spam", reasons, verdict.score, "fresh-tips", verdict.cluster)
 
 
 def _with_signals(

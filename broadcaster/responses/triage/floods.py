@@ -16,10 +16,16 @@ COPIES_SIZE times); a large, slow cluster of tips from ordinary accounts is note
 dropped. A few short phrases that many people write on their own ("shared",
 "praying for her", "any update?") are not a template: nothing is masked in them.
 
-Memory is bounded: at most `capacity` clusters are held (with one MinHash each in the LSH
-index), one-member clusters are forgotten first and the longest unseen first; the template
-look-up table holds at most 2 × `capacity` templates. A reply's template is looked up
-exactly first; only a template never seen goes through MinHash and the LSH index.
+A cluster is matched through a few of its members (REPRESENTATIVES), not its first
+template alone, since a flood refills its slots in every copy; a reply that reads as a tip
+must be closer to join (TIP_JOIN) than any other reply (JOIN): a real witness's words are
+not swept into a flood that shares half of them.
+
+Memory is bounded: at most `capacity` clusters are held (with at most REPRESENTATIVES
+MinHashes each in the LSH index), one-member clusters are forgotten first and the longest
+unseen first; the template look-up table holds at most 2 × `capacity` templates. A reply's
+template is looked up exactly first; only a template never seen goes through MinHash and the
+LSH index.
 """
 
 from __future__ import annotations
@@ -30,14 +36,25 @@ import zlib
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 32
-LSH_THRESHOLD = 0.5  # estimated Jaccard similarity of two templates' words and word pairs
+LSH_THRESHOLD = 0.3  # estimated Jaccard of two templates' words and word pairs: candidates
+# A reply joins the closest candidate that is similar enough. The costs are not the same both
+# ways: a flood variant left out is still judged by the per-reply rules, a real tip swept into
+# a flood is lost. So a reply that reads as a tip must be as close as before (TIP_JOIN), any
+# other reply may be a looser variant of the template (JOIN: its slots filled anew).
+JOIN = 0.3
+TIP_JOIN = 0.5
 LSH_MIN_TOKENS = 4  # shorter templates are matched exactly only
 CAPACITY = 20_000  # clusters held at most
+# MinHashes a cluster keeps in the LSH index: its first template and the next variants that
+# joined it. A flood's slots are filled anew in each copy (a place, a prank, a time), so a
+# variant may be far from the first template yet close to another variant: matching any of
+# a few members makes the cluster robust to that noise, and the bound keeps memory bounded.
+REPRESENTATIVES = 6
 
 FLOOD_SIZE = 8  # members of one template (not all the same text) make a flood ...
 FAST_SIZE = 4  # ... or this many within FAST_WINDOW ...
@@ -133,6 +150,7 @@ class Cluster:
         "last_at",
         "natural",
         "recent",
+        "representatives",
         "sample",
         "size",
         "stems",
@@ -156,6 +174,7 @@ class Cluster:
         self._reason_size = -1
         self.abusive = 0  # members labelled abuse on their own
         self.coordinated = False  # fast, fresh or look-alike accounts, or copied verbatim
+        self.representatives: list[str] = []  # its keys in the LSH index
         words = masked.split()
         self.natural = len(words) <= NATURAL_MAX_TOKENS and not any(w in _MASK_WORDS for w in words)
 
@@ -263,6 +282,7 @@ class FloodIndex:
         self.capacity = capacity
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._in_lsh: set[str] = set()
+        self._hashes: dict[str, Any] = {}  # LSH key -> its MinHash values (for the join)
         self._minhash = MinHash(
             num_perm=NUM_PERM, permutations=_PERMUTATIONS, hashfunc=zlib.crc32, scheme="affine32"
         )
@@ -330,7 +350,7 @@ class FloodIndex:
             cluster = self.get(cluster_id)
             self._templates.move_to_end(masked)
         if cluster is None:
-            cluster = self._near(masked)
+            cluster = self._near(masked, tip)
             self._templates[masked] = cluster.id
             if len(self._templates) > 2 * self.capacity:
                 self._templates.popitem(last=False)
@@ -345,7 +365,7 @@ class FloodIndex:
             self._many.move_to_end(cluster.id)
         return Membership(cluster, joined)
 
-    def _near(self, masked: str) -> Cluster:
+    def _near(self, masked: str, tip: bool = False) -> Cluster:
         words = masked.split()
         minhash = None
         if len(words) >= LSH_MIN_TOKENS:
@@ -353,25 +373,45 @@ class FloodIndex:
             minhash.clear()
             minhash.update_batch(_shingles(words))
             best: Cluster | None = None
+            needed = TIP_JOIN if tip else JOIN
+            values = minhash.hashvalues
             for key in self._lsh.query(minhash):
-                found = self.get(key)
-                if found is not None and (best is None or found.size > best.size):
+                found = self.get(key.partition("#")[0])
+                if found is None or (best is not None and found.size <= best.size):
+                    continue
+                kept = self._hashes.get(key)
+                if kept is not None and float((kept == values).mean()) >= needed:
                     best = found
             if best is not None:
+                if not tip:
+                    # A reply that reads as a tip joins a cluster but never widens it: a
+                    # flood grows by its own variants, not through a real witness's words.
+                    self._represent(best, minhash)
                 return best
         cluster = Cluster(_cluster_id(masked), masked, "")
         self._single[cluster.id] = cluster
         if minhash is not None:
-            self._lsh.insert(cluster.id, minhash.copy())
-            self._in_lsh.add(cluster.id)
+            self._represent(cluster, minhash)
         if len(self) > self.capacity:
             self._evict()
         return cluster
 
+    def _represent(self, cluster: Cluster, minhash: MinHash) -> None:
+        """The template's MinHash into the index for its cluster (at most REPRESENTATIVES)."""
+        keys = cluster.representatives
+        if len(keys) >= REPRESENTATIVES:
+            return
+        key = cluster.id if not keys else f"{cluster.id}#{len(keys)}"
+        self._lsh.insert(key, minhash.copy())
+        self._hashes[key] = minhash.hashvalues.copy()
+        self._in_lsh.add(key)
+        keys.append(key)
+
     def _evict(self) -> None:
         """One cluster out: a one-member cluster if any, else the longest unseen."""
         table = self._single if self._single else self._many
-        cluster_id, _ = table.popitem(last=False)
-        if cluster_id in self._in_lsh:
-            self._in_lsh.discard(cluster_id)
-            self._lsh.remove(cluster_id)
+        _, cluster = table.popitem(last=False)
+        for key in cluster.representatives:
+            self._in_lsh.discard(key)
+            self._hashes.pop(key, None)
+            self._lsh.remove(key)

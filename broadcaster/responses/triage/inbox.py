@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from broadcaster.responses.triage.classify import Triager, Verdict, scores_of
-from broadcaster.responses.triage.relevance import CaseProfile
+from broadcaster.responses.triage.relevance import CaseProfile, month_of
 
 if TYPE_CHECKING:
     from broadcaster.responses.triage.learned import LearnedModel
@@ -146,4 +146,11 @@ def case_of(entry: dict[str, Any]) -> CaseProfile:
         languages=languages,
         details=details,
         framing=[entry.get("offence"), *cities],
+        describing=[
+            entry.get("description"),
+            entry.get("clothing"),
+            entry.get("vehicle"),
+            entry.get("name"),
+        ],
+        month=month_of(last_seen.get("time")) or month_of(entry.get("posted")),
     )

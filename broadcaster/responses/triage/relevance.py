@@ -81,8 +81,9 @@ def _is_evidence(reason: str) -> bool:
 _OWN_PEOPLE = re.compile(
     r"(?<![a-z])(?:(?:my|ma|mon|mes) (?:brother|sister|son|daughter|kid|kids|mom|mum|mother|dad|"
     r"father|wife|husband|friend|fille|fils|frere|soeur|mere|pere|femme|mari|enfant|enfants|"
-    r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:works?|lives?|goes|"
-    r"travaille|habite|va|reste)|j habite|i live|we live|on habite|nous habitons|"
+    r"blonde|chum|ami|amie|gars|grand mere|grand pere|grandma|grandpa) (?:who |that |qui )?"
+    r"(?:works?|lives?|goes|travaille|habite|va|reste)|j habite|i live|we live|on habite|"
+    r"nous habitons|"
     r"(?:my|mon|ma) \w+ (?:got|was|has been) (?:stolen|broken into|robbed|vandalized)|"
     r"on m a vole|(?:mon|ma) \w+ (?:a ete|s est fait) (?:vole|volee)|"
     r"si c etait (?:ma|mon) \w+|if (?:it|that|this|she|he) (?:was|were) my \w+)(?![a-z])"
@@ -92,8 +93,26 @@ _SEEN = ("sighting verb", *_PRESENCE)
 _OWN_LOSS = re.compile(
     r"(?<![a-z])(?:(?:my|our|mon|ma|mes|notre) \w+ (?:got|was|were|has been|have been) "
     r"(?:stolen|broken into|robbed|vandalized|keyed)|on m a vole|on nous a vole|"
-    r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee))(?![a-z])"
+    r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee)|"
+    # The writer's own missing pet or lost thing: "my dog went missing near the plaza too".
+    r"(?:my|our) (?:dog|cat|puppy|kitten|bike|wallet|phone|keys) (?:went|is|has been|got|was) "
+    r"(?:missing|lost)|(?:mon|ma|notre) (?:chien|chat|chienne|chatte|velo|portefeuille|"
+    r"cellulaire|cell|telephone) (?:a disparu|est disparue?|s est perdue?|est perdue?)|"
+    r"j ai perdu (?:mon|ma|mes))(?![a-z])"
 )
+# "My brother drives a green Kia Soul too": the writer's own people compared with the case.
+_OWN_TOO = re.compile(
+    r"(?<![a-z])(?:my|mon|ma|mes|our|notre) (?:brother|sister|son|daughter|mom|mum|mother|"
+    r"dad|father|wife|husband|friend|aunt|uncle|cousin|grandma|grandpa|boyfriend|girlfriend|"
+    r"frere|soeur|fils|fille|mere|pere|femme|mari|tante|oncle|cousine?|chum|blonde|ami|amie)"
+    r"(?: \w+){1,7} (?:too|also|as well|aussi|itou)(?![a-z])"
+)
+# "I bet he's hiding at his mom's": a guess, not something seen or known.
+_GUESS = re.compile(
+    r"(?<![a-z])(?:i bet|i guess|i d bet|probably|prob|must be|gotta be|has to be|"
+    r"je gage|gage qu|surement|sans doute|doit etre|doit se cacher|je parie)(?![a-z])"
+)
+_SPECIFIC = ("sighting verb", "witness", "licence plate", "location", "place", "identity")
 _LOOKS_LIKE_MINE = re.compile(
     r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
     r"(?![a-z])"
@@ -102,6 +121,119 @@ _NEGATED_SIGHTING = re.compile(
     r"(?<![a-z])(?:personne|nobody|no one|noone|nobody has|no one has|aucun|jamais)"
     r"(?: (?:l|la|le|les|ne|n|a|ai|has|have|ever))* (?:vu|vue|vus|seen|saw|see)(?![a-z])"
 )
+# "I drove Ashby at 6:30 and saw nothing", "j'ai rien vu": the writer reports no sighting.
+_SAW_NOTHING = re.compile(
+    r"(?<![a-z])(?:(?:saw|seen|see|noticed) (?:nothing|nobody|no one|anything)|"
+    r"(?:didn t|did not|didnt|haven t|have not|never) (?:see|saw|seen|notice|noticed) "
+    r"(?:anything|anyone|anybody|a thing|nothing)|(?:n ai|j ai|ai|a) (?:rien|personne) (?:vu|vue|"
+    r"remarque)|(?:rien|personne) vu)(?![a-z])"
+)
+# "What number do I call if I have dashcam?": what would be, not what was.
+_IF_I_HAVE = re.compile(
+    r"(?<![a-z])(?:if|in case|si|au cas ou) (?:i|we|j|je|on|nous|anyone|someone|quelqu un) "
+    r"(?:have|had|has|get|got|ai|avais|a|avait|see|saw|vois|voit|find|finds|trouve)(?![a-z])"
+)
+# "If I see him at the Esso...", "si je le croise": a sighting that has not happened.
+_IF_I_SEE = re.compile(
+    r"(?<![a-z])(?:if|si) (?:i|we|j|je|on|nous)(?: (?:ever|just|le|la|l|les))? (?:see|spot|find|"
+    r"catch|run into|croise|vois|voit|trouve|pogne|attrape|rencontre)(?![a-z])"
+)
+# Who a sighting is of: the person, a pronoun for them, or the vehicle. A reply with none of
+# these and no sighting ("I ride Ashby every weekend", "everyone is crashing this week")
+# tells where the writer or other people are, not the person sought.
+_SOMEONE = re.compile(
+    r"(?<![a-z])(?:he|him|his|hes|she|her|hers|they|them|il|elle|lui|ils|elles|"
+    r"l (?:ai|a|as|avait|avais|ont|avons|etait)|la (?:vu|vue|vois|voit)|y (?:e|est|etait|reste)|"
+    r"guy|man|woman|lady|girl|boy|kid|child|teen|teenager|driver|suspect|dude|person|"
+    r"gars|type|homme|femme|fille|garcon|conductrice|conducteur|chauffeur|madame|monsieur|"
+    r"ado|adolescent|jeune|enfant|petite|gamin|gamine|bonhomme|mec|meuf|individu)(?![a-z])"
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january janvier", "february fevrier", "march mars", "april avril", "may mai",
+            "june juin", "july juillet", "august aout", "september septembre",
+            "october octobre", "november novembre", "december decembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}  # fmt: skip
+# A reply's date: a month after "in", "en", "back in", "last"..., or with a day number, or a
+# holiday ("may" alone is a verb, "mars" alone a planet: they need the preposition).
+_WHEN = (
+    r"(?:in|en|back in|since|depuis|last|au mois de|early|late|mid|debut|fin|this past|"
+    r"around|vers|during|durant|pendant)"
+)
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATED = re.compile(
+    rf"(?<![a-z])(?:{_WHEN} (?P<month>{_MONTH_NAMES})|(?:[0-9]{{1,2}}|le [0-9]{{1,2}}) "
+    rf"(?P<day_month>{_MONTH_NAMES})|(?P<holiday>christmas|xmas|noel|halloween|easter|paques|"
+    r"thanksgiving|new year s|jour de l an|last year|l an dernier|l annee derniere|"
+    r"l annee passee|last summer|l ete dernier|last winter|l hiver dernier))(?![a-z])"
+)
+_HOLIDAYS = {
+    "christmas": 12, "xmas": 12, "noel": 12, "halloween": 10, "easter": 4, "paques": 4,
+    "thanksgiving": 11, "new year s": 1, "jour de l an": 1,
+}  # fmt: skip
+
+
+def month_of(text: str | None) -> int | None:
+    """The month a case's own text names ("14 March 2026, 22:40", "9 février")."""
+    for word in fold(text or "").split():
+        if word in _MONTHS:
+            return _MONTHS[word]
+    return None
+
+
+def _long_before(folded: str, month: int | None) -> str | None:
+    """A date in the reply more than a month before the case's ("at christmas" for a
+    February case, "back in March" for an August one, "last year"): a sighting then cannot
+    be a sighting of this case."""
+    if month is None:
+        return None
+    for found in _DATED.finditer(folded):
+        name = found.group("month") or found.group("day_month")
+        holiday = found.group("holiday")
+        if name is not None:
+            said = _MONTHS[name]
+        elif holiday in _HOLIDAYS:
+            said = _HOLIDAYS[holiday]
+        else:
+            return found.group(0)  # last year, last summer
+        if (month - said) % 12 > 1:
+            return found.group(0)
+    return None
+
+
+# A person's name in the writer's words ("it's Kevin Roy", "le pick-up à Jérémy Bolduc"): a
+# first and last name, not a place (no place word before it, not a sentence's first word).
+_FULL_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-ZÀ-Ý][a-zà-ÿ]+) [A-ZÀ-Ý][a-zà-ÿ'’-]+")
+_NOT_BEFORE_NAME = frozenset(
+    """at on in near off to from by the la le les du des de au aux a à sur rue chez vers
+    avenue boulevard route chemin st saint sainte mount mont lac lake around past behind
+    outside inside into through across beside toward towards via autour devant derriere
+    derrière pres près dans""".split()  # noqa: SIM905
+)
+
+
+def _names_someone(text: str, profile: CaseProfile) -> bool:
+    """A first and last name that is not one of the case's places."""
+    for found in _FULL_NAME.finditer(text):
+        before = text[: found.start()].split()
+        if not before or before[-1].lower().strip(",;") in _NOT_BEFORE_NAME:
+            continue
+        if fold(found.group(1)) in profile.words and fold(found.group(0)) not in profile.describing:
+            continue  # a place of the case ("Dunmore Plaza"), not a person
+        return True
+    return False
+
+
+_OF_SOMEONE = (
+    "sighting verb", "licence plate", "vehicle", "description", "recognition", "identity",
+    "witness",
+)  # fmt: skip
 _STOP = frozenset(
     """
     a about after an and are as at avec au aux be been before but by ce cette d
@@ -120,6 +252,11 @@ REASONS = {
         "own": "about the writer's own people: '{}'",
         "someone": "about someone else: '{}'",
         "negated": "nobody saw: '{}'",
+        "nothing seen": "saw nothing: '{}'",
+        "if": "only if: '{}'",
+        "no one": "names no person and no vehicle",
+        "long before": "long before the case: '{}'",
+        "guess": "a guess: '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
@@ -127,6 +264,11 @@ REASONS = {
         "own": "au sujet des proches de l'auteur : « {} »",
         "someone": "au sujet de quelqu'un d'autre : « {} »",
         "negated": "personne n'a vu : « {} »",
+        "nothing seen": "n'a rien vu : « {} »",
+        "if": "seulement si : « {} »",
+        "no one": "ne nomme ni personne ni véhicule",
+        "long before": "bien avant l'affaire : « {} »",
+        "guess": "une supposition : « {} »",
     },
 }
 
@@ -157,6 +299,10 @@ class CaseProfile:
     # vehicle, places near where they were last seen), without the appeal's own framing
     # (the offence, the agencies' cities).
     details: frozenset[str] = frozenset()
+    # The words that describe the person or the vehicle sought (description, clothing,
+    # vehicle, name): a place alone says where, not who.
+    describing: frozenset[str] = frozenset()
+    month: int | None = None  # when the case happened (1-12), if its text says
 
     @classmethod
     def from_texts(
@@ -168,6 +314,8 @@ class CaseProfile:
         languages: Iterable[str] = (),
         details: Iterable[str | None] = (),
         framing: Iterable[str | None] = (),
+        describing: Iterable[str | None] | None = None,
+        month: int | None = None,
     ) -> CaseProfile:
         words: set[str] = set()
         quotes: dict[str, str] = {}
@@ -184,6 +332,12 @@ class CaseProfile:
                 quotes.setdefault(part, raw)
         framed = {part for text in framing for part, _ in words_of(text)}
         distinct = {part for text in details for part, _ in words_of(text)} - framed
+        # Without a say on what describes the person, every detail does.
+        described = (
+            {part for text in describing for part, _ in words_of(text)} - framed
+            if describing is not None
+            else distinct
+        )
         names: list[str] = []
         for place in places:
             if not place:
@@ -202,6 +356,8 @@ class CaseProfile:
             langs,
             quotes,
             frozenset(distinct),
+            frozenset(described),
+            month,
         )
 
     def matches(self, folded: str) -> list[str]:
@@ -226,6 +382,8 @@ def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] =
         places.append(translation.last_seen)
     details: list[str | None] = [case.description, case.last_seen]
     details.extend(t.description for t in case.i18n.values())
+    describing: list[str | None] = [case.description, case.name]
+    describing.extend(t.description for t in case.i18n.values())
     return CaseProfile.from_texts(
         texts,
         places=places,
@@ -233,6 +391,8 @@ def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] =
         languages=languages,
         details=details,
         framing=[case.offence, *(t.offence for t in case.i18n.values())],
+        describing=describing,
+        month=month_of(case.last_seen) or (campaign.launch_at and campaign.launch_at.month),
     )
 
 
@@ -279,6 +439,12 @@ def weigh(
         # and a vehicle in it, unless the writer says what was seen there.
         loss = _OWN_LOSS.search(folded)
         cue, kind = (loss.group(0), "own") if loss else (None, kind)
+    if cue is None and not any(r.startswith(_SEEN) for r in verdict.reasons):
+        found = _OWN_TOO.search(folded)
+        cue, kind = (found.group(0), "own") if found else (None, kind)
+    if cue is None and not any(r.startswith(_SPECIFIC) for r in verdict.reasons):
+        found = _GUESS.search(folded)  # a guess with nothing seen, no place, no name
+        cue, kind = (found.group(0), "guess") if found else (None, kind)
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
         found = _OWN_PEOPLE.search(folded)
         kind = "own"
@@ -290,6 +456,29 @@ def weigh(
     if cue is None and "?" in text:
         found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
         cue, kind = (found.group(0), "negated") if found else (None, kind)
+        if cue is None:
+            found = _IF_I_HAVE.search(folded)  # "who do I call if I have dashcam?" asks
+            cue, kind = (found.group(0), "if") if found else (None, kind)
+    if cue is None and not any(
+        r.startswith(("licence plate", "witness")) or (r.startswith("time: '") and r[7:8].isdigit())
+        for r in verdict.reasons
+    ):
+        found = _IF_I_SEE.search(folded)
+        cue, kind = (found.group(0), "if") if found else (None, kind)
+    if cue is None:
+        found = _SAW_NOTHING.search(folded)
+        cue, kind = (found.group(0), "nothing seen") if found else (None, kind)
+    if cue is None:
+        dated = _long_before(folded, profile.month)
+        cue, kind = (dated, "long before") if dated else (None, kind)
+    if (
+        cue is None
+        and not any(r.startswith(_OF_SOMEONE) for r in verdict.reasons)
+        and not _SOMEONE.search(folded)
+        and not any(w in profile.describing for w in folded.split())
+        and not _names_someone(text, profile)
+    ):
+        cue, kind = "", "no one"
     if cue is not None:
         reason = reasons[kind].format(cue)
         if otherwise is not None:
@@ -358,8 +547,21 @@ def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -
     if not profile.words or not verdict.reasons or verdict.reasons[-1] != off_topic:
         return verdict
     folded = fold(text)
-    matched = list(dict.fromkeys(w for w in folded.split() if w in profile.details))
-    if len(matched) < PROMOTE_MATCHES or elsewhere(folded) or _JOKE_RE.search(folded):
+    words = folded.split()
+    # Who or what: at least one word that describes the person or the vehicle ("Ashby
+    # Road" alone is a place, not a lead); and no joke, no laugh, not the writer's own.
+    if not any(w in profile.describing for w in words):
+        return verdict
+    matched = list(dict.fromkeys(w for w in words if w in profile.details))
+    if (
+        len(matched) < PROMOTE_MATCHES
+        or elsewhere(folded)
+        or _JOKE_RE.search(folded)
+        or _SURE_JOKE_RE.search(folded)
+        or any(sign in text for sign in _LAUGHING)
+        or _OWN_LOSS.search(folded)
+        or _OWN_PEOPLE.search(folded)
+    ):
         return verdict
     quoted = ", ".join(f"'{profile.quotes.get(m, m)}'" for m in matched[:3])
     reason = REASONS[profile.language]["matches"].format(quoted)

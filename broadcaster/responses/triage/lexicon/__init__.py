@@ -52,7 +52,11 @@ FAMILIES: tuple[Family, ...] = (
         vue pour la derniere fois|vus pour la derniere fois|derniere fois vu|
         seen this|seen the post|saw the post|saw this post|saw this on|seen this on|
         vu sur|vu a la tele|vu aux nouvelles|saw it on|seen it on|saw on the news|
-        on sight|a vue|en vue|point de vue""",
+        on sight|a vue|en vue|point de vue|
+        saw the news|seen the news|saw the alert|seen the alert|saw the story|saw your post|
+        saw the video|seen the video|saw the article|vu la nouvelle|vu les nouvelles|
+        vu l alerte|vu passer l alerte|vu passer la nouvelle|vu la publication|
+        vu votre publication|vu le post|vu la video|vu l article|vu le reportage""",
     ),
     Family(
         "weak sighting",
