@@ -369,9 +369,25 @@ def run(app: AppContext, lease: str, track_every: str, now_text: str | None, eve
     type=click.Choice(PROFILES),
     help="Write it for this alerting network and refuse (exit 2) what it would reject.",
 )
+@click.option(
+    "--update",
+    "update_number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Export mid-case update N (msgType Update) [default: the latest message].",
+)
 @pass_app
-def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str | None) -> None:
+def export_cap(
+    app: AppContext,
+    campaign: str,
+    output: Path | None,
+    profile: str | None,
+    update_number: int | None,
+) -> None:
     """The campaign as an OASIS CAP 1.2 alert (Update once resolved, Cancel once cancelled).
+
+    A live campaign exports its latest message: the alert, or its newest mid-case update
+    (msgType Update, referencing the alert and the updates before it).
 
     A campaign that has posted nothing yet exports as a draft (status Draft, its own
     identifier). --profile google (Google Public Alerts), ipaws (US IPAWS) or cap-cp
@@ -386,7 +402,7 @@ def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str
     from broadcaster.cli.views import lifecycle as views
 
     chosen = cast("Profile | None", profile)
-    xml = build(app.settings, campaign, engine=app.engine, profile=chosen)
+    xml = build(app.settings, campaign, engine=app.engine, profile=chosen, update=update_number)
     if output is None:
         import sys
 
