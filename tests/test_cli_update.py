@@ -188,3 +188,38 @@ def test_export_cap_writes_each_update_as_an_update_referencing_what_went_before
         "drill-2026-0001-update-2",
         "drill-2026-0001-update-arrested",
     ]
+
+
+def test_the_report_names_each_account_and_shows_the_updates(drill: Any) -> None:
+    launched = launched_campaign(drill)
+    suspended = drill.registry.get(drill.keys[1])
+    drill.server.suspend(suspended.handle)
+    assert update(launched).exit_code == 4
+    handles = {drill.registry.get(k).handle for k in drill.keys}
+
+    data = json.loads(invoke(launched, "report", launched.campaign_id, "--format", "json").stdout)
+    assert all(p["platform"] == "sandbox" and p["handle"] in handles for p in data["posts"])
+    (failed,) = data["failures"]
+    assert (failed["agency"], failed["handle"], failed["platform"]) == (
+        suspended.key,
+        suspended.handle,
+        "sandbox",
+    )
+    (shown,) = data["updates"]
+    assert shown["update"] == 1 and shown["officer"] == "lee"
+    assert shown["notes"]["fr"] == "Vu près de la gare Union."
+    assert sorted(p["state"] for p in shown["posts"]) == ["failed"] + ["posted"] * 4
+
+    text = invoke(launched, "report", launched.campaign_id).stdout
+    assert "Update 1: signed by lee" in text
+    assert f"{suspended.handle} (sandbox): failed" in text
+    posted = next(p for p in shown["posts"] if p["state"] == "posted")
+    assert posted["url"] in text  # whole, never cut
+    assert "update 1" in text and "account" in text
+
+    md = invoke(launched, "report", launched.campaign_id, "--format", "md").stdout
+    assert "| agency | account | kind |" in md and "## Updates" in md
+    assert f"<{posted['url']}>" in md
+
+    html = invoke(launched, "report", launched.campaign_id, "--format", "html").stdout
+    assert "<h2>Updates</h2>" in html and f"{suspended.handle} (sandbox)" in html

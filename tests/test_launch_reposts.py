@@ -31,10 +31,10 @@ def test_status_shows_the_next_reposts_right_after_the_launch(drill: Any) -> Non
     assert {j.agency for j in reposts} == posted
     assert all(j.state == JobState.PENDING for j in reposts)
     assert 4 * 4 <= len(reposts) <= 4 * 6  # about two a day for three days, in local hours
-    record = launched.record()
-    assert record.launched_at is not None
+    launched_at = launched.record().launched_at
+    assert launched_at is not None
     first = min(j.due_at for j in reposts)
-    assert first > record.launched_at
+    assert first > launched_at
 
     result = CliRunner().invoke(cli, [*launched.cli_args(), "status", launched.campaign_id])
     assert result.exit_code == 0, result.output
@@ -52,7 +52,7 @@ def test_status_shows_the_next_reposts_right_after_the_launch(drill: Any) -> Non
     Worker(
         launched.settings,
         engine=launched.engine,
-        clock=lambda: record.launched_at + timedelta(minutes=1),  # type: ignore[operator]
+        clock=lambda: launched_at + timedelta(minutes=1),
         track_every=timedelta(days=1000),
         raise_bugs=True,
     ).tick()
