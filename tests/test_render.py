@@ -48,7 +48,8 @@ def test_every_post_of_an_exercise_says_so(workspace, kind: str, status: str) ->
         posts = render_for(prepared, name, extra=FOLLOW_UP_EXTRA.get(name))
         texts += [p.text for p in posts]
         assert all(p.weighted_length <= p.limit for p in posts)
-    for text, language in zip(texts, ["en", "en", "en", "fr"] * (2 + len(TEMPLATE_NAMES)), strict=True):
+    languages = ["en", "en", "en", "fr"] * (2 + len(TEMPLATE_NAMES))
+    for text, language in zip(texts, languages, strict=True):
         marker = {"en": "DRILL", "fr": "EXERCICE"}[language]
         assert (marker in text) == (status == "exercise"), text
 
