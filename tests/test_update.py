@@ -13,6 +13,7 @@ from lifecycle_helpers import Launched, launched_campaign, prepare_and_approve
 from officer_helpers import signer
 from sqlalchemy import update as sql_update
 from sqlmodel import Session, col, select
+from test_accounts import two_accounts  # noqa: F401 - the fixture
 
 from broadcaster.authoring.officers import load_officers_beside
 from broadcaster.authoring.scaffold import photo_jpeg
@@ -263,3 +264,54 @@ def test_the_photo_file_must_be_usable(drill: Any, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"not-a-photo\.jpg"):
         update(launched, photo_path=bad)
     assert launched.rows("update") == []
+
+
+def test_every_account_of_an_agency_replies_under_its_own_original(
+    two_accounts: Any,  # noqa: F811 - the fixture imported above
+) -> None:
+    from fixtures_launch import approved_campaign
+
+    from broadcaster.launch.run import launch
+    from broadcaster.storage.db import open_db
+
+    drill = two_accounts
+    path = approved_campaign(
+        drill, "drill-2026-0001", extra_toml='identical_content = "public-safety"\n'
+    )
+    engine = open_db(drill.settings.db_url)
+    report = launch(drill.settings, path, operator="test", engine=engine)
+    launched = Launched(drill, drill.settings, path, "drill-2026-0001", engine, report)
+    report = update(launched, EN, FR)
+    assert report.complete, report.as_dict()
+    originals = {(r.agency, r.account): r.remote_id for r in launched.rows("original")}
+    rows = launched.rows("update")
+    assert len(rows) == len(originals) == 4  # the lead's two accounts and two agencies
+    assert {(r.agency, r.account): r.in_reply_to for r in rows} == originals
+    remote = by_id(launched)
+    assert sorted(remote[r.remote_id or ""]["author"] for r in rows) == sorted(
+        {r.handle for r in launched.rows("original")}
+    )
+
+
+def test_in_amplify_mode_quotes_reply_under_their_quote(drill: Any) -> None:
+    launched = launched_campaign(drill, mode="amplify")
+    report = update(launched)
+    assert report.complete, report.as_dict()
+    launch_rows = {r.agency: r for r in launched.rows("original", "quote", "repost")}
+    for row in launched.rows("update"):
+        source = launch_rows[row.agency]
+        expected = source.remote_id if source.kind != "repost" else source.quote_of
+        assert row.in_reply_to == expected
+        assert by_id(launched)[row.remote_id or ""]["in_reply_to"] == expected
+
+
+def test_resumable_on_every_engine(drill: Any, db_url: str) -> None:
+    launched = launched_campaign(drill, db_url=db_url)
+    flaky = drill.registry.get(drill.keys[0])
+    drill.server.suspend(flaky.handle)
+    assert [o.agency for o in update(launched).failed_posts] == [flaky.key]
+    drill.server.suspend(flaky.handle, False)
+    assert update(launched).complete
+    rows = launched.rows("update")
+    assert Counter(r.agency for r in rows) == {k: 1 for k in drill.keys}
+    assert len([p for p in launched.sandbox_posts() if p["in_reply_to"]]) == len(drill.keys)
