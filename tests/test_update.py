@@ -315,3 +315,19 @@ def test_resumable_on_every_engine(drill: Any, db_url: str) -> None:
     rows = launched.rows("update")
     assert Counter(r.agency for r in rows) == {k: 1 for k in drill.keys}
     assert len([p for p in launched.sandbox_posts() if p["in_reply_to"]]) == len(drill.keys)
+
+
+def test_tracking_never_takes_our_own_updates_for_replies_from_the_public(drill: Any) -> None:
+    from broadcaster.responses.tracking import track
+    from broadcaster.storage.models import Reply
+
+    launched = launched_campaign(drill)
+    assert update(launched).complete
+    original = launched.rows("original")[0]
+    drill.server.add_reply(original.remote_id or "", "@someone", "I saw him at the station")
+    track(launched.settings, launched.campaign_id, engine=launched.engine)
+    ours = {r.remote_id for r in launched.rows()}
+    with Session(launched.engine) as session:
+        stored = session.exec(select(Reply)).all()
+    assert [r.text for r in stored] == ["I saw him at the station"]
+    assert not {r.remote_id for r in stored} & ours
