@@ -223,3 +223,21 @@ def test_the_report_names_each_account_and_shows_the_updates(drill: Any) -> None
 
     html = invoke(launched, "report", launched.campaign_id, "--format", "html").stdout
     assert "<h2>Updates</h2>" in html and f"{suspended.handle} (sandbox)" in html
+
+
+def test_audit_verify_checks_each_update_signature(drill: Any) -> None:
+    from sqlalchemy import update as sql_update
+
+    from broadcaster.storage.db import session_scope
+    from broadcaster.storage.models import CaseUpdate
+
+    launched = launched_campaign(drill)
+    assert update(launched).exit_code == 0
+    assert invoke(launched, "audit", "verify").exit_code == 0
+    with session_scope(launched.engine) as session:  # a note rewritten in the database
+        session.connection().execute(
+            sql_update(CaseUpdate).values(notes=json.dumps({"en": "Forged", "fr": "Faux"}))
+        )
+    result = invoke(launched, "audit", "verify")
+    assert result.exit_code == 3, result.output
+    assert "update 1 of campaign 'drill-2026-0001' was edited" in result.stderr

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
+from broadcaster.authoring.approval import UPDATE_STATEMENT
 from broadcaster.campaign.lifecycle import (
     LAUNCH_KINDS,
     TakeDown,
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     from broadcaster.launch.outcomes import Progress, SendReport
     from broadcaster.retry import RetryPolicy
 
-STATEMENT = "broadcaster-update/1"  # the signed statement's format
+STATEMENT = UPDATE_STATEMENT  # the signed statement's format
 TEMPLATE = "update/note"
 KIND = "update"
 MAX_NOTE = 1000  # characters: a note is a sentence or two; the template adds the rest
@@ -483,32 +484,11 @@ def _sign(
 
 
 def check_update(row: CaseUpdate, officers: Any) -> str | None:
-    """Why a stored update cannot be trusted, or None when its signature verifies against
-    its officer's key (or a console listed in officers.toml) and it matches what was
-    signed."""
-    from broadcaster.authoring.approval import _signing_key
-    from broadcaster.authoring.officers import signature_holds
+    """Why a stored update cannot be trusted, or None when its signature holds (the check
+    `audit verify` makes: `authoring.approval.check_update`)."""
+    from broadcaster.authoring.approval import check_update as check
 
-    label = f"update {row.number} of campaign {row.campaign_id!r}"
-    officer = officers.get(row.officer)
-    if officer is None:
-        return f"{label} names an officer who is not in {officers.path}"
-    try:
-        signed = json.loads(row.statement)
-    except ValueError:
-        return f"{label} was edited: its statement is no longer JSON"
-    key, whose = _signing_key(signed, officer, officers)
-    if key is None or not signature_holds(key, row.statement.encode(), row.signature):
-        return f"{label}: its signature does not match the key of {whose}"
-    if (
-        signed.get("type") != STATEMENT
-        or signed.get("campaign") != row.campaign_id
-        or signed.get("update") != row.number
-        or signed.get("notes") != json.loads(row.notes)
-        or signed.get("photo") != row.photo_sha256
-    ):
-        return f"{label} was edited: the row no longer matches what officer {officer.id} signed"
-    return None
+    return check(row, officers)
 
 
 def post_update(
