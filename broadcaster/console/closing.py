@@ -97,7 +97,7 @@ async def update(request: Request) -> Response:
         report = await run_in_threadpool(_update, request, officer, form)
     except BroadcasterError as error:
         return await run_in_threadpool(routes.campaign_page, request, officer, error.message, 409)
-    failures = [f"{o.agency} {o.handle}: {o.error or o.state}" for o in report.failed_posts]
+    failures = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
     return routes.render(
         request,
         "updated.html",

@@ -40,7 +40,7 @@ COLOURS: dict[str, str] = {
 
 def update_failures(report: UpdateReport) -> str:
     """The sentence of an update that left replies unsent or old photo posts up."""
-    failed = [f"{o.agency} {o.handle}: {o.error or o.state}" for o in report.failed_posts]
+    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
     failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
     shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
     return (
