@@ -331,3 +331,15 @@ def test_tracking_never_takes_our_own_updates_for_replies_from_the_public(drill:
         stored = session.exec(select(Reply)).all()
     assert [r.text for r in stored] == ["I saw him at the station"]
     assert not {r.remote_id for r in stored} & ours
+
+
+def test_an_agency_that_never_posted_the_alert_posts_no_update(drill: Any) -> None:
+    suspended = drill.registry.get(drill.keys[3])
+    drill.server.suspend(suspended.handle)
+    launched = launched_campaign(drill)
+    drill.server.suspend(suspended.handle, False)
+    report = update(launched)
+    assert report.complete and report.not_posted == [suspended.key]
+    assert sorted(r.agency for r in launched.rows("update")) == sorted(
+        k for k in drill.keys if k != suspended.key
+    )
