@@ -117,7 +117,8 @@ def notes_from_options(prepared: PreparedCampaign, options: Sequence[str]) -> di
             raise UsageInvalid(
                 f"--note {language}:…: {language} is not a language of campaign "
                 f"{prepared.campaign.id!r}, whose agencies post in "
-                f"{', '.join(languages_of(prepared))}."
+                f"{', '.join(languages_of(prepared))} (for a note that starts with "
+                f"'{language}:', write --note '{lead.language}:{language}:…')."
             )
         if language in notes:
             shown = "--note TEXT" if language == lead.language and not tagged else "--note"
