@@ -15,7 +15,11 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-FOLLOW_UP_EXTRA = {"cancel": {"reason": "wrong photo"}, "repost": {"number": 3}}
+FOLLOW_UP_EXTRA = {
+    "cancel": {"reason": "wrong photo"},
+    "repost": {"number": 3},
+    "update/note": {"note": "Seen near the station.", "number": 1},
+}
 
 
 def test_shipped_templates_cover_every_kind_in_en_and_fr() -> None:
@@ -44,7 +48,8 @@ def test_every_post_of_an_exercise_says_so(workspace, kind: str, status: str) ->
         posts = render_for(prepared, name, extra=FOLLOW_UP_EXTRA.get(name))
         texts += [p.text for p in posts]
         assert all(p.weighted_length <= p.limit for p in posts)
-    for text, language in zip(texts, ["en", "en", "en", "fr"] * 11, strict=True):
+    languages = ["en", "en", "en", "fr"] * (2 + len(TEMPLATE_NAMES))
+    for text, language in zip(texts, languages, strict=True):
         marker = {"en": "DRILL", "fr": "EXERCICE"}[language]
         assert (marker in text) == (status == "exercise"), text
 

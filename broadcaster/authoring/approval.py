@@ -42,7 +42,7 @@ from broadcaster.errors import (
 from broadcaster.states import CAMPAIGN_CLOSED
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord
+from broadcaster.storage.models import Approval, AuditEntry, CampaignRecord, CaseUpdate
 from broadcaster.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -460,18 +460,51 @@ class LogVerdict:
         return self.chain.ok and not self.problems
 
 
+UPDATE_STATEMENT = "broadcaster-update/1"  # a mid-case update's statement (campaign/updates.py)
+
+
+def check_update(row: CaseUpdate, officers: Officers) -> str | None:
+    """Why a stored mid-case update cannot be trusted, or None when its signature verifies
+    against its officer's key (or a console listed in officers.toml) and the row matches
+    what was signed (the same rules as an approval's)."""
+    label = f"update {row.number} of campaign {row.campaign_id!r}"
+    officer = officers.get(row.officer)
+    if officer is None:
+        return f"{label} names an officer who is not in {officers.path}"
+    try:
+        signed = json.loads(row.statement)
+        notes = json.loads(row.notes)
+    except ValueError:
+        return f"{label} was edited: its statement or notes are no longer JSON"
+    key, whose = _signing_key(signed, officer, officers)
+    if key is None or not signature_holds(key, row.statement.encode(), row.signature):
+        return f"{label}: its signature does not match the key of {whose}"
+    if not isinstance(signed, dict) or (
+        signed.get("type") != UPDATE_STATEMENT
+        or signed.get("campaign") != row.campaign_id
+        or signed.get("update") != row.number
+        or signed.get("officer") != officer.id
+        or signed.get("notes") != notes
+        or signed.get("photo") != row.photo_sha256
+    ):
+        return f"{label} was edited: the row no longer matches what officer {officer.id} signed"
+    return None
+
+
 def verify_log(
     engine: Engine, agencies_path: Path, *, expected_head: str | None = None
 ) -> LogVerdict:
     """`audit verify`. officers.toml (beside `agencies_path`) is needed only when there are
-    approvals to check."""
+    approvals (or signed mid-case updates) to check."""
     chain = audit.verify(engine, expected_head=expected_head)
     problems: list[str] = []
     with Session(engine) as session:
         rows = list(session.exec(select(Approval).order_by(col(Approval.id))).all())
-        if not rows:
+        updates = list(session.exec(select(CaseUpdate).order_by(col(CaseUpdate.id))).all())
+        if not rows and not updates:
             return LogVerdict(chain, 0)
         officers = load_officers_beside(agencies_path)
+        problems.extend(p for p in (check_update(u, officers) for u in updates) if p)
         present = audit.hashes(session)
         entries = {
             (entry.prev_hash, _detail(entry).get("statement"))

@@ -53,7 +53,14 @@ __all__ = [
 ]
 
 MAX_ALT_TEXT = 1000  # X's limit on a photo's description
-FOLLOW_UPS = ("repost", "update/arrested", "update/found", "update/withdrawn", "cancel")
+FOLLOW_UPS = (
+    "repost",
+    "update/arrested",
+    "update/found",
+    "update/withdrawn",
+    "update/note",
+    "cancel",
+)
 # Rendered at validation time to catch template mistakes before the day they are needed.
 _SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
     "repost": {"number": 2},
@@ -61,6 +68,7 @@ _SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
     "update/arrested": {"outcome": "arrested"},
     "update/found": {"outcome": "found"},
     "update/withdrawn": {"outcome": "withdrawn"},
+    "update/note": {"note": "New sighting.", "number": 1},
 }
 
 
@@ -495,7 +503,7 @@ def prepare_campaign(
         except TemplateInvalid as error:
             problems.append(error.message)
             continue
-        if name != "cancel":  # the reason is only known on the day
+        if name not in ("cancel", "update/note"):  # the reason, the note: known on the day
             problems.extend(_length_problems(path, rendered, name))
         problems.extend(_character_problems(path, campaign, registry, rendered, name, seen=said))
         problems.extend(identical_problems(path, campaign, rendered, name))

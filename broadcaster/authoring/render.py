@@ -32,6 +32,7 @@ TEMPLATE_NAMES = (
     "update/arrested",
     "update/found",
     "update/withdrawn",
+    "update/note",
     "cancel",
 )
 SUFFIX = ".txt.j2"

@@ -1,10 +1,13 @@
 """The campaign as an OASIS Common Alerting Protocol 1.2 message (`export-cap`).
 
 One `info` block per language the campaign's agencies speak. Every message has its own
-identifier: the alert (`<id>-alert`, sent when the first post went out), the update once
-resolved (`<id>-update-<outcome>`), the cancel (`<id>-cancel`). An Update or Cancel
-references the alert only if the alert was really sent (`launched_at` is set): a cancel
-during the countdown references nothing. A campaign that has sent nothing yet exports as a
+identifier: the alert (`<id>-alert`, sent when the first post went out), each mid-case
+update (`<id>-update-<N>`, sent when its first reply went out), the update once resolved
+(`<id>-update-<outcome>`), the cancel (`<id>-cancel`). An Update or Cancel references the
+alert only if the alert was really sent (`launched_at` is set), and the mid-case updates
+before it that were really sent: a cancel during the countdown references nothing. A live
+campaign exports its latest message (its newest update once one went out); `update`
+picks one. A campaign that has sent nothing yet exports as a
 draft: `status=Draft`, its own identifier (`<id>-draft-<time>`), never the alert's. Drills
 are `status=Exercise`. The photo travels as a `resource` with its bytes (`derefUri`), size
 and SHA-1 digest (CAP 1.2 names SHA-1); it is left out of updates and cancels, because the
@@ -34,15 +37,15 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from broadcaster.errors import CapProfileBreach
-from broadcaster.states import CampaignState
+from broadcaster.states import CAMPAIGN_LIVE, CampaignState
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -105,6 +108,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "cancel": "The alert for case {number} was sent in error and is cancelled. {reason}",
         "cancel.unsent": "The alert for case {number} was cancelled before it was sent. {reason}",
         "update.instruction": "No further action is needed.",
+        "headline.note": "Update {number}: {what}",
         "exercise": "EXERCISE",
         "exercise.note": "Exercise: a drill; no action is needed.",
         "photo": "Photo: {alt}",
@@ -131,6 +135,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "cancel.unsent": "L'alerte du dossier {number} a été annulée avant d'être envoyée. "
         "{reason}",
         "update.instruction": "Aucune autre action n'est nécessaire.",
+        "headline.note": "Mise à jour {number} : {what}",
         "exercise": "EXERCICE",
         "exercise.note": "Exercice : aucune action n'est nécessaire.",
         "photo": "Photo : {alt}",
@@ -148,6 +153,17 @@ class CapPhoto:
 
 
 @dataclass(frozen=True)
+class SentUpdate:
+    """A mid-case update that went out: its number, when its first reply did, its notes
+    (language -> text) and its new photo, if it brought one."""
+
+    number: int
+    sent: datetime
+    notes: Mapping[str, str]
+    photo: CapPhoto | None = None
+
+
+@dataclass(frozen=True)
 class CampaignLife:
     """What the database knows of the campaign's life."""
 
@@ -156,6 +172,12 @@ class CampaignLife:
     launched_at: datetime | None = None  # when the first post went out; None: nothing did
     closed_at: datetime | None = None
     reason: str | None = None  # a cancel's reason
+    updates: tuple[SentUpdate, ...] = ()  # mid-case updates really sent, oldest first
+    # Which mid-case update this export is (a live campaign; None: the alert).
+    current_update: int | None = None
+
+    def update(self, number: int) -> SentUpdate | None:
+        return next((u for u in self.updates if u.number == number), None)
 
 
 @dataclass(frozen=True)
@@ -167,7 +189,9 @@ class Message:
     identifier: str
     sent: datetime
     expires: datetime
-    references: tuple[str, str, datetime] | None  # (sender, identifier, sent) of the alert
+    # (sender, identifier, sent) of each earlier message: the alert, then earlier updates
+    references: tuple[tuple[str, str, datetime], ...] | None
+    update: SentUpdate | None = None  # a mid-case update's message
 
 
 def cap_time(value: datetime, zone: tzinfo | None = None) -> str:
@@ -220,12 +244,34 @@ def plan_message(campaign: Campaign, life: CampaignLife, sender: str, now: datet
     alert_id = f"{campaign.id}-alert"
     alert_sent = as_utc(life.launched_at) if life.launched_at is not None else None
     kind = msg_type(life)
+
+    def earlier(before: int | None) -> tuple[tuple[str, str, datetime], ...] | None:
+        """The alert and the updates before `before` (None: all), if the alert went out."""
+        if alert_sent is None:
+            return None
+        updates = [u for u in life.updates if before is None or u.number < before]
+        return (
+            (sender, alert_id, alert_sent),
+            *((sender, f"{campaign.id}-update-{u.number}", as_utc(u.sent)) for u in updates),
+        )
+
     if kind != "Alert":
         suffix = "cancel" if kind == "Cancel" else f"update-{life.outcome or 'resolved'}"
         sent = as_utc(life.closed_at or now)
-        references = (sender, alert_id, alert_sent) if alert_sent is not None else None
         return Message(
-            kind, status, f"{campaign.id}-{suffix}", sent, sent + MESSAGE_LIFETIME, references
+            kind, status, f"{campaign.id}-{suffix}", sent, sent + MESSAGE_LIFETIME, earlier(None)
+        )
+    current = life.update(life.current_update) if life.current_update is not None else None
+    if current is not None and alert_sent is not None:
+        sent = as_utc(current.sent)
+        return Message(
+            "Update",
+            status,
+            f"{campaign.id}-update-{current.number}",
+            sent,
+            alert_expiry(campaign, sent),
+            earlier(current.number),
+            current,
         )
     if alert_sent is None:  # nothing went out: a draft of the alert, a message of its own
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
@@ -306,8 +352,11 @@ def build_alert(
     if campaign.is_exercise:
         _sub(root, "note", _phrases(lead.language)["exercise.note"])
     if message.references is not None:
-        ref_sender, ref_id, ref_sent = message.references
-        _sub(root, "references", f"{ref_sender},{ref_id},{cap_time(ref_sent, zone)}")
+        _sub(
+            root,
+            "references",
+            " ".join(f"{who},{ref},{cap_time(at, zone)}" for who, ref, at in message.references),
+        )
     _sub(root, "incidents", campaign.case.number.replace(" ", "_"))
 
     for language, agencies in _languages(campaign, registry).items():
@@ -329,7 +378,7 @@ def _info(
     words = _phrases(language)
     case = campaign.case.localized(language, lead.language)
     kind = message.kind
-    running = kind == "Alert"
+    running = kind == "Alert" or message.update is not None  # a mid-case update: still on
     urgency, severity, certainty, response = RUNNING[campaign.kind] if running else ENDED
     zone = lead.zone if profile is not None else None
 
@@ -350,7 +399,17 @@ def _info(
     _sub(info, "senderName", lead.name)
 
     case_words = words["case"].format(number=case["number"])
-    if kind == "Alert":
+    if message.update is not None:
+        notes = message.update.notes
+        note = notes.get(language) or notes.get(language.split("-")[0]) or ""
+        headline = words["headline.note"].format(
+            number=message.update.number, what=case.get("offence") or case_words
+        )
+        description = note or words["case"].format(number=case["number"])
+        tips = ", ".join(dict.fromkeys(a.tip_line for a in agencies))
+        which = "instruction.wanted" if campaign.kind == "wanted" else "instruction.other"
+        instruction = words[which].format(tips=tips)
+    elif kind == "Alert":
         headline = words[f"headline.{campaign.kind}"].format(
             offence=case.get("offence") or case_words,
             who=case.get("name") or case.get("description") or case_words,
@@ -386,6 +445,8 @@ def _info(
     _sub(parameter, "valueName", "caseNumber")
     _sub(parameter, "value", case["number"])
 
+    if message.update is not None and message.update.photo is not None:
+        photo = message.update.photo  # the new photo replaced the alert's
     if running and photo is not None:
         resource = _sub(info, "resource")
         alt = case.get("photo_alt") or case_words
@@ -577,13 +638,67 @@ def campaign_life(engine: Engine, campaign_id: str) -> CampaignLife:
             ).first()
             if entry is not None:
                 reason = json.loads(entry.detail).get("reason")
-        return CampaignLife(
-            state=record.state,
-            outcome=record.outcome,
-            launched_at=record.launched_at,
-            closed_at=record.closed_at,
-            reason=reason,
+    updates = sent_updates(engine, campaign_id)
+    return CampaignLife(
+        state=record.state,
+        outcome=record.outcome,
+        launched_at=record.launched_at,
+        closed_at=record.closed_at,
+        reason=reason,
+        updates=updates,
+        current_update=updates[-1].number if updates and record.state in CAMPAIGN_LIVE else None,
+    )
+
+
+def _one_update(life: CampaignLife, campaign_id: str, number: int) -> CampaignLife:
+    """The life that exports mid-case update `number`: what was known when it went out."""
+    from dataclasses import replace
+
+    from broadcaster.errors import UsageInvalid
+
+    if life.update(number) is None:
+        sent = ", ".join(str(u.number) for u in life.updates) or "none"
+        raise UsageInvalid(
+            f"--update {number}: campaign {campaign_id} sent no update {number} "
+            f"(updates sent: {sent})."
         )
+    return replace(
+        life,
+        state=CampaignState.LAUNCHED,
+        outcome=None,
+        closed_at=None,
+        updates=tuple(u for u in life.updates if u.number <= number),
+        current_update=number,
+    )
+
+
+def sent_updates(engine: Engine, campaign_id: str) -> tuple[SentUpdate, ...]:
+    """The campaign's mid-case updates that really went out (a reply of theirs did), with
+    their new photo when its file is still there and still the one signed."""
+    from broadcaster.campaign.updates import case_updates
+
+    out = []
+    for update in case_updates(engine, campaign_id):
+        sent = update.sent_at
+        if sent is None:
+            continue
+        out.append(SentUpdate(update.number, as_utc(sent), update.notes, _update_photo(update)))
+    return tuple(out)
+
+
+def _update_photo(update: Any) -> CapPhoto | None:
+    from broadcaster.authoring.media import X_PHOTO_LIMITS, prepare_photo
+    from broadcaster.errors import MediaInvalid
+
+    if not update.photo_sha256 or not update.photo_path:
+        return None
+    try:
+        photo = prepare_photo(Path(update.photo_path), {}, X_PHOTO_LIMITS)
+    except MediaInvalid:
+        return None
+    if photo.sha256 != update.photo_sha256:  # moved or changed since it was signed
+        return None
+    return CapPhoto(data=photo.data, mime_type=photo.mime_type)
 
 
 def export_cap(
@@ -593,8 +708,10 @@ def export_cap(
     now: datetime | None = None,
     engine: Engine | None = None,
     profile: Profile | None = None,
+    update: int | None = None,
 ) -> bytes:
-    """The CAP 1.2 XML of a campaign (its file, or its id), following its life in the database.
+    """The CAP 1.2 XML of a campaign (its file, or its id), following its life in the database:
+    its latest message, or mid-case update number `update` (exit 2 if it never went out).
 
     With `profile`, the message is written for that network and refused (CapProfileBreach,
     exit 2) if it breaks one of the network's rules."""
@@ -610,6 +727,8 @@ def export_cap(
     finally:
         if engine is None:
             db.dispose()
+    if update is not None:
+        life = _one_update(life, prepared.campaign.id, update)
     photo = None
     if prepared.photo is not None:
         photo = CapPhoto(data=prepared.photo.data, mime_type=prepared.photo.mime_type)

@@ -15,11 +15,10 @@ from sqlmodel import Session, col, select
 
 from broadcaster.campaign.lifecycle import (
     OUTCOMES,
-    PHOTO_KINDS,
     _never_posted,
     _record,
-    _rows,
     campaign_file,
+    photo_rows,
     posted_agencies,
 )
 from broadcaster.errors import CampaignNotFound, UsageInvalid
@@ -112,7 +111,7 @@ def preview_ending(
     if action == "cancel" or not keep_originals:
         preview.take_downs = [
             WouldTakeDown(r.agency, r.handle, r.kind, r.url)
-            for r in _rows(engine, campaign_id, PHOTO_KINDS)
+            for r in photo_rows(engine, campaign_id)
             if r.state == PostState.POSTED and r.remote_id
         ]
     with Session(engine) as session:

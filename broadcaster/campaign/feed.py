@@ -3,11 +3,12 @@ alerting networks that pull it (Google Public Alerts and national aggregators re
 feeds of CAP).
 
 One entry per message a campaign really sent, newest first: its alert once it launched,
-its Update once resolved, its Cancel once cancelled after launching (a cancel during the
-countdown told nobody anything, so there is nothing to retract). Each entry carries the
-message itself as `application/cap+xml` content, built by `cap.build_alert` for the
-campaign at that point of its life, and the identifiers the networks match on: the
-entry's id is a tag URI of the CAP sender and identifier, its `updated` the CAP `sent`.
+each mid-case update whose replies went out, its Update once resolved, its Cancel once
+cancelled after launching (a cancel during the countdown told nobody anything, so there is
+nothing to retract). Each entry carries the message itself as `application/cap+xml`
+content, built by `cap.build_alert` for the campaign at that point of its life, and the
+identifiers the networks match on: the entry's id is a tag URI of the CAP sender and
+identifier, its `updated` the CAP `sent`.
 Drills (`status = "exercise"`) are left out unless asked for.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,13 +79,33 @@ def _text(alert: ET.Element, path: str) -> str:
 
 
 def _lives(life: CampaignLife) -> list[CampaignLife]:
-    """The messages this life has sent, as the lives that export each: oldest first."""
+    """The messages this life has sent, as the lives that export each: oldest first (the
+    alert, each mid-case update that went out, the resolve's update or the cancel)."""
     if life.launched_at is None:
         return []  # nothing went out: no alert, and a countdown cancel retracts nothing
     alert = CampaignLife(state=CampaignState.LAUNCHED, launched_at=life.launched_at)
+    updates = [
+        replace(
+            alert,
+            updates=tuple(u for u in life.updates if u.number <= update.number),
+            current_update=update.number,
+        )
+        for update in life.updates
+    ]
     if life.state in (CampaignState.RESOLVED, CampaignState.CANCELLED):
-        return [alert, life]
-    return [alert]
+        return [alert, *updates, life]
+    return [alert, *updates]
+
+
+def _sent(life: CampaignLife, now: datetime) -> datetime:
+    """When the message this life exports went out."""
+    if life.current_update is not None:
+        update = life.update(life.current_update)
+        if update is not None:
+            return update.sent
+    if life.state != CampaignState.LAUNCHED and life.closed_at is not None:
+        return life.closed_at
+    return life.launched_at or now
 
 
 def _entry(
@@ -147,9 +168,7 @@ def collect(
             alert = build_alert(
                 prepared.campaign, prepared.registry, life=life, photo=photo, now=now
             )
-            at = life.closed_at if life.state != CampaignState.LAUNCHED else None
-            sent = at or life.launched_at or now
-            entries.append(_entry(record.id, sent, alert, lead.name, link))
+            entries.append(_entry(record.id, _sent(life, now), alert, lead.name, link))
     entries.sort(key=lambda e: (e.at, e.msg_type != "Alert", e.identifier), reverse=True)
     return Feed(entries, skipped)
 

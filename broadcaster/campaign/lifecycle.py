@@ -19,7 +19,7 @@ down the posts that show the photo, as police guidance requires.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,6 +182,17 @@ def _rows(engine: Engine, campaign_id: str, kinds: Sequence[str]) -> list[Post]:
         )
 
 
+def photo_rows(engine: Engine, campaign_id: str) -> list[Post]:
+    """The campaign's rows that show a photo: the launch's and scheduled reposts', and a
+    mid-case update that brought a new photo (kind `update` with media; the updates of a
+    resolve never carry one)."""
+    return [
+        r
+        for r in _rows(engine, campaign_id, (*PHOTO_KINDS, "update"))
+        if r.kind != "update" or r.media_ids
+    ]
+
+
 # -- closing ----------------------------------------------------------------------------
 
 
@@ -271,15 +282,22 @@ def take_down(
     operator: str,
     reason: str,
     timeout: float = 10.0,
+    accounts: Collection[tuple[str, str]] | None = None,
+    keep_occurrence: str | None = None,
 ) -> list[TakeDown]:
-    """Delete every live post of the campaign that shows the photo, all agencies at once.
+    """Delete every live post of the campaign that shows the photo, all agencies at once
+    (or only these (agency, account) pairs; never the rows of `keep_occurrence`, the
+    update whose new photo replaces the others).
 
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
     rows = [
         r
-        for r in _rows(engine, campaign_id, PHOTO_KINDS)
-        if r.state == PostState.POSTED and r.remote_id
+        for r in photo_rows(engine, campaign_id)
+        if r.state == PostState.POSTED
+        and r.remote_id
+        and (accounts is None or (r.agency, r.account) in accounts)
+        and (keep_occurrence is None or r.occurrence != keep_occurrence)
     ]
     if not rows:
         return []
@@ -676,7 +694,7 @@ def lifecycle_status(
     live = record.state in {*CAMPAIGN_LIVE, CampaignState.LAUNCHING}
     expiring = [
         {"agency": r.agency, "kind": r.kind, "remote_id": r.remote_id, "url": r.url}
-        for r in _rows(engine, campaign_id, PHOTO_KINDS)
+        for r in photo_rows(engine, campaign_id)
         if r.state == PostState.POSTED
     ]
     expires_at = as_utc(record.expires_at) if record.expires_at else None

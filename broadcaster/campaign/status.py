@@ -86,6 +86,7 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
     spread = round((max(times) - min(times)).total_seconds() * 1000, 3) if len(times) > 1 else None
     rows.sort(key=lambda r: (r.scheduled_for is not None, r.occurrence != "launch", r.id or 0))
     from broadcaster.campaign.lifecycle import lifecycle_status  # expiry and scheduled work (#6)
+    from broadcaster.campaign.updates import case_updates
 
     upcoming = lifecycle_status(engine, campaign_id)
     late = {row.id: _late_seconds(row, record.launched_at) for row in rows}
@@ -124,6 +125,7 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
             for row in rows
         ],
         "upcoming": upcoming,
+        "updates": [u.as_dict() for u in case_updates(engine, campaign_id)],  # mid-case
     }
 
 

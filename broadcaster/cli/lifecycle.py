@@ -1,4 +1,4 @@
-"""The case lifecycle and the scheduler: resolve, cancel, run, tick, export-cap."""
+"""The case lifecycle and the scheduler: update, resolve, cancel, run, tick, export-cap."""
 
 from __future__ import annotations
 
@@ -23,8 +23,80 @@ OUTCOMES = ("arrested", "found", "withdrawn")
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
-    for command in (resolve, cancel, run, tick, export_cap):
+    for command in (update, resolve, cancel, run, tick, export_cap):
         cli.add_command(command)
+
+
+# -- update ---------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("campaign")
+@click.option(
+    "--note",
+    "notes",
+    multiple=True,
+    required=True,
+    metavar="[LANG:]TEXT",
+    help="The update in the lead agency's language; repeat as --note fr:TEXT for each other "
+    "language of the campaign's agencies.",
+)
+@click.option(
+    "--photo",
+    "photo_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A new photo: posted with the update; the earlier photo posts come down.",
+)
+@click.option("--dry-run", is_flag=True, help="Show each reply and what it answers; send nothing.")
+@key_option("The approving officer's key; it signs the update [env BROADCASTER_KEY].")
+@pass_app
+def update(
+    app: AppContext,
+    campaign: str,
+    notes: tuple[str, ...],
+    photo_path: Path | None,
+    dry_run: bool,
+    key_path: Path | None,
+) -> None:
+    """Post a mid-case update (new sighting, new photo, reward) as a reply to each original.
+
+    Every account that posted the alert posts the update in its agency's language, under
+    its original post. One officer with the approver role signs it. Run the same command
+    again after a failure: it sends only what is missing, never twice.
+
+    \b
+    Example:
+        broadcaster update campaigns/example.toml --key keys/lee \\
+            --note "Seen this morning near Union Station." \\
+            --note "fr:Vu ce matin près de la gare Union."
+    """
+    from broadcaster.campaign.updates import post_update
+    from broadcaster.cli.views import lifecycle as views
+    from broadcaster.errors import FollowUpIncomplete
+
+    settings = app.settings
+    signer = None
+    if not dry_run or key_path is not None or settings.env.get("BROADCASTER_KEY"):
+        from broadcaster.authoring.officers import load_officers_beside
+        from broadcaster.cli.officers import key_path_of
+        from broadcaster.cli.officers import signer as signer_of
+
+        path = key_path_of(settings, key_path, "update")
+        officers = load_officers_beside(settings.agencies_path)
+        signer = signer_of(settings, officers, path, "approver")
+    report = post_update(
+        settings,
+        campaign,
+        list(notes),
+        signer=signer,
+        photo_path=photo_path,
+        dry_run=dry_run,
+        engine=app.existing_engine,
+    )
+    problem = None
+    if not report.complete:
+        problem = FollowUpIncomplete(views.update_failures(report))
+    finish(settings, report.as_dict(), lambda: views.print_update(report), problem)
 
 
 # -- resolve and cancel -------------------------------------------------------------------
@@ -297,9 +369,25 @@ def run(app: AppContext, lease: str, track_every: str, now_text: str | None, eve
     type=click.Choice(PROFILES),
     help="Write it for this alerting network and refuse (exit 2) what it would reject.",
 )
+@click.option(
+    "--update",
+    "update_number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Export mid-case update N (msgType Update) [default: the latest message].",
+)
 @pass_app
-def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str | None) -> None:
+def export_cap(
+    app: AppContext,
+    campaign: str,
+    output: Path | None,
+    profile: str | None,
+    update_number: int | None,
+) -> None:
     """The campaign as an OASIS CAP 1.2 alert (Update once resolved, Cancel once cancelled).
+
+    A live campaign exports its latest message: the alert, or its newest mid-case update
+    (msgType Update, referencing the alert and the updates before it).
 
     A campaign that has posted nothing yet exports as a draft (status Draft, its own
     identifier). --profile google (Google Public Alerts), ipaws (US IPAWS) or cap-cp
@@ -314,7 +402,7 @@ def export_cap(app: AppContext, campaign: str, output: Path | None, profile: str
     from broadcaster.cli.views import lifecycle as views
 
     chosen = cast("Profile | None", profile)
-    xml = build(app.settings, campaign, engine=app.engine, profile=chosen)
+    xml = build(app.settings, campaign, engine=app.engine, profile=chosen, update=update_number)
     if output is None:
         import sys
 

@@ -89,6 +89,7 @@ def create_app(
             Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/resolve", closing.resolve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/cancel", closing.cancel, methods=["POST"]),
+            Route("/campaigns/{campaign_id}/update", closing.update, methods=["POST"]),
             Route("/campaigns/{campaign_id}/live", live.page, methods=["GET"]),
             Route("/campaigns/{campaign_id}/live/events", live.events, methods=["GET"]),
             Route("/campaigns/{campaign_id}/tips", tips.page, methods=["GET"]),

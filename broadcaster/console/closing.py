@@ -1,7 +1,10 @@
-"""Resolve and cancel from the console: the same `resolve` and `cancel` as the CLI (the
-same state checks, the same lease, the same audit entries), with the signed-in officer as
-the operator, after they re-enter their password. The console asks for the launcher role:
-both end the campaign on every agency's accounts at once, as a launch starts it there."""
+"""Update, resolve and cancel from the console: the same `update`, `resolve` and `cancel` as
+the CLI (the same state checks, the same lease, the same audit entries), with the signed-in
+officer as the operator, after they re-enter their password. The console asks for the
+launcher role to resolve or cancel: both end the campaign on every agency's accounts at
+once, as a launch starts it there. An update needs the approver role, as `broadcaster
+update --key` does: the console signs it with its own key as `console:NAME` for the officer
+(as it signs approvals, approval.py `_signing_key`)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
 
     from broadcaster.authoring.officers import Officer
     from broadcaster.campaign.lifecycle import LifecycleReport
+    from broadcaster.campaign.updates import UpdateReport
 
 
 async def resolve(request: Request) -> Response:
@@ -77,3 +81,61 @@ def _failures(report: LifecycleReport) -> list[str]:
     failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
     failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
     return failed
+
+
+# -- a mid-case update ------------------------------------------------------------------------
+
+
+async def update(request: Request) -> Response:
+    officer = routes.signed_in(request, "update")
+    form = await routes.form_with_csrf(request)
+    problem = await password_problem(request, officer, str(form.get("password") or ""))
+    if problem is not None:
+        status = 429 if "Too many" in problem else 401
+        return await run_in_threadpool(routes.campaign_page, request, officer, problem, status)
+    try:
+        report = await run_in_threadpool(_update, request, officer, form)
+    except BroadcasterError as error:
+        return await run_in_threadpool(routes.campaign_page, request, officer, error.message, 409)
+    failures = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
+    return routes.render(
+        request,
+        "updated.html",
+        200 if report.complete else 502,
+        officer=officer,
+        report=report,
+        failures=failures,
+    )
+
+
+def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
+    """The form's notes (`note_<language>` for each language of the campaign's agencies),
+    signed by the console for the officer, through the CLI's `post_update`."""
+    from starlette.exceptions import HTTPException
+
+    from broadcaster.authoring.approval import officers_for
+    from broadcaster.campaign.updates import languages_of, post_update
+    from broadcaster.console.signing import console_signer
+
+    state = request.app.state
+    if state.console_key is None:
+        raise HTTPException(
+            409, "This console has no signing key; start it with `broadcaster console`."
+        )
+    prepared = routes.prepared_for(request, officer, full=True)  # 404 / 403 as the page
+    officers = officers_for(prepared)
+    registered = officers.get(officer.id)
+    if registered is None or not registered.has("approver"):
+        raise HTTPException(403, "This page needs the approver role.")
+    notes = {
+        language: str(form.get(f"note_{language}") or "")
+        for language in languages_of(prepared)
+        if str(form.get(f"note_{language}") or "").strip()
+    }
+    return post_update(
+        state.settings,
+        prepared.campaign.id,
+        notes,
+        signer=console_signer(state.console_key, officers, registered),
+        engine=state.engine,
+    )

@@ -56,6 +56,7 @@ ROUTE_ROLES: dict[str, tuple[str, ...]] = {
     "report": ANY_OFFICER,
     "live": ANY_OFFICER,
     "close": ("launcher",),  # resolve and cancel, as `broadcaster resolve` needs
+    "update": ("approver",),  # a mid-case update, signed as `broadcaster update --key` is
 }
 ATTEMPTS = 5  # sign-in attempts per officer and per client...
 WINDOW = timedelta(minutes=1)  # ...in this long
@@ -259,6 +260,7 @@ def campaign_page(
     form (approve, resolve, cancel) says, above the form."""
     from broadcaster.authoring.approval import approval_status, officers_for
     from broadcaster.campaign.lifecycle import OUTCOMES
+    from broadcaster.campaign.updates import languages_of
 
     try:
         prepared = prepared_for(request, officer)
@@ -289,6 +291,8 @@ def campaign_page(
         approvers=[a for a in approvers if a is not None],
         can_approve=officer.has("approver") and officer.id not in approvals.approvers,
         can_close=officer.has("launcher"),
+        can_update=officer.has("approver"),
+        update_languages=languages_of(prepared),
         outcomes=OUTCOMES,
         error=error,
     )

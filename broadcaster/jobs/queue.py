@@ -35,7 +35,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -51,7 +51,7 @@ from broadcaster.errors import (
     CampaignClosed,
     PlatformError,
 )
-from broadcaster.jobs.schedule import occurrence_key
+from broadcaster.jobs.schedule import RepostPlanLike, occurrence_key, repost_instants
 from broadcaster.retry import BUSY, JOBS
 from broadcaster.states import (
     CAMPAIGN_LIVE,
@@ -66,6 +66,8 @@ from broadcaster.storage.models import CampaignRecord, Job, Post
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -198,6 +200,41 @@ def add_jobs(
     rows = [_job(campaign_id, kind, t, agency, occurrence_key(t)) for t in instants]
     with session_scope(engine, immediate=True) as session:
         return _insert_ignore(session, rows)
+
+
+def plan_reposts(
+    engine: Engine,
+    campaign_id: str,
+    agency: str,
+    plans: Sequence[RepostPlanLike],
+    zone: ZoneInfo,
+    *,
+    now: datetime,
+) -> int | None:
+    """Turn the campaign's repost plans into this agency's repost jobs (once each: planning
+    again adds nothing); the count added, or None when the agency has no launch post to
+    repost. Called by the launch as it finishes and by the scheduler's `plan` job."""
+    with Session(engine) as session:
+        record = session.get(CampaignRecord, campaign_id)
+        posted = session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.agency == agency,
+                col(Post.kind).in_(LAUNCH_POST_KINDS),
+                Post.state == PostState.POSTED,
+            )
+        ).first()
+    if record is None or posted is None:
+        return None
+    start = record.launched_at or posted.posted_at or posted.sent_at or now
+    start = start.replace(microsecond=0)  # whole seconds make tidy occurrence keys
+    own_start = posted.posted_at or posted.sent_at or start
+    instants = [
+        t
+        for t in repost_instants(plans, launched_at=start, zone=zone, expires_at=record.expires_at)
+        if t > own_start
+    ]
+    return add_jobs(engine, campaign_id, "repost", instants, agency)
 
 
 def discover(engine: Engine, now: datetime, *, track_every: timedelta = DEFAULT_TRACK_EVERY) -> int:

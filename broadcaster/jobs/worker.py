@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from broadcaster.errors import (
     BroadcasterError,
@@ -27,13 +27,11 @@ from broadcaster.errors import (
 from broadcaster.jobs.queue import (
     DEFAULT_LEASE,
     GROUPED_KINDS,
-    LAUNCH_POST_KINDS,
     Claim,
     JobResult,
     Retry,
     Skip,
     TickReport,
-    add_jobs,
     claim_next,
     claim_siblings,
     discover,
@@ -41,6 +39,7 @@ from broadcaster.jobs.queue import (
     finish,
     jobs_of,
     new_worker_id,
+    plan_reposts,
     release,
     renew,
 )
@@ -49,7 +48,6 @@ from broadcaster.jobs.schedule import (
     next_track_at,
     occurrence_key,
     parse_occurrence,
-    repost_instants,
 )
 from broadcaster.states import (
     CAMPAIGN_CLOSED,
@@ -312,28 +310,11 @@ def handle_plan(worker: Worker, claim: Claim) -> str | None:
     if not plans:
         return "no repost plans"
     agency = worker.registry().get(claim.agency)
-    with Session(worker.engine) as session:
-        posted = session.exec(
-            select(Post).where(
-                Post.campaign_id == claim.campaign_id,
-                Post.agency == claim.agency,
-                col(Post.kind).in_(LAUNCH_POST_KINDS),
-                Post.state == PostState.POSTED,
-            )
-        ).first()
-    if posted is None:
+    added = plan_reposts(
+        worker.engine, claim.campaign_id, claim.agency, plans, agency.zone, now=worker.now()
+    )
+    if added is None:
         raise Skip("the agency has no launch post to repost")
-    start = record.launched_at or posted.posted_at or posted.sent_at or worker.now()
-    start = start.replace(microsecond=0)  # whole seconds make tidy occurrence keys
-    own_start = posted.posted_at or posted.sent_at or start
-    instants = [
-        t
-        for t in repost_instants(
-            plans, launched_at=start, zone=agency.zone, expires_at=record.expires_at
-        )
-        if t > own_start
-    ]
-    added = add_jobs(worker.engine, claim.campaign_id, "repost", instants, claim.agency)
     return f"{added} reposts planned"
 
 

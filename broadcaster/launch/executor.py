@@ -444,12 +444,16 @@ class Executor:
             platform.repost(row.quote_of)
             return None
         media = json.loads(row.media_ids) if row.media_ids else []
+        # A reply (a mid-case update under its original) says so; other posts are unchanged.
+        reply = {"in_reply_to": row.in_reply_to} if row.in_reply_to else {}
         if platform.capabilities.idempotency:
             # The row is the journal's one record of this post: its id makes a retry, or a
             # re-run after a crash between request and commit, the same request.
             key = f"broadcaster-{row.campaign_id}-{row.id}"
-            return platform.post(row.text, media, quote_of=row.quote_of, idempotency_key=key)
-        return platform.post(row.text, media, quote_of=row.quote_of)
+            return platform.post(
+                row.text, media, quote_of=row.quote_of, idempotency_key=key, **reply
+            )
+        return platform.post(row.text, media, quote_of=row.quote_of, **reply)
 
     def _drive(
         self,

@@ -37,6 +37,7 @@ class PlannedPost:
     quote_of: str | None = None
     scheduled_for: datetime | None = None
     account: str | None = None  # one account's key; None: every account of the agency
+    in_reply_to: str | None = None  # the post it answers (an update: its account's original)
 
 
 def plan_posts(
@@ -73,6 +74,7 @@ def plan_posts(
                         state=PostState.PLANNED,
                         text=item.text,
                         quote_of=item.quote_of,
+                        in_reply_to=item.in_reply_to,
                         scheduled_for=item.scheduled_for,
                         updated_at=now,
                     )

@@ -256,6 +256,7 @@ def launch(
             progress=progress,
         )
         report.state = _finish(engine, prepared, operator, report.send)
+        plan_launch_reposts(engine, prepared)
     finally:
         lease.release()
     return report
@@ -385,6 +386,22 @@ def _start(
                 "mode": campaign.mode,
             },
         )
+
+
+def plan_launch_reposts(engine: Engine, prepared: PreparedCampaign) -> int:
+    """The repost jobs of every agency that posted, planned as the launch finishes so that
+    `status` shows the next reposts at once (the scheduler's `plan` job calls the same
+    function; planning twice adds nothing). Returns how many were added."""
+    from broadcaster.jobs.queue import plan_reposts
+
+    plans = prepared.campaign.reposts
+    if not plans:
+        return 0
+    now = utcnow()
+    return sum(
+        plan_reposts(engine, prepared.campaign.id, a.key, plans, a.zone, now=now) or 0
+        for a in prepared.agencies
+    )
 
 
 def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: SendReport) -> str:

@@ -536,6 +536,9 @@ class _CampaignTracker:
         self.now = now
         self.report = TrackReport(campaign_id=campaign_id, started_at=now())
         self.corrections: dict[str, Any] = {}
+        # The campaign's own posts: a mid-case update replies under its original, so it is
+        # in the original's conversation, and must never be stored as the public's reply.
+        self.own_posts: set[str] = set()
 
     def run(self) -> TrackReport:
         from broadcaster.responses.corrections import corrections
@@ -544,6 +547,15 @@ class _CampaignTracker:
             require_campaign(connection, self.campaign_id)
             # Officers' relabels: new replies of a corrected cluster take the officer's label.
             self.corrections = corrections(connection, self.campaign_id)
+            self.own_posts = {
+                str(remote_id)
+                for remote_id in connection.execute(
+                    select(POST_TABLE.c.remote_id).where(
+                        POST_TABLE.c.campaign_id == self.campaign_id,
+                        POST_TABLE.c.remote_id.is_not(None),
+                    )
+                ).scalars()
+            }
             posts = connection.execute(
                 select(POST_TABLE)
                 .where(
@@ -665,7 +677,7 @@ class _CampaignTracker:
             resumed = False
             newest = _newer(newest, page.newest_id)
             rows = reply_rows(
-                page.replies,
+                [r for r in page.replies if r.remote_id not in self.own_posts],
                 campaign_id=self.campaign_id,
                 post_id=row.id,
                 platform=agency.platform,

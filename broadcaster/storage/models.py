@@ -97,6 +97,8 @@ class Post(SQLModel, table=True):
     remote_id: str | None = Field(default=None, index=True)
     url: str | None = None
     quote_of: str | None = None
+    # The post this one replies to (a mid-case update answers its account's original).
+    in_reply_to: str | None = None
     scheduled_for: datetime | None = None
     sent_at: datetime | None = None  # when our request left
     posted_at: datetime | None = None  # the platform's created_at
@@ -114,6 +116,31 @@ class Post(SQLModel, table=True):
     track_deferred_until: datetime | None = None
     track_error: str | None = None
     updated_at: datetime
+
+
+class CaseUpdate(SQLModel, table=True):
+    """One mid-case update (`update`): its notes per language, its photo, and the approver's
+    signature over them. Its posts are journal rows of kind `update`, occurrence
+    `update-<number>`; the same notes and photo are the same update, whose posts a second
+    run completes rather than repeats."""
+
+    __tablename__ = "case_update"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "number"),
+        UniqueConstraint("campaign_id", "content_hash"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True)
+    number: int  # 1, 2, ... per campaign
+    content_hash: str  # sha256 of the notes and the photo's hash: what makes it the same
+    notes: str = "{}"  # JSON: language -> the officer's note
+    photo_sha256: str | None = None
+    photo_path: str | None = None  # where the photo was read from (for CAP, if still there)
+    officer: str  # the approver who signed it (officers.toml id)
+    statement: str  # canonical JSON the officer signed
+    signature: str  # Ed25519 over `statement`, base64
+    created_at: datetime
 
 
 class AuditEntry(SQLModel, table=True):

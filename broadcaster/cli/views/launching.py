@@ -282,6 +282,13 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     # opens the link from here, and a cut one does not open.
     for line in details:
         out.print(Text(for_terminal(line)), soft_wrap=True)
+    for update in data.get("updates", []):  # mid-case updates: who signed, how far they got
+        posts = update["posts"]
+        done = [p for p in posts if p["state"] in POST_DONE]
+        failed = sorted({p["agency"] for p in posts if p["state"] not in POST_DONE})
+        line = f"Update {update['update']} (signed by {update['officer']}): "
+        line += f"{len(done)} of {len(posts)} replies posted"
+        out.print(line + (f"; not posted: {', '.join(failed)}." if failed else "."), markup=False)
     if data.get("awaiting_approval"):
         names = ", ".join(data["awaiting_approval"])
         out.print(f"Awaiting approval by their own agency: {names}.", markup=False)

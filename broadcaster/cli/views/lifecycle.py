@@ -1,4 +1,5 @@
-"""Views of the case lifecycle and the scheduler: resolve, cancel, tick, run, export-cap."""
+"""Views of the case lifecycle and the scheduler: update, resolve, cancel, tick, run,
+export-cap."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from broadcaster.states import JobOutcome, PostState
 if TYPE_CHECKING:
     from broadcaster.campaign.ending_preview import EndingPreview
     from broadcaster.campaign.lifecycle import LifecycleReport
+    from broadcaster.campaign.updates import UpdateReport
     from broadcaster.jobs.queue import JobResult, TickReport
 
 # The outcomes a pass summary counts, in this order ("lost" claims are only listed).
@@ -31,6 +33,53 @@ COLOURS: dict[str, str] = {
     JobOutcome.RETRY: "yellow",
     JobOutcome.FAILED: "red",
 }
+
+
+# -- update -----------------------------------------------------------------------------------
+
+
+def update_failures(report: UpdateReport) -> str:
+    """The sentence of an update that left replies unsent or old photo posts up."""
+    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
+    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
+    shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
+    return (
+        f"{len(failed)} of update {report.number}'s posts or take-downs did not go through "
+        f"({shown}); run the same command again to retry only those."
+    )
+
+
+def print_update(report: UpdateReport) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console()
+    if report.dry_run:
+        out.print(f"Dry run: update {report.number} of {report.campaign_id} would post:")
+        for post in report.planned:
+            title = for_terminal(f"{post['agency']} {post['handle']}")
+            out.print(Panel(Text(for_terminal(post["text"])), title=title))
+            answers = post["reply_to_url"] or post["in_reply_to"] or "(no thread on this platform)"
+            out.print(Text(for_terminal(f"  in reply to {answers}")), soft_wrap=True)
+    else:
+        who = f"signed by {report.officer}" + (" (completing it)" if report.again else "")
+        send = report.send
+        if send is not None and send.outcomes:
+            title = f"Update {report.number} of {report.campaign_id}, {who}"
+            out.print(outcomes_table(title, send.outcomes))
+        for t in report.taken_down:
+            down = t.state == PostState.DELETED
+            line = Text(for_terminal(f"{t.agency} {t.kind} {t.remote_id}: "))
+            line.append(
+                "taken down (replaced by the new photo)" if down else for_terminal(t.error or ""),
+                style="green" if down else "red",
+            )
+            out.print(line)
+    if report.not_posted:
+        out.print(
+            f"No update from {', '.join(report.not_posted)}: no post of theirs is up to reply to."
+        )
+    click.echo(report.summary() + ".")
 
 
 # -- resolve and cancel -------------------------------------------------------------------

@@ -23,7 +23,14 @@ from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, reply_url
 from broadcaster.safetext import for_terminal, inert_json
 from broadcaster.states import CAMPAIGN_CLOSED, JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
-from broadcaster.storage.models import CampaignRecord, Job, MetricSnapshot, Post, Reply
+from broadcaster.storage.models import (
+    CampaignRecord,
+    CaseUpdate,
+    Job,
+    MetricSnapshot,
+    Post,
+    Reply,
+)
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -42,6 +49,7 @@ SNAPSHOTS = MetricSnapshot.__table__  # type: ignore[attr-defined]
 REPLIES = Reply.__table__  # type: ignore[attr-defined]
 CAMPAIGNS = CampaignRecord.__table__  # type: ignore[attr-defined]
 JOBS = Job.__table__  # type: ignore[attr-defined]
+UPDATES = CaseUpdate.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -64,6 +72,19 @@ class PostLine:
     def engagements(self) -> int:
         return sum(self.metrics[name] for name in ENGAGEMENTS)
 
+    @property
+    def account(self) -> str:
+        """The account it was posted from, as a reader names it: `@handle (platform)`."""
+        return f"{self.handle} ({self.platform})" if self.handle else self.platform
+
+    @property
+    def label(self) -> str:
+        """Its kind as a reader says it: a mid-case update is `update 2`."""
+        prefix, _, number = self.occurrence.partition("-")
+        if self.kind == "update" and prefix == "update" and number.isdigit():
+            return f"update {number}"
+        return self.kind
+
     def to_json(self) -> dict[str, Any]:
         return {
             "agency": self.agency,
@@ -78,6 +99,40 @@ class PostLine:
             "followers": self.followers,
             "error": self.error,
             **self.metrics,
+        }
+
+
+@dataclass
+class UpdateLine:
+    """A mid-case update: who signed it and when, its notes (language -> text), whether it
+    brought a new photo, and its replies, one per account."""
+
+    number: int
+    officer: str
+    signed_at: datetime
+    notes: dict[str, str]
+    photo: bool
+    posts: list[PostLine]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "update": self.number,
+            "officer": self.officer,
+            "signed_at": self.signed_at.isoformat(),
+            "notes": dict(self.notes),
+            "new_photo": self.photo,
+            "posts": [
+                {
+                    "agency": p.agency,
+                    "platform": p.platform,
+                    "handle": p.handle,
+                    "state": p.state,
+                    "url": p.url,
+                    "posted_at": p.posted_at.isoformat() if p.posted_at else None,
+                    "error": p.error,
+                }
+                for p in self.posts
+            ],
         }
 
 
@@ -127,6 +182,7 @@ class Report:
     reposts: dict[str, int]
     failures: list[PostLine] = field(default_factory=list)
     case: CaseSummary = field(default_factory=lambda: CaseSummary(title=""))
+    updates: list[UpdateLine] = field(default_factory=list)  # mid-case updates, oldest first
 
     @property
     def title(self) -> str:
@@ -201,6 +257,7 @@ def build_report(
         tip_lines = _tips(connection, campaign_id, posts, settings, limit=tips)
         reach = _reach(connection, campaign_id)
         reposts = _reposts(connection, campaign_id, posts)
+        updates = _updates(connection, campaign_id, posts)
     lead_post = next(
         (p for p in launch if p.agency == campaign.lead and p.kind == "original"),
         launch[0] if launch else None,
@@ -240,6 +297,7 @@ def build_report(
         reposts=reposts,
         failures=[p for p in posts if p.state in POST_NOT_SENT],
         case=case,
+        updates=updates,
     )
 
 
@@ -287,6 +345,29 @@ def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
             error=row.error,
             text=row.text or "",
             metrics={name: int(getattr(row, f"m_{name}") or 0) for name in METRICS},
+        )
+        for row in rows
+    ]
+
+
+def _updates(connection: Any, campaign_id: str, posts: list[PostLine]) -> list[UpdateLine]:
+    """The campaign's mid-case updates, each with its replies (journal occurrence
+    `update-<N>`)."""
+    import json
+
+    rows = connection.execute(
+        select(UPDATES).where(UPDATES.c.campaign_id == campaign_id).order_by(UPDATES.c.number)
+    ).all()
+    return [
+        UpdateLine(
+            number=row.number,
+            officer=row.officer,
+            signed_at=_as_datetime(row.created_at),
+            notes=json.loads(row.notes or "{}"),
+            photo=row.photo_sha256 is not None,
+            posts=[
+                p for p in posts if p.kind == "update" and p.occurrence == f"update-{row.number}"
+            ],
         )
         for row in rows
     ]
@@ -488,9 +569,18 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "reposts": dict(report.reposts),
         "failures": [
-            {"agency": p.agency, "kind": p.kind, "state": p.state, "error": p.error}
+            {
+                "agency": p.agency,
+                "kind": p.kind,
+                "state": p.state,
+                "error": p.error,
+                "platform": p.platform,
+                "handle": p.handle,
+                "occurrence": p.occurrence,
+            }
             for p in report.failures
         ],
+        "updates": [u.to_json() for u in report.updates],
     }
 
 
@@ -643,7 +733,8 @@ def render_text(report: Report, console: Console) -> None:
         console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
 
     posts = Table(title="Posts", title_justify="left")
-    for column in ("#", "agency", "kind", "state", "posted", "followers", "impr.", "eng."):
+    columns = ("#", "agency", "account", "kind", "state", "posted", "followers", "impr.", "eng.")
+    for column in columns:
         posts.add_column(
             column,
             justify="right" if column in ("#", "followers", "impr.", "eng.") else "left",
@@ -653,7 +744,8 @@ def render_text(report: Report, console: Console) -> None:
         posts.add_row(
             str(number),
             shown(report.case.agency_name(post.agency)),
-            shown(post.kind),
+            shown(post.account),
+            shown(post.label),
             shown(post.state),
             shown(fmt_time(post.posted_at, ms=True, zone=report.zone)),
             fmt_int(post.followers),
@@ -666,6 +758,10 @@ def render_text(report: Report, console: Console) -> None:
     for number, post in enumerate(report.posts, start=1):
         if post.url or post.error:
             console.print(shown(f"  {number}. {post.url or post.error}"), soft_wrap=True)
+
+    for update in report.updates:
+        for line in update_lines(report, update):
+            console.print(shown(line), soft_wrap=True)
 
     totals = Table(title="Totals", title_justify="left")
     for name in METRICS:
@@ -705,18 +801,47 @@ def render_text(report: Report, console: Console) -> None:
 
     if report.failures:
         failures = Table(title="Failures", title_justify="left")
-        for column in ("agency", "kind", "state", "error"):
+        for column in ("agency", "account", "kind", "state", "error"):
             failures.add_column(column)
         for post in report.failures:
             failures.add_row(
                 shown(report.case.agency_name(post.agency)),
-                shown(post.kind),
+                shown(post.account),
+                shown(post.label),
                 shown(post.state),
                 shown(post.error or ""),
             )
         console.print(failures)
     for note in report.case.notes:
         console.print(shown(f"Note: {note}", style="dim"))
+
+
+def update_lines(report: Report, update: UpdateLine) -> list[str]:
+    """A mid-case update as lines a reader follows: who signed it and when, its note in each
+    language, then per account what became of its reply (its link whole, or why not)."""
+    photo = ", with a new photo" if update.photo else ""
+    lines = [
+        f"Update {update.number}{photo}: signed by {update.officer}, "
+        f"{fmt_time(update.signed_at, zone=report.zone)}"
+    ]
+    lines += [f"  {language}: {note}" for language, note in update.notes.items()]
+    for post in update.posts:
+        who = f"{report.case.agency_name(post.agency)} {post.account}"
+        if post.state in POST_DONE:
+            lines.append(f"  {who}: {post.state} {post.url or ''}".rstrip())
+        else:
+            lines.append(f"  {who}: {post.state}: {post.error or 'not sent yet'}")
+    if not update.posts:
+        lines.append("  no reply was planned: no agency's post was up to answer")
+    return lines
+
+
+def _md_link_line(line: str) -> str:
+    """A line of `update_lines` in Markdown: its text escaped, a trailing link clickable."""
+    head, _, tail = line.rpartition(" ")
+    if tail.startswith(("http://", "https://")):
+        return f"{_md_cell(head)} <{_md_cell(tail)}>"
+    return _md_cell(line)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
@@ -742,16 +867,24 @@ def render_md(report: Report) -> str:
         lines += ["", "## Posted", "", *(f"> {_md_cell(line)}" for line in posted)]
     lines += ["", "## Posts", ""]
     lines += [
-        "| agency | kind | state | posted | followers | impressions | engagements | link |",
-        "|---|---|---|---|--:|--:|--:|---|",
+        "| agency | account | kind | state | posted | followers | impressions | engagements "
+        "| link |",
+        "|---|---|---|---|---|--:|--:|--:|---|",
     ]
     for post in report.posts:
         link = f"<{_md_cell(post.url)}>" if post.url else _md_cell(post.error or "")
         lines.append(
-            f"| {_md_cell(report.case.agency_name(post.agency))} | {post.kind} | {post.state} | "
+            f"| {_md_cell(report.case.agency_name(post.agency))} | {_md_cell(post.account)} | "
+            f"{_md_cell(post.label)} | {post.state} | "
             f"{fmt_time(post.posted_at, ms=True, zone=zone)} | {fmt_int(post.followers)} | "
             f"{fmt_int(post.metrics['impressions'])} | {fmt_int(post.engagements)} | {link} |"
         )
+    if report.updates:
+        lines += ["", "## Updates"]
+        for update in report.updates:
+            first, *rest = update_lines(report, update)
+            lines += ["", f"**{_md_cell(first)}**", ""]
+            lines += [f"- {_md_link_line(line.strip())}" for line in rest]
     lines += ["", "## Totals", "", "| " + " | ".join(METRICS) + " |"]
     lines += ["|" + "--:|" * len(METRICS)]
     lines += ["| " + " | ".join(fmt_int(report.totals[m]) for m in METRICS) + " |"]
@@ -775,11 +908,12 @@ def render_md(report: Report) -> str:
     else:
         lines.append("None.")
     if report.failures:
-        lines += ["", "## Failures", "", "| agency | kind | state | error |", "|---|---|---|---|"]
+        lines += ["", "## Failures", ""]
+        lines += ["| agency | account | kind | state | error |", "|---|---|---|---|---|"]
         for post in report.failures:
             lines.append(
-                f"| {_md_cell(post.agency)} | {post.kind} | {post.state} | "
-                f"{_md_cell(post.error or '')} |"
+                f"| {_md_cell(post.agency)} | {_md_cell(post.account)} | {_md_cell(post.label)} "
+                f"| {post.state} | {_md_cell(post.error or '')} |"
             )
     if report.case.notes:
         lines += ["", *(f"_Note: {_md_cell(note)}_" for note in report.case.notes)]

@@ -3,14 +3,14 @@ reports and notices show where the reply really is instead of rebuilding a link 
 reading environment's settings (older rows keep NULL and are rebuilt as before)
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

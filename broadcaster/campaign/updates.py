@@ -1,0 +1,732 @@
+"""Mid-case updates (`update`): a new sighting, a new photo, a reward, posted as a reply under
+each account's original so that the thread reads as one story.
+
+An update is the officer's note in every language of the campaign's agencies (the lead's
+language, then `fr:...` for each other one), and optionally a new photo. It is signed by one
+officer with the `approver` role: the key's signature over a canonical statement (campaign,
+update number, notes, photo hash, officer, time, the audit log's head), made and checked
+with the approval machinery (`authoring.approval`, `authoring.officers`). The statement and
+its signature are kept in the `case_update` table and the signing is audited.
+
+The same notes and photo are the same update: its number is kept, and running `update`
+again only sends what is missing (the journal rows are kind `update`, occurrence
+`update-<N>`, sent by the launch's exactly-once executor). Each account that posted the
+alert and still shows it posts the update in its agency's language, rendered from the
+`update/note` template, as a reply to its own original (or, once a new photo has replaced
+the original, to the update that carries the photo now). A new photo is uploaded with the
+update; then, account by account where the update went out, the earlier photo posts come
+down by the same rules as `resolve` (`lifecycle.take_down`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from broadcaster.authoring.approval import UPDATE_STATEMENT
+from broadcaster.campaign.lifecycle import (
+    LAUNCH_KINDS,
+    TakeDown,
+    _record,
+    _rows,
+    campaign_file,
+    photo_rows,
+    take_down,
+)
+from broadcaster.errors import CampaignClosed, PolicyRefused, RoleMissing, UsageInvalid
+from broadcaster.launch.lease import LEASE_WAIT, take_lease
+from broadcaster.launch.reconcile import reconcile_open_rows
+from broadcaster.safetext import for_terminal
+from broadcaster.states import CAMPAIGN_CLOSED, PostState
+from broadcaster.storage import audit
+from broadcaster.storage.db import session_scope
+from broadcaster.storage.models import CaseUpdate, Post
+from broadcaster.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from broadcaster.authoring.agencies import Agency
+    from broadcaster.authoring.media import PreparedPhoto
+    from broadcaster.authoring.officers import Signer
+    from broadcaster.authoring.prepare import PreparedCampaign
+    from broadcaster.config import Settings
+    from broadcaster.launch.outcomes import Progress, SendReport
+    from broadcaster.retry import RetryPolicy
+
+STATEMENT = UPDATE_STATEMENT  # the signed statement's format
+TEMPLATE = "update/note"
+KIND = "update"
+MAX_NOTE = 1000  # characters: a note is a sentence or two; the template adds the rest
+# `--note fr:TEXT`: a language tag (BCP 47's common forms) and a colon.
+_TAGGED = re.compile(r"^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?):\s*(.*)$", re.DOTALL)
+
+
+class NotLaunched(PolicyRefused):
+    """An update of a campaign that never posted anything: there is no thread to answer."""
+
+
+def occurrence_of(number: int) -> str:
+    return f"update-{number}"
+
+
+def number_of(occurrence: str) -> int | None:
+    """`update-3` -> 3; None for any other occurrence (a resolve's `arrested`, ...)."""
+    prefix, _, rest = occurrence.partition("-")
+    return int(rest) if prefix == "update" and rest.isdigit() else None
+
+
+# -- the notes ------------------------------------------------------------------------------
+
+
+def _clean(text: str, where: str) -> str:
+    cleaned = "\n".join(" ".join(line.split()) for line in for_terminal(text).splitlines())
+    cleaned = cleaned.strip()
+    if not cleaned:
+        raise UsageInvalid(f"{where} is empty; write the update, e.g. --note 'New sighting'.")
+    if len(cleaned) > MAX_NOTE:
+        raise UsageInvalid(f"{where} is {len(cleaned)} characters; keep it under {MAX_NOTE}.")
+    return cleaned
+
+
+def languages_of(prepared: PreparedCampaign) -> dict[str, list[str]]:
+    """Language -> the campaign's agencies posting in it, the lead's language first."""
+    lead = prepared.registry.get(prepared.campaign.lead)
+    out: dict[str, list[str]] = {lead.language: []}
+    for agency in prepared.agencies:
+        out.setdefault(agency.language, []).append(agency.key)
+    return {language: keys for language, keys in out.items() if keys}
+
+
+def notes_from_options(prepared: PreparedCampaign, options: Sequence[str]) -> dict[str, str]:
+    """`--note TEXT` (the lead's language) and `--note LANG:TEXT`, as language -> text."""
+    lead = prepared.registry.get(prepared.campaign.lead)
+    known = set(languages_of(prepared)) | {a.base_language for a in prepared.agencies}
+    notes: dict[str, str] = {}
+    for raw in options:
+        tagged = _TAGGED.match(raw)
+        language, text = (tagged.group(1), tagged.group(2)) if tagged else (lead.language, raw)
+        if tagged and language not in known:
+            raise UsageInvalid(
+                f"--note {language}:…: {language} is not a language of campaign "
+                f"{prepared.campaign.id!r}, whose agencies post in "
+                f"{', '.join(languages_of(prepared))} (for a note that starts with "
+                f"'{language}:', write --note '{lead.language}:{language}:…')."
+            )
+        if language in notes:
+            shown = "--note TEXT" if language == lead.language and not tagged else "--note"
+            raise UsageInvalid(f"{shown}: two notes for {language}; give one per language.")
+        notes[language] = text
+    return check_notes(prepared, notes)
+
+
+def check_notes(prepared: PreparedCampaign, notes: Mapping[str, str]) -> dict[str, str]:
+    """Each note cleaned (control characters out, spaces folded); exit 2 naming a language
+    of the campaign's agencies that has none (a `fr` note serves `fr-CA` agencies)."""
+    lead = prepared.registry.get(prepared.campaign.lead)
+    cleaned = {
+        language: _clean(
+            text, "--note TEXT" if language == lead.language else f"--note {language}:TEXT"
+        )
+        for language, text in notes.items()
+    }
+    if lead.language not in cleaned and lead.base_language not in cleaned:
+        raise UsageInvalid(
+            f"--note TEXT is missing: the update in {lead.language}, the language of the lead "
+            f"agency {lead.key}."
+        )
+    for language, keys in languages_of(prepared).items():
+        agency = prepared.registry.get(keys[0])
+        if language not in cleaned and agency.base_language not in cleaned:
+            base = agency.base_language
+            raise UsageInvalid(
+                f"--note {base}:TEXT is missing: agenc{'y' if len(keys) == 1 else 'ies'} "
+                f"{', '.join(keys)} post{'s' if len(keys) == 1 else ''} in {language}; give "
+                f"the update in {base} too."
+            )
+    return cleaned
+
+
+def note_for(notes: Mapping[str, str], agency: Agency) -> str:
+    return notes.get(agency.language) or notes[agency.base_language]
+
+
+# -- the photo and the statement ------------------------------------------------------------
+
+
+def load_photo(prepared: PreparedCampaign, path: Path) -> PreparedPhoto:
+    """The new photo, checked and cleaned as the campaign's own (EXIF out, every platform's
+    limits), with the campaign's alt texts (exit 2 naming the file when it cannot be used)."""
+    from broadcaster.authoring.media import prepare_photo, strictest
+    from broadcaster.authoring.textlen import platform_rules
+
+    platforms = sorted({a.platform for agency in prepared.agencies for a in agency.accounts})
+    limits = strictest([platform_rules(p).photo_limits for p in platforms])
+    alt = dict(prepared.photo.alt_text) if prepared.photo is not None else {}
+    return prepare_photo(Path(path), alt, limits)
+
+
+def content_hash(campaign_id: str, notes: Mapping[str, str], photo_sha256: str | None) -> str:
+    """What makes two runs the same update: the campaign, the notes and the photo."""
+    body = {"campaign": campaign_id, "notes": dict(notes), "photo": photo_sha256}
+    return hashlib.sha256(audit.canonical(body).encode()).hexdigest()
+
+
+def statement_for(
+    campaign_id: str,
+    number: int,
+    notes: Mapping[str, str],
+    photo_sha256: str | None,
+    officer_id: str,
+    at: Any,
+    audit_head: str,
+    via: str | None = None,
+) -> str:
+    """The canonical statement the officer signs (the approval's form, for an update)."""
+    from datetime import UTC
+
+    statement: dict[str, object] = {
+        "type": STATEMENT,
+        "campaign": campaign_id,
+        "update": number,
+        "notes": dict(notes),
+        "photo": photo_sha256,
+        "officer": officer_id,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "audit_head": audit_head,
+    }
+    if via is not None:
+        statement["via"] = via
+    return audit.canonical(statement)
+
+
+# -- who posts, in reply to what -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One account that posts the update, and the post it answers."""
+
+    agency: str
+    account: str
+    platform: str
+    handle: str
+    in_reply_to: str | None  # None on a platform that has no threads
+    reply_url: str | None = None
+
+
+def targets(engine: Engine, campaign_id: str) -> tuple[list[Target], list[str]]:
+    """The accounts that post an update, and the agencies that cannot (never posted, or
+    nothing of their thread is still up), in journal order."""
+    from broadcaster.platforms.registry import adapter
+
+    launch = [r for r in _rows(engine, campaign_id, LAUNCH_KINDS) if r.occurrence == "launch"]
+    updates = [r for r in photo_rows(engine, campaign_id) if r.kind == KIND]
+    live = {r.remote_id: r for r in _rows(engine, campaign_id, LAUNCH_KINDS) if r.remote_id}
+    out: list[Target] = []
+    for row in launch:
+        if row.state not in (PostState.POSTED, PostState.DELETED):
+            continue
+        head = _thread_head(row, updates, live)
+        if head is None:
+            continue
+        threads = adapter(row.platform).capabilities.threads
+        out.append(
+            Target(
+                row.agency,
+                row.account,
+                row.platform,
+                row.handle,
+                head[0] if threads else None,
+                head[1],
+            )
+        )
+    posted = {t.agency for t in out}
+    silent = list(dict.fromkeys(r.agency for r in launch if r.agency not in posted))
+    return out, silent
+
+
+def _thread_head(
+    row: Post, updates: Sequence[Post], live: Mapping[str, Post]
+) -> tuple[str, str | None] | None:
+    """The post an account's update answers: its original while it is up; once a new
+    photo replaced it, the newest update of the account that carries the photo; a plain
+    repost answers the post it reposted."""
+    if row.kind == "repost":
+        target = live.get(row.quote_of or "")
+        if target is not None and target.state == PostState.POSTED and target.remote_id:
+            return target.remote_id, target.url
+        return None
+    if row.state == PostState.POSTED and row.remote_id:
+        return row.remote_id, row.url
+    mine = [
+        u
+        for u in updates
+        if (u.agency, u.account) == (row.agency, row.account)
+        and u.state == PostState.POSTED
+        and u.remote_id
+    ]
+    if mine:
+        newest = max(mine, key=lambda u: number_of(u.occurrence) or 0)
+        return newest.remote_id or "", newest.url
+    return None
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+@dataclass
+class UpdateReport:
+    campaign_id: str
+    number: int
+    officer: str
+    languages: list[str]
+    again: bool = False  # the same update was already signed: this run completed it
+    dry_run: bool = False
+    photo: str | None = None  # sha256 of the new photo
+    send: SendReport | None = None
+    planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run's posts
+    taken_down: list[TakeDown] = field(default_factory=list)
+    not_posted: list[str] = field(default_factory=list)
+
+    @property
+    def failed_posts(self) -> list[Any]:
+        return list(self.send.failed) if self.send is not None else []
+
+    @property
+    def failed_deletes(self) -> list[TakeDown]:
+        return [t for t in self.taken_down if t.state != PostState.DELETED]
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed_posts and not self.failed_deletes
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return (
+                f"update {self.number} of {self.campaign_id} would be posted by "
+                f"{len(self.planned)} accounts; nothing was sent (--dry-run)"
+            )
+        posted = len(self.send.posted) if self.send is not None else 0
+        parts = [f"update {self.number} of {self.campaign_id}: {posted} replies posted"]
+        if self.failed_posts:
+            parts.append(f"{len(self.failed_posts)} failed")
+        deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
+        if self.photo:
+            parts.append(f"{deleted} earlier photo posts taken down")
+        if self.failed_deletes:
+            parts.append(f"{len(self.failed_deletes)} could not be taken down")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        send = self.send
+        return {
+            "campaign": self.campaign_id,
+            "action": "update",
+            "update": self.number,
+            "occurrence": occurrence_of(self.number),
+            "officer": self.officer,
+            "again": self.again,
+            "dry_run": self.dry_run,
+            "languages": self.languages,
+            "photo_sha256": self.photo,
+            "posts": (
+                self.planned
+                if self.dry_run
+                else [o.as_dict() for o in (send.outcomes if send is not None else [])]
+            ),
+            "taken_down": [
+                {
+                    "agency": t.agency,
+                    "handle": t.handle,
+                    "kind": t.kind,
+                    "remote_id": t.remote_id,
+                    "state": t.state,
+                    "error": t.error,
+                }
+                for t in self.taken_down
+            ],
+            "not_posted": self.not_posted,
+        }
+
+
+# -- posting ------------------------------------------------------------------------------
+
+
+def _refuse(engine: Engine, campaign_id: str) -> None:
+    record = _record(engine, campaign_id)
+    if record is None or record.launched_at is None:
+        raise NotLaunched(
+            f"campaign {campaign_id!r} was never launched: there is no post to update; "
+            "launch it first."
+        )
+    if record.state in CAMPAIGN_CLOSED:
+        when = f" on {record.closed_at:%Y-%m-%d %H:%M} UTC" if record.closed_at else ""
+        raise CampaignClosed(
+            f"campaign {campaign_id!r} was {record.state}{when}; an update may only follow "
+            "a live alert."
+        )
+
+
+def _existing(engine: Engine, campaign_id: str, digest: str) -> CaseUpdate | None:
+    with Session(engine) as session:
+        return session.exec(
+            select(CaseUpdate).where(
+                CaseUpdate.campaign_id == campaign_id, CaseUpdate.content_hash == digest
+            )
+        ).first()
+
+
+def _next_number(engine: Engine, campaign_id: str) -> int:
+    with Session(engine) as session:
+        numbers = session.exec(
+            select(CaseUpdate.number).where(CaseUpdate.campaign_id == campaign_id)
+        ).all()
+    return max(numbers, default=0) + 1
+
+
+def _render(
+    prepared: PreparedCampaign, notes: Mapping[str, str], number: int, agencies: Sequence[str]
+) -> dict[str, str]:
+    """Agency -> its update's text, each agency in its language (exit 2 over a limit)."""
+    from broadcaster.authoring.prepare import render_for
+
+    by_note: dict[str, list[str]] = {}
+    for key in dict.fromkeys(agencies):
+        by_note.setdefault(note_for(notes, prepared.registry.get(key)), []).append(key)
+    texts: dict[str, str] = {}
+    for note, keys in by_note.items():
+        for post in render_for(
+            prepared, TEMPLATE, agencies=keys, extra={"note": note, "number": number}
+        ):
+            texts[post.agency] = post.text
+    return texts
+
+
+def _sign(
+    engine: Engine,
+    prepared: PreparedCampaign,
+    signer: Signer,
+    notes: Mapping[str, str],
+    photo: PreparedPhoto | None,
+    photo_path: Path | None,
+    digest: str,
+) -> tuple[CaseUpdate, bool]:
+    """The update's row: found (the same notes and photo, signed before), or signed now by
+    `signer` and recorded with its audit entry. Returns it and whether it existed."""
+    campaign_id = prepared.campaign.id
+    officer = signer.officer
+    with session_scope(engine, immediate=True) as session:
+        found = session.exec(
+            select(CaseUpdate).where(
+                CaseUpdate.campaign_id == campaign_id, CaseUpdate.content_hash == digest
+            )
+        ).first()
+        if found is not None:
+            audit.record(
+                session,
+                operator=officer.id,
+                action="update",
+                campaign_id=campaign_id,
+                detail={"update": found.number, "officer": officer.id, "again": True},
+            )
+            session.expunge(found)
+            return found, True
+        numbers = session.exec(
+            select(CaseUpdate.number).where(CaseUpdate.campaign_id == campaign_id)
+        ).all()
+        number = max(numbers, default=0) + 1
+        head = audit.head(session)
+        at = utcnow()
+        photo_sha = photo.sha256 if photo is not None else None
+        statement = statement_for(
+            campaign_id, number, notes, photo_sha, officer.id, at, head, signer.via
+        )
+        row = CaseUpdate(
+            campaign_id=campaign_id,
+            number=number,
+            content_hash=digest,
+            notes=json.dumps(dict(notes), ensure_ascii=False, sort_keys=True),
+            photo_sha256=photo_sha,
+            photo_path=str(photo_path) if photo_path is not None else None,
+            officer=officer.id,
+            statement=statement,
+            signature=signer.sign(statement.encode()),
+            created_at=at,
+        )
+        session.add(row)
+        session.flush()
+        from broadcaster.authoring.approval import statement_digest
+
+        audit.record(
+            session,
+            operator=officer.id,
+            action="update",
+            campaign_id=campaign_id,
+            detail={
+                "update": number,
+                "officer": officer.id,
+                "key": signer.fingerprint,
+                "via": signer.via or "key",
+                "languages": sorted(notes),
+                "photo": photo_sha,
+                "statement": statement_digest(statement),
+            },
+        )
+        session.expunge(row)
+        return row, False
+
+
+def check_update(row: CaseUpdate, officers: Any) -> str | None:
+    """Why a stored update cannot be trusted, or None when its signature holds (the check
+    `audit verify` makes: `authoring.approval.check_update`)."""
+    from broadcaster.authoring.approval import check_update as check
+
+    return check(row, officers)
+
+
+def post_update(
+    settings: Settings,
+    campaign: str | Path,
+    notes: Mapping[str, str] | Sequence[str],
+    *,
+    signer: Signer | None,
+    photo_path: Path | None = None,
+    dry_run: bool = False,
+    engine: Engine | None = None,
+    policy: RetryPolicy | None = None,
+    progress: Progress | None = None,
+    lease_wait: float = LEASE_WAIT,
+) -> UpdateReport:
+    """Post a mid-case update from every account that posted the alert, as replies.
+
+    `notes` is language -> text, or the `--note` options as typed. Raises UsageInvalid (2)
+    for a missing language or an unusable photo; NotLaunched, CampaignClosed, RoleMissing
+    (3). Platform failures do not raise: the report lists them (the CLI exits 4). Run it
+    again with the same notes and photo and it sends only what is missing."""
+    from broadcaster.authoring.prepare import prepare_campaign
+    from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.plan import PlannedPost, plan_posts
+    from broadcaster.storage.db import open_db
+
+    if signer is not None and not signer.officer.has("approver"):
+        raise RoleMissing(
+            f"officer {signer.officer.id!r} ({signer.officer.name}) does not have the "
+            "'approver' role; only an approver may sign an update."
+        )
+    if signer is None and not dry_run:
+        raise UsageInvalid("update needs the approving officer's key: --key PATH.")
+    db = engine or open_db(settings.db_url)
+    try:
+        path = campaign_file(db, campaign)
+        prepared = prepare_campaign(path, settings, check_credentials=False)
+        campaign_id = prepared.campaign.id
+        cleaned = (
+            check_notes(prepared, notes)
+            if isinstance(notes, Mapping)
+            else notes_from_options(prepared, notes)
+        )
+        photo = load_photo(prepared, photo_path) if photo_path is not None else None
+        _refuse(db, campaign_id)
+        digest = content_hash(campaign_id, cleaned, photo.sha256 if photo else None)
+        existing = _existing(db, campaign_id, digest)
+        number = existing.number if existing else _next_number(db, campaign_id)
+        officer = signer.officer.id if signer is not None else ""
+        report = UpdateReport(
+            campaign_id,
+            number,
+            existing.officer if existing else officer,
+            sorted(cleaned),
+            again=existing is not None,
+            dry_run=dry_run,
+            photo=photo.sha256 if photo else None,
+        )
+        found, report.not_posted = targets(db, campaign_id)
+        texts = _render(prepared, cleaned, number, [t.agency for t in found])
+        if dry_run:
+            report.planned = [
+                {
+                    "agency": t.agency,
+                    "platform": t.platform,
+                    "handle": t.handle,
+                    "kind": KIND,
+                    "text": texts[t.agency],
+                    "in_reply_to": t.in_reply_to,
+                    "reply_to_url": t.reply_url,
+                }
+                for t in found
+            ]
+            return report
+        assert signer is not None
+        lease, _ = take_lease(db, campaign_id, "update", wait=lease_wait)
+        try:
+            _refuse(db, campaign_id)  # under the lease: a resolve or cancel may have won
+            row, report.again = _sign(db, prepared, signer, cleaned, photo, photo_path, digest)
+            report.number, report.officer = row.number, row.officer
+            occurrence = occurrence_of(row.number)
+            reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=officer)
+            found, report.not_posted = targets(db, campaign_id)
+            texts = _render(prepared, cleaned, row.number, [t.agency for t in found])
+            plan_posts(
+                db,
+                campaign_id,
+                prepared.registry,
+                [
+                    PlannedPost(
+                        agency=t.agency,
+                        kind=KIND,
+                        text=texts[t.agency],
+                        occurrence=occurrence,
+                        account=t.account,
+                        in_reply_to=t.in_reply_to,
+                    )
+                    for t in found
+                ],
+            )
+            report.send = send_posts(
+                db,
+                settings,
+                prepared.registry,
+                campaign_id,
+                operator=officer,
+                kinds=(KIND,),
+                occurrence=occurrence,
+                photo=photo,
+                lease=lease,
+                policy=policy,
+                progress=progress,
+            )
+            if photo is not None:
+                report.taken_down = _replace_photo(db, settings, prepared, occurrence, officer)
+            return report
+        finally:
+            lease.release()
+    finally:
+        if engine is None:
+            db.dispose()
+
+
+def _replace_photo(
+    engine: Engine, settings: Settings, prepared: PreparedCampaign, occurrence: str, officer: str
+) -> list[TakeDown]:
+    """The earlier photo posts come down on each account whose update (with the new photo)
+    is up; an account whose update failed keeps its post until a run succeeds there."""
+    rows = [
+        r
+        for r in _rows(engine, prepared.campaign.id, (KIND,))
+        if r.occurrence == occurrence and r.state == PostState.POSTED
+    ]
+    accounts = {(r.agency, r.account) for r in rows}
+    if not accounts:
+        return []
+    return take_down(
+        engine,
+        settings,
+        prepared.registry,
+        prepared.campaign.id,
+        operator=officer,
+        reason=f"replaced by the photo of {occurrence}",
+        accounts=accounts,
+        keep_occurrence=occurrence,
+    )
+
+
+# -- what status, the report, CAP and the feed show ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """One update as the views show it: who signed, when, its notes, and per account its
+    post (posted with its link, failed with why)."""
+
+    number: int
+    officer: str
+    at: Any
+    notes: dict[str, str]
+    photo_sha256: str | None
+    posts: list[dict[str, Any]]
+
+    @property
+    def occurrence(self) -> str:
+        return occurrence_of(self.number)
+
+    @property
+    def sent_at(self) -> Any:
+        """When its first post went out (None: none did)."""
+        times = [p["posted_at"] or p["sent_at"] for p in self.posts if p["state"] in _DONE]
+        times = [t for t in times if t is not None]
+        return min(times) if times else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "update": self.number,
+            "occurrence": self.occurrence,
+            "officer": self.officer,
+            "at": self.at.isoformat() if self.at else None,
+            "notes": self.notes,
+            "photo_sha256": self.photo_sha256,
+            "posts": [
+                {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in p.items()}
+                for p in self.posts
+            ],
+        }
+
+
+_DONE = (PostState.POSTED, PostState.DELETED)
+
+
+def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
+    """Every update of the campaign, oldest first, with its posts."""
+    with Session(engine) as session:
+        updates = list(
+            session.exec(
+                select(CaseUpdate)
+                .where(CaseUpdate.campaign_id == campaign_id)
+                .order_by(col(CaseUpdate.number))
+            ).all()
+        )
+        if not updates:
+            return []
+        rows = list(
+            session.exec(
+                select(Post)
+                .where(Post.campaign_id == campaign_id, Post.kind == KIND)
+                .order_by(col(Post.id))
+            ).all()
+        )
+    out = []
+    for update in updates:
+        occurrence = occurrence_of(update.number)
+        out.append(
+            UpdateSummary(
+                number=update.number,
+                officer=update.officer,
+                at=update.created_at,
+                notes=json.loads(update.notes or "{}"),
+                photo_sha256=update.photo_sha256,
+                posts=[
+                    {
+                        "agency": r.agency,
+                        "platform": r.platform,
+                        "handle": r.handle,
+                        "state": r.state,
+                        "url": r.url,
+                        "remote_id": r.remote_id,
+                        "in_reply_to": r.in_reply_to,
+                        "sent_at": r.sent_at,
+                        "posted_at": r.posted_at,
+                        "error": r.error,
+                    }
+                    for r in rows
+                    if r.occurrence == occurrence
+                ],
+            )
+        )
+    return out

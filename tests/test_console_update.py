@@ -1,0 +1,123 @@
+"""A mid-case update from the console: the password again, the approver role, the CSRF
+token, then the same `post_update` as the CLI, signed by the console for the officer."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from lifecycle_helpers import Launched, launched_campaign
+from sqlmodel import Session, select
+from starlette.testclient import TestClient
+
+from broadcaster.authoring.officers import (
+    console_key_path,
+    ensure_console_key,
+    load_officers_beside,
+    set_password,
+)
+from broadcaster.campaign.updates import check_update
+from broadcaster.console.app import create_app
+from broadcaster.storage.models import AuditEntry, CaseUpdate
+
+PASSWORDS = {"lee": "lee-console-password", "roy": "roy-console-password"}
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+PAGE = "/campaigns/drill-2026-0001"
+NOTES = {"note_en": "Seen near Union Station at 9:40.", "note_fr": "Vu près de la gare Union."}
+
+
+@pytest.fixture
+def launched(drill: Any) -> Launched:
+    public, _ = ensure_console_key(console_key_path(drill.agencies_path))
+    officers_file = drill.folder / "officers.toml"
+    text = officers_file.read_text(encoding="utf-8")
+    officers_file.write_text(f'{text}\n[console.centre]\nkey = "{public}"\n', encoding="utf-8")
+    officers = load_officers_beside(drill.agencies_path)
+    for officer_id, password in PASSWORDS.items():
+        set_password(officers, officer_id, password)
+    return launched_campaign(drill)
+
+
+@pytest.fixture
+def client(launched: Launched) -> Iterator[TestClient]:
+    app = create_app(launched.settings, launched.engine, secret="t")
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+def sign_in(client: TestClient, officer: str = "lee") -> None:
+    found = CSRF.search(client.get("/login").text)
+    assert found
+    data = {"officer": officer, "password": PASSWORDS[officer], "csrf": found.group(1)}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+
+
+def csrf_of(client: TestClient) -> str:
+    found = CSRF.search(client.get(PAGE).text)
+    assert found
+    return found.group(1)
+
+
+def replies(launched: Launched) -> list[dict[str, Any]]:
+    return [p for p in launched.sandbox_posts() if p["in_reply_to"]]
+
+
+def test_an_approver_posts_an_update_from_the_campaign_page(
+    client: TestClient, launched: Launched
+) -> None:
+    sign_in(client, "roy")
+    page = client.get(PAGE).text
+    assert f'action="{PAGE}/update"' in page and 'name="note_fr"' in page
+    response = client.post(
+        f"{PAGE}/update", data={**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
+    )
+    assert response.status_code == 200, response.text
+    assert "update 1 of drill-2026-0001: 5 replies posted; signed by roy." in response.text
+    assert len(replies(launched)) == 5
+    with Session(launched.engine) as session:
+        (row,) = session.exec(select(CaseUpdate)).all()
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "update")).one()
+    assert row.officer == "roy" and json.loads(row.statement)["via"] == "console:centre"
+    assert check_update(row, load_officers_beside(launched.drill.agencies_path)) is None
+    assert entry.operator == "roy" and json.loads(entry.detail)["via"] == "console:centre"
+
+
+def test_a_wrong_password_no_csrf_or_a_missing_language_posts_nothing(
+    client: TestClient, launched: Launched
+) -> None:
+    sign_in(client)
+    wrong = client.post(
+        f"{PAGE}/update", data={**NOTES, "password": "nope", "csrf": csrf_of(client)}
+    )
+    assert wrong.status_code == 401 and "Wrong password; nothing was done." in wrong.text
+    forged = client.post(f"{PAGE}/update", data={**NOTES, "password": PASSWORDS["lee"]})
+    assert forged.status_code == 403
+    missing = client.post(
+        f"{PAGE}/update",
+        data={"note_en": NOTES["note_en"], "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
+    )
+    assert missing.status_code == 409 and "--note fr:TEXT is missing" in missing.text
+    assert replies(launched) == []
+
+
+def test_an_officer_without_the_approver_role_is_refused(
+    client: TestClient, launched: Launched
+) -> None:
+    officers_file = launched.drill.folder / "officers.toml"
+    officers_file.write_text(
+        officers_file.read_text(encoding="utf-8").replace(
+            'roles = ["approver", "launcher"]', 'roles = ["launcher"]', 1
+        ),
+        encoding="utf-8",
+    )
+    sign_in(client)
+    assert f'action="{PAGE}/update"' not in client.get(PAGE).text
+    refused = client.post(
+        f"{PAGE}/update", data={**NOTES, "password": PASSWORDS["lee"], "csrf": csrf_of(client)}
+    )
+    assert refused.status_code == 403
+    assert "This page needs the approver role." in refused.text
+    assert replies(launched) == []
