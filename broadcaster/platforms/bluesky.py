@@ -62,6 +62,7 @@ from broadcaster.platforms.base import (
     is_loopback_url,
 )
 from broadcaster.platforms.bluesky_facets import facets_for, grapheme_length
+from broadcaster.platforms.holding_httpx import HoldingTransport
 from broadcaster.platforms.registry import register
 
 if TYPE_CHECKING:
@@ -294,9 +295,13 @@ class BlueskyPlatform(Platform):
         self._variable = credential_variable
         self._who = who or f"Bluesky account {self.handle}"
         self._clock = clock
+        # The launch holds a post, built and serialized, until its release (hold_next_request).
+        self.holding = HoldingTransport()
         self.client = Client(
             base_url=self.service,
-            request=Request(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0))),
+            request=Request(
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), transport=self.holding
+            ),
         )
         self._did: str | None = None
 
@@ -689,6 +694,15 @@ class BlueskyPlatform(Platform):
         # Preflight reports bad credentials; warming is only an optimisation.
         with contextlib.suppress(PlatformError):
             self._login()
+
+    def hold_next_request(self, wait: Callable[[], None]) -> bool:
+        # Signed in and warmed in preflight, the post's next request is its createRecord
+        # (a mention to resolve would be held instead: nothing is ever sent early).
+        self.holding.hold_next(wait)
+        return True
+
+    def cancel_held_request(self) -> None:
+        self.holding.cancel_hold()
 
     def close(self) -> None:
         self.client.request.close()
