@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -92,3 +93,66 @@ def test_the_bluesky_adapter_holds_through_its_transport() -> None:
     assert platform.hold_next_request(lambda: None) is True
     platform.cancel_held_request()
     platform.close()
+
+
+def test_the_release_writes_a_held_request_before_its_thread_wakes(
+    server: tuple[str, list[str]],
+) -> None:
+    from broadcaster.launch.gate import Batch, Gate
+
+    url, received = server
+    transport = HoldingTransport()
+    client = httpx.Client(transport=transport)
+    assert client.post(url, content=b"warm").is_success  # a warm connection
+    go, abort, ready, batch = threading.Event(), threading.Event(), threading.Semaphore(0), Batch()
+    gate = Gate(go, abort, ready, batch)
+    answers: list[int] = []
+
+    def post() -> None:
+        transport.hold_next(gate)
+        answers.append(client.post(url, content=b"held").status_code)
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    assert ready.acquire(timeout=10)
+    assert received == ["warm"]  # held, whole
+    batch.write_all()  # this thread writes it; the held one still waits for `go`
+    deadline = time.monotonic() + 5
+    while received != ["warm", "held"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert received == ["warm", "held"] and answers == []
+    go.set()
+    thread.join(10)
+    assert answers == [200] and gate.released is not None
+    client.close()
+
+
+def test_a_called_off_release_sends_nothing_and_the_client_goes_on(
+    server: tuple[str, list[str]],
+) -> None:
+    from broadcaster.launch.gate import Aborted, Batch, Gate
+
+    url, received = server
+    transport = HoldingTransport()
+    client = httpx.Client(transport=transport)
+    go, abort, ready, batch = threading.Event(), threading.Event(), threading.Semaphore(0), Batch()
+    gate = Gate(go, abort, ready, batch)
+    outcome: list[str] = []
+
+    def post() -> None:
+        transport.hold_next(gate)
+        try:
+            client.post(url, content=b"never")
+        except Aborted:
+            outcome.append("aborted")
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    assert ready.acquire(timeout=10)
+    abort.set()
+    go.set()
+    thread.join(10)
+    assert outcome == ["aborted"] and received == []
+    assert client.post(url, content=b"after").is_success
+    assert received == ["after"]
+    client.close()
