@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from broadcaster.config import Settings
 from broadcaster.errors import BroadcasterError
 from broadcaster.launch.run import launch
 from broadcaster.platforms import platform_for
+from broadcaster.platforms.bluesky import commit_time
 from broadcaster.sandbox.bluesky import BlueskyNetwork, Installation, free_port_block
 from broadcaster.sandbox.bluesky import drill_accounts as bluesky_accounts
 from broadcaster.sandbox.drill import write_drill_workspace
@@ -64,19 +65,10 @@ SINGLE_PER_PLATFORM = 10
 # The drill servers stand for platforms on other machines: at a lower CPU priority, they do not
 # take the client's two cores at the release (BENCH_MULTI_SERVERS_NICE=0 to compare).
 PRIORITY = os.environ.get("BENCH_MULTI_SERVERS_NICE", "1") != "0"
-TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def tid_time(tid: str) -> datetime:
-    """The instant in a TID: 53 bits of microseconds since the epoch above 10 bits of clock id."""
-    value = 0
-    for char in tid:
-        value = value * 32 + TID_ALPHABET.index(char)
-    return datetime.fromtimestamp((value >> 10) / 1_000_000, tz=UTC)
 
 
 def _instant(text: object) -> datetime:
@@ -99,7 +91,9 @@ def bluesky_commit_times(network: BlueskyNetwork, handles: list[str]) -> list[da
                 f"{network.url}/xrpc/com.atproto.sync.getLatestCommit", params={"did": did}
             )
             answer.raise_for_status()
-            times.append(tid_time(answer.json()["rev"]))
+            committed = commit_time(answer.json()["rev"])
+            assert committed is not None
+            times.append(committed)
     return times
 
 

@@ -158,7 +158,20 @@ def service_url(service: str | None, env: Mapping[str, str]) -> str:
     return url
 
 
+def commit_time(rev: str | None) -> datetime | None:
+    """The PDS's clock when it made a commit: a commit's `rev` is a TID, the microseconds
+    since the epoch above 10 bits of clock id. A post's own `createdAt` is the client's."""
+    if not rev or not _TID.match(rev):
+        return None
+    value = 0
+    for char in rev:
+        value = value * 32 + _TID_ALPHABET.index(char)
+    return datetime.fromtimestamp((value >> 10) / 1_000_000, tz=UTC)
+
+
 def parse_time(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -549,7 +562,10 @@ class BlueskyPlatform(Platform):
             if existing is None:
                 raise
             return existing
-        return self._published(created.uri, created.cid, text, record.created_at)
+        # The server's time of the post, as the other platforms report it (the launch's
+        # spread compares them): the commit's, not the createdAt this client wrote.
+        committed = commit_time(created.commit.rev if created.commit else None)
+        return self._published(created.uri, created.cid, text, committed or record.created_at)
 
     def find_post(self, idempotency_key: str) -> Published | None:
         """The post made under this key, straight from the PDS (no AppView lag), if any."""
