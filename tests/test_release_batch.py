@@ -118,3 +118,16 @@ def test_a_called_off_release_writes_nothing(server: tuple[str, list[bytes]]) ->
         thread.join(10)
     assert results == ["aborted"] * 3
     assert [body for body in received if b"post" in body] == []
+
+
+def test_a_request_held_after_the_release_writes_itself(server: tuple[str, list[bytes]]) -> None:
+    """One that reached its hold only after the release (the wave stopped waiting for it)
+    is not lost in a batch already written: its own thread writes it."""
+    url, received = server
+    go, abort, ready, batch = threading.Event(), threading.Event(), threading.Semaphore(0), Batch()
+    batch.write_all()  # the release has happened
+    go.set()
+    threads, results = _held_posts(url, 1, lambda: Gate(go, abort, ready, batch))
+    threads[0].join(10)
+    assert results == [200]
+    assert sum(b"post" in body for body in received) == 1

@@ -26,14 +26,20 @@ class Batch:
     def __init__(self) -> None:
         self._writes: list[Callable[[], None]] = []
         self._lock = threading.Lock()
+        self._done = False
 
-    def add(self, write: Callable[[], None]) -> None:
+    def add(self, write: Callable[[], None]) -> bool:
+        """Queue a write for the release; False once the release has written (a request
+        that reached its hold late writes itself)."""
         with self._lock:
+            if self._done:
+                return False
             self._writes.append(write)
+            return True
 
     def write_all(self) -> None:
         with self._lock:
-            writes, self._writes = self._writes, []
+            writes, self._writes, self._done = self._writes, [], True
         for write in writes:
             write()
 
@@ -85,8 +91,7 @@ class Gate:
             self.released = time.perf_counter()
             write()
 
-        self.batch.add(timed)
-        return True
+        return self.batch.add(timed)
 
     def __call__(self) -> None:
         """The hold itself: ready, then wait for the release (Aborted if called off)."""
