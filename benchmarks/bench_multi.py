@@ -20,7 +20,7 @@ Figures:
   (measured afterwards: posts one at a time, uncontended, from 10 accounts per platform).
 Targets (SPEC): spread ≤ 100 ms, wall ≤ 1.5 × the slowest single request.
 
-What the runs showed (2 shared cores): the 300 requests leave within 14–35 ms and the X
+What the runs showed (2 shared cores): the 300 requests leave within 4–35 ms and the X
 sandbox's own spread is the same; the Mastodon imitation and the PDS store posts one after the
 other (the median gap between consecutive server times is printed: 12–34 ms a status for
 mastodon_mock, one asyncio loop over SQLite; 3–4 ms a commit for the PDS, which shares one node

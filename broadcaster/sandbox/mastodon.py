@@ -125,7 +125,10 @@ def _pool_per_request() -> Iterator[None]:
     import mastodon_mock.db.base as base
     from sqlalchemy import create_engine
 
-    original = base.create_engine
+    original = getattr(base, "create_engine", None)
+    if original is None:  # another mastodon_mock layout: its own pool, as it comes
+        yield
+        return
     base.create_engine = partial(create_engine, pool_size=0, max_overflow=-1)
     try:
         yield
