@@ -25,9 +25,9 @@ sandbox's own spread is the same; the Mastodon imitation and the PDS store posts
 other (the median gap between consecutive server times is printed: 12–34 ms a status for
 mastodon_mock, one asyncio loop over SQLite: cProfile shows each status serialized twice, for
 the answer and for its streaming event, and about 29 SQL statements; 3–4 ms a commit for the
-PDS, which shares one node process with the AppView and the PLC), so their server-time spread and the wall measure those
-servers' throughput, not the launch. Without the Bluesky network, the benchmark says so in one
-line and stops.
+PDS, which shares one node process with the AppView and the PLC), so their server-time spread
+and the wall measure those servers' throughput, not the launch. Without the Bluesky network,
+the benchmark says so in one line and stops.
 """
 
 from __future__ import annotations
