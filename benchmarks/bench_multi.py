@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -198,6 +199,7 @@ def main() -> None:
             if server is not None:
                 server.stop()
         network.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
     x_only = one_launch(AGENCIES)
     everything = [t for times in per_platform.values() for t in times]
