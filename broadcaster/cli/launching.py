@@ -257,13 +257,16 @@ def audit_verify(app: AppContext, expected_head: str | None) -> None:
 )
 @pass_settings
 def demo(settings: Settings, folder: Path | None) -> None:
-    """A full drill on the local sandbox: five agencies, approve, launch, track, report.
+    """A full drill on the drill platforms: five agencies, approve, launch, track, report.
+
+    Each agency posts on the X sandbox, the Mastodon drill server and, when `make
+    bluesky-local` has installed it, the real Bluesky network run locally.
 
     \b
     Example:
         broadcaster demo --dir /tmp/drill
     """
-    from broadcaster.cli.demo import run_demo
+    from broadcaster.campaign.demo import run_demo
     from broadcaster.cli.views import launching as views
 
     narrator = console(stderr=settings.json_output)  # with --json, stdout is for the JSON

@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 from broadcaster import states
 from broadcaster.errors import BroadcasterError, Busy, OutcomeUnknown, PlatformError, Rejected
 from broadcaster.launch.changes import POST_TABLE, failed_change, posted_change
-from broadcaster.launch.gate import Aborted, Gate
+from broadcaster.launch.gate import Aborted, Batch, Gate
 from broadcaster.launch.lease import Lease, acquire_lease
 from broadcaster.launch.outcomes import (
     PostOutcome,
@@ -322,10 +322,11 @@ class Executor:
             self._countdown(at - timedelta(seconds=ARM_AHEAD), jobs)
         go, abort = threading.Event(), threading.Event()
         ready = threading.Semaphore(0)
+        batch = Batch()  # the held requests, written by this thread at the release
         threads = [
             threading.Thread(
                 target=self._drive,
-                args=(job, go, abort, ready),
+                args=(job, go, abort, ready, batch),
                 daemon=True,
                 name=f"{job.row.agency}:{job.row.account}",
             )
@@ -347,6 +348,7 @@ class Executor:
             _sleep_until(at)
         began = time.perf_counter()
         fired_at = utcnow()
+        batch.write_all()
         go.set()
         for thread in threads:
             thread.join()
@@ -461,6 +463,7 @@ class Executor:
         go: threading.Event,
         abort: threading.Event,
         ready: threading.Semaphore,
+        batch: Batch | None = None,
     ) -> None:
         """One post, from release to a final state; its own retries included.
 
@@ -468,7 +471,7 @@ class Executor:
         platform's session, so that after the release only the sending is left to do."""
         row, outcome = job.row, job.outcome
         assert job.account.platform is not None
-        gate = Gate(go, abort, ready)
+        gate = Gate(go, abort, ready, batch)
         if not gate.install(job.account.platform):
             ready.release()
             go.wait()

@@ -62,6 +62,7 @@ from broadcaster.platforms.base import (
     is_loopback_url,
 )
 from broadcaster.platforms.bluesky_facets import facets_for, grapheme_length
+from broadcaster.platforms.holding_httpx import HoldingTransport
 from broadcaster.platforms.registry import register
 
 if TYPE_CHECKING:
@@ -157,7 +158,20 @@ def service_url(service: str | None, env: Mapping[str, str]) -> str:
     return url
 
 
+def commit_time(rev: str | None) -> datetime | None:
+    """The PDS's clock when it made a commit: a commit's `rev` is a TID, the microseconds
+    since the epoch above 10 bits of clock id. A post's own `createdAt` is the client's."""
+    if not rev or not _TID.match(rev):
+        return None
+    value = 0
+    for char in rev:
+        value = value * 32 + _TID_ALPHABET.index(char)
+    return datetime.fromtimestamp((value >> 10) / 1_000_000, tz=UTC)
+
+
 def parse_time(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -294,9 +308,13 @@ class BlueskyPlatform(Platform):
         self._variable = credential_variable
         self._who = who or f"Bluesky account {self.handle}"
         self._clock = clock
+        # The launch holds a post, built and serialized, until its release (hold_next_request).
+        self.holding = HoldingTransport()
         self.client = Client(
             base_url=self.service,
-            request=Request(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0))),
+            request=Request(
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), transport=self.holding
+            ),
         )
         self._did: str | None = None
 
@@ -547,7 +565,10 @@ class BlueskyPlatform(Platform):
             if existing is None:
                 raise
             return existing
-        return self._published(created.uri, created.cid, text, record.created_at)
+        # The server's time of the post, as the other platforms report it (the launch's
+        # spread compares them): the commit's, not the createdAt this client wrote.
+        committed = commit_time(created.commit.rev if created.commit else None)
+        return self._published(created.uri, created.cid, text, committed or record.created_at)
 
     def find_post(self, idempotency_key: str) -> Published | None:
         """The post made under this key, straight from the PDS (no AppView lag), if any."""
@@ -694,6 +715,15 @@ class BlueskyPlatform(Platform):
         # Preflight reports bad credentials; warming is only an optimisation.
         with contextlib.suppress(PlatformError):
             self._login()
+
+    def hold_next_request(self, wait: Callable[[], None]) -> bool:
+        # Signed in and warmed in preflight, the post's next request is its createRecord
+        # (a mention to resolve would be held instead: nothing is ever sent early).
+        self.holding.hold_next(wait)
+        return True
+
+    def cancel_held_request(self) -> None:
+        self.holding.cancel_hold()
 
     def close(self) -> None:
         self.client.request.close()

@@ -7,6 +7,10 @@ through the adapter calls `wait()` right before its first byte is written (after
 requests', urllib3's and http.client's Python work), and writes when `wait()` returns. If
 `wait()` raises, nothing of the request is written and the exception propagates.
 
+A wait that also offers `write_at_release(write) -> bool` (the launch's gate) may take the
+writing over: the request is then kept whole until urllib3 asks for its response, and the
+releasing thread writes it, with every other held request, before any held thread wakes.
+
 Only documented extension points are used: `HTTPAdapter.init_poolmanager`, `send` and
 `get_connection_with_tls_context` (requests ≥ 2.32.2, "exposed for use when subclassing the
 HTTPAdapter"), a PoolManager's `pool_classes_by_scheme`, a pool's `ConnectionCls` and a
@@ -41,16 +45,79 @@ def _take_armed() -> Callable[[], None] | None:
 
 
 class HeldHTTPConnection(HTTPConnection):
-    """The first `send` (write) of an armed request waits, then writes."""
+    """The first `send` (write) of an armed request waits, then writes.
+
+    When the wait offers `write_at_release(write) -> bool` (the launch's gate does) and
+    accepts, the request's bytes (its headers and body, as urllib3 hands them over) are
+    kept, not written, until urllib3 asks for the response; the whole request is then
+    handed to the releasing thread, which writes every held request in one loop before
+    any held thread wakes. A launch's requests then leave within the time it takes to
+    write them, not the time it takes to wake a thread per account."""
+
+    _held: list[bytes] | None = None
+    _held_wait: Callable[[], None] | None = None
 
     def send(self, data: Any) -> None:
+        if self._held is not None:
+            if isinstance(data, bytes | bytearray | memoryview):
+                self._held.append(bytes(data))
+                return
+            self._write_held_here()  # a body that is not bytes: held the plain way
+            super().send(data)
+            return
         wait = _take_armed()
         if wait is not None:
             if self.is_closed:
                 # A cold connection: open it now, so that only the write is left after wait().
                 self.connect()
+            if hasattr(wait, "write_at_release") and isinstance(data, bytes | bytearray):
+                self._held, self._held_wait = [bytes(data)], wait
+                return
             wait()
         super().send(data)
+
+    def _write_held_here(self) -> None:
+        """The held bytes, written by this thread once the wait returns."""
+        held, wait = self._take_held()
+        wait()
+        self.sock.sendall(b"".join(held))
+
+    def _take_held(self) -> tuple[list[bytes], Callable[[], None]]:
+        held, wait = self._held, self._held_wait
+        self._held = self._held_wait = None
+        assert held is not None and wait is not None
+        return held, wait
+
+    def close(self) -> None:
+        self._held = self._held_wait = None  # a request dropped unsent stays unsent
+        super().close()
+
+    def getresponse(self) -> Any:
+        if self._held is not None:
+            self._release_held()
+        return super().getresponse()
+
+    def _release_held(self) -> None:
+        held, wait = self._take_held()
+        payload, sock = b"".join(held), self.sock
+        failure: list[BaseException] = []
+
+        def write() -> None:  # run by the releasing thread; never raises there
+            try:
+                sock.sendall(payload)
+            except BaseException as error:  # handed to the request's own thread
+                failure.append(error)
+
+        accepted = wait.write_at_release(write)  # type: ignore[attr-defined]
+        try:
+            wait()  # returns once the release has written the request (or raises: unsent)
+        except BaseException:
+            self.close()  # the request was never written: this connection cannot be reused
+            raise
+        if not accepted:
+            sock.sendall(payload)
+        elif failure:
+            raise failure[0]
 
 
 class HeldHTTPSConnection(HeldHTTPConnection, HTTPSConnection):

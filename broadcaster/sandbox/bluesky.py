@@ -112,8 +112,12 @@ class BlueskyNetwork:
         pg_url: str | None = None,
         startup_timeout: float = 180.0,
         log: Callable[[str], None] | None = None,
+        rate_limits: bool = True,
     ) -> None:
         self.installation = installation
+        # The PDS's own limits, as on Bluesky; a benchmark making a hundred accounts from
+        # 127.0.0.1 turns them off (100 sign-ups per address per 5 minutes).
+        self.rate_limits = rate_limits
         self.port = port
         self.pg_url = pg_url or os.environ.get(PG_ENV) or DEFAULT_PG
         self.startup_timeout = startup_timeout
@@ -206,7 +210,7 @@ class BlueskyNetwork:
             "DB_POSTGRES_URL": pg,
             "DB_POSTGRES_SCHEMA": "drill",
             "REDIS_HOST": f"127.0.0.1:{self.port + 2}",
-            "PDS_RATE_LIMITS_ENABLED": "true",
+            "PDS_RATE_LIMITS_ENABLED": "true" if self.rate_limits else "false",
             "PDS_PORT": str(self.port),
             "PLC_PORT": str(self.port - 1),
             "BSKY_PORT": str(self.port + 1),

@@ -12,6 +12,7 @@ action`), with a throwaway admin token made at start-up and never shown.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import re
 import secrets
@@ -19,7 +20,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,33 @@ def accounts_from_file(path: Path, env: Mapping[str, str]) -> list[DrillAccount]
                 DrillAccount(key, handle, username, match.group(2).lower(), token, str(name))
             )
     return accounts
+
+
+@contextlib.contextmanager
+def _pool_per_request() -> Iterator[None]:
+    """mastodon_mock's SQLite engine with no cap on its connection pool.
+
+    Its engine has SQLAlchemy's default pool (5 + 10 overflow). A request takes a
+    connection for its token lookup (in FastAPI's threadpool) and keeps it until its
+    session is closed, which FastAPI also does in that threadpool (40 threads). When a
+    launch posts from a hundred accounts at once, requests waiting for a connection fill
+    the threadpool and the sessions that would give theirs back wait behind them: the
+    server stalls for the pool's 30 s timeout and the posts fail. Unbounded, the pool
+    never runs dry (SQLite connections to one file are cheap)."""
+    from functools import partial
+
+    import mastodon_mock.db.base as base
+    from sqlalchemy import create_engine
+
+    original = getattr(base, "create_engine", None)
+    if original is None:  # another mastodon_mock layout: its own pool, as it comes
+        yield
+        return
+    base.create_engine = partial(create_engine, pool_size=0, max_overflow=-1)
+    try:
+        yield
+    finally:
+        base.create_engine = original
 
 
 class MastodonDrill:
@@ -206,7 +234,8 @@ class MastodonDrill:
         self._stopped.clear()
         sock = self._bind()
         self._media = tempfile.TemporaryDirectory(prefix="broadcaster-mastodon-")
-        app = create_app(self._config(self._media.name))
+        with _pool_per_request():
+            app = create_app(self._config(self._media.name))
         server = uvicorn.Server(
             uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
         )

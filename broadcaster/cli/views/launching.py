@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from broadcaster.authoring.approval import ApprovalStatus, LogVerdict
-    from broadcaster.cli.demo import DemoResult
+    from broadcaster.campaign.demo import DemoResult
     from broadcaster.launch.outcomes import PostOutcome
     from broadcaster.launch.run import LaunchReport
 
@@ -360,8 +360,9 @@ def print_demo(result: DemoResult) -> None:
         f"\nThe drill took {result.seconds:.0f} s. Everything is in {where}/: the campaign "
         f"({result.campaign_path.relative_to(result.folder)}), the database "
         f"({result.database.name}), the report ({'report.html' if result.report_path else '-'})."
-        f"\nThe sandbox has stopped. To look again: cd {where} && broadcaster status "
-        f"{result.campaign_id}; to check the audit log: broadcaster audit verify.",
+        f"\nThe drill servers ({', '.join(result.platforms)}) have stopped. To look again: "
+        f"cd {where} && broadcaster status {result.campaign_id}; to check the audit log: "
+        "broadcaster audit verify.",
         markup=False,
         highlight=False,
         soft_wrap=True,
