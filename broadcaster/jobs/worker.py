@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,8 +26,10 @@ from broadcaster.errors import (
     PlatformError,
 )
 from broadcaster.jobs.queue import (
+    AGENCY_JOB_KINDS,
     DEFAULT_LEASE,
     GROUPED_KINDS,
+    JOB_KINDS,
     LAUNCH_POST_KINDS,
     Claim,
     JobResult,
@@ -74,6 +77,7 @@ log = logging.getLogger(__name__)
 WAIT_FOR_APPROVAL = timedelta(minutes=1)
 BUSY_WAIT = 5.0  # seconds a job waits for another process to finish with its campaign
 UNKNOWN_POST_WAIT = timedelta(seconds=30)  # a repost that may have gone out: reconcile soon
+ARMING_POLL = 1.0  # seconds between an agency worker's looks for a new arming
 
 # A handler does a group of claimed jobs of its kind and says how each ended: a detail
 # string (done), or the exception that ended it (Skip, Retry, a BroadcasterError).
@@ -96,8 +100,13 @@ class Worker:
         handlers: Mapping[str, Handler] | None = None,
         raise_bugs: bool = False,
         busy_wait: float = BUSY_WAIT,
+        agencies: tuple[str, ...] = (),
     ) -> None:
+        """`agencies`: an agency worker (`run --agency`): it fires those agencies' armed
+        launches and claims only their jobs (reposts, plans); `settings` should hold only
+        their credentials (launch.armed.own_keys_only)."""
         self.settings = settings
+        self.agencies = agencies
         self._own_engine = engine is None
         self.engine = engine if engine is not None else open_db(settings.db_url)
         self.id = worker_id or new_worker_id()
@@ -115,6 +124,8 @@ class Worker:
 
     @property
     def operator(self) -> str:
+        if self.agencies:
+            return f"agency worker {', '.join(self.agencies)} ({self.id})"
         return f"scheduler ({self.id})"
 
     def now(self) -> datetime:
@@ -199,13 +210,34 @@ class Worker:
     ) -> TickReport:
         """One pass: discover, then claim and do due jobs until none is due (or stopped)."""
         report = TickReport(worker=self.id)
+        if self.agencies:
+            from broadcaster.launch.armed import serve_armed
+
+            report.armed = [
+                r.as_dict()
+                for r in serve_armed(
+                    self.settings,
+                    self.engine,
+                    self.registry(),
+                    self.agencies,
+                    operator=self.operator,
+                    now=self.now,
+                )
+            ]
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
         seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
             if stop is not None and stop.is_set():
                 report.stopped = True
                 break
-            claim = claim_next(self.engine, self.id, self.now(), lease=self.lease)
+            claim = claim_next(
+                self.engine,
+                self.id,
+                self.now(),
+                lease=self.lease,
+                kinds=AGENCY_JOB_KINDS if self.agencies else JOB_KINDS,
+                agencies=self.agencies or None,
+            )
             if claim is not None and claim.id in seen:
                 release(self.engine, claim, self.id)  # once per pass; the next pass retries
                 break
@@ -218,7 +250,14 @@ class Worker:
                 break
             claims = [claim]
             if claim.kind in GROUPED_KINDS:
-                claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
+                claims += claim_siblings(
+                    self.engine,
+                    self.id,
+                    claim,
+                    self.now(),
+                    lease=self.lease,
+                    agencies=self.agencies or None,
+                )
             seen.update(c.id for c in claims)
             report.results.extend(self.do(claims))
         return report
@@ -235,7 +274,25 @@ class Worker:
             report = self.tick(stop=stop)
             if on_tick is not None:
                 on_tick(report)
+            self._pause(every, stop)
+
+    def _pause(self, every: timedelta, stop: threading.Event) -> None:
+        """Between passes. An agency worker looks for a new arming every second meanwhile:
+        an armed instant may be only 30 s away when it is armed."""
+        if not self.agencies:
             stop.wait(every.total_seconds())
+            return
+        from broadcaster.launch.armed import next_arming
+
+        deadline = time.monotonic() + every.total_seconds()
+        while not stop.wait(min(ARMING_POLL, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                return
+            try:
+                if next_arming(self.engine, self.agencies, self.now()):
+                    return
+            except Exception:  # a busy database: the next look may work
+                log.exception("could not look for armed launches")
 
 
 # -- handlers ---------------------------------------------------------------------------

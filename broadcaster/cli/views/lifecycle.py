@@ -111,7 +111,8 @@ def tick_failures(failed: list[JobResult]) -> str:
 
 def show_pass(json_output: bool, report: TickReport) -> None:
     """One pass of `run`: a JSON line, or its jobs and their counts (nothing when idle)."""
-    if not report.results:
+    news = [a for a in report.armed if a["outcome"] not in ("waiting", "busy")]
+    if not report.results and not news:
         return
     if json_output:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -123,6 +124,20 @@ def print_tick(report: TickReport) -> None:
     from rich.text import Text
 
     out = console()
+    for armed in report.armed:  # an agency worker's armed launches
+        detail = f": {armed['detail']}" if armed["detail"] else ""
+        late = f", late {armed['late_seconds']:.1f} s" if armed["late_seconds"] else ""
+        offset = armed["offset_ms"]
+        clock = f" (clock offset {offset:+.1f} ms{late})" if offset is not None else ""
+        colour = {"posted": "green", "failed": "red", "waiting": "yellow"}.get(armed["outcome"])
+        line = Text(f"{armed['outcome']:<9}", style=colour or "dim")
+        line.append(
+            for_terminal(
+                f" armed launch {armed['campaign']} {', '.join(armed['agencies'])} at "
+                f"{armed['fire_at'][:19].replace('T', ' ')} UTC{clock}{detail}"
+            )
+        )
+        out.print(line, highlight=False)
     for r in report.results:
         c = r.claim
         who = f" {c.agency}" if c.agency else ""
