@@ -107,7 +107,11 @@ def main() -> None:
             time.sleep(0.5)
         created = sorted(_instant(p["created_at"]) for p in sandbox.posts())
         assert len(created) == WORKERS, f"{len(created)} of {WORKERS} posted"
-        status = campaign_status(engine, "bench")
+        while time.monotonic() < deadline:  # each worker commits its post's answer
+            status = campaign_status(engine, "bench")
+            if {a["state"] for a in status["armed"]} <= {"posted", "late"}:
+                break
+            time.sleep(0.2)
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)

@@ -23,7 +23,7 @@ from broadcaster.timeutil import as_utc, utcnow
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-SAMPLES = 7
+SAMPLES = 15
 
 
 @dataclass(frozen=True)
