@@ -271,15 +271,19 @@ def take_down(
     operator: str,
     reason: str,
     timeout: float = 10.0,
+    agencies: Sequence[str] | None = None,
 ) -> list[TakeDown]:
-    """Delete every live post of the campaign that shows the photo, all agencies at once.
+    """Delete every live post of the campaign that shows the photo, all agencies at once
+    (or only `agencies`': an agency worker deletes its own).
 
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
     rows = [
         r
         for r in _rows(engine, campaign_id, PHOTO_KINDS)
-        if r.state == PostState.POSTED and r.remote_id
+        if r.state == PostState.POSTED
+        and r.remote_id
+        and (agencies is None or r.agency in agencies)
     ]
     if not rows:
         return []

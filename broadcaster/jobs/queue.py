@@ -111,6 +111,7 @@ class TickReport:
     results: list[JobResult] = field(default_factory=list)
     stopped: bool = False  # a stop was asked for before the pass ran out of due work
     armed: list[dict[str, Any]] = field(default_factory=list)  # an agency worker's launches
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)  # its updates, take-downs
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -136,6 +137,7 @@ class TickReport:
                 for r in self.results
             ],
             "armed": self.armed,
+            "follow_ups": self.follow_ups,
         }
 
 

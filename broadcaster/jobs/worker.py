@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -224,6 +224,7 @@ class Worker:
                     now=self.now,
                 )
             ]
+            report.follow_ups = serve_follow_ups(self)
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
         seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
@@ -293,6 +294,118 @@ class Worker:
                     return
             except Exception:  # a busy database: the next look may work
                 log.exception("could not look for armed launches")
+
+
+# -- an agency worker's follow-ups ------------------------------------------------------
+
+FOLLOW_UP_KINDS = ("update", "correction")
+
+
+def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
+    """An agency worker's share of resolve, cancel and expiry for the campaigns armed for its
+    agencies: the lead's process has not their keys, so their update or correction rows
+    (planned by `resolve` / `cancel`, left failed there for want of credentials) and the
+    take-down of their photo posts are done here, under the campaign's lease (so never while
+    the lead's resolve or cancel is at work, and never by two processes at once)."""
+    from broadcaster.campaign.lifecycle import CLOSING_ACTION, PHOTO_KINDS, take_down
+    from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.lease import acquire_lease
+    from broadcaster.states import POST_IN_FLIGHT, POST_TODO, CampaignState
+    from broadcaster.storage.models import ArmedAgency
+
+    mine = list(worker.agencies)
+    with Session(worker.engine) as session:
+        armed = session.exec(
+            select(ArmedAgency.campaign_id).where(col(ArmedAgency.agency).in_(mine)).distinct()
+        ).all()
+    done: list[dict[str, object]] = []
+    for campaign_id in armed:
+        record = _record(worker, campaign_id)
+        rows = [r for r in _campaign_rows(worker, campaign_id) if r.agency in mine]
+        sends = sorted(
+            {
+                (r.kind, r.occurrence)
+                for r in rows
+                if r.kind in FOLLOW_UP_KINDS
+                and r.state in POST_TODO
+                and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
+            }
+        )
+        delete = record.state in CAMPAIGN_CLOSED and any(
+            r.kind in PHOTO_KINDS and r.state == PostState.POSTED and r.remote_id for r in rows
+        )
+        if delete and record.state == CampaignState.RESOLVED:
+            delete = not _kept_originals(
+                worker, campaign_id, CLOSING_ACTION[CampaignState.RESOLVED]
+            )
+        if not sends and not delete:
+            continue
+        try:
+            lease = acquire_lease(worker.engine, campaign_id, purpose="follow-up")
+        except BroadcasterError:  # the lead's resolve or cancel is at work: next pass
+            continue
+        entry: dict[str, object] = {"campaign": campaign_id, "agencies": mine}
+        try:
+            if delete and record.state != CampaignState.RESOLVED:  # a cancel: down first
+                entry["taken_down"] = _take_down(worker, campaign_id, take_down)
+                delete = False
+            posted: list[str] = []
+            failed: list[str] = []
+            for kind, occurrence in sends:
+                report = send_posts(
+                    worker.engine,
+                    worker.settings,
+                    worker.registry(),
+                    campaign_id,
+                    operator=worker.operator,
+                    kinds=(kind,),
+                    occurrence=occurrence,
+                    agencies=mine,
+                    lease=lease,
+                )
+                posted += [f"{o.agency} {kind}" for o in report.posted if o.fired]
+                failed += [f"{o.agency} {kind}: {o.error or o.state}" for o in report.failed]
+            entry["posted"], entry["failed"] = posted, failed
+            if delete:
+                entry["taken_down"] = _take_down(worker, campaign_id, take_down)
+        finally:
+            lease.release()
+        done.append(entry)
+    return done
+
+
+def _take_down(worker: Worker, campaign_id: str, take_down: Callable[..., Any]) -> list[str]:
+    record = _record(worker, campaign_id)
+    downs = take_down(
+        worker.engine,
+        worker.settings,
+        worker.registry(),
+        campaign_id,
+        operator=worker.operator,
+        reason=f"{record.state} (agency worker)",
+        agencies=list(worker.agencies),
+    )
+    return [f"{d.agency} {d.kind}: {d.state}" for d in downs]
+
+
+def _kept_originals(worker: Worker, campaign_id: str, action: str) -> bool:
+    """Whether the resolve said --keep-originals (its audit entry's detail)."""
+    import json
+
+    from broadcaster.storage.models import AuditEntry
+
+    with Session(worker.engine) as session:
+        entry = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.campaign_id == campaign_id, AuditEntry.action == action)
+            .order_by(col(AuditEntry.seq).desc())
+        ).first()
+    return bool(entry and json.loads(entry.detail or "{}").get("keep_originals"))
+
+
+def _campaign_rows(worker: Worker, campaign_id: str) -> list[Post]:
+    with Session(worker.engine) as session:
+        return list(session.exec(select(Post).where(Post.campaign_id == campaign_id)).all())
 
 
 # -- handlers ---------------------------------------------------------------------------

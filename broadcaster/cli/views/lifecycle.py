@@ -112,7 +112,7 @@ def tick_failures(failed: list[JobResult]) -> str:
 def show_pass(json_output: bool, report: TickReport) -> None:
     """One pass of `run`: a JSON line, or its jobs and their counts (nothing when idle)."""
     news = [a for a in report.armed if a["outcome"] not in ("waiting", "busy")]
-    if not report.results and not news:
+    if not report.results and not news and not report.follow_ups:
         return
     if json_output:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -138,6 +138,14 @@ def print_tick(report: TickReport) -> None:
             )
         )
         out.print(line, highlight=False)
+    for follow in report.follow_ups:  # an agency worker's updates and take-downs
+        done = [*follow.get("posted", []), *follow.get("taken_down", []), *follow.get("failed", [])]
+        out.print(
+            Text(f"{'follow-up':<9}", style="green").append(
+                for_terminal(f" {follow['campaign']}: {'; '.join(done) or 'nothing new'}")
+            ),
+            highlight=False,
+        )
     for r in report.results:
         c = r.claim
         who = f" {c.agency}" if c.agency else ""

@@ -1,0 +1,75 @@
+"""Resolve and cancel of an armed launch: the lead's process has no armed agency's keys, so
+each agency's worker posts its update or correction and takes its photo post down, once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from fixtures_launch import FAST, posts_by_author
+from fixtures_sandbox import Drill
+from test_armed_status import agency_worker, arm_all, settings_with
+
+from broadcaster.campaign.lifecycle import cancel, resolve
+from broadcaster.states import PostState
+from broadcaster.storage.db import open_db
+
+
+def fire_all(drill: Drill) -> None:
+    arm_all(drill, 2)
+
+    def run(key: str) -> None:
+        worker = agency_worker(drill, key)
+        try:
+            worker.tick()
+        finally:
+            worker.close()
+
+    threads = [threading.Thread(target=run, args=(key,)) for key in drill.keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(drill.server.posts()) == len(drill.keys)
+
+
+@pytest.mark.parametrize("ending", ["cancel", "resolve"])
+def test_each_worker_posts_its_follow_up_and_takes_its_post_down(
+    ending: str, drill_factory: Callable[..., Drill]
+) -> None:
+    drill = drill_factory(2, languages=("en",))
+    fire_all(drill)
+    lead = settings_with(drill, [])
+    if ending == "cancel":
+        report = cancel(lead, "drill-1", "wrong photo", operator="Cst. Lead", policy=FAST)
+        kind = "correction"
+    else:
+        report = resolve(lead, "drill-1", "arrested", operator="Cst. Lead", policy=FAST)
+        kind = "update"
+    # Nothing could be done from the lead's process: no agency's keys there.
+    assert report.send is not None and not report.send.posted
+    assert all(p["deleted"] is False for p in drill.server.posts())
+    done = []
+    for key in drill.keys:
+        worker = agency_worker(drill, key)
+        (entry,) = worker.tick().follow_ups
+        assert worker.tick().follow_ups == []  # done once: nothing more on the next pass
+        worker.close()
+        done.append(entry)
+    for key, entry in zip(drill.keys, done, strict=True):
+        assert entry["posted"] == [f"{key} {kind}"]
+        assert entry["taken_down"] == [f"{key} original: {PostState.DELETED}"]
+    posts = drill.server.posts()
+    assert sum(1 for p in posts if p["deleted"]) == 2  # the two originals with the photo
+    assert posts_by_author(drill) == {drill.registry.get(k).handle: 1 for k in drill.keys}
+    engine = open_db(drill.settings.db_url)
+    from broadcaster.campaign.status import campaign_status
+
+    states = {
+        (p["agency"], p["kind"]): p["state"] for p in campaign_status(engine, "drill-1")["posts"]
+    }
+    engine.dispose()
+    for key in drill.keys:
+        assert states[(key, "original")] == PostState.DELETED
+        assert states[(key, kind)] == PostState.POSTED
