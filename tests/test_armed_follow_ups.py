@@ -73,3 +73,36 @@ def test_each_worker_posts_its_follow_up_and_takes_its_post_down(
     for key in drill.keys:
         assert states[(key, "original")] == PostState.DELETED
         assert states[(key, kind)] == PostState.POSTED
+
+
+def test_each_worker_tracks_its_own_posts_and_the_scheduler_skips_them(
+    drill_factory: Callable[..., Drill],
+) -> None:
+    from datetime import timedelta
+
+    from sqlmodel import Session, select
+
+    from broadcaster.jobs.worker import Worker
+    from broadcaster.states import JobOutcome
+    from broadcaster.storage.models import Post
+    from broadcaster.timeutil import utcnow
+
+    drill = drill_factory(2, languages=("en",))
+    fire_all(drill)
+    later = utcnow() + timedelta(minutes=2)
+    first, second = drill.keys
+    worker = agency_worker(drill, first, clock=lambda: later)
+    (entry,) = worker.tick().follow_ups
+    worker.close()
+    assert entry["agencies"] == [first] and entry["tracked"]
+    engine = open_db(drill.settings.db_url)
+    with Session(engine) as session:
+        tracked = {p.agency: p.tracked_at for p in session.exec(select(Post)).all()}
+    assert tracked[first] is not None and tracked[second] is None
+    # The centre's scheduler has no agency's keys: its tracking poll leaves both to their
+    # workers instead of failing on them.
+    scheduler = Worker(settings_with(drill, []), engine=engine, clock=lambda: later)
+    report = scheduler.tick()
+    tracks = [r for r in report.results if r.claim.kind == "track"]
+    assert tracks and all(r.outcome == JobOutcome.DONE for r in tracks), tracks
+    engine.dispose()

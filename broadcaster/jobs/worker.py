@@ -224,7 +224,7 @@ class Worker:
                     now=self.now,
                 )
             ]
-            report.follow_ups = serve_follow_ups(self)
+            report.follow_ups = serve_follow_ups(self) + serve_tracking(self)
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
         seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
@@ -371,6 +371,52 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
         finally:
             lease.release()
         done.append(entry)
+    return done
+
+
+def serve_tracking(worker: Worker) -> list[dict[str, object]]:
+    """An agency worker tracks its agencies' posts of the live campaigns armed for them (the
+    other workers skip those posts: they have not the keys), at the scheduler's cadence."""
+    from broadcaster.jobs.schedule import track_interval
+    from broadcaster.responses.tracking import track
+    from broadcaster.storage.models import ArmedAgency
+
+    mine = list(worker.agencies)
+    now = worker.now()
+    with Session(worker.engine) as session:
+        campaigns = session.exec(
+            select(CampaignRecord)
+            .join(ArmedAgency, col(ArmedAgency.campaign_id) == col(CampaignRecord.id))
+            .where(
+                col(ArmedAgency.agency).in_(mine),
+                col(CampaignRecord.state).in_(list(CAMPAIGN_LIVE)),
+            )
+            .distinct()
+        ).all()
+    done: list[dict[str, object]] = []
+    for record in campaigns:
+        rows = [
+            r
+            for r in _campaign_rows(worker, record.id)
+            if r.agency in mine and r.state == PostState.POSTED and r.remote_id
+        ]
+        if not rows:
+            continue
+        every = (
+            track_interval(record.launched_at, now) if worker.track_cadence else worker.track_every
+        )
+        last = [r.tracked_at or r.posted_at or r.sent_at for r in rows]
+        if all(t is not None and as_utc(t) + every > now for t in last):
+            continue
+        report = track(
+            worker.settings,
+            record.id,
+            engine=worker.engine,
+            registry=worker.registry(),
+            now=worker.clock,
+            agencies=mine,
+        )
+        done.append({"campaign": record.id, "agencies": mine, "tracked": [report.summary()]})
     return done
 
 
@@ -618,6 +664,7 @@ def _rows(worker: Worker, campaign_id: str, kind: str, occurrence: str) -> list[
 
 @single
 def handle_track(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.launch.arming import armed_agencies
     from broadcaster.notify.sweep import notify_campaign
     from broadcaster.responses.tracking import track
 
@@ -629,6 +676,7 @@ def handle_track(worker: Worker, claim: Claim) -> str | None:
         engine=worker.engine,
         registry=worker.registry(),
         now=worker.clock,
+        skip=set(armed_agencies(worker.engine, claim.campaign_id)),  # their workers track them
     )
     notified = notify_campaign(
         worker.settings,

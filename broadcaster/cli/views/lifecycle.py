@@ -139,7 +139,12 @@ def print_tick(report: TickReport) -> None:
         )
         out.print(line, highlight=False)
     for follow in report.follow_ups:  # an agency worker's updates and take-downs
-        done = [*follow.get("posted", []), *follow.get("taken_down", []), *follow.get("failed", [])]
+        done = [
+            *follow.get("posted", []),
+            *follow.get("taken_down", []),
+            *follow.get("failed", []),
+            *follow.get("tracked", []),
+        ]
         out.print(
             Text(f"{'follow-up':<9}", style="green").append(
                 for_terminal(f" {follow['campaign']}: {'; '.join(done) or 'nothing new'}")
