@@ -273,9 +273,9 @@ def test_killed_after_ready_its_restart_posts_once(
     first.wait()
     thread.join(timeout=40)
     assert posts_by_author(drill) == {drill.registry.get(lead).handle: 1}
-    workers.start(b)  # the restart: the dead holder's lease is taken over at once
-    wait_until(lambda: armed_state(db_url)[b]["state"] in {"posted", "late"})
-    time.sleep(0.5)
+    # The restart (a `tick`, which ends when done): the dead holder's lease is taken over
+    # at once, and the post, late now, goes out once.
+    assert workers.start(b, "tick").wait(timeout=60) == 0
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
     assert armed_state(db_url)[b]["state"] == "late"
 
@@ -312,8 +312,8 @@ def test_killed_while_sending_the_restart_finds_the_post(
     first.send_signal(signal.SIGKILL)
     first.wait()
     thread.join(timeout=60)
-    workers.start(b)
-    wait_until(lambda: armed_state(db_url)[b]["state"] in {"posted", "late"}, limit=60)
+    assert workers.start(b, "tick").wait(timeout=60) == 0
+    assert armed_state(db_url)[b]["state"] in {"posted", "late"}
     assert posts_by_author(drill) == dict.fromkeys(handles(drill), 1)
 
 
@@ -404,3 +404,27 @@ def test_own_keys_only_drops_every_other_agencys_variables(
     without = replace(settings, env={k: v for k, v in env.items() if k not in names_of(drill, c)})
     with pytest.raises(MissingCredentials, match=f"an agency worker for {c} needs its own"):
         own_keys_only(without, drill.registry, (c,))
+
+
+def test_tick_of_a_worker_whose_account_is_suspended_exits_4(
+    drill_factory: Callable[..., Drill],
+    workers_factory: Callable[[Drill, str], Workers],
+) -> None:
+    drill = drill_factory(2)
+    db_url = drill.settings.db_url
+    path = approved_campaign(drill)
+    lead, b = drill.keys
+    drill.server.suspend(drill.registry.get(b).handle)
+    workers = workers_factory(drill, db_url)
+    thread, _ = launch_in_thread(settings_with(drill, [lead], db_url), path, 2.0)
+    wait_until(lambda: b in armed_state(db_url))
+    worker = workers.start(b, "tick")
+    assert worker.wait(timeout=60) == 4
+    thread.join(timeout=30)
+    output = workers.output()  # stderr's sentence, then stdout's JSON
+    sentence = output.splitlines()[0]
+    assert sentence.startswith("Error: the armed launch of drill-1 did not all post from this")
+    assert "the account is suspended on the sandbox" in sentence
+    assert json.loads(output[output.index("{") :])["exit_code"] == 4
+    assert armed_state(db_url)[b]["state"] == "failed"
+    assert posts_by_author(drill) == {drill.registry.get(lead).handle: 1}

@@ -257,6 +257,9 @@ def tick(
         worker.close()
     failed = [r for r in report.results if r.outcome == JobOutcome.FAILED]
     problem = ScheduledWorkFailed(views.tick_failures(failed)) if failed else None
+    armed = [a for a in report.armed if a["outcome"] == "failed"]
+    if armed and problem is None:  # an agency worker's armed launch did not all post
+        problem = ScheduledWorkFailed(views.armed_failures(armed))
     finish(app.settings, report.as_dict(), lambda: views.print_tick(report), problem)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -106,6 +106,16 @@ def tick_failures(failed: list[JobResult]) -> str:
         f"{len(failed)} scheduled job(s) failed, first {first.claim.kind} of "
         f"{first.claim.campaign_id}: {detail}; see broadcaster status "
         f"{first.claim.campaign_id}."
+    )
+
+
+def armed_failures(armed: list[dict[str, Any]]) -> str:
+    """The sentence of an agency worker's pass whose armed launch did not all post."""
+    first = armed[0]
+    detail = str(first["detail"] or "not posted").rstrip(".")
+    return (
+        f"the armed launch of {first['campaign']} did not all post from this worker "
+        f"({detail}); see broadcaster status {first['campaign']}."
     )
 
 
