@@ -106,3 +106,90 @@ def test_each_worker_tracks_its_own_posts_and_the_scheduler_skips_them(
     tracks = [r for r in report.results if r.claim.kind == "track"]
     assert tracks and all(r.outcome == JobOutcome.DONE for r in tracks), tracks
     engine.dispose()
+
+
+def test_an_armed_partner_quotes_the_leads_post_in_amplify_mode(
+    drill_factory: Callable[..., Drill],
+) -> None:
+    import time
+    from datetime import timedelta
+
+    from fixtures_launch import approved_campaign
+
+    from broadcaster.launch.arming import armed_agencies
+    from broadcaster.launch.run import launch
+    from broadcaster.timeutil import utcnow
+
+    drill = drill_factory(2, languages=("en",))
+    lead, partner = drill.keys
+    path = approved_campaign(drill, mode="amplify")
+    results: list[dict[str, object]] = []
+
+    def run() -> None:  # the partner's worker: it sees the arming, then waits for the lead
+        engine = open_db(drill.settings.db_url)
+        while not armed_agencies(engine, "drill-1"):
+            time.sleep(0.05)
+        engine.dispose()
+        worker = agency_worker(drill, partner)
+        try:
+            results.extend(worker.tick().armed)
+        finally:
+            worker.close()
+
+    at = utcnow() + timedelta(seconds=2)
+    settings = settings_with(drill, [lead])
+    thread = threading.Thread(target=run)
+    thread.start()
+    report = launch(
+        settings, path, operator="t", at=at, policy=FAST, min_arm_lead=timedelta(seconds=1)
+    )
+    assert report.armed == (partner,)
+    thread.join(timeout=60)
+    (result,) = results
+    assert result["outcome"] == "posted" and result["late_seconds"] is None
+    posts = {p["author"]: p for p in drill.server.posts()}
+    original = posts[drill.registry.get(lead).handle]
+    quote = posts[drill.registry.get(partner).handle]
+    assert str(quote["quote_of"]) == str(original["id"])
+
+
+def test_scheduled_reposts_of_an_armed_agency_go_through_its_worker(
+    drill_factory: Callable[..., Drill],
+) -> None:
+    from datetime import timedelta
+
+    from fixtures_launch import approved_campaign
+
+    from broadcaster.jobs.worker import Worker
+    from broadcaster.launch.run import launch
+    from broadcaster.timeutil import utcnow
+
+    drill = drill_factory(2, languages=("en",))
+    armed = drill.keys[1]
+    path = approved_campaign(drill, reposts_toml='[[reposts]]\nevery = "1h"')
+    at = utcnow() + timedelta(seconds=2)
+    report = launch(
+        settings_with(drill, [drill.keys[0]]),
+        path,
+        operator="t",
+        at=at,
+        policy=FAST,
+        min_arm_lead=timedelta(seconds=1),
+    )
+    assert report.armed == (armed,)
+    worker = agency_worker(drill, armed)
+    worker.tick()  # fires its launch post (late: it came after the instant)
+    worker.close()
+    later = utcnow() + timedelta(hours=1, minutes=1)
+    engine = open_db(drill.settings.db_url)
+    # The centre's scheduler (the lead's keys only) leaves the armed agency's repost alone.
+    centre = Worker(settings_with(drill, [drill.keys[0]]), engine=engine, clock=lambda: later)
+    done = centre.tick()
+    assert all(r.claim.agency != armed for r in done.results)
+    worker = agency_worker(drill, armed, clock=lambda: later)
+    mine = worker.tick()
+    worker.close()
+    engine.dispose()
+    assert {(r.claim.kind, r.claim.agency) for r in mine.results} >= {("repost", armed)}
+    counts = posts_by_author(drill)
+    assert counts == {drill.registry.get(k).handle: 2 for k in drill.keys}
