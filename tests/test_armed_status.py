@@ -248,3 +248,68 @@ def test_a_missing_worker_is_notified_once_after_the_grace(
     for key in drill.keys:
         assert f"agency {key}: missing (its agency worker never reported ready" in body
         assert f"broadcaster run --agency {key}" in body
+
+
+def test_a_cancel_before_the_instant_calls_the_armed_agencies_off(
+    drill_factory: Callable[..., Drill],
+) -> None:
+    from broadcaster.campaign.lifecycle import cancel
+
+    drill = drill_factory(2, languages=("en",))
+    at = arm_all(drill, 40)
+    cancel(settings_with(drill, []), "drill-1", "wrong photo", operator="Cst. Lead", policy=FAST)
+    worker = agency_worker(drill, drill.keys[0])
+    assert worker.tick().armed == []  # a closed campaign is no worker's to fire
+    worker.close()
+    engine = open_db(drill.settings.db_url)
+    status = campaign_status(engine, "drill-1", now=at + timedelta(minutes=5))
+    engine.dispose()
+    assert {a["state"] for a in status["armed"]} == {PostState.CANCELLED}
+    assert status["armed_notes"] == []
+    assert drill.server.posts() == []
+
+
+def test_the_launch_view_lists_the_armed_agencies(
+    drill_factory: Callable[..., Drill], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from broadcaster.cli.views.launching import launch_json, print_launch
+
+    drill = drill_factory(2, languages=("en",))
+    lead, armed = drill.keys
+    path = approved_campaign(drill)
+    at = utcnow() + timedelta(seconds=1.5)
+    report = launch(
+        settings_with(drill, [lead]), path, operator="t", at=at, policy=FAST, min_arm_lead=SOON
+    )
+    data = launch_json(report)
+    assert data["armed"] == [armed] and data["armed_for"] == at.isoformat()
+    assert [p["agency"] for p in data["posts"]] == [lead]
+    print_launch(report)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 of 1 agencies posted" in out
+    assert (
+        f"armed: 1 agency fires from its own worker at {at:%Y-%m-%d %H:%M:%S} UTC ({armed})." in out
+    )
+
+
+def test_the_clock_offset_on_each_engine(
+    drill_factory: Callable[..., Drill], request: pytest.FixtureRequest
+) -> None:
+    from broadcaster.launch.dbclock import read_offset
+
+    drill = drill_factory(1)
+    sqlite = open_db(drill.settings.db_url)
+    reading = read_offset(sqlite)
+    sqlite.dispose()
+    assert reading.offset == timedelta(0) and reading.round_trip > timedelta(0)
+    from fixtures_db import PG_URL
+
+    if not PG_URL:
+        return
+    pg = open_db(request.getfixturevalue("pg_url"))
+    reading = read_offset(pg)
+    pg.dispose()
+    # One machine: the database's clock is this one, within the reading's own error.
+    assert abs(reading.offset_ms) <= max(5.0, reading.round_trip_ms / 2 + 1)
+    instant = utcnow()
+    assert reading.database(reading.local(instant)) == instant

@@ -9,8 +9,9 @@ released later, a worker not ready in time) has `"late": true` and `late_seconds
 
 An armed launch (launch/arming.py) adds "armed": one entry per agency that fires from its
 own worker, with its state — `armed` (waiting for its worker), `ready` (preflight done),
-`posted`, `late` (posted more than a second after its instant), `failed`, or `missing` (no
-worker was ready `MISSING_AFTER` past the instant and nothing was sent) — its worker's
+`posted`, `late` (posted more than a second after its instant), `failed`, `missing` (no
+worker was ready `MISSING_AFTER` past the instant and nothing was sent), or `cancelled` /
+`awaiting-approval` when its post was called off or is held — its worker's
 clock offset from the database's, and "armed_notes": sentences naming a missing worker and
 a clock more than `OFFSET_LIMIT_MS` off.
 """
@@ -170,7 +171,10 @@ def _armed_entry(
     live = [r for r in mine if r.state not in POST_HELD and r.state != PostState.CANCELLED]
     behind = [value for r in live if (value := late.get(r.id)) is not None]
     attempted = any(r.attempts or r.sent_at for r in live)
-    if live and all(r.state in POST_DONE for r in live):
+    if mine and not live:  # nothing left to send: held for its approval, or called off
+        held = any(r.state in POST_HELD for r in mine)
+        state: str = str(PostState.AWAITING_APPROVAL if held else PostState.CANCELLED)
+    elif live and all(r.state in POST_DONE for r in live):
         state = "late" if behind else "posted"
     elif any(r.state in POST_NOT_SENT for r in live) and (attempted or entry.done_at):
         state = "failed"
