@@ -170,6 +170,10 @@ def _armed_entry(
     ]
     live = [r for r in mine if r.state not in POST_HELD and r.state != PostState.CANCELLED]
     behind = [value for r in live if (value := late.get(r.id)) is not None]
+    # A worker ready only after the instant (a restart after a crash) posted late, whatever
+    # its row's first attempt said.
+    if entry.ready_at is not None and as_utc(entry.ready_at) - fire_at > LATE_AFTER:
+        behind.append(round((as_utc(entry.ready_at) - fire_at).total_seconds(), 3))
     attempted = any(r.attempts or r.sent_at for r in live)
     if mine and not live:  # nothing left to send: held for its approval, or called off
         held = any(r.state in POST_HELD for r in mine)
