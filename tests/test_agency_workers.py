@@ -248,6 +248,7 @@ def test_armed_launch_fires_from_each_workers_process(
     first, last = (as_utc(_instant(created[0])), as_utc(_instant(created[-1])))
     assert (last - first).total_seconds() < 1.0
     assert status["armed_notes"] == []
+    workers.stop()  # before the PostgreSQL schema is dropped
 
 
 def _instant(value: str):  # type: ignore[no-untyped-def]

@@ -516,13 +516,27 @@ def _settle_campaign(
 ) -> None:
     """The campaign's state from all its launch rows (as `launch` sets it), and an audit
     entry for this worker's part."""
-    rows = rows_for(engine, campaign_id, kinds=LAUNCH_KINDS, occurrence="launch")
-    rows = [r for r in rows if r.state in POST_TODO | POST_DONE | POST_HELD]
-    posted = [r for r in rows if r.state in POST_DONE]
     with session_scope(engine, immediate=True) as session:
+        # The audit chain's lock first, then the campaign row: the order `launch` takes them
+        # in (its audit entry, then the state it flushes), so the two never deadlock. The
+        # rows are read under the lock: the last of the workers (and the lead) to settle
+        # sees every post the others committed.
+        audit.head(session)
         record = session.exec(
             select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
         ).one()
+        rows = [
+            r
+            for r in session.exec(
+                select(Post).where(
+                    Post.campaign_id == campaign_id,
+                    Post.occurrence == "launch",
+                    col(Post.kind).in_(LAUNCH_KINDS),
+                )
+            ).all()
+            if r.state in POST_TODO | POST_DONE | POST_HELD
+        ]
+        posted = [r for r in rows if r.state in POST_DONE]
         moving = {CampaignState.DRAFT, CampaignState.LAUNCHING, *CAMPAIGN_LIVE}
         if record.state in moving and posted:
             done = len(posted) == len(rows)

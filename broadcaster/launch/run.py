@@ -471,16 +471,23 @@ def _start(
 def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: SendReport) -> str:
     """The campaign's state from all its launch rows (not only this run's)."""
     campaign = prepared.campaign
-    rows = rows_for(
-        engine,
-        campaign.id,
-        kinds=LAUNCH_KINDS,
-        occurrence=OCCURRENCE,
-        agencies=[a.key for a in prepared.agencies],
-    )
-    rows = [r for r in rows if r.state in POST_TODO | POST_DONE | POST_HELD]
-    posted = [r for r in rows if r.state in POST_DONE]
     with session_scope(engine, immediate=True) as session:
+        # Under the audit chain's lock (taken first, as agency workers settling the same
+        # campaign take it): the rows read then include every post they committed.
+        audit.head(session)
+        rows = [
+            r
+            for r in session.exec(
+                select(Post).where(
+                    Post.campaign_id == campaign.id,
+                    Post.occurrence == OCCURRENCE,
+                    col(Post.kind).in_(LAUNCH_KINDS),
+                    col(Post.agency).in_([a.key for a in prepared.agencies]),
+                )
+            ).all()
+            if r.state in POST_TODO | POST_DONE | POST_HELD
+        ]
+        posted = [r for r in rows if r.state in POST_DONE]
         record = session.get(CampaignRecord, campaign.id)
         assert record is not None
         if record.state in {CampaignState.DRAFT, CampaignState.LAUNCHING, *CAMPAIGN_LIVE}:
