@@ -431,3 +431,22 @@ def test_tick_of_a_worker_whose_account_is_suspended_exits_4(
     assert json.loads(output[output.index("{") :])["exit_code"] == 4
     assert armed_state(db_url)[b]["state"] == "failed"
     assert posts_by_author(drill) == {drill.registry.get(lead).handle: 1}
+
+
+def test_a_dry_run_says_which_agencies_it_would_arm(drill_factory: Callable[..., Drill]) -> None:
+    drill = drill_factory(3)
+    path = approved_campaign(drill)
+    lead, b, c = drill.keys
+    args = [*drill.cli_args()]
+    args[args.index("--env-file") + 1] = str(env_file(drill, lead))
+    result = CliRunner().invoke(cli, [*args, "launch", str(path), "--dry-run", "--at", "+40s"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "Would send 1 post(s) at " in out
+    assert f"Would arm {b}, {c} (no credentials here): each fires from its own agency worker" in out
+    too_soon = CliRunner().invoke(cli, [*args, "launch", str(path), "--dry-run", "--at", "+5s"])
+    assert too_soon.exit_code == 2 and "at least 30 s ahead" in too_soon.stderr
+    engine = open_db(drill.settings.db_url)
+    assert armed_agencies(engine, "drill-1") == {}
+    engine.dispose()
+    assert drill.server.posts() == []
