@@ -193,3 +193,39 @@ def test_scheduled_reposts_of_an_armed_agency_go_through_its_worker(
     assert {(r.claim.kind, r.claim.agency) for r in mine.results} >= {("repost", armed)}
     counts = posts_by_author(drill)
     assert counts == {drill.registry.get(k).handle: 2 for k in drill.keys}
+
+
+def test_at_expiry_each_worker_takes_its_photo_post_down(
+    drill_factory: Callable[..., Drill],
+) -> None:
+    from datetime import timedelta
+
+    from fixtures_launch import approved_campaign
+
+    from broadcaster.campaign.lifecycle import expire
+    from broadcaster.launch.run import launch
+    from broadcaster.timeutil import utcnow
+
+    drill = drill_factory(2, languages=("en",))
+    lead, armed = drill.keys
+    path = approved_campaign(drill, expires_at=utcnow() + timedelta(hours=1))
+    report = launch(
+        settings_with(drill, [lead]),
+        path,
+        operator="t",
+        at=utcnow() + timedelta(seconds=1.5),
+        policy=FAST,
+        min_arm_lead=timedelta(seconds=1),
+    )
+    assert report.armed == (armed,)
+    worker = agency_worker(drill, armed)
+    worker.tick()  # its launch post (late)
+    worker.close()
+    later = utcnow() + timedelta(hours=2)
+    result = expire(settings_with(drill, [lead]), "drill-1", operator="t", now=later)
+    assert [t.agency for t in result.taken_down if t.state == PostState.DELETED] == [lead]
+    worker = agency_worker(drill, armed, clock=lambda: later)
+    (entry,) = worker.tick().follow_ups
+    worker.close()
+    assert entry["taken_down"] == [f"{armed} original: {PostState.DELETED}"]
+    assert all(p["deleted"] for p in drill.server.posts())
