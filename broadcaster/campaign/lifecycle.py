@@ -284,10 +284,11 @@ def take_down(
     timeout: float = 10.0,
     accounts: Collection[tuple[str, str]] | None = None,
     keep_occurrence: str | None = None,
+    agencies: Sequence[str] | None = None,
 ) -> list[TakeDown]:
     """Delete every live post of the campaign that shows the photo, all agencies at once
-    (or only these (agency, account) pairs; never the rows of `keep_occurrence`, the
-    update whose new photo replaces the others).
+    (or only these (agency, account) pairs, or only `agencies`': an agency worker deletes its
+    own; never the rows of `keep_occurrence`, the update whose new photo replaces the others).
 
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
@@ -297,6 +298,7 @@ def take_down(
         if r.state == PostState.POSTED
         and r.remote_id
         and (accounts is None or (r.agency, r.account) in accounts)
+        and (agencies is None or r.agency in agencies)
         and (keep_occurrence is None or r.occurrence != keep_occurrence)
     ]
     if not rows:

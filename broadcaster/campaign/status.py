@@ -6,6 +6,14 @@
 held by partner_approval has state `awaiting-approval` (and the campaign lists those agencies
 under "awaiting_approval"); a launch post sent after the campaign's instant (a held agency
 released later, a worker not ready in time) has `"late": true` and `late_seconds`.
+
+An armed launch (launch/arming.py) adds "armed": one entry per agency that fires from its
+own worker, with its state — `armed` (waiting for its worker), `ready` (preflight done),
+`posted`, `late` (posted more than a second after its instant), `failed`, `missing` (no
+worker was ready `MISSING_AFTER` past the instant and nothing was sent), or `cancelled` /
+`awaiting-approval` when its post was called off or is held — its worker's
+clock offset from the database's, and "armed_notes": sentences naming a missing worker and
+a clock more than `OFFSET_LIMIT_MS` off.
 """
 
 from __future__ import annotations
@@ -17,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import CampaignNotFound
-from broadcaster.states import POST_DONE, POST_HELD
-from broadcaster.storage.models import CampaignRecord, Post
-from broadcaster.timeutil import as_utc
+from broadcaster.launch.arming import MISSING_AFTER
+from broadcaster.states import POST_DONE, POST_HELD, POST_NOT_SENT, PostState
+from broadcaster.storage.models import ArmedAgency, CampaignRecord, Post
+from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -30,6 +39,7 @@ KIND_ORDER = {"original": 0, "quote": 1, "repost": 2}
 LAUNCH_KINDS = frozenset(KIND_ORDER)
 # A launch post sent this long after the campaign fired did not go with the others.
 LATE_AFTER = timedelta(seconds=1)
+OFFSET_LIMIT_MS = 50.0  # SPEC: a worker's clock further off the database's is named
 
 
 def campaign_id_of(reference: str) -> str:
@@ -63,7 +73,12 @@ def _late_seconds(row: Post, instant: datetime | None) -> float | None:
     return round(behind.total_seconds(), 3) if behind > LATE_AFTER else None
 
 
-def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
+def campaign_status(
+    engine: Engine, campaign_id: str, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """`now` (default: the clock) decides when an armed agency's worker is missing."""
+    from broadcaster.launch.arming import armed_agencies
+
     with Session(engine) as session:
         record = session.get(CampaignRecord, campaign_id)
         if record is None:
@@ -89,7 +104,20 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
     from broadcaster.campaign.updates import case_updates
 
     upcoming = lifecycle_status(engine, campaign_id)
-    late = {row.id: _late_seconds(row, record.launched_at) for row in rows}
+    armed = armed_agencies(engine, campaign_id)
+    late = {
+        row.id: _late_seconds(
+            row, armed[row.agency].fire_at if row.agency in armed else record.launched_at
+        )
+        for row in rows
+    }
+    first_row: dict[str, int] = {}
+    for row in sorted(rows, key=lambda r: r.id or 0):  # the agencies in the journal's order
+        first_row.setdefault(row.agency, row.id or 0)
+    armed_view = [
+        _armed_entry(entry, rows, late, now or utcnow())
+        for entry in sorted(armed.values(), key=lambda a: first_row.get(a.agency, 0))
+    ]
     return {
         "campaign": record.id,
         "state": record.state,
@@ -126,7 +154,74 @@ def campaign_status(engine: Engine, campaign_id: str) -> dict[str, Any]:
         ],
         "upcoming": upcoming,
         "updates": [u.as_dict() for u in case_updates(engine, campaign_id)],  # mid-case
+        "armed": armed_view,
+        "armed_notes": _armed_notes(armed_view),
     }
+
+
+def _armed_entry(
+    entry: ArmedAgency, rows: list[Post], late: dict[int | None, float | None], now: datetime
+) -> dict[str, Any]:
+    """One armed agency: where its worker stands (armed, ready, posted, late, failed,
+    missing) and its clock."""
+    fire_at = as_utc(entry.fire_at)
+    mine = [
+        r
+        for r in rows
+        if r.agency == entry.agency and r.occurrence == "launch" and r.kind in LAUNCH_KINDS
+    ]
+    live = [r for r in mine if r.state not in POST_HELD and r.state != PostState.CANCELLED]
+    behind = [value for r in live if (value := late.get(r.id)) is not None]
+    # A worker ready only after the instant (a restart after a crash) posted late, whatever
+    # its row's first attempt said.
+    if entry.ready_at is not None and as_utc(entry.ready_at) - fire_at > LATE_AFTER:
+        behind.append(round((as_utc(entry.ready_at) - fire_at).total_seconds(), 3))
+    attempted = any(r.attempts or r.sent_at for r in live)
+    if mine and not live:  # nothing left to send: held for its approval, or called off
+        held = any(r.state in POST_HELD for r in mine)
+        state: str = str(PostState.AWAITING_APPROVAL if held else PostState.CANCELLED)
+    elif live and all(r.state in POST_DONE for r in live):
+        state = "late" if behind else "posted"
+    elif any(r.state in POST_NOT_SENT for r in live) and (attempted or entry.done_at):
+        state = "failed"
+    elif entry.ready_at is not None or attempted:
+        state = "ready"
+    elif as_utc(now) > fire_at + MISSING_AFTER:
+        state = "missing"
+    else:
+        state = "armed"
+    return {
+        "agency": entry.agency,
+        "state": state,
+        "fire_at": _iso(fire_at),
+        "worker": entry.worker,
+        "ready_at": _iso(entry.ready_at),
+        "offset_ms": entry.offset_ms,
+        "round_trip_ms": entry.round_trip_ms,
+        "late_seconds": max(behind) if behind else None,
+        "note": entry.note,
+    }
+
+
+def _armed_notes(armed: list[dict[str, Any]]) -> list[str]:
+    notes = []
+    for entry in armed:
+        agency, fire_at = entry["agency"], entry["fire_at"][:19].replace("T", " ")
+        if entry["state"] == "missing":
+            notes.append(
+                f"agency {agency}'s worker is missing: armed for {fire_at} UTC, it never "
+                f"reported ready and nothing was sent; start `broadcaster run --agency "
+                f"{agency}` on its machine, with its own .env (it posts as soon as it can)."
+            )
+        offset = entry["offset_ms"]
+        if offset is not None and abs(offset) > OFFSET_LIMIT_MS:
+            side = "ahead of" if offset > 0 else "behind"
+            notes.append(
+                f"agency {agency}'s worker clock is {abs(offset):.0f} ms {side} the "
+                f"database's (over {OFFSET_LIMIT_MS:.0f} ms): it fired on the database's "
+                "timeline, but check that machine's time synchronisation (NTP)."
+            )
+    return notes
 
 
 def campaigns_overview(engine: Engine, settings: Settings) -> list[dict[str, Any]]:

@@ -143,6 +143,9 @@ def launch(
     """Post the campaign from every agency at the same moment (again: only what is missing).
 
     Without --at or the file's launch_at it fires at once: on a terminal it asks first.
+    Agencies whose credentials are not here are armed instead: each fires from its own
+    agency worker (run --agency KEY, on its machine), and the instant must be at least 30 s
+    ahead.
 
     \b
     Example:

@@ -238,14 +238,28 @@ def _frozen_clock(now_text: str | None) -> Any:
     return lambda: frozen
 
 
-def _worker(app: AppContext, lease: str, track_every: str | None, now_text: str | None) -> Worker:
+def _worker(
+    app: AppContext,
+    lease: str,
+    track_every: str | None,
+    now_text: str | None,
+    agency_values: tuple[str, ...] = (),
+) -> Worker:
     import os
 
     from broadcaster.jobs.worker import Worker
 
     settings = app.settings
+    agencies = tuple(k.strip() for v in agency_values for k in v.split(",") if k.strip())
+    if agencies:  # an agency worker: its own agencies' credentials, nobody else's
+        from broadcaster.authoring.agencies import load_registry
+        from broadcaster.launch.armed import own_keys_only
+
+        agencies = tuple(dict.fromkeys(agencies))
+        settings = own_keys_only(settings, load_registry(settings.agencies_path), agencies)
     return Worker(
         settings,
+        agencies=agencies,
         clock=_frozen_clock(now_text),
         lease=_duration("--lease", lease),
         track_every=_duration("--track-every", track_every) if track_every else None,
@@ -269,6 +283,14 @@ _scheduler_options = [
         "6 hours, then 5m, 15m after a day, 1h after three days].",
     ),
     click.option("--now", "now_text", hidden=True, help="Pretend it is TIME (drills, tests)."),
+    click.option(
+        "--agency",
+        "agency_values",
+        multiple=True,
+        metavar="KEY",
+        help="An agency worker: only these agencies' work (their armed launches, reposts), "
+        "only their credentials loaded (repeat, or comma-separated).",
+    ),
 ]
 
 
@@ -283,7 +305,12 @@ def _with_scheduler_options(command: Any) -> Any:
 @click.option("--max-jobs", type=click.IntRange(min=1), help="Stop after this many jobs.")
 @pass_app
 def tick(
-    app: AppContext, lease: str, track_every: str, now_text: str | None, max_jobs: int | None
+    app: AppContext,
+    lease: str,
+    track_every: str,
+    now_text: str | None,
+    agency_values: tuple[str, ...],
+    max_jobs: int | None,
 ) -> None:
     """Do what is due once and exit: launches, reposts, tracking polls, expiries (for cron).
 
@@ -295,13 +322,16 @@ def tick(
     from broadcaster.errors import ScheduledWorkFailed
     from broadcaster.states import JobOutcome
 
-    worker = _worker(app, lease, track_every, now_text)
+    worker = _worker(app, lease, track_every, now_text, agency_values)
     try:
         report = worker.tick(max_jobs=max_jobs)
     finally:
         worker.close()
     failed = [r for r in report.results if r.outcome == JobOutcome.FAILED]
     problem = ScheduledWorkFailed(views.tick_failures(failed)) if failed else None
+    armed = [a for a in report.armed if a["outcome"] == "failed"]
+    if armed and problem is None:  # an agency worker's armed launch did not all post
+        problem = ScheduledWorkFailed(views.armed_failures(armed))
     finish(app.settings, report.as_dict(), lambda: views.print_tick(report), problem)
 
 
@@ -315,15 +345,25 @@ def tick(
     help="Pause between passes.",
 )
 @pass_app
-def run(app: AppContext, lease: str, track_every: str, now_text: str | None, every: str) -> None:
+def run(
+    app: AppContext,
+    lease: str,
+    track_every: str,
+    now_text: str | None,
+    agency_values: tuple[str, ...],
+    every: str,
+) -> None:
     """Run the scheduler until stopped: launches, reposts, tracking polls, expiries.
 
     Several workers may share one database: each job is claimed by one of them. SIGTERM or
-    Ctrl-C finishes the job under way and exits; a second Ctrl-C stops at once.
+    Ctrl-C finishes the job under way and exits; a second Ctrl-C stops at once. With
+    --agency, an agency worker on that agency's machine, with only its own .env: it fires
+    the launches armed for it at their instant (see launch).
 
     \b
     Example:
         broadcaster --db postgresql+psycopg://ops@db.example/appeals run --every 1m
+        broadcaster --db postgresql+psycopg://spvm@db.example/appeals run --agency spvm
     """
     import signal
     import threading
@@ -332,7 +372,7 @@ def run(app: AppContext, lease: str, track_every: str, now_text: str | None, eve
 
     json_output = app.settings.json_output
     pause = _duration("--every", every)
-    worker = _worker(app, lease, track_every, now_text)
+    worker = _worker(app, lease, track_every, now_text, agency_values)
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: Any) -> None:

@@ -1,6 +1,7 @@
 """The launch board, live while the launch fires: per agency and account, its launch
-post's state (armed, sending, posted with its link, failed with its reason, held for its
-agency's approval), and the spread, from the same journal `broadcaster status` reads.
+post's state (armed, ready — an agency worker's preflight done —, sending, posted with its
+link, failed with its reason, held for its agency's approval, missing — an agency worker
+that never came), and the spread, from the same journal `broadcaster status` reads.
 
 The page is rendered whole on the server (it reads without script); a script file (no
 inline script: the page's policy allows 'self' scripts and connections only) follows
@@ -36,6 +37,8 @@ SHOWN = {
     PostState.DELETED: "taken down",
     PostState.CANCELLED: "cancelled",
 }
+# A planned post of an armed agency, as its worker stands (campaign/status.py).
+WORKER_SHOWN = {"ready": "ready", "missing": "missing"}
 IN_FLIGHT = {PostState.PLANNED, PostState.SENDING, PostState.UNKNOWN}
 SETTLED = {
     CampaignState.LAUNCHED,
@@ -58,13 +61,17 @@ def board(request: Request, campaign_id: str) -> dict[str, Any]:
     from broadcaster.campaign.status import campaign_status
 
     status = campaign_status(request.app.state.engine, campaign_id)
+    # An armed agency's worker reports ready (preflight done) or never comes (missing).
+    workers = {entry["agency"]: entry["state"] for entry in status.get("armed", [])}
     rows = [
         {
             "agency": post["agency"],
             "platform": post["platform"],
             "handle": stranger(post["handle"]),
             "kind": post["kind"],
-            "state": SHOWN.get(post["state"], post["state"]),
+            "state": WORKER_SHOWN.get(workers.get(post["agency"], ""), SHOWN[PostState.PLANNED])
+            if post["state"] == PostState.PLANNED
+            else SHOWN.get(post["state"], post["state"]),
             "url": post["url"] if _link(post["url"]) else None,
             "error": stranger(post["error"]) if post["error"] else None,
             "posted_at": post["posted_at"],
@@ -81,7 +88,10 @@ def board(request: Request, campaign_id: str) -> dict[str, Any]:
         "spread_ms": status["spread_ms"],
         "awaiting_approval": status["awaiting_approval"],
         "posts": rows,
-        "counts": {s: sum(1 for r in rows if r["state"] == s) for s in SHOWN.values()},
+        "counts": {
+            s: sum(1 for r in rows if r["state"] == s)
+            for s in dict.fromkeys([*SHOWN.values(), *WORKER_SHOWN.values()])
+        },
         "done": status["state"] in SETTLED and not in_flight,
     }
 

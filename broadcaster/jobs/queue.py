@@ -62,7 +62,7 @@ from broadcaster.states import (
     PostState,
 )
 from broadcaster.storage.db import is_sqlite, session_scope
-from broadcaster.storage.models import CampaignRecord, Job, Post
+from broadcaster.storage.models import ArmedAgency, CampaignRecord, Job, Post
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JOB_KINDS = ("launch", "plan", "repost", "track", "expire")
+# What an agency worker claims: the work of its agencies' own accounts.
+AGENCY_JOB_KINDS = ("plan", "repost")
 LAUNCH_POST_KINDS = ("original", "quote", "repost")  # the rows a launch writes
 DEFAULT_LEASE = timedelta(minutes=2)
 DEFAULT_TRACK_EVERY = timedelta(minutes=15)
@@ -110,6 +112,8 @@ class TickReport:
     discovered: int = 0
     results: list[JobResult] = field(default_factory=list)
     stopped: bool = False  # a stop was asked for before the pass ran out of due work
+    armed: list[dict[str, Any]] = field(default_factory=list)  # an agency worker's launches
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)  # its updates, take-downs
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -134,6 +138,8 @@ class TickReport:
                 }
                 for r in self.results
             ],
+            "armed": self.armed,
+            "follow_ups": self.follow_ups,
         }
 
 
@@ -307,9 +313,12 @@ def claim_next(
     *,
     lease: timedelta = DEFAULT_LEASE,
     kinds: tuple[str, ...] = JOB_KINDS,
+    agencies: tuple[str, ...] | None = None,
 ) -> Claim | None:
     """Take the most overdue job (pending and due, or claimed by a worker whose lease ran
-    out), or None when nothing is due."""
+    out), or None when nothing is due. An agency worker (`agencies`) takes only those
+    agencies' jobs; any other worker leaves the jobs of armed agencies to their workers
+    (it has not their keys)."""
     wall = utcnow()
     # Jobs of a campaign another process is sending for would wait for its lease: take
     # other work first. (They stay claimable: a dead holder's lease is taken over at once.)
@@ -327,6 +336,7 @@ def claim_next(
                 and_(col(Job.state) == JobState.CLAIMED, col(Job.claimed_until) < wall),
             ),
         )
+        .where(_for_agencies(agencies))
         .order_by(case((busy, 1), else_=0), col(Job.due_at), col(Job.id))
         .limit(1)
     )
@@ -342,6 +352,16 @@ def claim_next(
         session.add(job)
         session.flush()
         return _claim_of(job)
+
+
+def _for_agencies(agencies: tuple[str, ...] | None) -> Any:
+    """Whose jobs a worker claims: these agencies' only, or none of an armed agency's."""
+    if agencies is not None:
+        return col(Job.agency).in_(agencies)
+    return ~exists().where(
+        col(ArmedAgency.campaign_id) == col(Job.campaign_id),
+        col(ArmedAgency.agency) == col(Job.agency),
+    )
 
 
 def _claim_of(job: Job) -> Claim:
@@ -365,6 +385,7 @@ def claim_siblings(
     *,
     lease: timedelta = DEFAULT_LEASE,
     limit: int = 200,
+    agencies: tuple[str, ...] | None = None,
 ) -> list[Claim]:
     """Other agencies' jobs of the same kind, campaign and occurrence that are due: reposts
     due at one instant go out together in one journal run (in parallel, under one campaign
@@ -379,6 +400,7 @@ def claim_siblings(
             Job.state == JobState.PENDING,
             col(Job.due_at) <= now,
             col(Job.id) != first.id,
+            _for_agencies(agencies),
         )
         .order_by(col(Job.id))
         .limit(limit)

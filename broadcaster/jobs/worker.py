@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcaster.errors import (
     BroadcasterError,
@@ -25,8 +26,10 @@ from broadcaster.errors import (
     PlatformError,
 )
 from broadcaster.jobs.queue import (
+    AGENCY_JOB_KINDS,
     DEFAULT_LEASE,
     GROUPED_KINDS,
+    JOB_KINDS,
     Claim,
     JobResult,
     Retry,
@@ -72,6 +75,7 @@ log = logging.getLogger(__name__)
 WAIT_FOR_APPROVAL = timedelta(minutes=1)
 BUSY_WAIT = 5.0  # seconds a job waits for another process to finish with its campaign
 UNKNOWN_POST_WAIT = timedelta(seconds=30)  # a repost that may have gone out: reconcile soon
+ARMING_POLL = 1.0  # seconds between an agency worker's looks for a new arming
 
 # A handler does a group of claimed jobs of its kind and says how each ended: a detail
 # string (done), or the exception that ended it (Skip, Retry, a BroadcasterError).
@@ -94,8 +98,13 @@ class Worker:
         handlers: Mapping[str, Handler] | None = None,
         raise_bugs: bool = False,
         busy_wait: float = BUSY_WAIT,
+        agencies: tuple[str, ...] = (),
     ) -> None:
+        """`agencies`: an agency worker (`run --agency`): it fires those agencies' armed
+        launches and claims only their jobs (reposts, plans); `settings` should hold only
+        their credentials (launch.armed.own_keys_only)."""
         self.settings = settings
+        self.agencies = agencies
         self._own_engine = engine is None
         self.engine = engine if engine is not None else open_db(settings.db_url)
         self.id = worker_id or new_worker_id()
@@ -113,6 +122,8 @@ class Worker:
 
     @property
     def operator(self) -> str:
+        if self.agencies:
+            return f"agency worker {', '.join(self.agencies)} ({self.id})"
         return f"scheduler ({self.id})"
 
     def now(self) -> datetime:
@@ -197,13 +208,35 @@ class Worker:
     ) -> TickReport:
         """One pass: discover, then claim and do due jobs until none is due (or stopped)."""
         report = TickReport(worker=self.id)
+        if self.agencies:
+            from broadcaster.launch.armed import serve_armed
+
+            report.armed = [
+                r.as_dict()
+                for r in serve_armed(
+                    self.settings,
+                    self.engine,
+                    self.registry(),
+                    self.agencies,
+                    operator=self.operator,
+                    now=self.now,
+                )
+            ]
+            report.follow_ups = serve_follow_ups(self) + serve_tracking(self)
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
         seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
             if stop is not None and stop.is_set():
                 report.stopped = True
                 break
-            claim = claim_next(self.engine, self.id, self.now(), lease=self.lease)
+            claim = claim_next(
+                self.engine,
+                self.id,
+                self.now(),
+                lease=self.lease,
+                kinds=AGENCY_JOB_KINDS if self.agencies else JOB_KINDS,
+                agencies=self.agencies or None,
+            )
             if claim is not None and claim.id in seen:
                 release(self.engine, claim, self.id)  # once per pass; the next pass retries
                 break
@@ -216,7 +249,14 @@ class Worker:
                 break
             claims = [claim]
             if claim.kind in GROUPED_KINDS:
-                claims += claim_siblings(self.engine, self.id, claim, self.now(), lease=self.lease)
+                claims += claim_siblings(
+                    self.engine,
+                    self.id,
+                    claim,
+                    self.now(),
+                    lease=self.lease,
+                    agencies=self.agencies or None,
+                )
             seen.update(c.id for c in claims)
             report.results.extend(self.do(claims))
         return report
@@ -233,7 +273,183 @@ class Worker:
             report = self.tick(stop=stop)
             if on_tick is not None:
                 on_tick(report)
+            self._pause(every, stop)
+
+    def _pause(self, every: timedelta, stop: threading.Event) -> None:
+        """Between passes. An agency worker looks for a new arming every second meanwhile:
+        an armed instant may be only 30 s away when it is armed."""
+        if not self.agencies:
             stop.wait(every.total_seconds())
+            return
+        from broadcaster.launch.armed import next_arming
+
+        deadline = time.monotonic() + every.total_seconds()
+        while not stop.wait(min(ARMING_POLL, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                return
+            try:
+                if next_arming(self.engine, self.agencies, self.now()):
+                    return
+            except Exception:  # a busy database: the next look may work
+                log.exception("could not look for armed launches")
+
+
+# -- an agency worker's follow-ups ------------------------------------------------------
+
+FOLLOW_UP_KINDS = ("update", "correction")
+
+
+def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
+    """An agency worker's share of resolve, cancel and expiry for the campaigns armed for its
+    agencies: the lead's process has not their keys, so their update or correction rows
+    (planned by `resolve` / `cancel`, left failed there for want of credentials) and the
+    take-down of their photo posts are done here, under the campaign's lease (so never while
+    the lead's resolve or cancel is at work, and never by two processes at once)."""
+    from broadcaster.campaign.lifecycle import CLOSING_ACTION, PHOTO_KINDS, take_down
+    from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.lease import acquire_lease
+    from broadcaster.states import POST_IN_FLIGHT, POST_TODO, CampaignState
+    from broadcaster.storage.models import ArmedAgency
+
+    mine = list(worker.agencies)
+    with Session(worker.engine) as session:
+        armed = session.exec(
+            select(ArmedAgency.campaign_id).where(col(ArmedAgency.agency).in_(mine)).distinct()
+        ).all()
+    done: list[dict[str, object]] = []
+    for campaign_id in armed:
+        record = _record(worker, campaign_id)
+        rows = [r for r in _campaign_rows(worker, campaign_id) if r.agency in mine]
+        sends = sorted(
+            {
+                (r.kind, r.occurrence)
+                for r in rows
+                if r.kind in FOLLOW_UP_KINDS
+                and r.state in POST_TODO
+                and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
+            }
+        )
+        delete = record.state in CAMPAIGN_CLOSED and any(
+            r.kind in PHOTO_KINDS and r.state == PostState.POSTED and r.remote_id for r in rows
+        )
+        if delete and record.state == CampaignState.RESOLVED:
+            delete = not _kept_originals(
+                worker, campaign_id, CLOSING_ACTION[CampaignState.RESOLVED]
+            )
+        if not sends and not delete:
+            continue
+        try:
+            lease = acquire_lease(worker.engine, campaign_id, purpose="follow-up")
+        except BroadcasterError:  # the lead's resolve or cancel is at work: next pass
+            continue
+        entry: dict[str, object] = {"campaign": campaign_id, "agencies": mine}
+        try:
+            if delete and record.state != CampaignState.RESOLVED:  # a cancel: down first
+                entry["taken_down"] = _take_down(worker, campaign_id, take_down)
+                delete = False
+            posted: list[str] = []
+            failed: list[str] = []
+            for kind, occurrence in sends:
+                report = send_posts(
+                    worker.engine,
+                    worker.settings,
+                    worker.registry(),
+                    campaign_id,
+                    operator=worker.operator,
+                    kinds=(kind,),
+                    occurrence=occurrence,
+                    agencies=mine,
+                    lease=lease,
+                )
+                posted += [f"{o.agency} {kind}" for o in report.posted if o.fired]
+                failed += [f"{o.agency} {kind}: {o.error or o.state}" for o in report.failed]
+            entry["posted"], entry["failed"] = posted, failed
+            if delete:
+                entry["taken_down"] = _take_down(worker, campaign_id, take_down)
+        finally:
+            lease.release()
+        done.append(entry)
+    return done
+
+
+def serve_tracking(worker: Worker) -> list[dict[str, object]]:
+    """An agency worker tracks its agencies' posts of the live campaigns armed for them (the
+    other workers skip those posts: they have not the keys), at the scheduler's cadence."""
+    from broadcaster.jobs.schedule import track_interval
+    from broadcaster.responses.tracking import track
+    from broadcaster.storage.models import ArmedAgency
+
+    mine = list(worker.agencies)
+    now = worker.now()
+    with Session(worker.engine) as session:
+        campaigns = session.exec(
+            select(CampaignRecord)
+            .join(ArmedAgency, col(ArmedAgency.campaign_id) == col(CampaignRecord.id))
+            .where(
+                col(ArmedAgency.agency).in_(mine),
+                col(CampaignRecord.state).in_(list(CAMPAIGN_LIVE)),
+            )
+            .distinct()
+        ).all()
+    done: list[dict[str, object]] = []
+    for record in campaigns:
+        rows = [
+            r
+            for r in _campaign_rows(worker, record.id)
+            if r.agency in mine and r.state == PostState.POSTED and r.remote_id
+        ]
+        if not rows:
+            continue
+        every = (
+            track_interval(record.launched_at, now) if worker.track_cadence else worker.track_every
+        )
+        last = [r.tracked_at or r.posted_at or r.sent_at for r in rows]
+        if all(t is not None and as_utc(t) + every > now for t in last):
+            continue
+        report = track(
+            worker.settings,
+            record.id,
+            engine=worker.engine,
+            registry=worker.registry(),
+            now=worker.clock,
+            agencies=mine,
+        )
+        done.append({"campaign": record.id, "agencies": mine, "tracked": [report.summary()]})
+    return done
+
+
+def _take_down(worker: Worker, campaign_id: str, take_down: Callable[..., Any]) -> list[str]:
+    record = _record(worker, campaign_id)
+    downs = take_down(
+        worker.engine,
+        worker.settings,
+        worker.registry(),
+        campaign_id,
+        operator=worker.operator,
+        reason=f"{record.state} (agency worker)",
+        agencies=list(worker.agencies),
+    )
+    return [f"{d.agency} {d.kind}: {d.state}" for d in downs]
+
+
+def _kept_originals(worker: Worker, campaign_id: str, action: str) -> bool:
+    """Whether the resolve said --keep-originals (its audit entry's detail)."""
+    import json
+
+    from broadcaster.storage.models import AuditEntry
+
+    with Session(worker.engine) as session:
+        entry = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.campaign_id == campaign_id, AuditEntry.action == action)
+            .order_by(col(AuditEntry.seq).desc())
+        ).first()
+    return bool(entry and json.loads(entry.detail or "{}").get("keep_originals"))
+
+
+def _campaign_rows(worker: Worker, campaign_id: str) -> list[Post]:
+    with Session(worker.engine) as session:
+        return list(session.exec(select(Post).where(Post.campaign_id == campaign_id)).all())
 
 
 # -- handlers ---------------------------------------------------------------------------
@@ -429,6 +645,7 @@ def _rows(worker: Worker, campaign_id: str, kind: str, occurrence: str) -> list[
 
 @single
 def handle_track(worker: Worker, claim: Claim) -> str | None:
+    from broadcaster.launch.arming import armed_agencies
     from broadcaster.notify.sweep import notify_campaign
     from broadcaster.responses.tracking import track
 
@@ -440,6 +657,7 @@ def handle_track(worker: Worker, claim: Claim) -> str | None:
         engine=worker.engine,
         registry=worker.registry(),
         now=worker.clock,
+        skip=set(armed_agencies(worker.engine, claim.campaign_id)),  # their workers track them
     )
     notified = notify_campaign(
         worker.settings,

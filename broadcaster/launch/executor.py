@@ -25,7 +25,7 @@ import contextlib
 import json
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -384,14 +384,11 @@ class Executor:
         lease, campaign_id = self.lease, self.campaign_id
 
         def change(session: Session) -> None:
-            holder = session.execute(
-                select(CampaignRecord.lease_owner).where(CampaignRecord.id == campaign_id)
-            ).scalar_one()
-            if holder != lease.owner:
-                raise Busy(
-                    f"campaign {campaign_id!r} is now held by another process; "
-                    "nothing more was sent from this one."
-                )
+            lease.check(
+                session,
+                f"campaign {campaign_id!r} is now held by another process; "
+                "nothing more was sent from this one.",
+            )
             session.connection().execute(
                 update(POST_TABLE)
                 .where(col(Post.id).in_(ids))
@@ -416,11 +413,7 @@ class Executor:
         row_id, lease, campaign_id = row.id, self.lease, self.campaign_id
 
         def change(session: Session) -> None:
-            holder = session.execute(
-                select(CampaignRecord.lease_owner).where(CampaignRecord.id == campaign_id)
-            ).scalar_one()
-            if holder != lease.owner:
-                raise Busy(f"campaign {campaign_id!r} lost its lease; stopped sending.")
+            lease.check(session, f"campaign {campaign_id!r} lost its lease; stopped sending.")
             session.connection().execute(
                 update(POST_TABLE)
                 .where(col(Post.id) == row_id)
@@ -663,12 +656,15 @@ def send_posts(
     policy: RetryPolicy | None = None,
     lease: Lease | None = None,
     progress: Progress | None = None,
+    on_ready: Callable[[dict[tuple[str, str], str]], None] | None = None,
 ) -> SendReport:
     """Send every row of `campaign_id` of these kinds (and occurrence, and agencies) that is
     not posted yet, exactly once, at `at` (or now). Rows must have been planned with
     `plan_posts`. Takes the campaign's lease unless one is given (raises Busy). `photo` (a
     PreparedPhoto) is uploaded to each account and attached to every row but quotes and
-    reposts. Never raises for a platform failure: the report says which rows failed."""
+    reposts. `on_ready`, after preflight, is given each account's preflight error (an agency
+    worker reports ready with it). Never raises for a platform failure: the report says
+    which rows failed."""
     policy = policy or POST_REQUESTS
     progress = progress or Silent()
     own_lease = lease is None
@@ -698,6 +694,8 @@ def send_posts(
                     f"Preflight: verifying {accounts} account(s){upload}, warming connections."
                 )
                 executor.preflight(todo, photo)
+                if on_ready is not None:
+                    on_ready({k: a.error for k, a in executor.accounts.items() if a.error})
             if at is not None and at > utcnow():
                 progress.stage(f"Ready: {len(todo)} post(s) fire at {at:%Y-%m-%d %H:%M:%S} UTC.")
             else:

@@ -116,6 +116,15 @@ class Lease:
             except Exception:  # a busy database: try again next beat
                 continue
 
+    def check(self, session: Session, message: str) -> None:
+        """Raise Busy(message) unless this lease is still held, read in the transaction
+        that is about to mark rows `sending` (so a lease taken over sends nothing more)."""
+        holder = session.execute(
+            select(CampaignRecord.lease_owner).where(CampaignRecord.id == self.campaign_id)
+        ).scalar_one()
+        if holder != self.owner:
+            raise Busy(message)
+
     def start(self) -> Lease:
         self._thread = threading.Thread(target=self._heartbeat, daemon=True, name="lease")
         self._thread.start()

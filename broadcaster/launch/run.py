@@ -5,13 +5,18 @@ approved for exactly this content, it is not closed or expired), takes the campa
 plans one journal row per agency, and hands the rows to the executor, which
 verifies every account, uploads the photo to each, warms the connections, waits for the
 launch instant and fires. Run again, it sends only what is missing.
+
+The agencies whose credentials this process lacks are *armed* instead (arming.py): their
+rows are planned here, and each agency's own worker (`run --agency KEY`) sends them at the
+instant. Once armed, an agency's launch posts are its worker's, even if this process is
+later given its keys: two processes never hold the same row.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +29,14 @@ from broadcaster.authoring.approval import (
     upsert_campaign,
 )
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, NotApproved, UsageInvalid
+from broadcaster.launch.arming import (
+    MIN_ARM_LEAD,
+    arm,
+    armed_agencies,
+    refuse_too_soon,
+    retry,
+    without_keys,
+)
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
 from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
@@ -80,6 +93,20 @@ class LaunchReport:
     state: str = CampaignState.DRAFT  # the campaign's state afterwards
     approvers: tuple[str, ...] = ()
     held: tuple[str, ...] = ()  # partner_approval: agencies awaiting their own approver
+    # Agencies whose posts their own workers send (no keys here), and their instant.
+    armed: tuple[str, ...] = ()
+    armed_for: datetime | None = None
+
+    def armed_sentence(self) -> str:
+        """'armed: 2 agencies fire from their own workers at 2027-01-15 14:00:00 UTC'"""
+        count = len(self.armed)
+        noun = (
+            "agency fires from its own worker"
+            if count == 1
+            else "agencies fire from their own workers"
+        )
+        when = f" at {self.armed_for:%Y-%m-%d %H:%M:%S} UTC" if self.armed_for else ""
+        return f"armed: {count} {noun}{when} ({', '.join(self.armed)})"
 
     @property
     def complete(self) -> bool:
@@ -178,15 +205,20 @@ def launch(
     policy: RetryPolicy | None = None,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    min_arm_lead: timedelta = MIN_ARM_LEAD,
 ) -> LaunchReport:
     """Launch the campaign from every agency (or `only` those) at `at` / launch_at / now.
+
+    The agencies whose credentials are not all in `settings.env` are armed for their own
+    workers instead (the instant must be `min_arm_lead` ahead, else UsageInvalid naming
+    them); the report lists them under `armed`.
 
     Raises InvalidInput (2), NotApproved / ChangedSinceApproval / AlreadyLaunched /
     CampaignClosed / Busy (3). Platform failures do not raise: the report says which agencies
     did not post (the CLI turns that into exit 4)."""
     from broadcaster.authoring.prepare import prepare_campaign
 
-    prepared = prepare_campaign(Path(campaign_path), settings)
+    prepared = prepare_campaign(Path(campaign_path), settings, check_credentials=False)
     campaign = prepared.campaign
     _check_selection(prepared, only)
     engine = engine or open_db(settings.db_url)
@@ -202,6 +234,23 @@ def launch(
     report = LaunchReport(
         campaign.id, prepared.path, dry_run, fire_at, approvers=approval.approvers
     )
+    already = armed_agencies(engine, campaign.id)
+    away = [
+        key
+        for key in without_keys(prepared.registry, selected, settings.env)
+        if key not in already and not _all_posted(engine, campaign.id, key)
+    ]
+    if away:
+        refuse_too_soon(
+            campaign.id,
+            away,
+            prepared.registry,
+            settings.env,
+            fire_at,
+            now=utcnow(),
+            min_lead=min_arm_lead,
+        )
+    own = [key for key in selected if key not in away and key not in already]
     if dry_run:
         report.lines = [
             dataclasses.replace(line, state=PostState.AWAITING_APPROVAL)
@@ -210,6 +259,8 @@ def launch(
             for line in _dry_lines(engine, prepared, only)
         ]
         report.held = tuple(line.agency for line in report.lines if line.state in POST_HELD)
+        report.armed = tuple(key for key in selected if key not in own)
+        report.armed_for = fire_at if away else None
         with Session(engine) as session:
             record = session.get(CampaignRecord, campaign.id)
             report.state = record.state if record else CampaignState.DRAFT
@@ -229,8 +280,29 @@ def launch(
             engine, campaign.id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=selected
         )
         report.held = tuple(sorted({row.agency for row in rows if row.state in POST_HELD}))
-        if not any(row.state in POST_TODO for row in rows):
-            if report.held:  # the others posted before; these still wait
+        newly = (
+            arm(
+                engine,
+                campaign.id,
+                away,
+                fire_at,
+                operator=operator,
+                content_hash=prepared.content_hash,
+                photo=prepared.photo,
+            )
+            if away and fire_at is not None
+            else []
+        )
+        waiting = {row.agency for row in rows if row.state in POST_TODO}
+        retry(engine, campaign.id, [key for key in already if key in waiting and key in selected])
+        report.armed = tuple(key for key in selected if key not in own and key in waiting)
+        armed_rows = armed_agencies(engine, campaign.id)
+        instants = [armed_rows[key].fire_at for key in report.armed if key in armed_rows]
+        report.armed_for = max(instants) if instants else None
+        if not any(row.state in POST_TODO for row in rows if row.agency in own):
+            if newly:  # nothing of its own to send: the launch is the arming
+                _start(engine, prepared, operator, fire_at, own, approval.approvers, newly)
+            if report.held or report.armed:  # the others posted before; these still wait
                 report.send = SendReport(
                     campaign.id, [outcome_of(row) for row in rows if row.state in POST_DONE]
                 )
@@ -239,7 +311,7 @@ def launch(
                     report.state = record.state if record else CampaignState.DRAFT
                 return report
             raise _already(engine, campaign.id, rows, list(only) if only else None)
-        _start(engine, prepared, operator, fire_at, list(only or ()), approval.approvers)
+        _start(engine, prepared, operator, fire_at, own, approval.approvers, newly)
         report.send = send_posts(
             engine,
             settings,
@@ -248,7 +320,7 @@ def launch(
             operator=operator,
             kinds=LAUNCH_KINDS,
             occurrence=OCCURRENCE,
-            agencies=selected,
+            agencies=own,
             photo=prepared.photo,
             at=fire_at,
             policy=policy,
@@ -287,6 +359,13 @@ def _set_aside_stale(
                 row.error = "no longer part of the campaign; it changed after this was planned"
                 row.updated_at = utcnow()
                 session.add(row)
+
+
+def _all_posted(engine: Engine, campaign_id: str, agency: str) -> bool:
+    rows = rows_for(
+        engine, campaign_id, kinds=LAUNCH_KINDS, occurrence=OCCURRENCE, agencies=[agency]
+    )
+    return bool(rows) and all(row.state in POST_DONE for row in rows)
 
 
 def _any_posted(engine: Engine, campaign_id: str) -> bool:
@@ -362,8 +441,9 @@ def _start(
     prepared: PreparedCampaign,
     operator: str,
     fire_at: datetime | None,
-    selected: list[str] | None,
+    selected: list[str],
     approvers: tuple[str, ...],
+    armed: list[str],
 ) -> None:
     campaign = prepared.campaign
     with session_scope(engine, immediate=True) as session:
@@ -381,7 +461,8 @@ def _start(
             detail={
                 "content_hash": prepared.content_hash,
                 "approvers": list(approvers),
-                "agencies": selected or [a.key for a in prepared.agencies],
+                "agencies": selected,
+                "armed": armed,
                 "at": fire_at.isoformat() if fire_at else None,
                 "mode": campaign.mode,
             },
@@ -407,16 +488,23 @@ def plan_launch_reposts(engine: Engine, prepared: PreparedCampaign) -> int:
 def _finish(engine: Engine, prepared: PreparedCampaign, operator: str, sent: SendReport) -> str:
     """The campaign's state from all its launch rows (not only this run's)."""
     campaign = prepared.campaign
-    rows = rows_for(
-        engine,
-        campaign.id,
-        kinds=LAUNCH_KINDS,
-        occurrence=OCCURRENCE,
-        agencies=[a.key for a in prepared.agencies],
-    )
-    rows = [r for r in rows if r.state in POST_TODO | POST_DONE | POST_HELD]
-    posted = [r for r in rows if r.state in POST_DONE]
     with session_scope(engine, immediate=True) as session:
+        # Under the audit chain's lock (taken first, as agency workers settling the same
+        # campaign take it): the rows read then include every post they committed.
+        audit.head(session)
+        rows = [
+            r
+            for r in session.exec(
+                select(Post).where(
+                    Post.campaign_id == campaign.id,
+                    Post.occurrence == OCCURRENCE,
+                    col(Post.kind).in_(LAUNCH_KINDS),
+                    col(Post.agency).in_([a.key for a in prepared.agencies]),
+                )
+            ).all()
+            if r.state in POST_TODO | POST_DONE | POST_HELD
+        ]
+        posted = [r for r in rows if r.state in POST_DONE]
         record = session.get(CampaignRecord, campaign.id)
         assert record is not None
         if record.state in {CampaignState.DRAFT, CampaignState.LAUNCHING, *CAMPAIGN_LIVE}:

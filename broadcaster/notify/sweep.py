@@ -9,8 +9,9 @@
 Everything is read from the database, so any process that tracks (`track`, a scheduler
 worker) finds the same notices, and the outbox's unique key lets only one of them record
 each. Nothing here ever stops tracking: a problem is logged and reported, not raised.
-(Agency workers that miss an armed instant are not notified yet: there are no agency
-workers to miss one.)
+- an agency worker missing at an armed instant (launch/arming.py): not ready and nothing
+  sent `MISSING_AFTER` past the instant, to the centre and that agency's desk; an armed agency
+  whose instant (and grace) has not come is not counted as incomplete.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from broadcaster.notify.outbox import (
 )
 from broadcaster.states import CampaignState, PostState
 from broadcaster.storage.models import CampaignRecord, Post, Reply
-from broadcaster.timeutil import utcnow
+from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from broadcaster.authoring.agencies import Registry
@@ -103,13 +104,16 @@ def _tips(
 
 
 def _launch(
-    engine: Engine, campaign_id: str, state: str, base: dict[str, Any]
+    engine: Engine, campaign_id: str, state: str, base: dict[str, Any], now: datetime
 ) -> list[tuple[str, set[str], dict[str, Any]]]:
-    if state != CampaignState.PARTIAL:
+    if state not in (CampaignState.PARTIAL, CampaignState.LAUNCHING):
         return []
+    from broadcaster.launch.arming import MISSING_AFTER, armed_agencies
+
+    armed = armed_agencies(engine, campaign_id)
     with engine.connect() as connection:
         rows = connection.execute(
-            select(POSTS.c.agency, POSTS.c.state, POSTS.c.error)
+            select(POSTS.c.agency, POSTS.c.state, POSTS.c.error, POSTS.c.attempts)
             .where(
                 POSTS.c.campaign_id == campaign_id,
                 POSTS.c.occurrence == "launch",
@@ -119,16 +123,31 @@ def _launch(
             .order_by(POSTS.c.agency, POSTS.c.id)
         ).all()
     seen: dict[str, tuple[str, str | None]] = {}
-    for agency, post_state, error in rows:
+    attempted: set[str] = set()
+    for agency, post_state, error, attempts in rows:
         seen.setdefault(agency, (post_state, error))
-    return [
-        (
-            f"launch:{agency}",
-            {agency},
-            {**base, "agency": agency, "state": post_state, "error": (error or "")[:300]},
-        )
-        for agency, (post_state, error) in seen.items()
-    ]
+        if attempts:
+            attempted.add(agency)
+    out = []
+    for agency, (post_state, error) in seen.items():
+        entry = armed.get(agency)
+        if entry is not None and entry.done_at is None:
+            if as_utc(now) <= as_utc(entry.fire_at) + MISSING_AFTER:
+                continue  # its worker's instant (and grace) has not come: not incomplete yet
+            if entry.ready_at is None and agency not in attempted:
+                error = (
+                    f"its agency worker never reported ready for the armed instant "
+                    f"{as_utc(entry.fire_at):%Y-%m-%d %H:%M:%S} UTC; start broadcaster run "
+                    f"--agency {agency} on its machine, with its own .env"
+                )
+                payload = {**base, "agency": agency, "state": "missing", "error": error}
+                out.append((f"worker:{agency}", {agency}, payload))
+            continue
+        if state != CampaignState.PARTIAL:
+            continue
+        payload = {**base, "agency": agency, "state": post_state, "error": (error or "")[:300]}
+        out.append((f"launch:{agency}", {agency}, payload))
+    return out
 
 
 def _floods(
@@ -203,7 +222,7 @@ def notify_campaign(
             "tips_url": f"{console_url(settings)}/campaigns/{campaign_id}/tips",
         }
         found = [
-            *(("launch", *n) for n in _launch(engine, campaign_id, record.state, base)),
+            *(("launch", *n) for n in _launch(engine, campaign_id, record.state, base, now())),
             *(("tip", *n) for n in _tips(engine, settings, campaign_id, base)),
             *(("flood", *n) for n in _floods(engine, campaign_id, base)),
         ]

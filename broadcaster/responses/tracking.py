@@ -26,7 +26,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -539,6 +539,7 @@ class _CampaignTracker:
         # The campaign's own posts: a mid-case update replies under its original, so it is
         # in the original's conversation, and must never be stored as the public's reply.
         self.own_posts: set[str] = set()
+        self.wanted: Callable[[str], bool] = lambda agency: True
 
     def run(self) -> TrackReport:
         from broadcaster.responses.corrections import corrections
@@ -567,6 +568,7 @@ class _CampaignTracker:
                 )
                 .order_by(POST_TABLE.c.agency, POST_TABLE.c.id)
             ).all()
+        posts = [row for row in posts if self.wanted(row.agency)]
         self.progress(TrackEvent("start", total=len(posts)))
         # One adapter per account: a suspended or rate-limited account defers only its own
         # posts, never the same agency's accounts elsewhere.
@@ -816,8 +818,12 @@ def track(
     registry: Registry | None = None,
     triager: Labeller | None = None,
     now: Callable[[], datetime] = utcnow,
+    agencies: Collection[str] | None = None,
+    skip: Collection[str] = (),
 ) -> TrackReport:
-    """Pull a metric snapshot and new replies for every live post of the campaign.
+    """Pull a metric snapshot and new replies for every live post of the campaign (only
+    `agencies`' when given, none of `skip`'s: an armed agency's posts are tracked by its own
+    worker, which has its keys).
 
     Platform failures never raise: each post's outcome is in the report (`deferred_until`
     for a rate limit, `error` otherwise). Raises CampaignNotFound for an unknown campaign."""
@@ -842,6 +848,9 @@ def track(
             model = deployment_model(db, language=case.language)
             triager = Triager(case=case, model=model)
         tracker = _CampaignTracker(db, settings, reg, campaign_id, triager, progress, now)
+        tracker.wanted = lambda agency: (
+            agency not in skip and (agencies is None or agency in agencies)
+        )
         return tracker.run()
     finally:
         if own_engine:

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint, event, text
+from sqlalchemy import Index, LargeBinary, UniqueConstraint, event, text
 from sqlalchemy.orm import attributes
 from sqlmodel import Field, SQLModel
 
@@ -328,3 +328,40 @@ class Notification(SQLModel, table=True):
     attempts: int = 0
     sent_at: datetime | None = None
     error: str | None = None
+
+
+class Arming(SQLModel, table=True):
+    """What an armed launch's agency workers post with, beyond the journal's texts: the
+    photo exactly as the arming process prepared it (re-encoded, EXIF stripped) and its
+    alt texts, so that a worker on another machine needs neither the campaign file nor
+    its photo (broadcaster/launch/arming.py says why the arming is stored this way)."""
+
+    __tablename__ = "arming"
+
+    campaign_id: str = Field(primary_key=True, foreign_key="campaign.id")
+    content_hash: str  # the approved content the arming process launched
+    photo: bytes | None = Field(default=None, sa_type=LargeBinary, repr=False)
+    photo_mime: str | None = None
+    photo_alt: str = "{}"  # JSON: language -> alt text
+    updated_at: datetime
+
+
+class ArmedAgency(SQLModel, table=True):
+    """One agency of an armed launch: its instant, and its worker's lease, readiness and
+    clock. Its presence marks the agency's launch rows as its own worker's to send."""
+
+    __tablename__ = "armed_agency"
+
+    campaign_id: str = Field(primary_key=True, foreign_key="campaign.id")
+    agency: str = Field(primary_key=True)
+    fire_at: datetime  # on the coordination database's timeline
+    armed_at: datetime
+    armed_by: str
+    # The worker serving it now (an Owner tag, launch/lease.py) and until when.
+    worker: str | None = None
+    lease_until: datetime | None = None
+    ready_at: datetime | None = None  # preflight done (verify, upload, warm)
+    offset_ms: float | None = None  # the worker's clock minus the database's
+    round_trip_ms: float | None = None  # of the best clock reading
+    note: str | None = None  # what its preflight found wrong (no secret ever)
+    done_at: datetime | None = None  # its launch posts were sent (or settled)

@@ -112,6 +112,8 @@ def launch_json(report: LaunchReport) -> dict[str, Any]:
         "fire_at": report.fire_at.isoformat() if report.fire_at else None,
         "approvers": list(report.approvers),
         "held": list(report.held),
+        "armed": list(report.armed),
+        "armed_for": report.armed_for.isoformat() if report.armed_for else None,
     }
     if report.dry_run:
         data["posts"] = [
@@ -226,14 +228,26 @@ def _print_dry_run(out: Console, report: LaunchReport) -> None:
         out.print(f"\n[bold]{line.agency}[/bold] ({account}, {line.kind}){media}")
         text = for_terminal(line.text) if line.text else "(a repost of the lead agency's post)"
         out.print(text, markup=False, highlight=False)
-    pending = [line for line in report.lines if line.state not in POST_DONE | POST_HELD]
+    pending = [
+        line
+        for line in report.lines
+        if line.state not in POST_DONE | POST_HELD and line.agency not in report.armed
+    ]
     click.echo(f"\nWould send {len(pending)} post(s) {when}.")
+    if report.armed:
+        click.echo(
+            f"Would arm {', '.join(report.armed)} (no credentials here): "
+            "each fires from its own agency worker (run --agency KEY)."
+        )
 
 
 def _print_sent(out: Console, report: LaunchReport) -> None:
 
     sent = report.send
     assert sent is not None
+    if report.armed and not sent.outcomes:  # nothing of its own: the launch is the arming
+        click.echo(report.armed_sentence() + ".")
+        return
     out.print(outcomes_table(f"Launch of {report.campaign_id}", sent.outcomes))
     posted = len(sent.posted)
     line = f"{posted} of {len(sent.outcomes)} {_noun(sent.outcomes)} posted"
@@ -242,6 +256,8 @@ def _print_sent(out: Console, report: LaunchReport) -> None:
     if sent.wall_seconds is not None:
         line += f"; {sent.wall_seconds:.2f} s from release to the last confirmation"
     click.echo(line + ".")
+    if report.armed:
+        click.echo(report.armed_sentence() + ".")
 
 
 # -- status -------------------------------------------------------------------------------
@@ -289,11 +305,40 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
         line = f"Update {update['update']} (signed by {update['officer']}): "
         line += f"{len(done)} of {len(posts)} replies posted"
         out.print(line + (f"; not posted: {', '.join(failed)}." if failed else "."), markup=False)
+    if data.get("armed"):
+        out.print(_armed_table(data["armed"]))
+    for note in data.get("armed_notes", []):
+        out.print(Text(for_terminal(note)), soft_wrap=True)
     if data.get("awaiting_approval"):
         names = ", ".join(data["awaiting_approval"])
         out.print(f"Awaiting approval by their own agency: {names}.", markup=False)
     if data.get("upcoming", {}).get("summary"):
         out.print(f"Upcoming: {data['upcoming']['summary']}.", markup=False)
+
+
+ARMED_COLOURS = {"posted": "green", "ready": "cyan", "armed": "yellow", "late": "yellow"}
+
+
+def _armed_table(armed: list[dict[str, Any]]) -> Table:
+    """The agencies that fire from their own workers: state, instant, clock offset."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Agency workers (armed launch)")
+    for column in ("agency", "state", "instant (UTC)", "ready (UTC)", "clock offset"):
+        table.add_column(column)
+    for entry in armed:
+        colour = ARMED_COLOURS.get(entry["state"], "red")
+        late = f" ({entry['late_seconds']:.0f} s)" if entry.get("late_seconds") else ""
+        offset = entry["offset_ms"]
+        table.add_row(
+            entry["agency"],
+            Text(f"{entry['state']}{late}", style=colour),
+            entry["fire_at"][:19].replace("T", " "),
+            (entry["ready_at"] or "")[:23].replace("T", " "),
+            f"{offset:+.1f} ms" if offset is not None else "",
+        )
+    return table
 
 
 # -- audit verify -------------------------------------------------------------------------

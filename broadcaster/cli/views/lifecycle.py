@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -158,9 +158,20 @@ def tick_failures(failed: list[JobResult]) -> str:
     )
 
 
+def armed_failures(armed: list[dict[str, Any]]) -> str:
+    """The sentence of an agency worker's pass whose armed launch did not all post."""
+    first = armed[0]
+    detail = str(first["detail"] or "not posted").rstrip(".")
+    return (
+        f"the armed launch of {first['campaign']} did not all post from this worker "
+        f"({detail}); see broadcaster status {first['campaign']}."
+    )
+
+
 def show_pass(json_output: bool, report: TickReport) -> None:
     """One pass of `run`: a JSON line, or its jobs and their counts (nothing when idle)."""
-    if not report.results:
+    news = [a for a in report.armed if a["outcome"] not in ("waiting", "busy")]
+    if not report.results and not news and not report.follow_ups:
         return
     if json_output:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -172,6 +183,33 @@ def print_tick(report: TickReport) -> None:
     from rich.text import Text
 
     out = console()
+    for armed in report.armed:  # an agency worker's armed launches
+        detail = f": {armed['detail']}" if armed["detail"] else ""
+        late = f", late {armed['late_seconds']:.1f} s" if armed["late_seconds"] else ""
+        offset = armed["offset_ms"]
+        clock = f" (clock offset {offset:+.1f} ms{late})" if offset is not None else ""
+        colour = {"posted": "green", "failed": "red", "waiting": "yellow"}.get(armed["outcome"])
+        line = Text(f"{armed['outcome']:<9}", style=colour or "dim")
+        line.append(
+            for_terminal(
+                f" armed launch {armed['campaign']} {', '.join(armed['agencies'])} at "
+                f"{armed['fire_at'][:19].replace('T', ' ')} UTC{clock}{detail}"
+            )
+        )
+        out.print(line, highlight=False)
+    for follow in report.follow_ups:  # an agency worker's updates and take-downs
+        done = [
+            *follow.get("posted", []),
+            *follow.get("taken_down", []),
+            *follow.get("failed", []),
+            *follow.get("tracked", []),
+        ]
+        out.print(
+            Text(f"{'follow-up':<9}", style="green").append(
+                for_terminal(f" {follow['campaign']}: {'; '.join(done) or 'nothing new'}")
+            ),
+            highlight=False,
+        )
     for r in report.results:
         c = r.claim
         who = f" {c.agency}" if c.agency else ""
