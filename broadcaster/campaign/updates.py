@@ -652,6 +652,7 @@ class UpdateSummary:
     notes: dict[str, str]
     photo_sha256: str | None
     posts: list[dict[str, Any]]
+    photo_path: str | None = None  # where the photo was read from (CAP embeds it if unchanged)
 
     @property
     def occurrence(self) -> str:
@@ -711,6 +712,7 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
                 at=update.created_at,
                 notes=json.loads(update.notes or "{}"),
                 photo_sha256=update.photo_sha256,
+                photo_path=update.photo_path,
                 posts=[
                     {
                         "agency": r.agency,
