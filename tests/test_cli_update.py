@@ -233,7 +233,9 @@ def test_audit_verify_checks_each_update_signature(drill: Any) -> None:
 
     launched = launched_campaign(drill)
     assert update(launched).exit_code == 0
-    assert invoke(launched, "audit", "verify").exit_code == 0
+    verified = invoke(launched, "audit", "verify")
+    assert verified.exit_code == 0
+    assert "signed approvals and 1 signed update verified" in verified.stdout
     with session_scope(launched.engine) as session:  # a note rewritten in the database
         session.connection().execute(
             sql_update(CaseUpdate).values(notes=json.dumps({"en": "Forged", "fr": "Faux"}))

@@ -380,9 +380,14 @@ def print_verdict(verdict: LogVerdict) -> None:
             if chain.expected_head
             else ""
         )
+        updates = (
+            f" and {verdict.updates} signed update{'s' if verdict.updates != 1 else ''}"
+            if verdict.updates
+            else ""
+        )
         click.echo(
             f"The audit log is intact: {chain.entries} entries, {verdict.approvals} signed "
-            f"approvals verified{noted}. Head: {chain.head}"
+            f"approvals{updates} verified{noted}. Head: {chain.head}"
         )
 
 
