@@ -17,7 +17,7 @@ from fixtures_sandbox import Drill
 from officer_helpers import key_of, signer
 from sqlalchemy import update as sql_update
 from sqlmodel import Session, select
-from test_agency_workers import env_file
+from test_agency_workers import Workers, env_file, workers_factory  # noqa: F401 - the fixture
 from test_armed_status import agency_worker, settings_with
 
 from broadcaster.authoring.scaffold import photo_jpeg
@@ -85,6 +85,7 @@ def posts_of(drill: Drill, key: str) -> list[dict[str, Any]]:
 
 def test_the_worker_posts_its_reply_under_its_original_once(
     drill_factory: Callable[..., Drill],
+    workers_factory: Callable[[Drill, str], Workers],  # noqa: F811 - the fixture
 ) -> None:
     drill = drill_factory(2, languages=("en",))
     lead, armed, path = armed_launch(drill)
@@ -102,7 +103,11 @@ def test_the_worker_posts_its_reply_under_its_original_once(
     assert "1 of 2 replies posted; waiting for their own workers: " + armed in shown
     assert "not posted" not in shown
 
-    (entry,) = tick(drill, armed)
+    # The worker's own process (`tick --agency`, with only its .env); then another pass.
+    workers = workers_factory(drill, drill.settings.db_url)
+    assert workers.start(armed, "tick").wait(timeout=60) == 0, workers.output()
+    output = workers.output()
+    (entry,) = json.loads(output[output.index("{") :])["follow_ups"]
     assert entry["posted"] == [f"{armed} update-1"] and entry["failed"] == []
     assert tick(drill, armed) == []  # once: the next pass has nothing to do
     (original,) = [p for p in posts_of(drill, armed) if not p["in_reply_to"]]
@@ -121,6 +126,9 @@ def test_the_worker_posts_its_reply_under_its_original_once(
 def test_a_forged_update_is_refused_by_the_worker(drill_factory: Callable[..., Drill]) -> None:
     drill = drill_factory(2, languages=("en",))
     lead, armed, path = armed_launch(drill)
+    dry = centre_update(drill, lead, path, dry_run=True)
+    assert dry.by_workers == [armed]
+    assert {(p["agency"], p["by_worker"]) for p in dry.planned} == {(lead, False), (armed, True)}
     report = centre_update(drill, lead, path)
     assert report.complete and report.by_workers == [armed]
     engine = open_db(drill.settings.db_url)
