@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from fixtures_launch import FAST, approved_campaign
 from fixtures_sandbox import Drill
@@ -168,10 +170,13 @@ def test_an_edited_signature_is_refused(drill_factory: Callable[..., Drill]) -> 
     assert [p for p in posts_of(drill, armed) if p["in_reply_to"]] == []
 
 
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
 def test_a_new_photo_reaches_the_worker_and_its_old_photo_post_comes_down(
-    drill_factory: Callable[..., Drill],
+    engine_name: str, request: pytest.FixtureRequest, drill_factory: Callable[..., Drill]
 ) -> None:
     drill = drill_factory(2, languages=("en",))
+    if engine_name == "postgresql":  # the photo's bytes through PostgreSQL too
+        drill.settings = replace(drill.settings, db_url=request.getfixturevalue("pg_url"))
     lead, armed, path = armed_launch(drill)
     photo = drill.folder / "new-photo.jpg"
     photo.write_bytes(photo_jpeg(seed=7))
