@@ -165,8 +165,11 @@ def test_an_edited_signature_is_refused(drill_factory: Callable[..., Drill]) -> 
         row.signature = row.signature[::-1]
         session.add(row)
     engine.dispose()
-    (entry,) = tick(drill, armed)
-    assert entry["posted"] == [] and "signature does not match" in entry["refused"][0]
+    result = cli_as(drill, armed, "tick", "--agency", armed)  # the worker's own tick
+    assert result.exit_code == 3, result.output
+    sentence = " ".join(result.stderr.split())
+    assert "this worker refused to post a mid-case update of drill-1" in sentence
+    assert "signature does not match" in sentence
     assert [p for p in posts_of(drill, armed) if p["in_reply_to"]] == []
 
 
