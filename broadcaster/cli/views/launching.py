@@ -301,9 +301,14 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     for update in data.get("updates", []):  # mid-case updates: who signed, how far they got
         posts = update["posts"]
         done = [p for p in posts if p["state"] in POST_DONE]
-        failed = sorted({p["agency"] for p in posts if p["state"] not in POST_DONE})
+        workers = sorted({p["agency"] for p in posts if p.get("by_worker")})
+        failed = sorted(
+            {p["agency"] for p in posts if p["state"] not in POST_DONE and not p.get("by_worker")}
+        )
         line = f"Update {update['update']} (signed by {update['officer']}): "
         line += f"{len(done)} of {len(posts)} replies posted"
+        if workers:
+            line += f"; waiting for their own workers: {', '.join(workers)}"
         out.print(line + (f"; not posted: {', '.join(failed)}." if failed else "."), markup=False)
     if data.get("armed"):
         out.print(_armed_table(data["armed"]))
