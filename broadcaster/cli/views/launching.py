@@ -416,8 +416,8 @@ def print_demo(result: DemoResult) -> None:
         f"({result.campaign_path.relative_to(result.folder)}), the database "
         f"({result.database.name}), the report ({'report.html' if result.report_path else '-'})."
         f"\nThe drill servers ({', '.join(result.platforms)}) have stopped. To look again: "
-        f"cd {where} && broadcaster status {result.campaign_id}; to check the audit log: "
-        "broadcaster audit verify.",
+        f"cd {where} && {_this_command()} status {result.campaign_id}; to check the audit "
+        f"log: {_this_command()} audit verify.",
         markup=False,
         highlight=False,
         soft_wrap=True,
@@ -442,3 +442,20 @@ def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
             _who(o, several), o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
         )
     return table
+
+
+def _this_command() -> str:
+    """How the officer can run broadcaster again from another folder: its name when the shell
+    finds this same program, else its full path (`make demo` runs .venv/bin/broadcaster with
+    no venv activated, so a bare `broadcaster` would be "command not found")."""
+    import shlex
+    import shutil
+    import sys
+
+    program = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if program is None or program.name == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m broadcaster"
+    found = shutil.which("broadcaster")
+    if found and Path(found).resolve() == program:
+        return "broadcaster"
+    return shlex.quote(str(program))
