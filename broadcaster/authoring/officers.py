@@ -952,13 +952,6 @@ def read_credentials(path: Path) -> dict[str, Credential]:
         return {}
     except (OSError, UnicodeDecodeError):
         raise OfficersInvalid(f"{path}: cannot read the console password file.") from None
-    if data.lstrip().startswith(b"ssh-"):  # `keys/lee.pub` given for `keys/lee`
-        private = path.with_suffix("") if path.suffix == ".pub" else None
-        hint = f" (probably {private})" if private is not None and private.exists() else ""
-        raise SigningKeyInvalid(
-            f"--key {path} is a public key; give the officer's private key{hint}, the file "
-            "without .pub."
-        )
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise OfficersInvalid(
             f"{path}: other users can read the console password hashes (mode "
