@@ -114,7 +114,16 @@ def test_a_platform_failure_is_exit_4_and_a_rerun_completes_it(drill: Any) -> No
         status.stdout
     )
     drill.server.suspend(suspended.handle, False)
-    assert update(launched).exit_code == 0
+    rerun = update(launched)
+    assert rerun.exit_code == 0
+    assert "update 1 of drill-2026-0001: 1 replies posted (4 were already)." in rerun.stdout
+    again = update(launched)  # everything is up: the same command sends nothing and says so
+    assert again.exit_code == 0
+    assert (
+        "update 1 of drill-2026-0001 was already posted by 5 accounts; nothing was sent again."
+        in again.stdout
+    )
+    assert len([p for p in launched.sandbox_posts() if p["in_reply_to"]]) == 5
     status = invoke(launched, "--json", "status", launched.campaign_id)
     (shown,) = json.loads(status.stdout)["updates"]
     assert shown["officer"] == "lee" and len(shown["posts"]) == 5

@@ -323,8 +323,17 @@ class UpdateReport:
                 f"update {self.number} of {self.campaign_id} would be posted by "
                 f"{len(self.planned)} accounts; nothing was sent (--dry-run)"
             )
-        posted = len(self.send.posted) if self.send is not None else 0
-        parts = [f"update {self.number} of {self.campaign_id}: {posted} replies posted"]
+        posted = self.send.posted if self.send is not None else []
+        new = sum(1 for o in posted if o.fired)  # sent by this run, not found posted before
+        before = len(posted) - new
+        if self.again and not new and not self.failed_posts and not self.failed_deletes:
+            parts = [
+                f"update {self.number} of {self.campaign_id} was already posted by "
+                f"{before} accounts; nothing was sent again"
+            ]
+        else:
+            said = f"{new} replies posted" + (f" ({before} were already)" if before else "")
+            parts = [f"update {self.number} of {self.campaign_id}: {said}"]
         if self.failed_posts:
             parts.append(f"{len(self.failed_posts)} failed")
         deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
