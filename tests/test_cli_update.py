@@ -66,6 +66,18 @@ def test_a_missing_language_is_exit_2(drill: Any) -> None:
     assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
 
 
+def test_a_note_too_long_for_a_platform_points_at_the_note(drill: Any) -> None:
+    launched = launched_campaign(drill)
+    key = str(key_of(drill.folder, "lee"))
+    long = "Seen near the harbour wearing a red jacket. " * 9
+    result = invoke(
+        launched, "update", str(launched.path), "--note", long, "--note", "fr:Vu.", "--key", key
+    )
+    assert result.exit_code == 2, result.output
+    assert "Shorten the --note text or the template." in result.stderr
+    assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
+
+
 def test_no_key_is_exit_2_and_a_stranger_or_a_launcher_is_exit_3(drill: Any) -> None:
     launched = launched_campaign(drill)
     result = invoke(launched, "update", str(launched.path), *NOTES)
