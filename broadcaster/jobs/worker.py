@@ -538,6 +538,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.authoring.approval import require_approval
     from broadcaster.authoring.prepare import render_for
+    from broadcaster.campaign.current_photo import current_photo
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import take_lease
     from broadcaster.launch.plan import PlannedPost, plan_posts
@@ -575,6 +576,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     prepared = worker.prepared(first.campaign_id)
     # No officer is watching a scheduled repost: it goes out only with approved content.
     require_approval(worker.engine, prepared)
+    photo = current_photo(worker.engine, prepared)  # an update's new photo replaced the file's
     planned_posts = []
     for claim in active:
         rendered = render_for(
@@ -605,7 +607,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
             kinds=("scheduled_repost",),
             occurrence=first.occurrence,
             agencies=[c.agency for c in active],
-            photo=prepared.photo,
+            photo=photo,
             lease=lease,
         )
     finally:
