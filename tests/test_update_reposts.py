@@ -4,6 +4,7 @@ never the one the update took down."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from lifecycle_helpers import Launched, launched_campaign
@@ -109,3 +110,26 @@ def test_a_photo_gone_since_the_update_is_refused_not_replaced_by_the_old(drill:
     photo = current_photo(launched.engine, prepared)
     assert prepared.photo is not None
     assert photo is not None and photo.sha256 != prepared.photo.sha256
+
+
+def test_a_photo_named_relative_to_where_update_ran_is_found_from_anywhere(
+    drill: Any, tmp_path_factory: Any, monkeypatch: Any
+) -> None:
+    launched = launched_campaign(drill, reposts_toml=DAYTIME_REPOSTS)
+    officer_desk = tmp_path_factory.mktemp("desk")
+    (officer_desk / "bank-camera.jpg").write_bytes(photo_jpeg(seed=3))
+    monkeypatch.chdir(officer_desk)  # the officer runs `update --photo bank-camera.jpg` here
+    report = post_update(
+        launched.settings,
+        launched.path,
+        ["New photo.", "fr:Nouvelle photo."],
+        signer=signer(drill.folder),
+        photo_path=Path("bank-camera.jpg"),
+        engine=launched.engine,
+    )
+    assert report.complete and report.photo is not None
+    monkeypatch.chdir(tmp_path_factory.mktemp("scheduler"))  # the scheduler runs elsewhere
+    tick = tick_a_day_later(launched)
+    assert tick.count("failed") == 0, tick.as_dict()
+    for row in launched.rows("scheduled_repost"):
+        assert media_of(launched, row.remote_id) == [report.photo]
