@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fixtures_mastodon import adapter, api, mastodon_drill  # noqa: F401 - the fixture
 from lifecycle_helpers import Launched, launched_campaign
 from officer_helpers import signer
 from sqlmodel import Session, select
@@ -166,3 +167,21 @@ def test_which_post_reads_which_thread() -> None:
     posts[4] = _row(5, "opp", "x", "201", kind="update", in_reply_to="200", **down)
     posts[5] = _row(6, "opp", "x", "203", kind="update", in_reply_to="201", **down)
     assert thread_reads(posts) == {1: "100", 2: None, 4: "200"}
+
+
+def test_on_mastodon_an_update_reads_its_own_replies_once_the_original_is_down(
+    mastodon_drill: Any,  # noqa: F811
+) -> None:
+    tps = adapter(mastodon_drill, "tps")
+    assert not tps.capabilities.replies_by_root  # so tracking reads each post's own context
+    original = tps.post("Have you seen this man?")
+    update = tps.post("UPDATE 1: a new photo", in_reply_to=original.remote_id)
+    api(
+        mastodon_drill,
+        "POST",
+        "/api/v1/statuses",
+        data={"status": "He is on Queen St", "in_reply_to_id": update.remote_id},
+    )
+    tps.delete(original.remote_id)
+    page = tps.replies(update.remote_id)
+    assert [r.text for r in page.replies] == ["He is on Queen St"]
