@@ -8,6 +8,10 @@ police withdrew. The newest such update's photo is read again from where it was 
 (`case_update.photo_path`: the database keeps its hash, not its bytes), cleaned exactly as
 `update` cleaned it, and must still have the signed hash; a photo moved or changed since
 is refused rather than replaced by the old one or sent unsigned.
+
+Read it under the campaign's lease, where the post goes out: `update` posts and takes the
+old photo down under the same lease, so a repost never sends a photo an update has just
+withdrawn, and `lifecycle.take_down` may leave up a scheduled repost sent after the update.
 """
 
 from __future__ import annotations

@@ -576,7 +576,6 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     prepared = worker.prepared(first.campaign_id)
     # No officer is watching a scheduled repost: it goes out only with approved content.
     require_approval(worker.engine, prepared)
-    photo = current_photo(worker.engine, prepared)  # an update's new photo replaced the file's
     planned_posts = []
     for claim in active:
         rendered = render_for(
@@ -607,7 +606,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
             kinds=("scheduled_repost",),
             occurrence=first.occurrence,
             agencies=[c.agency for c in active],
-            photo=photo,
+            photo=current_photo(worker.engine, prepared),  # an update's, read under the lease
             lease=lease,
         )
     finally:
