@@ -492,7 +492,7 @@ def _sign(
             content_hash=digest,
             notes=json.dumps(dict(notes), ensure_ascii=False, sort_keys=True),
             photo_sha256=photo_sha,
-            photo_path=str(photo_path) if photo_path is not None else None,
+            photo_path=str(Path(photo_path).resolve()) if photo_path is not None else None,
             officer=officer.id,
             statement=statement,
             signature=signer.sign(statement.encode()),
