@@ -14,6 +14,12 @@ down the posts that show the photo, as police guidance requires.
   A launch still counting down is stopped: cancel takes its lease, and the launch sends
   nothing once its lease is gone. A launch already firing is waited for, then reconciled.
 - expire: the photo posts come down; nothing is posted.
+
+An agency armed at launch (launch/arming.py) whose keys this process lacks has its share
+planned here like every other agency's (its update or correction rows, rendered from the
+campaign), but it is its worker's to do (jobs/worker.py, serve_follow_ups): it posts those
+rows and takes its own photo posts down at its next pass. So an ending run from the
+coordination centre neither attempts nor fails them; the report names those agencies.
 """
 
 from __future__ import annotations
@@ -89,6 +95,9 @@ class LifecycleReport:
     not_posted: list[str] = field(default_factory=list)  # agencies that never posted
     stopped_jobs: int = 0
     kept_originals: bool = False
+    by_workers: list[str] = field(default_factory=list)  # armed: their workers do their share
+    workers_post: bool = False  # whether those workers have a follow-up to post
+    workers_take_down: bool = False  # whether they have photo posts to take down
 
     @property
     def failed_posts(self) -> list[Any]:
@@ -114,6 +123,12 @@ class LifecycleReport:
         parts.append(f"{deleted} photo posts taken down")
         if self.failed_deletes:
             parts.append(f"{len(self.failed_deletes)} could not be taken down")
+        if self.by_workers:
+            parts.append(
+                workers_sentence(
+                    self.by_workers, posts=self.workers_post, takes_down=self.workers_take_down
+                )
+            )
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -138,7 +153,24 @@ class LifecycleReport:
             "kept_originals": self.kept_originals,
             "not_posted": self.not_posted,
             "stopped_jobs": self.stopped_jobs,
+            "by_workers": self.by_workers,
         }
+
+
+def workers_sentence(agencies: Sequence[str], *, posts: bool, takes_down: bool) -> str:
+    """E.g. "2 agencies post it and take their photo posts down from their own workers (a,
+    b)": what an ending leaves to the armed agencies' workers."""
+    one = len(agencies) == 1
+    does = []
+    if posts:
+        does.append("posts it" if one else "post it")
+    if takes_down:
+        does.append(f"{'takes its' if one else 'take their'} photo posts down")
+    what = " and ".join(does) or ("does its share" if one else "do their share")
+    return (
+        f"{len(agencies)} agenc{'y' if one else 'ies'} {what} from "
+        f"{'its' if one else 'their'} own worker{'' if one else 's'} ({', '.join(agencies)})"
+    )
 
 
 # -- finding the campaign ---------------------------------------------------------------
@@ -191,6 +223,94 @@ def photo_rows(engine: Engine, campaign_id: str) -> list[Post]:
         for r in _rows(engine, campaign_id, (*PHOTO_KINDS, "update"))
         if r.kind != "update" or r.media_ids
     ]
+
+
+def left_to_workers(
+    engine: Engine, settings: Settings, registry: Registry, campaign_id: str
+) -> list[str]:
+    """The campaign's armed agencies whose keys this process lacks: their workers post
+    their follow-ups and take their photo posts down (jobs/worker.py, serve_follow_ups)."""
+    from broadcaster.launch.arming import armed_agencies, without_keys
+
+    armed = list(armed_agencies(engine, campaign_id))
+    return without_keys(registry, armed, settings.env) if armed else []
+
+
+def live_photo_agencies(engine: Engine, campaign_id: str) -> list[str]:
+    """The agencies with a photo post still up (what a take-down would delete)."""
+    rows = photo_rows(engine, campaign_id)
+    return list(
+        dict.fromkeys(r.agency for r in rows if r.state == PostState.POSTED and r.remote_id)
+    )
+
+
+def workers_share(
+    left: Sequence[str], posting: Sequence[str], taking_down: Sequence[str]
+) -> tuple[list[str], bool, bool]:
+    """The armed agencies (of `left`) that post a follow-up (of `posting`) or have photo
+    posts to take down (of `taking_down`) from their own workers; whether any of them posts;
+    whether any of them takes down."""
+    return (
+        [a for a in dict.fromkeys([*posting, *taking_down]) if a in left],
+        any(a in left for a in posting),
+        any(a in left for a in taking_down),
+    )
+
+
+def _to_follow_up(
+    engine: Engine, campaign_id: str, kind: str, occurrence: str, agencies: Sequence[str]
+) -> list[str]:
+    """The agencies (of `agencies`) whose follow-up of this kind is not posted yet (a run
+    again names only the armed agencies whose workers still have it to do)."""
+    done = {
+        r.agency
+        for r in _rows(engine, campaign_id, (kind,))
+        if r.occurrence == occurrence and r.state in POST_DONE
+    }
+    return [a for a in agencies if a not in done]
+
+
+def waiting_for_workers(engine: Engine, campaign_id: str) -> set[int]:
+    """The ids of the rows an armed agency's worker has still to act on: its planned
+    follow-ups (a resolve's update, a cancel's correction, a mid-case update's reply) and,
+    once the campaign is closed (unless its resolve kept them), its photo posts still up.
+    For `status`."""
+    from broadcaster.launch.arming import armed_agencies
+    from broadcaster.states import CAMPAIGN_CLOSED
+
+    armed = set(armed_agencies(engine, campaign_id))
+    if not armed:
+        return set()
+    out = {
+        r.id
+        for r in _rows(engine, campaign_id, ("update", "correction"))
+        if r.id is not None and r.agency in armed and r.state == PostState.PLANNED
+    }
+    record = _record(engine, campaign_id)
+    if record is None or record.state not in CAMPAIGN_CLOSED:
+        return out
+    if record.state == CampaignState.RESOLVED and _kept_originals(engine, campaign_id):
+        return out
+    return out | {
+        r.id
+        for r in photo_rows(engine, campaign_id)
+        if r.id is not None and r.agency in armed and r.state == PostState.POSTED and r.remote_id
+    }
+
+
+def _kept_originals(engine: Engine, campaign_id: str) -> bool:
+    """Whether the campaign's last resolve said --keep-originals (its audit entry)."""
+    import json
+
+    from broadcaster.storage.models import AuditEntry
+
+    with Session(engine) as session:
+        entry = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.campaign_id == campaign_id, AuditEntry.action == "resolve")
+            .order_by(col(AuditEntry.seq).desc())
+        ).first()
+    return bool(entry and json.loads(entry.detail or "{}").get("keep_originals"))
 
 
 # -- closing ----------------------------------------------------------------------------
@@ -397,9 +517,13 @@ def _send_follow_up(
     lease: Lease,
     policy: RetryPolicy | None,
     progress: Progress | None,
+    left: Sequence[str] = (),
 ) -> SendReport:
+    """Plan the follow-up of every agency in `agencies` and send it for those not `left`
+    to their workers (whose rows stay planned, never attempted, for their next pass)."""
     from broadcaster.authoring.prepare import render_for
     from broadcaster.launch.executor import send_posts
+    from broadcaster.launch.outcomes import SendReport
     from broadcaster.launch.plan import PlannedPost, plan_posts
 
     rendered = render_for(prepared, template, agencies=list(agencies), extra=extra)
@@ -412,6 +536,9 @@ def _send_follow_up(
             for p in rendered
         ],
     )
+    here = [a for a in agencies if a not in left]
+    if not here:
+        return SendReport(prepared.campaign.id)
     return send_posts(
         engine,
         settings,
@@ -420,7 +547,7 @@ def _send_follow_up(
         operator=operator,
         kinds=(kind,),
         occurrence=occurrence,
-        agencies=list(agencies),
+        agencies=here,
         lease=lease,
         policy=policy,
         progress=progress,
@@ -501,6 +628,7 @@ def resolve(
             _cancel_unsent(db, campaign_id, f"not sent: the case was resolved ({outcome})")
             reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=operator)
             posted = posted_agencies(db, campaign_id)
+            left = left_to_workers(db, settings, prepared.registry, campaign_id)
             report = LifecycleReport(
                 campaign_id,
                 "resolve",
@@ -509,6 +637,10 @@ def resolve(
                 not_posted=_never_posted(db, campaign_id, posted),
                 stopped_jobs=stopped,
                 kept_originals=keep_originals,
+            )
+            showing = [] if keep_originals else live_photo_agencies(db, campaign_id)
+            report.by_workers, report.workers_post, report.workers_take_down = workers_share(
+                left, _to_follow_up(db, campaign_id, "update", outcome, posted), showing
             )
             if posted:
                 report.send = _send_follow_up(
@@ -524,6 +656,7 @@ def resolve(
                     lease=lease,
                     policy=policy,
                     progress=progress,
+                    left=left,
                 )
             if not keep_originals:
                 report.taken_down = take_down(
@@ -533,6 +666,7 @@ def resolve(
                     campaign_id,
                     operator=operator,
                     reason=f"resolved: {outcome}",
+                    agencies=[a for a in showing if a not in left],
                 )
             return report
         finally:
@@ -593,6 +727,7 @@ def cancel(
             _cancel_unsent(db, campaign_id, "not sent: the alert was cancelled")
             reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=operator)
             posted = posted_agencies(db, campaign_id)
+            left = left_to_workers(db, settings, prepared.registry, campaign_id)
             report = LifecycleReport(
                 campaign_id,
                 "cancel",
@@ -601,6 +736,10 @@ def cancel(
                 not_posted=_never_posted(db, campaign_id, posted),
                 stopped_jobs=stopped,
             )
+            showing = live_photo_agencies(db, campaign_id)
+            report.by_workers, report.workers_post, report.workers_take_down = workers_share(
+                left, _to_follow_up(db, campaign_id, "correction", "cancel", posted), showing
+            )
             report.taken_down = take_down(
                 db,
                 settings,
@@ -608,6 +747,7 @@ def cancel(
                 campaign_id,
                 operator=operator,
                 reason=f"cancelled: {reason}",
+                agencies=[a for a in showing if a not in left],
             )
             if posted:
                 report.send = _send_follow_up(
@@ -623,6 +763,7 @@ def cancel(
                     lease=lease,
                     policy=policy,
                     progress=progress,
+                    left=left,
                 )
             return report
         finally:
@@ -678,8 +819,20 @@ def expire(
             report = LifecycleReport(
                 campaign_id, "expire", CampaignState.EXPIRED, stopped_jobs=stopped
             )
+            # The armed agencies' workers take their own photo posts down (not a failure).
+            left = left_to_workers(db, settings, reg, campaign_id)
+            showing = live_photo_agencies(db, campaign_id)
+            report.by_workers, report.workers_post, report.workers_take_down = workers_share(
+                left, [], showing
+            )
             report.taken_down = take_down(
-                db, settings, reg, campaign_id, operator=operator, reason="expired"
+                db,
+                settings,
+                reg,
+                campaign_id,
+                operator=operator,
+                reason="expired",
+                agencies=[a for a in showing if a not in left],
             )
             return report
         finally:

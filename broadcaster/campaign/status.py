@@ -100,10 +100,14 @@ def campaign_status(
     ]
     spread = round((max(times) - min(times)).total_seconds() * 1000, 3) if len(times) > 1 else None
     rows.sort(key=lambda r: (r.scheduled_for is not None, r.occurrence != "launch", r.id or 0))
-    from broadcaster.campaign.lifecycle import lifecycle_status  # expiry and scheduled work (#6)
+    from broadcaster.campaign.lifecycle import (
+        lifecycle_status,  # expiry and scheduled work (#6)
+        waiting_for_workers,
+    )
     from broadcaster.campaign.updates import case_updates
 
     upcoming = lifecycle_status(engine, campaign_id)
+    by_worker = waiting_for_workers(engine, campaign_id)  # an armed agency's share, still to do
     armed = armed_agencies(engine, campaign_id)
     late = {
         row.id: _late_seconds(
@@ -149,6 +153,7 @@ def campaign_status(
                 "quote_of": row.quote_of,
                 "late": late[row.id] is not None,
                 "late_seconds": late[row.id],
+                "by_worker": row.id in by_worker,
             }
             for row in rows
         ],

@@ -304,7 +304,7 @@ FOLLOW_UP_KINDS = ("update", "correction")
 def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
     """An agency worker's share of resolve, cancel and expiry for the campaigns armed for its
     agencies: the lead's process has not their keys, so their update or correction rows
-    (planned by `resolve` / `cancel`, left failed there for want of credentials) and the
+    (planned by `resolve` / `cancel`, left to this worker there, never attempted) and the
     take-down of their photo posts are done here, under the campaign's lease (so never while
     the lead's resolve or cancel is at work, and never by two processes at once)."""
     from broadcaster.campaign.lifecycle import CLOSING_ACTION, PHOTO_KINDS, take_down

@@ -280,6 +280,9 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
         waiting = post["state"] in {PostState.PLANNED, PostState.AWAITING_APPROVAL}
         colour = "green" if good else ("yellow" if waiting else "red")
         late = f" (late, {post['late_seconds']:.0f} s)" if post.get("late") else ""
+        if post.get("by_worker"):  # an armed agency's follow-up or take-down, still to do
+            late += " (waiting for its worker)"
+            colour = "yellow"
         when = post["posted_at"] or post["sent_at"] or ""
         detail = post["url"] if good else post["error"]
         if detail:
@@ -314,11 +317,30 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
         out.print(_armed_table(data["armed"]))
     for note in data.get("armed_notes", []):
         out.print(Text(for_terminal(note)), soft_wrap=True)
+    ending = _ending_by_workers(data["posts"])
+    if ending:
+        out.print(ending, markup=False)
     if data.get("awaiting_approval"):
         names = ", ".join(data["awaiting_approval"])
         out.print(f"Awaiting approval by their own agency: {names}.", markup=False)
     if data.get("upcoming", {}).get("summary"):
         out.print(f"Upcoming: {data['upcoming']['summary']}.", markup=False)
+
+
+def _ending_by_workers(posts: list[dict[str, Any]]) -> str | None:
+    """The sentence naming the armed agencies whose workers have still to do their share of
+    a resolve, cancel or expiry (a mid-case update's replies have their own line)."""
+    mine = [p for p in posts if p.get("by_worker") and not p["occurrence"].startswith("update-")]
+    if not mine:
+        return None
+    names = ", ".join(dict.fromkeys(p["agency"] for p in mine))
+    does = [
+        f"posting the {k}"
+        for k in dict.fromkeys(p["kind"] for p in mine if p["state"] == PostState.PLANNED)
+    ]
+    if any(p["state"] == PostState.POSTED for p in mine):
+        does.append("taking their photo posts down")
+    return f"Waiting for their own workers: {names} ({' and '.join(does)})."
 
 
 ARMED_COLOURS = {"posted": "green", "ready": "cyan", "armed": "yellow", "late": "yellow"}

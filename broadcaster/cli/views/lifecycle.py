@@ -129,18 +129,24 @@ def print_ending_preview(preview: EndingPreview) -> None:
     what = "update" if preview.action == "resolve" else "correction"
     out.print(f"Dry run: {preview.action} of {preview.campaign_id} would post:")
     for post in preview.posts:
-        out.print(Panel(Text(for_terminal(post.text)), title=for_terminal(post.agency)))
+        title = post.agency + (" (from its own worker)" if post.by_worker else "")
+        out.print(Panel(Text(for_terminal(post.text)), title=for_terminal(title)))
     if not preview.posts:
         out.print(f"no {what}: no agency has posted the alert.")
     if preview.take_downs:
         out.print(f"and take down {len(preview.take_downs)} posts with the photo:")
         for down in preview.take_downs:
             shown = f"  {down.agency} {down.handle} {down.kind} {down.url or ''}".rstrip()
+            shown += " (by its own worker)" if down.by_worker else ""
             out.print(Text(for_terminal(shown)), soft_wrap=True)
     if preview.jobs_stopped:
         out.print(f"and stop {preview.jobs_stopped} scheduled jobs (reposts, tracking, expiry).")
     if preview.not_posted:
         out.print(f"No {what} from {', '.join(preview.not_posted)}: they never posted the alert.")
+    workers = preview.workers()
+    if workers:  # armed agencies: this process has not their keys
+        its = "its" if len(preview.by_workers) == 1 else "their"
+        out.print(f"{workers[0].upper()}{workers[1:]}, at {its} next pass.", markup=False)
     click.echo("Nothing was sent, deleted or changed (--dry-run).")
 
 
