@@ -303,3 +303,20 @@ def test_an_officer_with_totp_gives_a_code_to_confirm(drill: Any, clock: Clock) 
         done = client.post(f"{PAGE}/cancel", data={**form, "code": code_at(secret, clock.now)})
     assert done.status_code == 200, done.text
     assert launched.record().state == "cancelled"
+
+
+def test_a_console_without_its_key_refuses_an_update_and_keeps_the_notes(drill: Any) -> None:
+    _passwords(drill)
+    launched = launched_campaign(drill)
+    assert not console_key_path(drill.agencies_path).exists()
+    with _client(launched) as client:
+        assert sign_in(client, "roy") == 303
+        assert "cannot sign approvals or updates" in client.get(PAGE).text
+        refused = client.post(
+            f"{PAGE}/update",
+            data={**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)},
+        )
+    assert refused.status_code == 409
+    assert "this console cannot post an update without its signing key" in refused.text
+    assert ">Seen near Union Station at 9:40.</textarea>" in refused.text
+    assert [p for p in launched.sandbox_posts() if p["in_reply_to"]] == []

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from broadcaster.console import routes
 from broadcaster.console.confirm import password_problem
-from broadcaster.errors import BroadcasterError
+from broadcaster.errors import BroadcasterError, InvalidInput
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -47,8 +47,9 @@ def _record(request: Request, officer: Officer) -> ApprovalStatus:
 
     state = request.app.state
     if state.console_key is None:
-        raise HTTPException(
-            409, "This console has no signing key; start it with `broadcaster console`."
+        raise InvalidInput(
+            "Nothing was done: this console cannot approve without its signing key; "
+            "start it with `broadcaster console`, which makes one."
         )
     prepared = routes.prepared_for(request, officer, full=True)
     officers = officers_for(prepared)

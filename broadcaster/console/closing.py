@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from broadcaster.console import routes
 from broadcaster.console.confirm import password_problem
-from broadcaster.errors import BroadcasterError
+from broadcaster.errors import BroadcasterError, InvalidInput
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -127,8 +127,9 @@ def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
 
     state = request.app.state
     if state.console_key is None:
-        raise HTTPException(
-            409, "This console has no signing key; start it with `broadcaster console`."
+        raise InvalidInput(
+            "Nothing was done: this console cannot post an update without its signing key; "
+            "start it with `broadcaster console`, which makes one."
         )
     prepared = routes.prepared_for(request, officer, full=True)  # 404 / 403 as the page
     officers = officers_for(prepared)

@@ -32,7 +32,10 @@ def setup_problem(private_key: Ed25519PrivateKey | None, officers: Officers) -> 
     """What keeps this console from signing for its officers (None: nothing): no key, or a
     key not yet listed in officers.toml, with the lines an admin adds."""
     if private_key is None:
-        return "This console has no signing key; start it with `broadcaster console`."
+        return (
+            "This console has no signing key, so it cannot sign approvals or updates for "
+            "its officers; start it with `broadcaster console`, which makes one."
+        )
     if officers.console_of(private_key.public_key()) is not None:
         return None
     public = public_line(private_key.public_key(), "console")
