@@ -32,9 +32,6 @@ def test_a_campaign_from_draft_to_resolved_in_a_browser(drill: Any) -> None:
     shots = Path(os.environ.get("CONSOLE_SHOTS") or SHOTS)
     shots.mkdir(parents=True, exist_ok=True)
     public, _ = ensure_console_key(console_key_path(drill.agencies_path))
-    officers_file = drill.folder / "officers.toml"
-    text = officers_file.read_text(encoding="utf-8")
-    officers_file.write_text(f'{text}\n[console.centre]\nkey = "{public}"\n', encoding="utf-8")
     passwords(drill.agencies_path)
     ready = prepare_and_approve(drill, expires_at=utcnow() + timedelta(days=2))
     app = create_app(ready.settings, ready.engine)
@@ -45,7 +42,15 @@ def test_a_campaign_from_draft_to_resolved_in_a_browser(drill: Any) -> None:
         page.goto(f"{base}{PAGE}")
         assert page.inner_text("#state").startswith("Draft")
         assert page.locator("form[action$='/resolve'], form[action$='/update']").count() == 0
+        # The console's key is not listed yet: the page shows the lines an admin adds.
+        assert "[console.centre]\nkey = " in page.inner_text("#setup pre")
         page.screenshot(path=str(shots / "campaign-draft.png"), full_page=True)
+        officers_file = drill.folder / "officers.toml"
+        text = officers_file.read_text(encoding="utf-8")
+        listed = f'{text}\n[console.centre]\nkey = "{public}"\n'
+        officers_file.write_text(listed, encoding="utf-8")
+        page.goto(f"{base}{PAGE}")
+        assert page.locator("#setup").count() == 0
 
         launch(ready.settings, ready.path, operator="lee", engine=ready.engine)
         page.goto(f"{base}{PAGE}")

@@ -1,7 +1,9 @@
 """The launch board, live while the launch fires: per agency and account, its launch
 post's state (armed, ready — an agency worker's preflight done —, sending, posted with its
 link, failed with its reason, held for its agency's approval, missing — an agency worker
-that never came), and the spread, from the same journal `broadcaster status` reads.
+that never came), and the spread, from the same journal `broadcaster status` reads; then
+every later post of the campaign under its heading (scheduled reposts, update N, the
+resolve's update or the correction, history.py), so the board stays the whole story.
 
 The page is rendered whole on the server (it reads without script); a script file (no
 inline script: the page's policy allows 'self' scripts and connections only) follows
