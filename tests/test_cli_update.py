@@ -66,6 +66,18 @@ def test_a_missing_language_is_exit_2(drill: Any) -> None:
     assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
 
 
+def test_a_note_too_long_for_a_platform_points_at_the_note(drill: Any) -> None:
+    launched = launched_campaign(drill)
+    key = str(key_of(drill.folder, "lee"))
+    long = "Seen near the harbour wearing a red jacket. " * 9
+    result = invoke(
+        launched, "update", str(launched.path), "--note", long, "--note", "fr:Vu.", "--key", key
+    )
+    assert result.exit_code == 2, result.output
+    assert "Shorten the --note text or the template." in result.stderr
+    assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
+
+
 def test_no_key_is_exit_2_and_a_stranger_or_a_launcher_is_exit_3(drill: Any) -> None:
     launched = launched_campaign(drill)
     result = invoke(launched, "update", str(launched.path), *NOTES)
@@ -114,7 +126,16 @@ def test_a_platform_failure_is_exit_4_and_a_rerun_completes_it(drill: Any) -> No
         status.stdout
     )
     drill.server.suspend(suspended.handle, False)
-    assert update(launched).exit_code == 0
+    rerun = update(launched)
+    assert rerun.exit_code == 0
+    assert "update 1 of drill-2026-0001: 1 replies posted (4 were already)." in rerun.stdout
+    again = update(launched)  # everything is up: the same command sends nothing and says so
+    assert again.exit_code == 0
+    assert (
+        "update 1 of drill-2026-0001 was already posted by 5 accounts; nothing was sent again."
+        in again.stdout
+    )
+    assert len([p for p in launched.sandbox_posts() if p["in_reply_to"]]) == 5
     status = invoke(launched, "--json", "status", launched.campaign_id)
     (shown,) = json.loads(status.stdout)["updates"]
     assert shown["officer"] == "lee" and len(shown["posts"]) == 5
@@ -233,7 +254,9 @@ def test_audit_verify_checks_each_update_signature(drill: Any) -> None:
 
     launched = launched_campaign(drill)
     assert update(launched).exit_code == 0
-    assert invoke(launched, "audit", "verify").exit_code == 0
+    verified = invoke(launched, "audit", "verify")
+    assert verified.exit_code == 0
+    assert "signed approvals and 1 signed update verified" in verified.stdout
     with session_scope(launched.engine) as session:  # a note rewritten in the database
         session.connection().execute(
             sql_update(CaseUpdate).values(notes=json.dumps({"en": "Forged", "fr": "Faux"}))

@@ -26,6 +26,18 @@ def test_answering_no_sends_nothing(drill: Drill, terminal: None) -> None:
     assert posts_by_author(drill) == {}
 
 
+def test_input_ending_before_an_answer_sends_nothing_and_names_yes(
+    drill: Drill, terminal: None
+) -> None:
+    # A drill pasted into a terminal: the input ends (or the next line is not an answer).
+    path = approved_campaign(drill)
+    result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path)], input="")
+    assert result.exit_code == 2, result.output
+    assert "drill-1: not launched (no answer came); nothing was sent." in result.stderr
+    assert "Pass --yes" in result.stderr
+    assert posts_by_author(drill) == {}
+
+
 def test_answering_yes_launches(drill: Drill, terminal: None) -> None:
     path = approved_campaign(drill)
     result = CliRunner().invoke(cli, [*drill.cli_args(), "launch", str(path)], input="y\n")

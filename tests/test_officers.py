@@ -164,8 +164,20 @@ def test_private_keys_are_read_like_ssh_reads_them(tmp_path: Path) -> None:
         read_private_key(tmp_path / "absent")
     (tmp_path / "pub").write_text((tmp_path / "plain.pub").read_text())
     (tmp_path / "pub").chmod(0o600)
-    with pytest.raises(SigningKeyInvalid, match="not an OpenSSH private key"):
+    with pytest.raises(SigningKeyInvalid, match="is a public key; give the officer's private"):
         read_private_key(tmp_path / "pub")
+    # The usual slip: the .pub beside the private key (0644, as ssh-keygen leaves it).
+    (tmp_path / "plain").chmod(0o600)
+    with pytest.raises(SigningKeyInvalid) as public:
+        read_private_key(tmp_path / "plain.pub")
+    assert str(public.value) == (
+        f"--key {tmp_path / 'plain.pub'} is a public key; give the officer's private key "
+        f"(probably {tmp_path / 'plain'}), the file without .pub."
+    )
+    (tmp_path / "junk").write_text("not a key")
+    (tmp_path / "junk").chmod(0o600)
+    with pytest.raises(SigningKeyInvalid, match="not an OpenSSH private key"):
+        read_private_key(tmp_path / "junk")
 
 
 def test_a_key_of_no_officer_and_a_missing_role(workspace: Workspace) -> None:

@@ -454,6 +454,7 @@ class LogVerdict:
     chain: AuditVerdict
     approvals: int
     problems: tuple[str, ...] = ()
+    updates: int = 0  # signed mid-case updates checked
 
     @property
     def ok(self) -> bool:
@@ -524,7 +525,7 @@ def verify_log(
             )
         elif (signed_head, statement_digest(row.statement)) not in entries:
             problems.append(f"the audit entry of {_label(row)} is gone: the log was cut below it")
-    return LogVerdict(chain, len(rows), tuple(problems))
+    return LogVerdict(chain, len(rows), tuple(problems), updates=len(updates))
 
 
 def _detail(entry: AuditEntry) -> dict[str, object]:

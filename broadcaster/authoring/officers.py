@@ -147,6 +147,13 @@ def read_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519Priv
         raise SigningKeyInvalid(f"--key {path}: no such file.") from None
     except OSError as error:
         raise SigningKeyInvalid(f"--key {path}: cannot read it ({error.strerror}).") from None
+    if data.lstrip().startswith(b"ssh-"):  # `keys/lee.pub` given for `keys/lee`
+        private = path.with_suffix("") if path.suffix == ".pub" else None
+        hint = f" (probably {private})" if private is not None and private.exists() else ""
+        raise SigningKeyInvalid(
+            f"--key {path} is a public key; give the officer's private key{hint}, the file "
+            "without .pub."
+        )
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise SigningKeyInvalid(
             f"--key {path}: other users can read this private key (mode "

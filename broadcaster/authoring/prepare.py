@@ -239,7 +239,14 @@ def _account_renderings(agency: Agency, text: str) -> tuple[AccountRendering, ..
     )
 
 
-def _length_problems(path: Path, posts: Sequence[RenderedPost], what: str) -> list[str]:
+# What an officer shortens when a post rendered at the moment is too long: the text they
+# typed, for the posts that carry it (an update's note, a cancel's reason).
+_SHORTEN = {"update/note": "the --note text", "cancel": "the --reason text"}
+
+
+def _length_problems(
+    path: Path, posts: Sequence[RenderedPost], what: str, shorten: str = "the case text"
+) -> list[str]:
     """Each account's length under its own platform's rule."""
     problems = []
     for p in posts:
@@ -249,7 +256,7 @@ def _length_problems(path: Path, posts: Sequence[RenderedPost], what: str) -> li
                 who = f"agency {p.agency!r}" + (f" account {a.handle}" if several else "")
                 problems.append(
                     f"{path}: the {what} post for {who} is {a.weighted_length} weighted "
-                    f"characters; {a.platform} allows {a.limit}. Shorten the case text or the "
+                    f"characters; {a.platform} allows {a.limit}. Shorten {shorten} or the "
                     "template."
                 )
     return problems
@@ -576,7 +583,9 @@ def render_for(
     ]
     if template == "amplify":
         posts = [_replace(p, action="quote") for p in posts]
-    problems = _length_problems(prepared.path, posts, template)
+    problems = _length_problems(
+        prepared.path, posts, template, _SHORTEN.get(template, "the case text")
+    )
     problems += _character_problems(
         prepared.path, prepared.campaign, prepared.registry, posts, template, merged
     )

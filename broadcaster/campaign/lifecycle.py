@@ -292,14 +292,24 @@ def take_down(
 
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
+    shown = photo_rows(engine, campaign_id)
+    # A scheduled repost sent after the kept update went out carries its photo (the worker
+    # reads campaign.current_photo under the lease): it stays up.
+    went_out = [
+        r.posted_at or r.sent_at
+        for r in shown
+        if r.occurrence == keep_occurrence and r.state in (PostState.POSTED, PostState.DELETED)
+    ]
+    since = min((as_utc(at) for at in went_out if at is not None), default=None)
     rows = [
         r
-        for r in photo_rows(engine, campaign_id)
+        for r in shown
         if r.state == PostState.POSTED
         and r.remote_id
         and (accounts is None or (r.agency, r.account) in accounts)
         and (agencies is None or r.agency in agencies)
         and (keep_occurrence is None or r.occurrence != keep_occurrence)
+        and not (r.kind == "scheduled_repost" and since and r.sent_at and as_utc(r.sent_at) > since)
     ]
     if not rows:
         return []

@@ -16,6 +16,13 @@ alert and still shows it posts the update in its agency's language, rendered fro
 the original, to the update that carries the photo now). A new photo is uploaded with the
 update; then, account by account where the update went out, the earlier photo posts come
 down by the same rules as `resolve` (`lifecycle.take_down`).
+
+An agency armed at launch (its keys are not in this process: launch/arming.py) has its
+update rows planned here like every other, but they are its worker's to send: `update`
+leaves them alone (not a failure), stores the new photo for the workers
+(`arming.keep_update_photo`), and each worker, on its next pass (`worker_share`), checks the
+update's signature, the rows' texts and the photo's hash against what the officer signed
+before posting its agencies' replies and taking their earlier photo posts down.
 """
 
 from __future__ import annotations
@@ -53,11 +60,12 @@ from broadcaster.timeutil import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from broadcaster.authoring.agencies import Agency
+    from broadcaster.authoring.agencies import Agency, Registry
     from broadcaster.authoring.media import PreparedPhoto
     from broadcaster.authoring.officers import Signer
     from broadcaster.authoring.prepare import PreparedCampaign
     from broadcaster.config import Settings
+    from broadcaster.launch.lease import Lease
     from broadcaster.launch.outcomes import Progress, SendReport
     from broadcaster.retry import RetryPolicy
 
@@ -295,6 +303,7 @@ class UpdateReport:
     planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run's posts
     taken_down: list[TakeDown] = field(default_factory=list)
     not_posted: list[str] = field(default_factory=list)
+    by_workers: list[str] = field(default_factory=list)  # armed: their workers post it
 
     @property
     def failed_posts(self) -> list[Any]:
@@ -314,8 +323,17 @@ class UpdateReport:
                 f"update {self.number} of {self.campaign_id} would be posted by "
                 f"{len(self.planned)} accounts; nothing was sent (--dry-run)"
             )
-        posted = len(self.send.posted) if self.send is not None else 0
-        parts = [f"update {self.number} of {self.campaign_id}: {posted} replies posted"]
+        posted = self.send.posted if self.send is not None else []
+        new = sum(1 for o in posted if o.fired)  # sent by this run, not found posted before
+        before = len(posted) - new
+        if self.again and not new and not self.failed_posts and not self.failed_deletes:
+            parts = [
+                f"update {self.number} of {self.campaign_id} was already posted by "
+                f"{before} accounts; nothing was sent again"
+            ]
+        else:
+            said = f"{new} replies posted" + (f" ({before} were already)" if before else "")
+            parts = [f"update {self.number} of {self.campaign_id}: {said}"]
         if self.failed_posts:
             parts.append(f"{len(self.failed_posts)} failed")
         deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
@@ -323,6 +341,8 @@ class UpdateReport:
             parts.append(f"{deleted} earlier photo posts taken down")
         if self.failed_deletes:
             parts.append(f"{len(self.failed_deletes)} could not be taken down")
+        if self.by_workers:
+            parts.append(workers_sentence(self.by_workers))
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -354,7 +374,16 @@ class UpdateReport:
                 for t in self.taken_down
             ],
             "not_posted": self.not_posted,
+            "by_workers": self.by_workers,
         }
+
+
+def workers_sentence(agencies: Sequence[str]) -> str:
+    one = len(agencies) == 1
+    return (
+        f"{len(agencies)} agenc{'y posts' if one else 'ies post'} it from "
+        f"{'its' if one else 'their'} own worker{'' if one else 's'} ({', '.join(agencies)})"
+    )
 
 
 # -- posting ------------------------------------------------------------------------------
@@ -418,9 +447,15 @@ def _sign(
     photo: PreparedPhoto | None,
     photo_path: Path | None,
     digest: str,
+    *,
+    keep_photo: bool = False,
 ) -> tuple[CaseUpdate, bool]:
     """The update's row: found (the same notes and photo, signed before), or signed now by
-    `signer` and recorded with its audit entry. Returns it and whether it existed."""
+    `signer` and recorded with its audit entry. Returns it and whether it existed. With
+    `keep_photo`, the new photo is stored for the armed agencies' workers in the same
+    transaction, so a worker never finds the update's rows without it."""
+    from broadcaster.launch.arming import keep_update_photo
+
     campaign_id = prepared.campaign.id
     officer = signer.officer
     with session_scope(engine, immediate=True) as session:
@@ -430,6 +465,8 @@ def _sign(
             )
         ).first()
         if found is not None:
+            if keep_photo and photo is not None:
+                keep_update_photo(session, campaign_id, found.number, photo)
             audit.record(
                 session,
                 operator=officer.id,
@@ -455,7 +492,7 @@ def _sign(
             content_hash=digest,
             notes=json.dumps(dict(notes), ensure_ascii=False, sort_keys=True),
             photo_sha256=photo_sha,
-            photo_path=str(photo_path) if photo_path is not None else None,
+            photo_path=str(Path(photo_path).resolve()) if photo_path is not None else None,
             officer=officer.id,
             statement=statement,
             signature=signer.sign(statement.encode()),
@@ -463,6 +500,8 @@ def _sign(
         )
         session.add(row)
         session.flush()
+        if keep_photo and photo is not None:
+            keep_update_photo(session, campaign_id, number, photo)
         from broadcaster.authoring.approval import statement_digest
 
         audit.record(
@@ -482,6 +521,17 @@ def _sign(
         )
         session.expunge(row)
         return row, False
+
+
+def left_to_workers(
+    engine: Engine, settings: Settings, prepared: PreparedCampaign, campaign_id: str
+) -> list[str]:
+    """The campaign's armed agencies whose keys this process lacks: their workers post
+    their share of the update (launch/arming.py)."""
+    from broadcaster.launch.arming import armed_agencies, without_keys
+
+    armed = list(armed_agencies(engine, campaign_id))
+    return without_keys(prepared.registry, armed, settings.env) if armed else []
 
 
 def check_update(row: CaseUpdate, officers: Any) -> str | None:
@@ -550,6 +600,7 @@ def post_update(
         )
         found, report.not_posted = targets(db, campaign_id)
         texts = _render(prepared, cleaned, number, [t.agency for t in found])
+        left = left_to_workers(db, settings, prepared, campaign_id)
         if dry_run:
             report.planned = [
                 {
@@ -560,20 +611,27 @@ def post_update(
                     "text": texts[t.agency],
                     "in_reply_to": t.in_reply_to,
                     "reply_to_url": t.reply_url,
+                    "by_worker": t.agency in left,
                 }
                 for t in found
             ]
+            report.by_workers = [a for a in dict.fromkeys(t.agency for t in found) if a in left]
             return report
         assert signer is not None
         lease, _ = take_lease(db, campaign_id, "update", wait=lease_wait)
         try:
             _refuse(db, campaign_id)  # under the lease: a resolve or cancel may have won
-            row, report.again = _sign(db, prepared, signer, cleaned, photo, photo_path, digest)
+            row, report.again = _sign(
+                db, prepared, signer, cleaned, photo, photo_path, digest, keep_photo=bool(left)
+            )
             report.number, report.officer = row.number, row.officer
             occurrence = occurrence_of(row.number)
             reconcile_open_rows(db, settings, prepared.registry, campaign_id, operator=officer)
             found, report.not_posted = targets(db, campaign_id)
             texts = _render(prepared, cleaned, row.number, [t.agency for t in found])
+            # Every account's row is planned, the armed agencies' too: their workers send them.
+            report.by_workers = [a for a in dict.fromkeys(t.agency for t in found) if a in left]
+            here = [a for a in dict.fromkeys(t.agency for t in found) if a not in left]
             plan_posts(
                 db,
                 campaign_id,
@@ -590,21 +648,25 @@ def post_update(
                     for t in found
                 ],
             )
-            report.send = send_posts(
-                db,
-                settings,
-                prepared.registry,
-                campaign_id,
-                operator=officer,
-                kinds=(KIND,),
-                occurrence=occurrence,
-                photo=photo,
-                lease=lease,
-                policy=policy,
-                progress=progress,
-            )
+            if here:
+                report.send = send_posts(
+                    db,
+                    settings,
+                    prepared.registry,
+                    campaign_id,
+                    operator=officer,
+                    kinds=(KIND,),
+                    occurrence=occurrence,
+                    agencies=here,
+                    photo=photo,
+                    lease=lease,
+                    policy=policy,
+                    progress=progress,
+                )
             if photo is not None:
-                report.taken_down = _replace_photo(db, settings, prepared, occurrence, officer)
+                report.taken_down = _replace_photo(
+                    db, settings, prepared, occurrence, officer, agencies=here
+                )
             return report
         finally:
             lease.release()
@@ -614,14 +676,21 @@ def post_update(
 
 
 def _replace_photo(
-    engine: Engine, settings: Settings, prepared: PreparedCampaign, occurrence: str, officer: str
+    engine: Engine,
+    settings: Settings,
+    prepared: PreparedCampaign,
+    occurrence: str,
+    officer: str,
+    *,
+    agencies: Sequence[str],
 ) -> list[TakeDown]:
-    """The earlier photo posts come down on each account whose update (with the new photo)
-    is up; an account whose update failed keeps its post until a run succeeds there."""
+    """The earlier photo posts come down on each account (of `agencies`: an armed agency's
+    worker takes its own down) whose update (with the new photo) is up; an account whose
+    update failed keeps its post until a run succeeds there."""
     rows = [
         r
         for r in _rows(engine, prepared.campaign.id, (KIND,))
-        if r.occurrence == occurrence and r.state == PostState.POSTED
+        if r.occurrence == occurrence and r.state == PostState.POSTED and r.agency in agencies
     ]
     accounts = {(r.agency, r.account) for r in rows}
     if not accounts:
@@ -638,6 +707,198 @@ def _replace_photo(
     )
 
 
+# -- an armed agency's worker: its share of an update ------------------------------------
+
+
+def worker_due(rows: Sequence[Post], agencies: Sequence[str]) -> tuple[list[int], bool]:
+    """What an agency worker has to do for the updates of a campaign armed for `agencies`,
+    from the journal alone: the numbers of the updates whose rows of theirs are still to
+    send (never attempted, or in flight when a worker died), and whether an earlier photo
+    post of theirs is still up beside an update that replaced the photo."""
+    from broadcaster.states import POST_IN_FLIGHT, POST_TODO
+
+    mine = [r for r in rows if r.agency in agencies]
+    numbers = sorted(
+        {
+            n
+            for r in mine
+            if r.kind == KIND
+            and (n := number_of(r.occurrence)) is not None
+            and r.state in POST_TODO
+            and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
+        }
+    )
+    return numbers, bool(_stale_photo_posts(mine))
+
+
+def _stale_photo_posts(rows: Sequence[Post]) -> dict[str, set[tuple[str, str]]]:
+    """Occurrence of an account's newest posted photo update -> the accounts that still show
+    an earlier photo post (one planned before that update: a later scheduled repost stays)."""
+    from broadcaster.campaign.lifecycle import PHOTO_KINDS
+
+    out: dict[str, set[tuple[str, str]]] = {}
+    accounts = {(r.agency, r.account) for r in rows}
+    for account in accounts:
+        here = [r for r in rows if (r.agency, r.account) == account]
+        carriers = [
+            r
+            for r in here
+            if r.kind == KIND
+            and r.media_ids
+            and r.state == PostState.POSTED
+            and number_of(r.occurrence) is not None
+        ]
+        if not carriers:
+            continue
+        newest = max(carriers, key=lambda r: number_of(r.occurrence) or 0)
+        if any(
+            (r.kind in PHOTO_KINDS or (r.kind == KIND and r.media_ids))
+            and r.state == PostState.POSTED
+            and r.remote_id
+            and (r.id or 0) < (newest.id or 0)
+            and r.occurrence != newest.occurrence
+            for r in here
+        ):
+            out.setdefault(newest.occurrence, set()).add(account)
+    return out
+
+
+@dataclass
+class WorkerShare:
+    """What an agency worker did for a campaign's updates in one pass."""
+
+    posted: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # updates it would not post, and why
+    taken_down: list[str] = field(default_factory=list)
+
+
+def _refusal(
+    engine: Engine,
+    settings: Settings,
+    registry: Registry,
+    update: CaseUpdate,
+    rows: Sequence[Post],
+) -> str | None:
+    """Why the worker must not post this update: its signature does not hold (or the
+    officers file is not here to check it), a row's text does not carry the signed note, or
+    the stored photo is not the one signed. None: post it."""
+    from broadcaster.authoring.officers import load_officers_beside
+    from broadcaster.errors import BroadcasterError
+    from broadcaster.launch.arming import update_photo
+
+    try:
+        officers = load_officers_beside(settings.agencies_path)
+    except BroadcasterError as error:
+        return f"its signature cannot be checked here: {error.message}"
+    problem = check_update(update, officers)
+    if problem is not None:
+        return problem
+    notes = json.loads(update.notes)
+    for row in rows:
+        try:
+            note = note_for(notes, registry.get(row.agency))
+        except (KeyError, BroadcasterError):
+            return f"it has no note in the language of {row.agency}"
+        if note not in (row.text or ""):
+            return f"{row.agency}'s reply does not carry the note {update.officer} signed"
+    if update.photo_sha256 is not None:
+        photo = update_photo(engine, update.campaign_id, update.number)
+        if photo is None:
+            return "its new photo was not stored for the agency workers"
+        if hashlib.sha256(photo.data).hexdigest() != update.photo_sha256:
+            return f"its stored photo is not the one officer {update.officer} signed"
+    return None
+
+
+def _mark_refused(engine: Engine, rows: Sequence[Post], why: str) -> None:
+    """The refused rows say why (status shows it); they stay unsent, never attempted."""
+    with session_scope(engine, immediate=True) as session:
+        for row in rows:
+            stored = session.get(Post, row.id)
+            if stored is None or stored.attempts:
+                continue
+            if stored.state in (PostState.PLANNED, PostState.FAILED):
+                stored.state = PostState.FAILED
+                stored.error = f"refused by the agency worker: {why}"
+                stored.updated_at = utcnow()
+                session.add(stored)
+
+
+def worker_share(
+    engine: Engine,
+    settings: Settings,
+    registry: Registry,
+    campaign_id: str,
+    agencies: Sequence[str],
+    *,
+    operator: str,
+    lease: Lease,
+) -> WorkerShare:
+    """An armed agency's worker, under the campaign's lease: post its agencies' replies of
+    each update still to send (checked first: `_refusal`), with the update's new photo,
+    then take their earlier photo posts down where a new photo replaced them. Exactly once:
+    the journal's rows (`send_posts` reconciles a row a dead worker left in flight) and the
+    take-downs' `deleted` states say what is done."""
+    from broadcaster.launch.arming import update_photo
+    from broadcaster.launch.executor import send_posts
+
+    share = WorkerShare()
+    record = _record(engine, campaign_id)
+    if record is None or record.state in CAMPAIGN_CLOSED:
+        return share  # closed under us: the ending's follow-ups take over
+    rows = _rows(engine, campaign_id, (KIND,))
+    numbers, _ = worker_due(rows, agencies)
+    with Session(engine) as session:
+        updates = {
+            u.number: u
+            for u in session.exec(
+                select(CaseUpdate).where(CaseUpdate.campaign_id == campaign_id)
+            ).all()
+        }
+    for number in numbers:
+        occurrence = occurrence_of(number)
+        mine = [r for r in rows if r.occurrence == occurrence and r.agency in agencies]
+        update = updates.get(number)
+        why = (
+            "no signed update of this number is recorded"
+            if update is None
+            else _refusal(engine, settings, registry, update, mine)
+        )
+        if why is not None:
+            _mark_refused(engine, mine, why)
+            share.refused.append(f"update {number}: {why}")
+            continue
+        report = send_posts(
+            engine,
+            settings,
+            registry,
+            campaign_id,
+            operator=operator,
+            kinds=(KIND,),
+            occurrence=occurrence,
+            agencies=list(agencies),
+            photo=update_photo(engine, campaign_id, number),
+            lease=lease,
+        )
+        share.posted += [f"{o.agency} {occurrence}" for o in report.posted if o.fired]
+        share.failed += [f"{o.agency} {occurrence}: {o.error or o.state}" for o in report.failed]
+    mine_now = [r for r in photo_rows(engine, campaign_id) if r.agency in agencies]
+    for occurrence, accounts in sorted(_stale_photo_posts(mine_now).items()):
+        downs = take_down(
+            engine,
+            settings,
+            registry,
+            campaign_id,
+            operator=operator,
+            reason=f"replaced by the photo of {occurrence} (agency worker)",
+            accounts=accounts,
+            keep_occurrence=occurrence,
+        )
+        share.taken_down += [f"{d.agency} {d.kind}: {d.state}" for d in downs]
+    return share
+
+
 # -- what status, the report, CAP and the feed show ----------------------------------------------
 
 
@@ -652,6 +913,7 @@ class UpdateSummary:
     notes: dict[str, str]
     photo_sha256: str | None
     posts: list[dict[str, Any]]
+    photo_path: str | None = None  # where the photo was read from (CAP embeds it if unchanged)
 
     @property
     def occurrence(self) -> str:
@@ -701,6 +963,9 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
                 .order_by(col(Post.id))
             ).all()
         )
+    from broadcaster.launch.arming import armed_agencies
+
+    armed = set(armed_agencies(engine, campaign_id))
     out = []
     for update in updates:
         occurrence = occurrence_of(update.number)
@@ -711,6 +976,7 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
                 at=update.created_at,
                 notes=json.loads(update.notes or "{}"),
                 photo_sha256=update.photo_sha256,
+                photo_path=update.photo_path,
                 posts=[
                     {
                         "agency": r.agency,
@@ -723,6 +989,8 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
                         "sent_at": r.sent_at,
                         "posted_at": r.posted_at,
                         "error": r.error,
+                        # an armed agency's reply, left to its worker's next pass
+                        "by_worker": r.agency in armed and r.state == PostState.PLANNED,
                     }
                     for r in rows
                     if r.occurrence == occurrence

@@ -51,7 +51,7 @@ def agencies_list(settings: Settings) -> None:
 
     \b
     Example:
-        broadcaster agencies list --json
+        broadcaster --json agencies list
     """
     from broadcaster.authoring.agencies import load_registry
     from broadcaster.cli.views import authoring as views

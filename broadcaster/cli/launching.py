@@ -87,8 +87,16 @@ def _confirm_now(app: AppContext, campaign: Path) -> None:
         f"{found.id} has no launch_at: post it now, {what}, from {accounts} accounts of "
         f"{len(found.agencies)} agencies?"
     )
-    if not click.confirm(question, default=False, err=True):
-        raise UsageInvalid(f"{found.id}: not launched (you answered no); nothing was sent.")
+    try:
+        answer = click.confirm(question, default=False, err=True)
+    except click.Abort:  # the input ended (a pasted script, Ctrl-D) before an answer
+        answer = None
+    if not answer:
+        why = "you answered no" if answer is False else "no answer came"
+        raise UsageInvalid(
+            f"{found.id}: not launched ({why}); nothing was sent. "
+            "Pass --yes to launch without this question (scripts, pasted drills)."
+        )
 
 
 def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoReturn:
@@ -204,7 +212,7 @@ def status(app: AppContext, campaign: str) -> None:
 
     \b
     Example:
-        broadcaster status tps-2026-0412 --json
+        broadcaster --json status tps-2026-0412
     """
     from broadcaster.campaign.status import campaign_id_of, campaign_status
     from broadcaster.cli.views import launching as views

@@ -319,7 +319,7 @@ def tick(
         */5 * * * * cd /srv/appeals && broadcaster tick
     """
     from broadcaster.cli.views import lifecycle as views
-    from broadcaster.errors import ScheduledWorkFailed
+    from broadcaster.errors import BroadcasterError, PolicyRefused, ScheduledWorkFailed
     from broadcaster.states import JobOutcome
 
     worker = _worker(app, lease, track_every, now_text, agency_values)
@@ -328,10 +328,15 @@ def tick(
     finally:
         worker.close()
     failed = [r for r in report.results if r.outcome == JobOutcome.FAILED]
-    problem = ScheduledWorkFailed(views.tick_failures(failed)) if failed else None
+    problem: BroadcasterError | None = (
+        ScheduledWorkFailed(views.tick_failures(failed)) if failed else None
+    )
     armed = [a for a in report.armed if a["outcome"] == "failed"]
     if armed and problem is None:  # an agency worker's armed launch did not all post
         problem = ScheduledWorkFailed(views.armed_failures(armed))
+    refused = [f for f in report.follow_ups if f.get("refused")]
+    if refused and problem is None:  # a forged or unverifiable update: exit 3, not posted
+        problem = PolicyRefused(views.refused_updates(refused))
     finish(app.settings, report.as_dict(), lambda: views.print_tick(report), problem)
 
 

@@ -81,7 +81,7 @@ def officers_list(settings: Settings) -> None:
 
     \b
     Example:
-        broadcaster officers list --json
+        broadcaster --json officers list
     """
     from broadcaster.authoring.officers import load_officers_beside
     from broadcaster.cli.views import officers as views

@@ -395,30 +395,23 @@ def photo(request: Request) -> Response:
 
 
 def update_photo(request: Request) -> Response:
-    """The new photo of a mid-case update, read again from where `update --photo` read it
-    and served only if it is still the photo that update signed (its sha256)."""
-    from sqlmodel import Session, select
-
-    from broadcaster.campaign.updates import load_photo
-    from broadcaster.storage.models import CaseUpdate
+    """The new photo of the mid-case update that replaced the campaign's (the newest that
+    went out), exactly as `current_photo` gives it to the scheduled reposts: read again from
+    where `update --photo` read it, and only while it still has the hash that was signed."""
+    from broadcaster.campaign.current_photo import PhotoGone, current_photo, replacing_update
 
     officer = signed_in(request, "campaign")
     prepared = prepared_for(request, officer)
-    number = request.path_params["number"]
-    with Session(request.app.state.engine) as session:
-        row = session.exec(
-            select(CaseUpdate).where(
-                CaseUpdate.campaign_id == prepared.campaign.id, CaseUpdate.number == number
-            )
-        ).first()
-    if row is None or not row.photo_sha256 or not row.photo_path:
-        raise HTTPException(404, "This update has no photo.")
+    engine = request.app.state.engine
+    update = replacing_update(engine, prepared.campaign.id)
+    if update is None or update.number != request.path_params["number"]:
+        raise HTTPException(404, "This update brought no photo that replaced the campaign's.")
     try:
-        photo = load_photo(prepared, Path(row.photo_path))
-    except BroadcasterError:
-        raise HTTPException(404, "This update's photo is no longer where it was read.") from None
-    if photo.sha256 != row.photo_sha256:
-        raise HTTPException(404, "This update's photo file has changed since it was posted.")
+        photo = current_photo(engine, prepared)
+    except PhotoGone as gone:
+        raise HTTPException(404, gone.message) from None
+    if photo is None:
+        raise HTTPException(404, "This campaign has no photo.")
     return Response(photo.data, media_type=photo.mime_type)
 
 

@@ -222,7 +222,9 @@ class Worker:
                     now=self.now,
                 )
             ]
-            report.follow_ups = serve_follow_ups(self) + serve_tracking(self)
+            report.follow_ups = (
+                serve_follow_ups(self) + serve_case_updates(self) + serve_tracking(self)
+            )
         report.discovered = discover(self.engine, self.now(), track_every=self.track_every)
         seen: set[int] = set()
         while max_jobs is None or len(report.results) < max_jobs:
@@ -306,6 +308,7 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
     take-down of their photo posts are done here, under the campaign's lease (so never while
     the lead's resolve or cancel is at work, and never by two processes at once)."""
     from broadcaster.campaign.lifecycle import CLOSING_ACTION, PHOTO_KINDS, take_down
+    from broadcaster.campaign.updates import number_of
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import acquire_lease
     from broadcaster.states import POST_IN_FLIGHT, POST_TODO, CampaignState
@@ -325,6 +328,7 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
                 (r.kind, r.occurrence)
                 for r in rows
                 if r.kind in FOLLOW_UP_KINDS
+                and number_of(r.occurrence) is None  # a mid-case update's: serve_case_updates
                 and r.state in POST_TODO
                 and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
             }
@@ -368,6 +372,61 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
                 entry["taken_down"] = _take_down(worker, campaign_id, take_down)
         finally:
             lease.release()
+        done.append(entry)
+    return done
+
+
+def serve_case_updates(worker: Worker) -> list[dict[str, object]]:
+    """An agency worker's share of the mid-case updates of the live campaigns armed for its
+    agencies: `update` planned their replies but could not send them (no keys there); the
+    worker checks each update's signature, posts its agencies' replies with the update's
+    new photo, and takes their earlier photo posts down (campaign/updates.py, worker_share),
+    under the campaign's lease, as for resolve and cancel."""
+    from broadcaster.campaign.updates import worker_due, worker_share
+    from broadcaster.launch.lease import acquire_lease
+    from broadcaster.storage.models import ArmedAgency
+
+    mine = list(worker.agencies)
+    with Session(worker.engine) as session:
+        campaigns = session.exec(
+            select(CampaignRecord.id)
+            .join(ArmedAgency, col(ArmedAgency.campaign_id) == col(CampaignRecord.id))
+            .where(
+                col(ArmedAgency.agency).in_(mine),
+                col(CampaignRecord.state).in_(list(CAMPAIGN_LIVE)),
+            )
+            .distinct()
+        ).all()
+    done: list[dict[str, object]] = []
+    for campaign_id in campaigns:
+        numbers, stale = worker_due(_campaign_rows(worker, campaign_id), mine)
+        if not numbers and not stale:
+            continue
+        try:
+            lease = acquire_lease(worker.engine, campaign_id, purpose="update")
+        except BroadcasterError:  # an update, resolve or cancel is at work: next pass
+            continue
+        try:
+            share = worker_share(
+                worker.engine,
+                worker.settings,
+                worker.registry(),
+                campaign_id,
+                mine,
+                operator=worker.operator,
+                lease=lease,
+            )
+        finally:
+            lease.release()
+        entry: dict[str, object] = {
+            "campaign": campaign_id,
+            "agencies": mine,
+            "posted": share.posted,
+            "failed": share.failed + [f"refused {why}" for why in share.refused],
+            "refused": share.refused,
+        }
+        if share.taken_down:
+            entry["taken_down"] = share.taken_down
         done.append(entry)
     return done
 
@@ -538,6 +597,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.authoring.approval import require_approval
     from broadcaster.authoring.prepare import render_for
+    from broadcaster.campaign.current_photo import current_photo
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import take_lease
     from broadcaster.launch.plan import PlannedPost, plan_posts
@@ -605,7 +665,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
             kinds=("scheduled_repost",),
             occurrence=first.occurrence,
             agencies=[c.agency for c in active],
-            photo=prepared.photo,
+            photo=current_photo(worker.engine, prepared),  # an update's, read under the lease
             lease=lease,
         )
     finally:

@@ -36,7 +36,7 @@ from sqlmodel import Session, col, select
 
 from broadcaster.errors import UsageInvalid
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import ArmedAgency, Arming
+from broadcaster.storage.models import ArmedAgency, Arming, UpdatePhoto
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -183,4 +183,35 @@ def stored_photo(engine: Engine, campaign_id: str) -> StoredPhoto | None:
         data=stored.photo,
         mime_type=stored.photo_mime or "image/jpeg",
         alt_text=json.loads(stored.photo_alt or "{}"),
+    )
+
+
+# -- a mid-case update's new photo ---------------------------------------------------------
+
+
+def keep_update_photo(session: Session, campaign_id: str, number: int, photo: Any) -> None:
+    """Store update `number`'s new photo for the campaign's armed agencies' workers (once:
+    the same update run again keeps the row it stored)."""
+    if session.get(UpdatePhoto, (campaign_id, number)) is not None:
+        return
+    session.add(
+        UpdatePhoto(
+            campaign_id=campaign_id,
+            number=number,
+            data=photo.data,
+            mime_type=photo.mime_type,
+            alt_text=json.dumps(dict(photo.alt_text), ensure_ascii=False),
+            created_at=utcnow(),
+        )
+    )
+
+
+def update_photo(engine: Engine, campaign_id: str, number: int) -> StoredPhoto | None:
+    """Update `number`'s new photo as its `update` process stored it, or None."""
+    with Session(engine) as session:
+        stored = session.get(UpdatePhoto, (campaign_id, number))
+    if stored is None:
+        return None
+    return StoredPhoto(
+        data=stored.data, mime_type=stored.mime_type, alt_text=json.loads(stored.alt_text or "{}")
     )

@@ -22,7 +22,8 @@ registry; the core never tests a platform's name):
 - `invalid_character(text) -> str | None` (a staticmethod): the first character the
   platform refuses in a post (X: U+FFFE, U+FEFF, U+FFFF, as twitter-text says), or None.
 - `capabilities`: a `Capabilities` (quotes, reposts, idempotency, metrics, reply search,
-  and `reply_window`: how far back reply reads may reach, when the platform has a limit).
+  `reply_window`: how far back reply reads may reach, when the platform has a limit, and
+  `replies_by_root`: whether reply reads name a thread by its first post).
 - `build(account, env, service_url, timeout) -> Platform` (a classmethod): the adapter for one
   account (`account` is an `Agency` narrowed to that account; `env` holds the credentials).
 
@@ -132,6 +133,11 @@ class Capabilities:
     # days, and it refuses a since_id older than that): tracking then reads with
     # `replies_from(start_time)` instead of an older since_id.
     reply_window: timedelta | None = None
+    # `replies(id)` reads a whole conversation named by its first post (X's conversation_id
+    # search): a reply under one of our replies is found only through that first post's id,
+    # which still answers once the first post is deleted. Otherwise `replies(id)` reads the
+    # replies under that post itself (Mastodon's context, Bluesky's thread).
+    replies_by_root: bool = False
 
 
 ALL_METRICS = frozenset({"impressions", "reposts", "quotes", "replies", "likes", "bookmarks"})

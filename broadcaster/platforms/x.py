@@ -197,6 +197,8 @@ class XPlatform(Platform):
         # Recent search reaches 7 days back and refuses an older since_id (400,
         # "'since_id' must be a tweet id created after ..."): tracking reads by start_time.
         reply_window=RECENT_SEARCH_WINDOW,
+        # A reply's conversation_id is its thread's first post's id, whatever it answers.
+        replies_by_root=True,
     )
     text_length = staticmethod(_x_text_length)
     invalid_character = staticmethod(_x_invalid_character)

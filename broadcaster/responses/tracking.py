@@ -43,6 +43,7 @@ from broadcaster.errors import (
     PlatformError,
     RateLimited,
     TrackingIncomplete,
+    UsageInvalid,
 )
 from broadcaster.safetext import for_storage, for_terminal
 from broadcaster.states import PostState
@@ -516,6 +517,64 @@ def _newer(a: str | None, b: str | None) -> str | None:
     return a if key_a >= key_b else b
 
 
+def thread_reads(posts: Sequence[Any]) -> dict[int, str | None]:
+    """Which conversation each live post's replies are read from, on platforms whose reply
+    reads name a thread by its first post (`Capabilities.replies_by_root`, X's
+    conversation_id): a mid-case update answers the original, so the public's replies under
+    it carry the original's id, not the update's. `posts` are all of the campaign's posts
+    with a remote id (rows with id, agency, account, platform, kind, state, remote_id,
+    in_reply_to, deleted_at).
+
+    While the thread's first post is up, it reads the whole thread and the updates in it
+    read nothing (by their own id they would find nothing). Once it is taken down (a new
+    photo replaced it), one live post of the thread reads it by the first post's id, which
+    still answers: the thread owner's own post before another agency's, then the oldest.
+    Elsewhere (a post's replies read by its own id) every post reads its own, so it is not
+    listed. Post id -> conversation id, or None for a post whose thread another reads."""
+    from broadcaster.platforms.registry import adapter
+
+    def by_root(platform: str) -> bool:
+        try:
+            return adapter(platform).capabilities.replies_by_root
+        except UsageInvalid:  # no adapter now: its posts fail tracking with their own error
+            return False
+
+    by_ref = {(r.platform, str(r.remote_id)): r for r in posts}
+
+    def root_of(row: Any) -> str:
+        ref, seen = str(row.remote_id), set()
+        parent = row.in_reply_to
+        while parent and parent not in seen:
+            seen.add(parent)
+            ref = str(parent)
+            above = by_ref.get((row.platform, ref))
+            parent = above.in_reply_to if above is not None else None
+        return ref
+
+    def live(row: Any) -> bool:
+        return (
+            row.state == PostState.POSTED
+            and row.deleted_at is None
+            and row.kind not in UNTRACKED_KINDS
+        )
+
+    threads: dict[tuple[str, str], list[Any]] = {}
+    for row in posts:
+        if live(row) and by_root(row.platform):
+            threads.setdefault((row.platform, root_of(row)), []).append(row)
+    out: dict[int, str | None] = {}
+    for (platform, root), rows in threads.items():
+        first = by_ref.get((platform, root))
+        if first is not None and live(first):
+            reader = first.id  # the thread's first post is up: it reads the thread
+        else:
+            owner = (first.agency, first.account) if first is not None else None
+            reader = min(rows, key=lambda r: ((r.agency, r.account) != owner, r.id)).id
+        for row in rows:
+            out[row.id] = root if row.id == reader else None
+    return out
+
+
 class _CampaignTracker:
     def __init__(
         self,
@@ -539,6 +598,9 @@ class _CampaignTracker:
         # The campaign's own posts: a mid-case update replies under its original, so it is
         # in the original's conversation, and must never be stored as the public's reply.
         self.own_posts: set[str] = set()
+        # Post id -> the conversation its replies are read from, or None when another of
+        # our posts reads its thread (`thread_reads`); a post not listed reads its own.
+        self.reads: dict[int, str | None] = {}
         self.wanted: Callable[[str], bool] = lambda agency: True
 
     def run(self) -> TrackReport:
@@ -548,15 +610,23 @@ class _CampaignTracker:
             require_campaign(connection, self.campaign_id)
             # Officers' relabels: new replies of a corrected cluster take the officer's label.
             self.corrections = corrections(connection, self.campaign_id)
-            self.own_posts = {
-                str(remote_id)
-                for remote_id in connection.execute(
-                    select(POST_TABLE.c.remote_id).where(
-                        POST_TABLE.c.campaign_id == self.campaign_id,
-                        POST_TABLE.c.remote_id.is_not(None),
-                    )
-                ).scalars()
-            }
+            own = connection.execute(
+                select(
+                    POST_TABLE.c.id,
+                    POST_TABLE.c.agency,
+                    POST_TABLE.c.account,
+                    POST_TABLE.c.platform,
+                    POST_TABLE.c.kind,
+                    POST_TABLE.c.state,
+                    POST_TABLE.c.remote_id,
+                    POST_TABLE.c.in_reply_to,
+                    POST_TABLE.c.deleted_at,
+                ).where(
+                    POST_TABLE.c.campaign_id == self.campaign_id,
+                    POST_TABLE.c.remote_id.is_not(None),
+                )
+            ).all()
+            self.own_posts = {str(r.remote_id) for r in own}
             posts = connection.execute(
                 select(POST_TABLE)
                 .where(
@@ -568,6 +638,8 @@ class _CampaignTracker:
                 )
                 .order_by(POST_TABLE.c.agency, POST_TABLE.c.id)
             ).all()
+        # Before `wanted`: an agency worker and the scheduler must pick the same readers.
+        self.reads = thread_reads(own)
         posts = [row for row in posts if self.wanted(row.agency)]
         self.progress(TrackEvent("start", total=len(posts)))
         # One adapter per account: a suspended or rate-limited account defers only its own
@@ -606,7 +678,7 @@ class _CampaignTracker:
             platform = platform_for(agency, self.settings)
             self._metrics(platform, results, rows)
             for result, row in zip(results, rows, strict=True):
-                if result.deferred_until is None:
+                if result.deferred_until is None and self.reads.get(row.id, "") is not None:
                     self._replies(agency, platform, result, row)
                 self.progress(TrackEvent("post", agency=agency_key, post_id=row.id))
         except RateLimited as error:
@@ -647,6 +719,7 @@ class _CampaignTracker:
                 connection.execute(insert(SNAPSHOT_TABLE), snapshots)
 
     def _replies(self, agency: Agency, platform: Platform, result: PostTracking, row: Any) -> None:
+        conversation = self.reads.get(row.id) or result.remote_id
         cursor = json.loads(row.track_cursor) if row.track_cursor else {}
         since_id: str | None = row.replies_since_id
         next_token: str | None = cursor.get("next_token")
@@ -659,11 +732,9 @@ class _CampaignTracker:
         while True:
             try:
                 if start_time is not None:
-                    page = platform.replies_from(result.remote_id, start_time, next_token)
+                    page = platform.replies_from(conversation, start_time, next_token)
                 else:
-                    page = platform.replies(
-                        result.remote_id, since_id=since_id, next_token=next_token
-                    )
+                    page = platform.replies(conversation, since_id=since_id, next_token=next_token)
             except RateLimited as error:
                 self._defer([result], [row], error)
                 return

@@ -346,6 +346,22 @@ class Arming(SQLModel, table=True):
     updated_at: datetime
 
 
+class UpdatePhoto(SQLModel, table=True):
+    """The new photo of a mid-case update whose campaign has armed agencies: their workers
+    upload it from here, exactly as the `update` process prepared it (EXIF stripped), since
+    they have neither the campaign file nor the photo. The worker checks its hash against the
+    update's signed statement before posting it (broadcaster/launch/arming.py)."""
+
+    __tablename__ = "update_photo"
+
+    campaign_id: str = Field(primary_key=True, foreign_key="campaign.id")
+    number: int = Field(primary_key=True)  # the case_update's number
+    data: bytes = Field(sa_type=LargeBinary, repr=False)
+    mime_type: str
+    alt_text: str = "{}"  # JSON: language -> alt text
+    created_at: datetime
+
+
 class ArmedAgency(SQLModel, table=True):
     """One agency of an armed launch: its instant, and its worker's lease, readiness and
     clock. Its presence marks the agency's launch rows as its own worker's to send."""

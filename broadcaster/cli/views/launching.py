@@ -301,9 +301,14 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     for update in data.get("updates", []):  # mid-case updates: who signed, how far they got
         posts = update["posts"]
         done = [p for p in posts if p["state"] in POST_DONE]
-        failed = sorted({p["agency"] for p in posts if p["state"] not in POST_DONE})
+        workers = sorted({p["agency"] for p in posts if p.get("by_worker")})
+        failed = sorted(
+            {p["agency"] for p in posts if p["state"] not in POST_DONE and not p.get("by_worker")}
+        )
         line = f"Update {update['update']} (signed by {update['officer']}): "
         line += f"{len(done)} of {len(posts)} replies posted"
+        if workers:
+            line += f"; waiting for their own workers: {', '.join(workers)}"
         out.print(line + (f"; not posted: {', '.join(failed)}." if failed else "."), markup=False)
     if data.get("armed"):
         out.print(_armed_table(data["armed"]))
@@ -380,9 +385,14 @@ def print_verdict(verdict: LogVerdict) -> None:
             if chain.expected_head
             else ""
         )
+        updates = (
+            f" and {verdict.updates} signed update{'s' if verdict.updates != 1 else ''}"
+            if verdict.updates
+            else ""
+        )
         click.echo(
             f"The audit log is intact: {chain.entries} entries, {verdict.approvals} signed "
-            f"approvals verified{noted}. Head: {chain.head}"
+            f"approvals{updates} verified{noted}. Head: {chain.head}"
         )
 
 
@@ -406,8 +416,8 @@ def print_demo(result: DemoResult) -> None:
         f"({result.campaign_path.relative_to(result.folder)}), the database "
         f"({result.database.name}), the report ({'report.html' if result.report_path else '-'})."
         f"\nThe drill servers ({', '.join(result.platforms)}) have stopped. To look again: "
-        f"cd {where} && broadcaster status {result.campaign_id}; to check the audit log: "
-        "broadcaster audit verify.",
+        f"cd {where} && {_this_command()} status {result.campaign_id}; to check the audit "
+        f"log: {_this_command()} audit verify.",
         markup=False,
         highlight=False,
         soft_wrap=True,
@@ -432,3 +442,20 @@ def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
             _who(o, several), o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
         )
     return table
+
+
+def _this_command() -> str:
+    """How the officer can run broadcaster again from another folder: its name when the shell
+    finds this same program, else its full path (`make demo` runs .venv/bin/broadcaster with
+    no venv activated, so a bare `broadcaster` would be "command not found")."""
+    import shlex
+    import shutil
+    import sys
+
+    program = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if program is None or program.name == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m broadcaster"
+    found = shutil.which("broadcaster")
+    if found and Path(found).resolve() == program:
+        return "broadcaster"
+    return shlex.quote(str(program))

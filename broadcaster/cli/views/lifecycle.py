@@ -158,6 +158,17 @@ def tick_failures(failed: list[JobResult]) -> str:
     )
 
 
+def refused_updates(follow_ups: list[dict[str, Any]]) -> str:
+    """The sentence of an agency worker's pass that would not post a mid-case update."""
+    first = follow_ups[0]
+    why = "; ".join(str(w) for f in follow_ups for w in f["refused"])
+    return (
+        f"this worker refused to post a mid-case update of {first['campaign']} for "
+        f"{', '.join(first['agencies'])} ({for_terminal(why)}); nothing of it was posted — "
+        "have an approver sign the update again (`update`), or check the database."
+    )
+
+
 def armed_failures(armed: list[dict[str, Any]]) -> str:
     """The sentence of an agency worker's pass whose armed launch did not all post."""
     first = armed[0]
