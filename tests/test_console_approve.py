@@ -204,7 +204,8 @@ def test_an_unlisted_console_may_not_sign(client: TestClient, listed: Workspace)
     sign_in(client, "roy")
     response = approve_in_console(client, PASSWORDS["roy"])
     assert response.status_code == 409
-    assert "this console&#39;s key is not listed in" in response.text
+    assert "this console cannot approve yet, because its key is not listed in" in response.text
+    assert "<pre>[console.centre]\nkey = &#34;ssh-ed25519 " in response.text
     assert rows(listed) == []
 
 

@@ -189,8 +189,9 @@ def test_the_launch_board_goes_live_in_a_browser(drill: Drill) -> None:
         # Drawn by the script from the events, without reloading the page.
         # (A locator, not wait_for_function: the page's policy refuses eval, as it should.)
         page.locator("#board-live", has_text="settled").wait_for(timeout=20_000)
-        rows = page.locator("#board-rows tr")
+        rows = page.locator("#board-rows tr[class^=post-]")
         assert rows.count() == 4
+        assert page.inner_text("#board-rows tr.group") == "The alert"
         assert page.locator("#board-rows tr.post-posted a").count() == 3
         assert "suspended" in page.inner_text("#board-rows tr.post-failed")
         assert page.inner_text("#board-state") == "partial"

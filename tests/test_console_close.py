@@ -64,7 +64,10 @@ def record(workspace: Workspace) -> tuple[CampaignRecord, list[AuditEntry]]:
 def test_resolve_as_the_officer(client: TestClient, workspace: Workspace) -> None:
     sign_in(client)
     page = client.get("/campaigns/example").text
-    assert 'action="/campaigns/example/resolve"' in page
+    # Not launched yet: the page offers to cancel, not to resolve (the CLI's resolve, which
+    # the route runs, still closes a draft).
+    assert 'action="/campaigns/example/resolve"' not in page
+    assert 'action="/campaigns/example/cancel"' in page
     response = client.post(
         "/campaigns/example/resolve",
         data={"outcome": "arrested", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},

@@ -86,6 +86,11 @@ def create_app(
             Route("/officers", routes.officers_page, methods=["GET"]),
             Route("/campaigns/{campaign_id}", routes.campaign, methods=["GET"]),
             Route("/campaigns/{campaign_id}/photo", routes.photo, methods=["GET"]),
+            Route(
+                "/campaigns/{campaign_id}/updates/{number:int}/photo",
+                routes.update_photo,
+                methods=["GET"],
+            ),
             Route("/campaigns/{campaign_id}/approve", approving.approve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/resolve", closing.resolve, methods=["POST"]),
             Route("/campaigns/{campaign_id}/cancel", closing.cancel, methods=["POST"]),

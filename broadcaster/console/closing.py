@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from broadcaster.console import routes
 from broadcaster.console.confirm import password_problem
-from broadcaster.errors import BroadcasterError
+from broadcaster.errors import BroadcasterError, InvalidInput
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -36,14 +36,18 @@ async def cancel(request: Request) -> Response:
 async def _close(request: Request, action: str) -> Response:
     officer = routes.signed_in(request, "close")
     form = await routes.form_with_csrf(request)
-    problem = await password_problem(request, officer, str(form.get("password") or ""))
+    problem = await password_problem(request, officer, form)
     if problem is not None:
         status = 429 if "Too many" in problem else 401
-        return await run_in_threadpool(routes.campaign_page, request, officer, problem, status)
+        return await run_in_threadpool(
+            routes.campaign_page, request, officer, problem, status, routes.typed(form)
+        )
     try:
         report = await run_in_threadpool(_run, request, officer, action, form)
     except BroadcasterError as error:
-        return await run_in_threadpool(routes.campaign_page, request, officer, error.message, 409)
+        return await run_in_threadpool(
+            routes.campaign_page, request, officer, error.message, 409, routes.typed(form)
+        )
     return routes.render(
         request,
         "closed.html",
@@ -89,14 +93,18 @@ def _failures(report: LifecycleReport) -> list[str]:
 async def update(request: Request) -> Response:
     officer = routes.signed_in(request, "update")
     form = await routes.form_with_csrf(request)
-    problem = await password_problem(request, officer, str(form.get("password") or ""))
+    problem = await password_problem(request, officer, form)
     if problem is not None:
         status = 429 if "Too many" in problem else 401
-        return await run_in_threadpool(routes.campaign_page, request, officer, problem, status)
+        return await run_in_threadpool(
+            routes.campaign_page, request, officer, problem, status, routes.typed(form)
+        )
     try:
         report = await run_in_threadpool(_update, request, officer, form)
     except BroadcasterError as error:
-        return await run_in_threadpool(routes.campaign_page, request, officer, error.message, 409)
+        return await run_in_threadpool(
+            routes.campaign_page, request, officer, error.message, 409, routes.typed(form)
+        )
     failures = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
     return routes.render(
         request,
@@ -119,8 +127,9 @@ def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
 
     state = request.app.state
     if state.console_key is None:
-        raise HTTPException(
-            409, "This console has no signing key; start it with `broadcaster console`."
+        raise InvalidInput(
+            "Nothing was done: this console cannot post an update without its signing key; "
+            "start it with `broadcaster console`, which makes one."
         )
     prepared = routes.prepared_for(request, officer, full=True)  # 404 / 403 as the page
     officers = officers_for(prepared)
@@ -136,6 +145,6 @@ def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
         state.settings,
         prepared.campaign.id,
         notes,
-        signer=console_signer(state.console_key, officers, registered),
+        signer=console_signer(state.console_key, officers, registered, "post an update"),
         engine=state.engine,
     )

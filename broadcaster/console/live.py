@@ -1,7 +1,9 @@
 """The launch board, live while the launch fires: per agency and account, its launch
 post's state (armed, ready — an agency worker's preflight done —, sending, posted with its
 link, failed with its reason, held for its agency's approval, missing — an agency worker
-that never came), and the spread, from the same journal `broadcaster status` reads.
+that never came), and the spread, from the same journal `broadcaster status` reads; then
+every later post of the campaign under its heading (scheduled reposts, update N, the
+resolve's update or the correction, history.py), so the board stays the whole story.
 
 The page is rendered whole on the server (it reads without script); a script file (no
 inline script: the page's policy allows 'self' scripts and connections only) follows
@@ -19,24 +21,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 from broadcaster.console import routes
-from broadcaster.console.text import stranger
+from broadcaster.console.history import SHOWN, grouped, post_row
 from broadcaster.console.tips import scope
 from broadcaster.states import CampaignState, PostState
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-# What each journal state means on the board.
-SHOWN = {
-    PostState.PLANNED: "armed",
-    PostState.SENDING: "sending",
-    PostState.POSTED: "posted",
-    PostState.FAILED: "failed",
-    PostState.UNKNOWN: "unknown",  # sent, no answer: reconciled before any retry
-    PostState.AWAITING_APPROVAL: "held",
-    PostState.DELETED: "taken down",
-    PostState.CANCELLED: "cancelled",
-}
 # A planned post of an armed agency, as its worker stands (campaign/status.py).
 WORKER_SHOWN = {"ready": "ready", "missing": "missing"}
 IN_FLIGHT = {PostState.PLANNED, PostState.SENDING, PostState.UNKNOWN}
@@ -63,23 +54,18 @@ def board(request: Request, campaign_id: str) -> dict[str, Any]:
     status = campaign_status(request.app.state.engine, campaign_id)
     # An armed agency's worker reports ready (preflight done) or never comes (missing).
     workers = {entry["agency"]: entry["state"] for entry in status.get("armed", [])}
+    # Every post of the campaign, the alert's first, then its reposts, updates and the
+    # resolve's or cancel's posts, each under its group's heading (history.py).
     rows = [
-        {
-            "agency": post["agency"],
-            "platform": post["platform"],
-            "handle": stranger(post["handle"]),
-            "kind": post["kind"],
-            "state": WORKER_SHOWN.get(workers.get(post["agency"], ""), SHOWN[PostState.PLANNED])
-            if post["state"] == PostState.PLANNED
-            else SHOWN.get(post["state"], post["state"]),
-            "url": post["url"] if _link(post["url"]) else None,
-            "error": stranger(post["error"]) if post["error"] else None,
-            "posted_at": post["posted_at"],
-            "late": post["late"],
-        }
+        post_row(
+            post,
+            WORKER_SHOWN.get(workers.get(post["agency"], ""), SHOWN[PostState.PLANNED])
+            if post["state"] == PostState.PLANNED and post["occurrence"] == "launch"
+            else None,
+        )
         for post in status["posts"]
-        if post["occurrence"] == "launch"
     ]
+    launch = [r for r, p in zip(rows, status["posts"], strict=True) if p["occurrence"] == "launch"]
     in_flight = any(post["state"] in IN_FLIGHT for post in status["posts"])
     return {
         "campaign": status["campaign"],
@@ -89,22 +75,19 @@ def board(request: Request, campaign_id: str) -> dict[str, Any]:
         "awaiting_approval": status["awaiting_approval"],
         "posts": rows,
         "counts": {
-            s: sum(1 for r in rows if r["state"] == s)
+            s: sum(1 for r in launch if r["state"] == s)
             for s in dict.fromkeys([*SHOWN.values(), *WORKER_SHOWN.values()])
         },
         "done": status["state"] in SETTLED and not in_flight,
     }
 
 
-def _link(url: object) -> bool:
-    return isinstance(url, str) and url.startswith(("https://", "http://"))
-
-
 def page(request: Request) -> Response:
     officer = routes.signed_in(request, "live")
     campaign_id = scope(request, officer)
+    shown = board(request, campaign_id)
     response = routes.render(
-        request, "live.html", officer=officer, board=board(request, campaign_id)
+        request, "live.html", officer=officer, board=shown, groups=grouped(shown["posts"])
     )
     response.headers["content-security-policy"] = LIVE_CSP
     return response

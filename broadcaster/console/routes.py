@@ -26,6 +26,7 @@ from broadcaster.authoring.officers import ROLES, check_password, load_officers_
 from broadcaster.authoring.totp import second_factor_holds
 from broadcaster.console import registries
 from broadcaster.console.text import stranger
+from broadcaster.console.when import when
 from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
 
@@ -43,6 +44,7 @@ templates = Jinja2Templates(
     )
 )
 templates.env.filters["stranger"] = stranger
+templates.env.filters["when"] = when
 
 # Who may open what: every route names the roles that may use it.
 ANY_OFFICER = ROLES
@@ -65,17 +67,22 @@ WRONG_SIGN_IN = "Wrong officer id, password or code."
 
 
 class Limiter:
-    """Sign-in attempts in the last minute, per officer id and per client address."""
+    """Failed sign-in and password attempts in the last minute, per officer id and per
+    client address.
+
+    An attempt is counted when it starts (so that many at once, while the passwords are
+    being hashed, still meet the limit) and forgiven when it succeeds: officers who sign
+    in and confirm all day never lock themselves out, only wrong passwords count."""
 
     def __init__(self, attempts: int = ATTEMPTS, window: timedelta = WINDOW) -> None:
         self.attempts = attempts
         self.window = window
         self._seen: dict[str, deque[datetime]] = defaultdict(deque)
 
-    def allow(self, *keys: str) -> bool:
-        """Count one attempt under each key, unless one of them is over its limit already
-        (a refused attempt is not counted: a client that is shut out cannot fill memory
-        with made-up officer ids)."""
+    def allow(self, *keys: str) -> datetime | None:
+        """Count one attempt under each key and return its mark for `succeeded`; None when
+        one of the keys is over its limit already (a refused attempt is not counted: a
+        client that is shut out cannot fill memory with made-up officer ids)."""
         now = utcnow()
         if len(self._seen) > SWEEP_AT:  # forget every key with no attempt inside the window
             for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - self.window]:
@@ -87,10 +94,25 @@ class Limiter:
             if seen is not None and not seen:
                 del self._seen[key]
         if any(len(self._seen.get(key, ())) >= self.attempts for key in keys):
-            return False
+            return None
         for key in keys:
             self._seen[key].append(now)
-        return True
+        return now
+
+    def succeeded(self, mark: datetime, *keys: str) -> None:
+        """The attempt counted at `mark` was right: it no longer counts."""
+        for key in keys:
+            seen = self._seen.get(key)
+            if seen is not None and mark in seen:
+                seen.remove(mark)
+                if not seen:
+                    del self._seen[key]
+
+
+def attempt_keys(request: Request, officer_id: str) -> tuple[str, str]:
+    """The limiter's keys of an attempt: the officer's id, and the client's address."""
+    client = request.client.host if request.client else "unknown"
+    return f"officer:{officer_id.casefold()}", f"client:{client}"
 
 
 # -- sessions and forms ------------------------------------------------------------------
@@ -114,6 +136,16 @@ async def form_with_csrf(request: Request) -> Any:
     if not hmac.compare_digest(sent.encode(), expected.encode()):
         raise HTTPException(403, "This form has no valid CSRF token; reload the page.")
     return form
+
+
+def typed(form: Any) -> dict[str, str]:
+    """What the officer typed into a refused form (an update's notes, a cancel's reason),
+    to put back in it: never the password or the code."""
+    return {
+        key: str(value)
+        for key, value in form.items()
+        if isinstance(value, str) and (key.startswith("note_") or key == "reason")
+    }
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -150,6 +182,14 @@ def password_mark(registry: Officers, officer: Officer) -> str | None:
     return hashlib.sha256(f"{stored.hash} {stored.totp or ''}".encode()).hexdigest()[:16]
 
 
+def has_totp(officers: Officers, officer: Officer) -> bool:
+    """Whether the officer is enrolled in TOTP (their forms then ask for the code)."""
+    from broadcaster.authoring.officers import passwd_path, read_credentials
+
+    found = read_credentials(passwd_path(officers.path)).get(officer.id)
+    return found is not None and found.totp is not None
+
+
 class _SignIn(HTTPException):
     def __init__(self) -> None:
         super().__init__(303, headers={"location": "/login"})
@@ -166,8 +206,9 @@ async def login(request: Request) -> Response:
     form = await form_with_csrf(request)
     officer_id = str(form.get("officer") or "").strip()
     password = str(form.get("password") or "")
-    client = request.client.host if request.client else "unknown"
-    if not request.app.state.limiter.allow(f"officer:{officer_id.casefold()}", f"client:{client}"):
+    keys = attempt_keys(request, officer_id)
+    mark = request.app.state.limiter.allow(*keys)
+    if mark is None:
         return render(
             request,
             "login.html",
@@ -184,13 +225,14 @@ async def login(request: Request) -> Response:
         else None
     )
     # An officer enrolled in TOTP also gives the code; a wrong, missing or replayed one is
-    # the same refusal as a wrong password (and was counted by the limiter above).
+    # the same refusal as a wrong password (and stays counted by the limiter above).
     if officer is not None and not await run_in_threadpool(
         second_factor_holds, registry, officer, str(form.get("code") or ""), utcnow()
     ):
         officer = None
     if officer is None:
         return render(request, "login.html", 401, error=WRONG_SIGN_IN)
+    request.app.state.limiter.succeeded(mark, *keys)
     request.session.clear()  # a new session: nothing from before the sign-in carries over
     request.session["officer"] = officer.id
     request.session["password"] = await run_in_threadpool(password_mark, registry, officer)
@@ -254,32 +296,58 @@ def campaign(request: Request) -> Response:
 
 
 def campaign_page(
-    request: Request, officer: Officer, error: str | None = None, status: int = 200
+    request: Request,
+    officer: Officer,
+    error: str | None = None,
+    status: int = 200,
+    kept: dict[str, str] | None = None,
 ) -> Response:
-    """The campaign with each agency's post and its approvals; `error` is what a refused
-    form (approve, resolve, cancel) says, above the form."""
+    """The campaign where it stands: its state, its approvals, and before the launch each
+    agency's post as it will appear; after it, every post as posted (with its link), the
+    mid-case updates and the photo up now. `error` is what a refused form (approve, update,
+    resolve, cancel) says, above the forms; `kept` the text the officer typed into it."""
     from broadcaster.authoring.approval import approval_status, officers_for
     from broadcaster.campaign.lifecycle import OUTCOMES
+    from broadcaster.campaign.status import campaign_status
     from broadcaster.campaign.updates import languages_of
+    from broadcaster.console.history import SENT, grouped, newest_photo, post_row
+    from broadcaster.console.signing import setup_problem
+    from broadcaster.states import CAMPAIGN_CLOSED, CampaignState, PostState
 
     try:
         prepared = prepared_for(request, officer)
         registry = officers_for(prepared)
         approvals = approval_status(request.app.state.engine, prepared, registry)
+        journal = campaign_status(request.app.state.engine, prepared.campaign.id)
     except BroadcasterError as problem:
         return render(
             request, "problem.html", 422, officer=officer, problem=problem.message, title="Campaign"
         )
     approvers = [registry.get(a) for a in approvals.approvers]
+    launched = journal["state"] != CampaignState.DRAFT
+    closed = journal["state"] in CAMPAIGN_CLOSED
+    photo_posts = [
+        p for p in journal["posts"] if p["occurrence"] == "launch" and p["kind"] != "repost"
+    ]
     posts = [
         {
             "post": post,
             "agency": prepared.agency(post.agency),
             "alt_text": post.alt_text,
-            "has_photo": bool(post.media) and prepared.photo is not None,
+            "has_photo": bool(post.media) and prepared.photo is not None and not launched,
         }
         for post in prepared.posts
     ]
+    updates = [
+        {
+            **update,
+            "posted": sum(1 for p in update["posts"] if p["state"] in SENT),
+            "down": sum(1 for p in update["posts"] if p["state"] == PostState.DELETED),
+            "failed": sum(1 for p in update["posts"] if p["state"] == PostState.FAILED),
+        }
+        for update in journal["updates"]
+    ]
+    can_sign = officer.has("approver") or officer.has("admin")
     return render(
         request,
         "campaign.html",
@@ -287,14 +355,29 @@ def campaign_page(
         officer=officer,
         prepared=prepared,
         posts=posts,
+        journal=journal,
+        launched=launched,
+        closed=closed,
+        groups=grouped([post_row(p) for p in journal["posts"]]),
+        updates=updates,
+        photo_update=newest_photo(journal),
+        original_down=bool(photo_posts)
+        and all(p["state"] == PostState.DELETED for p in photo_posts),
+        has_photo=prepared.photo is not None,
         approvals=approvals,
         approvers=[a for a in approvers if a is not None],
-        can_approve=officer.has("approver") and officer.id not in approvals.approvers,
-        can_close=officer.has("launcher"),
-        can_update=officer.has("approver"),
+        can_approve=officer.has("approver")
+        and officer.id not in approvals.approvers
+        and not closed,
+        can_cancel=officer.has("launcher") and not closed,
+        can_resolve=officer.has("launcher") and launched and not closed,
+        can_update=officer.has("approver") and launched and not closed,
+        setup=setup_problem(request.app.state.console_key, registry) if can_sign else None,
         update_languages=languages_of(prepared),
         outcomes=OUTCOMES,
+        totp=has_totp(registry, officer),
         error=error,
+        kept=kept or {},
     )
 
 
@@ -309,6 +392,27 @@ def photo(request: Request) -> Response:
     if prepared.photo is None:
         raise HTTPException(404, "This campaign has no photo.")
     return Response(prepared.photo.data, media_type=prepared.photo.mime_type)
+
+
+def update_photo(request: Request) -> Response:
+    """The new photo of the mid-case update that replaced the campaign's (the newest that
+    went out), exactly as `current_photo` gives it to the scheduled reposts: read again from
+    where `update --photo` read it, and only while it still has the hash that was signed."""
+    from broadcaster.campaign.current_photo import PhotoGone, current_photo, replacing_update
+
+    officer = signed_in(request, "campaign")
+    prepared = prepared_for(request, officer)
+    engine = request.app.state.engine
+    update = replacing_update(engine, prepared.campaign.id)
+    if update is None or update.number != request.path_params["number"]:
+        raise HTTPException(404, "This update brought no photo that replaced the campaign's.")
+    try:
+        photo = current_photo(engine, prepared)
+    except PhotoGone as gone:
+        raise HTTPException(404, gone.message) from None
+    if photo is None:
+        raise HTTPException(404, "This campaign has no photo.")
+    return Response(photo.data, media_type=photo.mime_type)
 
 
 def officers_page(request: Request) -> Response:

@@ -28,14 +28,36 @@ def listing(public: str, name: str = "centre") -> str:
     return f'[console.{name}]\nkey = "{public}"'
 
 
-def console_signer(private_key: Ed25519PrivateKey, officers: Officers, officer: Officer) -> Signer:
+def setup_problem(private_key: Ed25519PrivateKey | None, officers: Officers) -> str | None:
+    """What keeps this console from signing for its officers (None: nothing): no key, or a
+    key not yet listed in officers.toml, with the lines an admin adds."""
+    if private_key is None:
+        return (
+            "This console has no signing key, so it cannot sign approvals or updates for "
+            "its officers; start it with `broadcaster console`, which makes one."
+        )
+    if officers.console_of(private_key.public_key()) is not None:
+        return None
+    public = public_line(private_key.public_key(), "console")
+    return (
+        f"This console's key is not listed in {officers.path}, so it cannot sign approvals "
+        f"or updates for its officers yet; an admin adds these lines to it:\n"
+        f"{listing(public)}"
+    )
+
+
+def console_signer(
+    private_key: Ed25519PrivateKey, officers: Officers, officer: Officer, action: str
+) -> Signer:
     """A Signer that signs as `console:NAME` for `officer`, who has just re-entered their
-    password; refused when the key is not listed in officers.toml."""
+    password; refused, naming `action` (`approve`, `post an update`), when the key is not
+    listed in officers.toml."""
     name = officers.console_of(private_key.public_key())
     if name is None:
         public = public_line(private_key.public_key(), "console")
         raise ConsoleNotListed(
-            f"this console's key is not listed in {officers.path}, so it may not sign "
-            f"approvals; an admin adds these lines to it:\n{listing(public)}"
+            f"Nothing was done: this console cannot {action} yet, because its key is not "
+            f"listed in {officers.path}; an admin adds these lines to it, then try again:\n"
+            f"{listing(public)}"
         )
     return Signer(officer, private_key, via=f"console:{name}")

@@ -33,12 +33,23 @@
       td.className = "hint";
       body.appendChild(row);
     }
+    let group = null;
     for (const post of board.posts) {
+      if (post.group !== group) {  // a heading row: the alert, update N, the resolve's update
+        group = post.group;
+        const heading = document.createElement("tr");
+        heading.className = "group";
+        const th = document.createElement("th");
+        th.colSpan = 5;
+        th.textContent = group;
+        heading.appendChild(th);
+        body.appendChild(heading);
+      }
       const row = document.createElement("tr");
       row.className = "post-" + post.state.replace(" ", "-");
       cell(row, post.agency);
       cell(row, post.handle + " (" + post.platform + ")");
-      cell(row, post.kind);
+      cell(row, post.posted_at ? post.kind + " " + post.posted_at : post.kind);
       cell(row, post.late ? post.state + " (late)" : post.state, "state");
       const detail = cell(row, null);
       if (post.url && /^https?:\/\//.test(post.url)) {
