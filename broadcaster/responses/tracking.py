@@ -31,11 +31,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from itertools import chain
+from itertools import chain, islice
 from json.encoder import encode_basestring
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
@@ -47,6 +47,7 @@ from broadcaster.errors import (
     RateLimited,
     TrackingIncomplete,
 )
+from broadcaster.responses.triage.verdict import Verdict
 from broadcaster.safetext import for_storage, for_terminal, storable
 from broadcaster.states import PostState
 from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
@@ -279,10 +280,15 @@ def _reasons_json(reasons: Sequence[str]) -> str:
 def _sqlite_datetime(value: datetime) -> str:
     # SQLAlchemy's SQLite storage format for UTCDateTime (naive UTC, microseconds), made
     # by the C isoformat; test_tracking checks it matches what the ORM writes. A UTC time
-    # (what the platforms give) is its own isoformat without the "+00:00": one C call.
-    if value.tzinfo is UTC:
-        return value.isoformat(" ", "microseconds")[:-6]
+    # (what the platforms give) is its own isoformat without the "+00:00": one C call
+    # (+00:00: any zone at offset 0; its wall time is UTC's.)
+    iso = _ISOFORMAT(value)
+    if iso[-6:] == "+00:00":
+        return iso[:-6]
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+_ISOFORMAT = methodcaller("isoformat", " ", "microseconds")
 
 
 def _storable(value: str | None) -> str | None:
@@ -369,6 +375,18 @@ def reply_rows(
         verdicts = list(map(settle, verdicts))
     if getattr(triager, "model", None) is not None:  # the deployment's learned model
         verdicts = triager.revise([c[0] for c in clean], verdicts)  # type: ignore[attr-defined]
+    if set(map(type, verdicts)) <= {Verdict}:
+        # The triager's own verdicts (nearly always): read by position, the reasons' JSON
+        # and the link's check inline; the same row as below, at a page's speed.
+        return [
+            (campaign_id, post_id, platform, remote_id, in_reply_to, handle, author_id, text,
+             reply.created_at, fetched_at, verdict_label,
+             "[" + ",".join(map(encode_basestring, reasons)) + "]", float(score), flood_key,
+             cluster, reply_link(url) if (url := reply.url) else None)
+            for reply, (text, remote_id, in_reply_to, handle, author_id),
+                (verdict_label, reasons, score, flood_key, cluster)
+            in zip(replies, clean, cast("list[Verdict]", verdicts), strict=True)
+        ]  # fmt: skip
     return [
         (
             campaign_id,
@@ -524,11 +542,8 @@ def ingest_replies(
                 )
             return stored
 
-    for reply in replies:
-        batch.append(reply)
-        if len(batch) >= batch_size:
-            new += flush()
-    if batch:
+    pages, size = iter(replies), max(batch_size, 1)
+    while batch := list(islice(pages, size)):
         new += flush()
     return new
 
