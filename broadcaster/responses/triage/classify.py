@@ -1140,10 +1140,11 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
         own = own[1:]  # the cluster's reason says it better
     if own and own[-1].startswith("one of "):
         own = own[:-1]
+    score = verdict.score
     return _verdict(
         Verdict,
-        ("spam", (cluster.reason(), *own)[:MAX_REASONS], max(verdict.score, FLOOD_WEIGHT),
-         cluster.id, cluster.id),
+        ("spam", (cluster.reason(), *own)[:MAX_REASONS],
+         FLOOD_WEIGHT if score < FLOOD_WEIGHT else score, cluster.id, cluster.id),  # max()
     )  # fmt: skip
 
 

@@ -200,11 +200,13 @@ class Cluster:
         if first is None or last is None:
             self._reason = f"coordinated flood: {size:,} replies from one template"
             return self._reason
-        minutes = max(1, round(abs(last - first).total_seconds() / 60))
-        self._reason = (
-            f"coordinated flood: {size:,} replies from one template in {minutes} minute"
-            f"{'' if minutes == 1 else 's'}"
-        )
+        minutes = round(abs(last - first).total_seconds() / 60)
+        if minutes <= 1:  # max(1, minutes)
+            self._reason = f"coordinated flood: {size:,} replies from one template in 1 minute"
+        else:
+            self._reason = (
+                f"coordinated flood: {size:,} replies from one template in {minutes} minutes"
+            )
         return self._reason
 
     def add(
