@@ -38,6 +38,12 @@ def for_storage(text: str) -> str:
     return text
 
 
+def storable(text: str) -> bool:
+    """Whether `for_storage(text)` is `text` itself: one scan of a whole page of replies
+    joined, instead of one call per string."""
+    return "\x00" not in text and _LONE_SURROGATE.search(text) is None
+
+
 def for_terminal(text: str) -> str:
     """`text` with escape sequences, control characters (but newline and tab) and bidi
     overrides removed: printed, it shows what it says and does nothing else."""

@@ -30,9 +30,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from itertools import chain, islice
 from json.encoder import encode_basestring
+from operator import attrgetter, is_not, methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
@@ -45,7 +48,8 @@ from broadcaster.errors import (
     TrackingIncomplete,
     UsageInvalid,
 )
-from broadcaster.safetext import for_storage, for_terminal
+from broadcaster.responses.triage.verdict import Verdict
+from broadcaster.safetext import for_storage, for_terminal, storable
 from broadcaster.states import PostState
 from broadcaster.storage.models import CampaignRecord, MetricSnapshot, Post, Reply
 from broadcaster.timeutil import utcnow
@@ -263,6 +267,9 @@ REPLY_COLUMNS = (
     "url",
 )
 
+# store_rows writes the dates by position.
+assert REPLY_COLUMNS.index("created_at") == 8 and REPLY_COLUMNS.index("fetched_at") == 9
+
 
 def _reasons_json(reasons: Sequence[str]) -> str:
     # What json.dumps(list(reasons)) means, with the C string encoder and none of its
@@ -273,12 +280,50 @@ def _reasons_json(reasons: Sequence[str]) -> str:
 
 def _sqlite_datetime(value: datetime) -> str:
     # SQLAlchemy's SQLite storage format for UTCDateTime (naive UTC, microseconds), made
-    # by the C isoformat; test_tracking checks it matches what the ORM writes.
+    # by the C isoformat; test_tracking checks it matches what the ORM writes. A UTC time
+    # (what the platforms give) is its own isoformat without the "+00:00": one C call
+    # (+00:00: any zone at offset 0; its wall time is UTC's.)
+    iso = _ISOFORMAT(value)
+    if iso[-6:] == "+00:00":
+        return iso[:-6]
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+_ISOFORMAT = methodcaller("isoformat", " ", "microseconds")
 
 
 def _storable(value: str | None) -> str | None:
     return None if value is None else for_storage(value)
+
+
+_FIELDS = attrgetter("text", "remote_id", "in_reply_to", "author_handle", "author_id")
+_REQUIRED = attrgetter("text", "remote_id")
+_OPTIONAL = attrgetter("in_reply_to", "author_handle", "author_id")
+_GIVEN = partial(is_not, None)
+
+
+def _storable_fields(replies: list[RemoteReply]) -> list[tuple[Any, ...]]:
+    """Each reply's (text, remote_id, in_reply_to, author_handle, author_id), storable.
+    Nearly every page needs no change at all: the page's strings are joined and scanned
+    once (in C), and only a page with something to change is made storable string by
+    string. Either way the result is the same."""
+    try:
+        required = "".join(chain.from_iterable(map(_REQUIRED, replies)))
+        optional = "".join(filter(_GIVEN, chain.from_iterable(map(_OPTIONAL, replies))))
+    except TypeError:  # not a string: for_storage says so below, as it always did
+        required = optional = "\x00"
+    if storable(required) and storable(optional):
+        return list(map(_FIELDS, replies))
+    return [
+        (
+            for_storage(reply.text),
+            for_storage(reply.remote_id),
+            _storable(reply.in_reply_to),
+            _storable(reply.author_handle),
+            _storable(reply.author_id),
+        )
+        for reply in replies
+    ]
 
 
 # A plain http(s) link: a host name (or a bracketed IPv6 address), a port, then a path with
@@ -314,16 +359,7 @@ def reply_rows(
     label = triager.label
     replies = list(replies)
     # (text, remote_id, in_reply_to, author_handle, author_id), each storable
-    clean = [
-        (
-            for_storage(reply.text),
-            for_storage(reply.remote_id),
-            _storable(reply.in_reply_to),
-            _storable(reply.author_handle),
-            _storable(reply.author_id),
-        )
-        for reply in replies
-    ]
+    clean = _storable_fields(replies)
     verdicts = [
         label(
             text,
@@ -340,6 +376,18 @@ def reply_rows(
         verdicts = list(map(settle, verdicts))
     if getattr(triager, "model", None) is not None:  # the deployment's learned model
         verdicts = triager.revise([c[0] for c in clean], verdicts)  # type: ignore[attr-defined]
+    if set(map(type, verdicts)) <= {Verdict}:
+        # The triager's own verdicts (nearly always): read by position, the reasons' JSON
+        # and the link's check inline; the same row as below, at a page's speed.
+        return [
+            (campaign_id, post_id, platform, remote_id, in_reply_to, handle, author_id, text,
+             reply.created_at, fetched_at, verdict_label,
+             "[" + ",".join(map(encode_basestring, reasons)) + "]", float(score), flood_key,
+             cluster, reply_link(url) if (url := reply.url) else None)
+            for reply, (text, remote_id, in_reply_to, handle, author_id),
+                (verdict_label, reasons, score, flood_key, cluster)
+            in zip(replies, clean, cast("list[Verdict]", verdicts), strict=True)
+        ]  # fmt: skip
     return [
         (
             campaign_id,
@@ -426,12 +474,14 @@ def store_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     else:
         column_type = REPLY_TABLE.c.created_at.type.dialect_impl(dialect)
         to_db = column_type.bind_processor(dialect) or (lambda value: value)
-    created, fetched = REPLY_COLUMNS.index("created_at"), REPLY_COLUMNS.index("fetched_at")
+    fetched = REPLY_COLUMNS.index("fetched_at")
     stamp = to_db(rows[0][fetched])
+    # One tuple per row, unpacked and built at once (REPLY_COLUMNS: the dates 9th and 10th).
     params = [
-        (*row[:created], to_db(row[created]) if row[created] else None, stamp, *row[fetched + 1 :])
-        for row in rows
-    ]
+        (c0, c1, c2, c3, c4, c5, c6, c7, to_db(at) if at else None, stamp,
+         c10, c11, c12, c13, c14, c15)
+        for (c0, c1, c2, c3, c4, c5, c6, c7, at, _, c10, c11, c12, c13, c14, c15) in rows
+    ]  # fmt: skip
     try:
         with connection.begin_nested():
             result = connection.exec_driver_sql(sql, params)
@@ -493,11 +543,8 @@ def ingest_replies(
                 )
             return stored
 
-    for reply in replies:
-        batch.append(reply)
-        if len(batch) >= batch_size:
-            new += flush()
-    if batch:
+    pages, size = iter(replies), max(batch_size, 1)
+    while batch := list(islice(pages, size)):
         new += flush()
     return new
 

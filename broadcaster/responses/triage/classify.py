@@ -877,12 +877,7 @@ class Triager:
         """The reply's verdict now; `settle` it later (after more of the stream) to see a
         flood its template became since."""
         verdict = self._label(
-            text,
-            has_media=has_media,
-            author_id=author_id,
-            author_created_at=author_created_at,
-            created_at=created_at,
-            author_handle=author_handle,
+            text, has_media, author_id, author_created_at, created_at, author_handle
         )
         if (
             verdict[0] == "tip"
@@ -915,37 +910,43 @@ class Triager:
     def _label(
         self,
         text: str,
-        *,
-        has_media: bool = False,
-        author_id: str | None = None,
-        author_created_at: datetime | None = None,
-        created_at: datetime | None = None,
-        author_handle: str | None = None,
+        has_media: bool,
+        author_id: str | None,
+        author_created_at: datetime | None,
+        created_at: datetime | None,
+        author_handle: str | None,
     ) -> Verdict:
+        # Positional arguments and the look-ups inline: most replies of a flooded thread
+        # take the first return below, so its cost is the ingest's (SPEC: ingest speed).
         self.seen += 1
         if has_media and (not text or (text[:4] == "http" and " " not in text.strip())):
             return _MEDIA_ONLY  # a photo or a video and at most its own link
-        analysis = self._analysis(text)
+        analysis = self._cache.get(text)
+        if analysis is None:
+            analysis = self._analysis(text)
         if has_media and analysis[4]:
             return _MEDIA_ONLY
         floods = self.floods
-        membership = None
+        cluster = None
         if floods is not None:
             alone = analysis[0][0]
-            membership = floods.add(
+            cluster = floods.join(
                 text,
-                created_at=created_at,
-                author_created_at=author_created_at,
-                author_handle=author_handle,
-                tip=alone == "tip",
-                account=author_id,
-                abuse=alone == "abuse",
+                created_at,
+                author_created_at,
+                author_handle,
+                alone == "tip",
+                author_id,
+                alone == "abuse",
             )
-            if membership is not None:
-                cluster = membership.cluster
-                if cluster.flood and cluster.coordinated and not cluster.harassment:
-                    # A flood for good: its copies need no other signal.
-                    return _flooded(analysis[0], cluster)
+            if (
+                cluster is not None
+                and cluster.flood
+                and cluster.coordinated
+                and cluster.abusive * 2 <= cluster.size  # not harassment
+            ):
+                # A flood for good: its copies need no other signal.
+                return _flooded(analysis[0], cluster)
         verdict = self._signals(analysis, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
@@ -953,9 +954,8 @@ class Triager:
             verdict = promote(text, verdict, self.case, OFF_TOPIC)
         elif verdict[0] == "support":
             verdict = weigh_kind_words(text, verdict)
-        if membership is None or floods is None:
+        if cluster is None or floods is None:
             return verdict
-        cluster = membership.cluster
         if cluster.flood:
             return _flooded(verdict, cluster)
         flooded = floods.flood_replies(author_id or author_handle)
@@ -1140,10 +1140,11 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
         own = own[1:]  # the cluster's reason says it better
     if own and own[-1].startswith("one of "):
         own = own[:-1]
+    score = verdict.score
     return _verdict(
         Verdict,
-        ("spam", (cluster.reason(), *own)[:MAX_REASONS], max(verdict.score, FLOOD_WEIGHT),
-         cluster.id, cluster.id),
+        ("spam", (cluster.reason(), *own)[:MAX_REASONS],
+         FLOOD_WEIGHT if score < FLOOD_WEIGHT else score, cluster.id, cluster.id),  # max()
     )  # fmt: skip
 
 

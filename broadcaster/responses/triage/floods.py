@@ -39,6 +39,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from datasketch import MinHash, MinHashLSH
+from numpy import count_nonzero
 
 NUM_PERM = 32
 LSH_THRESHOLD = 0.3  # estimated Jaccard of two templates' words and word pairs: candidates
@@ -190,12 +191,22 @@ class Cluster:
         return max(1, round(abs(self.last_at - self.first_at).total_seconds() / 60))
 
     def reason(self) -> str:
-        if self._reason_size == self.size:
+        # Made anew for nearly every member of a growing flood: `minutes` inline.
+        size = self.size
+        if self._reason_size == size:
             return self._reason
-        self._reason_size = self.size
-        minutes = self.minutes
-        within = f" in {minutes} minute{'' if minutes == 1 else 's'}" if minutes else ""
-        self._reason = f"coordinated flood: {self.size:,} replies from one template{within}"
+        self._reason_size = size
+        first, last = self.first_at, self.last_at
+        if first is None or last is None:
+            self._reason = f"coordinated flood: {size:,} replies from one template"
+            return self._reason
+        minutes = round(abs(last - first).total_seconds() / 60)
+        if minutes <= 1:  # max(1, minutes)
+            self._reason = f"coordinated flood: {size:,} replies from one template in 1 minute"
+        else:
+            self._reason = (
+                f"coordinated flood: {size:,} replies from one template in {minutes} minutes"
+            )
         return self._reason
 
     def add(
@@ -310,13 +321,10 @@ class FloodIndex:
         """How many of this account's replies were in a flood when they came."""
         return self._flooders.get(account, 0) if account else 0
 
-    def _count_flooder(self, account: str | None) -> None:
-        if not account:
-            return
+    def _prune_flooders(self) -> None:
+        """Keep the accounts seen most in floods, half the table."""
         flooders = self._flooders
-        flooders[account] = flooders.get(account, 0) + 1
         if len(flooders) > self.capacity:
-            # Keep the accounts seen most in floods, half the table.
             keep = sorted(flooders.items(), key=lambda item: item[1], reverse=True)
             flooders.clear()
             flooders.update(keep[: self.capacity // 2])
@@ -336,6 +344,20 @@ class FloodIndex:
         abuse: bool = False,
     ) -> Membership | None:
         """The cluster this reply joins (None: nothing to cluster, no words at all)."""
+        cluster = self.join(text, created_at, author_created_at, author_handle, tip, account, abuse)
+        return None if cluster is None else Membership(cluster, cluster.size > 1)
+
+    def join(
+        self,
+        text: str,
+        created_at: datetime | None,
+        author_created_at: datetime | None,
+        author_handle: str | None,
+        tip: bool,
+        account: str | None,
+        abuse: bool,
+    ) -> Cluster | None:
+        """`add` for the triager, once per reply: the cluster, with the reply in it."""
         masked = self._text_cache.get(text)
         if masked is None:
             masked = template(text)
@@ -347,23 +369,38 @@ class FloodIndex:
         cluster = None
         cluster_id = self._templates.get(masked)
         if cluster_id is not None:
-            cluster = self.get(cluster_id)
+            cluster = self._many.get(cluster_id) or self._single.get(cluster_id)
             self._templates.move_to_end(masked)
         if cluster is None:
             cluster = self._near(masked, tip)
             self._templates[masked] = cluster.id
             if len(self._templates) > 2 * self.capacity:
                 self._templates.popitem(last=False)
-        joined = cluster.size > 0
-        cluster.add(text, created_at, author_created_at, author_handle, tip, abuse)
         if cluster.coordinated:
-            self._count_flooder(account or author_handle)
-        if cluster.size == 2:
+            # Cluster.add for a flood for good, inline (most replies of a flooded thread):
+            # only its size and window still move.
+            cluster.size += 1
+            cluster.abusive += abuse
+            if created_at is not None:
+                first, last = cluster.first_at, cluster.last_at
+                if first is None or created_at < first:
+                    cluster.first_at = created_at
+                if last is None or created_at > last:
+                    cluster.last_at = created_at
+        else:
+            cluster.add(text, created_at, author_created_at, author_handle, tip, abuse)
+        if cluster.coordinated and (account := account or author_handle):
+            flooders = self._flooders  # one more of this account's replies in a flood
+            flooders[account] = flooders.get(account, 0) + 1
+            if len(flooders) > self.capacity:
+                self._prune_flooders()
+        size = cluster.size
+        if size == 2:
             self._single.pop(cluster.id, None)
             self._many[cluster.id] = cluster
-        elif cluster.size > 2:
+        elif size > 2:
             self._many.move_to_end(cluster.id)
-        return Membership(cluster, joined)
+        return cluster
 
     def _near(self, masked: str, tip: bool = False) -> Cluster:
         words = masked.split()
@@ -380,7 +417,8 @@ class FloodIndex:
                 if found is None or (best is not None and found.size <= best.size):
                     continue
                 kept = self._hashes.get(key)
-                if kept is not None and float((kept == values).mean()) >= needed:
+                # The share of equal values (count / NUM_PERM: what .mean() gives, exactly).
+                if kept is not None and count_nonzero(kept == values) / NUM_PERM >= needed:
                     best = found
             if best is not None:
                 if not tip:
