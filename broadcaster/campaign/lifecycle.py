@@ -84,20 +84,12 @@ class TakeDown:
     handle: str = ""  # the account the post was on
 
 
-@dataclass
-class LifecycleReport:
-    campaign_id: str
-    action: str  # resolve | cancel | expire
-    state: str  # the campaign's state afterwards
-    outcome: str | None = None
-    send: SendReport | None = None  # the updates or corrections
-    taken_down: list[TakeDown] = field(default_factory=list)
-    not_posted: list[str] = field(default_factory=list)  # agencies that never posted
-    stopped_jobs: int = 0
-    kept_originals: bool = False
-    by_workers: list[str] = field(default_factory=list)  # armed: their workers do their share
-    workers_post: bool = False  # whether those workers have a follow-up to post
-    workers_take_down: bool = False  # whether they have photo posts to take down
+class SendAndTakeDown:
+    """How a run that sends posts and takes photo posts down reads: what failed, and whether
+    it all went through (resolve, cancel and expiry here; a mid-case update in updates.py)."""
+
+    send: SendReport | None
+    taken_down: list[TakeDown]
 
     @property
     def failed_posts(self) -> list[Any]:
@@ -110,6 +102,22 @@ class LifecycleReport:
     @property
     def complete(self) -> bool:
         return not self.failed_posts and not self.failed_deletes
+
+
+@dataclass
+class LifecycleReport(SendAndTakeDown):
+    campaign_id: str
+    action: str  # resolve | cancel | expire
+    state: str  # the campaign's state afterwards
+    outcome: str | None = None
+    send: SendReport | None = None  # the updates or corrections
+    taken_down: list[TakeDown] = field(default_factory=list)
+    not_posted: list[str] = field(default_factory=list)  # agencies that never posted
+    stopped_jobs: int = 0
+    kept_originals: bool = False
+    by_workers: list[str] = field(default_factory=list)  # armed: their workers do their share
+    workers_post: bool = False  # whether those workers have a follow-up to post
+    workers_take_down: bool = False  # whether they have photo posts to take down
 
     def summary(self) -> str:
         posted = len(self.send.posted) if self.send is not None else 0

@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from broadcaster.authoring.approval import UPDATE_STATEMENT
 from broadcaster.campaign.lifecycle import (
     LAUNCH_KINDS,
+    SendAndTakeDown,
     TakeDown,
     _record,
     _rows,
@@ -291,7 +292,7 @@ def _thread_head(
 
 
 @dataclass
-class UpdateReport:
+class UpdateReport(SendAndTakeDown):
     campaign_id: str
     number: int
     officer: str
@@ -304,18 +305,6 @@ class UpdateReport:
     taken_down: list[TakeDown] = field(default_factory=list)
     not_posted: list[str] = field(default_factory=list)
     by_workers: list[str] = field(default_factory=list)  # armed: their workers post it
-
-    @property
-    def failed_posts(self) -> list[Any]:
-        return list(self.send.failed) if self.send is not None else []
-
-    @property
-    def failed_deletes(self) -> list[TakeDown]:
-        return [t for t in self.taken_down if t.state != PostState.DELETED]
-
-    @property
-    def complete(self) -> bool:
-        return not self.failed_posts and not self.failed_deletes
 
     def summary(self) -> str:
         if self.dry_run:
