@@ -674,9 +674,16 @@ def spread_in_words(report: Report) -> str:
     first = fmt_time(report.first_posted_at, ms=True, zone=report.zone)
     if len(posted) == 1:
         return f"One agency posted, at {first}."
-    within = f"{spread:,} milliseconds" if spread < 1000 else f"{spread / 1000:,.1f} seconds"
+    if spread < 1:  # the platform's clock did not tell them apart
+        within = "the same millisecond"
+    elif spread < 1000:
+        within = f"{spread:,} milliseconds"
+    else:
+        within = f"{spread / 1000:,.1f} seconds"
     return (
-        f"All {len(posted)} agencies posted within {within} of one another, the first at "
+        f"All {len(posted)} agencies posted "
+        + ("in " if spread < 1 else "within ")
+        + f"{within}{'' if spread < 1 else ' of one another'}, the first at "
         f"{first}: to the public the appeal appeared everywhere at once."
     )
 
