@@ -51,6 +51,7 @@ def agencies_list(settings: Settings) -> None:
 
     \b
     Example:
+        broadcaster agencies list
         broadcaster --json agencies list
     """
     from broadcaster.authoring.agencies import load_registry

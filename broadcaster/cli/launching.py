@@ -212,6 +212,7 @@ def status(app: AppContext, campaign: str) -> None:
 
     \b
     Example:
+        broadcaster status tps-2026-0412
         broadcaster --json status tps-2026-0412
     """
     from broadcaster.campaign.status import campaign_id_of, campaign_status

@@ -81,6 +81,7 @@ def officers_list(settings: Settings) -> None:
 
     \b
     Example:
+        broadcaster officers list
         broadcaster --json officers list
     """
     from broadcaster.authoring.officers import load_officers_beside
