@@ -83,6 +83,17 @@ class TakeDown:
     error: str | None = None
     handle: str = ""  # the account the post was on
 
+    def as_dict(self) -> dict[str, Any]:
+        """What `--json` shows of it (resolve, cancel, expiry, update)."""
+        return {
+            "agency": self.agency,
+            "handle": self.handle,
+            "kind": self.kind,
+            "remote_id": self.remote_id,
+            "state": self.state,
+            "error": self.error,
+        }
+
 
 class SendAndTakeDown:
     """How a run that sends posts and takes photo posts down reads: what failed, and whether
@@ -147,17 +158,7 @@ class LifecycleReport(SendAndTakeDown):
             "state": self.state,
             "outcome": self.outcome,
             "posts": [o.as_dict() for o in (send.outcomes if send is not None else [])],
-            "taken_down": [
-                {
-                    "agency": t.agency,
-                    "handle": t.handle,
-                    "kind": t.kind,
-                    "remote_id": t.remote_id,
-                    "state": t.state,
-                    "error": t.error,
-                }
-                for t in self.taken_down
-            ],
+            "taken_down": [t.as_dict() for t in self.taken_down],
             "kept_originals": self.kept_originals,
             "not_posted": self.not_posted,
             "stopped_jobs": self.stopped_jobs,

@@ -47,6 +47,7 @@ from broadcaster.campaign.lifecycle import (
     campaign_file,
     photo_rows,
     take_down,
+    workers_sentence,
 )
 from broadcaster.errors import CampaignClosed, PolicyRefused, RoleMissing, UsageInvalid
 from broadcaster.launch.lease import LEASE_WAIT, take_lease
@@ -331,7 +332,7 @@ class UpdateReport(SendAndTakeDown):
         if self.failed_deletes:
             parts.append(f"{len(self.failed_deletes)} could not be taken down")
         if self.by_workers:
-            parts.append(workers_sentence(self.by_workers))
+            parts.append(workers_sentence(self.by_workers, posts=True, takes_down=False))
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -351,28 +352,10 @@ class UpdateReport(SendAndTakeDown):
                 if self.dry_run
                 else [o.as_dict() for o in (send.outcomes if send is not None else [])]
             ),
-            "taken_down": [
-                {
-                    "agency": t.agency,
-                    "handle": t.handle,
-                    "kind": t.kind,
-                    "remote_id": t.remote_id,
-                    "state": t.state,
-                    "error": t.error,
-                }
-                for t in self.taken_down
-            ],
+            "taken_down": [t.as_dict() for t in self.taken_down],
             "not_posted": self.not_posted,
             "by_workers": self.by_workers,
         }
-
-
-def workers_sentence(agencies: Sequence[str]) -> str:
-    one = len(agencies) == 1
-    return (
-        f"{len(agencies)} agenc{'y posts' if one else 'ies post'} it from "
-        f"{'its' if one else 'their'} own worker{'' if one else 's'} ({', '.join(agencies)})"
-    )
 
 
 # -- posting ------------------------------------------------------------------------------
