@@ -164,3 +164,29 @@ def test_the_chiefs_report_renders_in_a_browser_with_its_photo(
         assert ImageStat.Stat(photo_box).stddev[0] > 15
     if os.environ.get("REPORT_SCREENSHOT"):  # for a person to look at
         shutil.copy(shot, os.environ["REPORT_SCREENSHOT"])
+
+
+def test_a_short_drills_chart_counts_minutes_not_fractions_of_an_hour(launched: Any) -> None:
+    from datetime import timedelta
+
+    from fixtures_responses import add_snapshot
+    from sqlalchemy import select
+
+    from broadcaster.storage.models import Post
+
+    with launched.engine.connect() as connection:
+        post_id = connection.execute(select(Post.id)).scalars().first()
+    start = build_report(launched.engine, launched.campaign_id).first_posted_at
+    for minute, impressions in ((2, 40), (5, 90), (9, 160)):
+        add_snapshot(
+            launched.engine,
+            launched.campaign_id,
+            post_id,
+            start + timedelta(minutes=minute),
+            impressions=impressions,
+            likes=minute,
+        )
+    page = render(build_report(launched.engine, launched.campaign_id), "html")
+    assert "minutes since launch" in page
+    assert " min</text>" in page
+    assert " h</text>" not in page

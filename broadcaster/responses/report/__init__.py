@@ -928,11 +928,34 @@ def render_md(report: Report) -> str:
     return "\n".join(lines)
 
 
+# The chart's time unit follows what it spans: a drill tracked for a few minutes reads
+# "3 min", not "0.05 h". (name, length, tick suffix), largest first.
+_UNITS = (
+    ("hours", timedelta(hours=1), "h"),
+    ("minutes", timedelta(minutes=1), "min"),
+    ("seconds", timedelta(seconds=1), "s"),
+)
+
+
 def hours_since_launch(report: Report) -> list[float]:
     """The chart's x values: what a chief asks is "how far did it reach in the first
     hours", so time is counted from the first launch post (or the first snapshot)."""
+    return time_since_launch(report, timedelta(hours=1))
+
+
+def time_since_launch(report: Report, unit: timedelta) -> list[float]:
     origin = report.first_posted_at or report.reach[0].at
-    return [(as_utc(p.at) - as_utc(origin)) / timedelta(hours=1) for p in report.reach]
+    return [(as_utc(p.at) - as_utc(origin)) / unit for p in report.reach]
+
+
+def chart_unit(report: Report) -> tuple[str, timedelta, str]:
+    """The largest unit of which the chart spans at least two."""
+    hours = hours_since_launch(report)
+    span = timedelta(hours=max(hours) - min(0.0, min(hours)))
+    for name, length, suffix in _UNITS:
+        if span >= 2 * length:
+            return name, length, suffix
+    return _UNITS[-1]
 
 
 def reach_chart_svg(report: Report) -> str | None:
@@ -949,7 +972,8 @@ def reach_chart_svg(report: Report) -> str | None:
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small and crisp
     matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
-    hours = hours_since_launch(report)
+    unit_name, unit, suffix = chart_unit(report)
+    hours = time_since_launch(report, unit)
     fig, (top, bottom) = plt.subplots(
         2, 1, sharex=True, figsize=(8.0, 3.6), dpi=100, gridspec_kw={"height_ratios": [3, 2]}
     )
@@ -971,8 +995,8 @@ def reach_chart_svg(report: Report) -> str | None:
             axis.tick_params(labelsize=8)
             axis.grid(axis="y", color="#dddddd", lw=0.6)
         bottom.set_xlim(left=min(0.0, hours[0]))
-        bottom.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g} h"))
-        bottom.set_xlabel("hours since launch")
+        bottom.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g} {suffix}"))
+        bottom.set_xlabel(f"{unit_name} since launch")
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
