@@ -73,7 +73,10 @@ def test_resolve_as_the_officer(client: TestClient, workspace: Workspace) -> Non
         data={"outcome": "arrested", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
     )
     assert response.status_code == 200, response.text
-    assert "campaign example resolved; 0 updates posted; 0 photo posts taken down." in response.text
+    assert (
+        "campaign example resolved; 0 accounts posted the outcome (arrested); "
+        "0 photo posts taken down."
+    ) in response.text
     row, entries = record(workspace)
     assert row.state == "resolved" and row.outcome == "arrested"
     (closing,) = [e for e in entries if e.action == "resolve"]

@@ -132,12 +132,18 @@ class LifecycleReport(SendAndTakeDown):
 
     def summary(self) -> str:
         posted = len(self.send.posted) if self.send is not None else 0
-        what = {"resolve": "updates", "cancel": "corrections", "expire": "posts"}[self.action]
+        # "updates" would read as mid-case updates (`update`): say what was posted.
+        what = {
+            "resolve": f"the outcome ({self.outcome})" if self.outcome else "the outcome",
+            "cancel": "the correction",
+            "expire": "posts",
+        }[self.action]
         parts = [f"campaign {self.campaign_id} {self.state}"]
         if self.action != "expire":
-            parts.append(f"{posted} {what} posted")
+            parts.append(f"{posted} account{'' if posted == 1 else 's'} posted {what}")
         if self.failed_posts:
-            parts.append(f"{len(self.failed_posts)} {what} failed")
+            failed = len(self.failed_posts)
+            parts.append(f"{failed} account{'' if failed == 1 else 's'} could not post it")
         deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
         parts.append(f"{deleted} photo posts taken down")
         if self.failed_deletes:
