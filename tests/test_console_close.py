@@ -156,3 +156,30 @@ def test_an_officer_without_the_launcher_role_is_refused(
     assert refused.status_code == 403
     assert "This page needs the launcher role." in refused.text
     assert record(workspace)[0].state not in ("resolved", "cancelled")
+
+
+def test_a_refused_resolve_keeps_the_chosen_outcome_and_box(
+    client: TestClient, workspace: Workspace
+) -> None:
+    engine = open_db(workspace.settings().db_url)
+    with session_scope(engine) as session:  # the resolve form is offered once launched
+        row = session.get(CampaignRecord, "example")
+        assert row is not None
+        row.state = "launched"
+    engine.dispose()
+    sign_in(client)
+    refused = client.post(
+        "/campaigns/example/resolve",
+        data={
+            "outcome": "found",
+            "keep_originals": "1",
+            "password": "not the password",
+            "csrf": csrf_of(client),
+        },
+    )
+    assert refused.status_code == 401
+    assert "Wrong password; nothing was done." in refused.text
+    assert '<option value="found" selected>found</option>' in refused.text
+    assert 'name="keep_originals" value="1" checked>' in refused.text
+    assert "not the password" not in refused.text
+    assert record(workspace)[0].state not in ("resolved", "cancelled")
