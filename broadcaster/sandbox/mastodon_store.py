@@ -61,6 +61,9 @@ class Account:
     created_at: float = JOINED
     followers: int = 0
     suspended: bool = False
+    # Kept as statuses come and go, so an account's view never walks its timeline.
+    statuses_count: int = 0
+    last_status_at: float | None = None
 
 
 @dataclass
@@ -148,15 +151,22 @@ class MastodonStore:
             self.reblogs.setdefault(status.reblog_of_id, {})[account.id] = status.id
         for media_id in status.media_ids:
             self.media[media_id].status_id = status.id
+        if status.visibility != "direct":
+            account.statuses_count += 1
+            account.last_status_at = max(account.last_status_at or 0.0, arrived)
         return status
 
     def delete_status(self, status: Status) -> None:
         """Gone, with its boosts (as Mastodon removes the reblogs of a deleted status)."""
         status.deleted = True
+        if status.visibility != "direct":
+            self.accounts[status.account_id].statuses_count -= 1
         if status.reblog_of_id:
             self.reblogs.get(status.reblog_of_id, {}).pop(status.account_id, None)
         for reblog_id in list(self.reblogs.pop(status.id, {}).values()):
-            self.statuses[reblog_id].deleted = True
+            reblog = self.statuses[reblog_id]
+            reblog.deleted = True
+            self.accounts[reblog.account_id].statuses_count -= 1
 
     def visible(self, status_id: str | None) -> Status | None:
         status = self.statuses.get(status_id or "")
@@ -179,9 +189,7 @@ class MastodonStore:
         return f"https://{author.domain}/@{author.username}/{status.id}"
 
     def account_view(self, account: Account, *, credentials: bool = False) -> dict[str, Any]:
-        own = [self.statuses[i] for i in self.timelines[account.id]]
-        live = [s for s in own if not s.deleted and s.visibility != "direct"]
-        last = max((s.created_at for s in live), default=None)
+        last = account.last_status_at
         avatar = f"https://{account.domain}/avatars/original/missing.png"
         header = f"https://{account.domain}/headers/original/missing.png"
         view: dict[str, Any] = {
@@ -204,7 +212,7 @@ class MastodonStore:
             "header_static": header,
             "followers_count": account.followers,
             "following_count": 0,
-            "statuses_count": len(live),
+            "statuses_count": account.statuses_count,
             "last_status_at": iso(last)[:10] if last is not None else None,
             "hide_collections": False,
             "noindex": False,
