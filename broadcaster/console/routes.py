@@ -398,9 +398,10 @@ def photo(request: Request) -> Response:
 
 def update_photo(request: Request) -> Response:
     """The new photo of the mid-case update that replaced the campaign's (the newest that
-    went out), exactly as `current_photo` gives it to the scheduled reposts: read again from
-    where `update --photo` read it, and only while it still has the hash that was signed."""
-    from broadcaster.campaign.current_photo import PhotoGone, current_photo, replacing_update
+    went out), exactly as `current_photo` gives it to the scheduled reposts: the bytes kept
+    in the database (or, for an update signed before they were kept, read again from where
+    `update --photo` read it), and only while they have the hash that was signed."""
+    from broadcaster.launch.current_photo import PhotoGone, current_photo, replacing_update
 
     officer = signed_in(request, "campaign")
     prepared = prepared_for(request, officer)
