@@ -199,9 +199,8 @@ def test_output_cut_short_by_head_is_not_a_bug(tmp_path: Any) -> None:
         encoding="utf-8",
     )  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "BROADCASTER_RAISE_BUGS"}
-    script = (
-        f'"{sys.executable}" -m broadcaster triage "{replies}" | head -n 1; exit ${{PIPESTATUS[0]}}'
-    )
+    command = f'"{sys.executable}" -m broadcaster triage "{replies}"'
+    script = f"{command} | head -n 1; exit ${{PIPESTATUS[0]}}"
     done = subprocess.run(
         ["bash", "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
     )
