@@ -82,7 +82,6 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
-from broadcaster.responses.triage.relevance import fold as fold_text
 from broadcaster.responses.triage.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -617,9 +616,10 @@ def _threat_emoji_cue(emoji: str) -> _Cue:
 
 # An analysis: (verdict without stream signals, the text's own spam score, its spam
 # reasons, whether stream signals may turn it into spam, no words at all, the
-# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set).
+# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set, and for a tip
+# whether it is hearsay: hearsay.py).
 _Analysis = tuple[
-    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes]
+    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes], bool
 ]
 _NO_WORDS: frozenset[bytes] = frozenset()
 
@@ -796,6 +796,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             if len(content) >= SKETCH_MIN_WORDS:
                 sketch_key = hash(tuple(sorted(map(zlib.crc32, content))[:SKETCH_K])) | 1 << 64
     flippable = spam > 0 or (support == 0 and question == 0)
+    # The folded words are the form hearsay.py reads (but for stretched letters, which
+    # relevance.weigh reads again): known once per text, for the flood's join.
+    second_hand = label == _TIP and relayed(b" ".join(tokens).decode()) is not None
     return (
         verdict,
         spam,
@@ -805,6 +808,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         exact_key,
         sketch_key,
         words if tokens else _NO_WORDS,
+        second_hand,
     )
 
 
@@ -954,7 +958,7 @@ class Triager:
                 author_handle,
                 # Hearsay is no witness's own words: a flood may take it in as loosely as
                 # any other reply.
-                alone == "tip" and relayed(fold_text(text)) is None,
+                alone == "tip" and not analysis[8],
                 author_id,
                 alone == "abuse",
             )
