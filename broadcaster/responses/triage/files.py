@@ -8,7 +8,9 @@ naming the file and the line (exit 2).
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -149,10 +151,12 @@ def _json_lines(lines: Iterable[tuple[int, str]], name: str) -> Iterator[Incomin
 
 def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingReply]:
     state = {"line": 0}
+    record_lines: list[str] = []  # the physical lines of the record being read
 
     def text_lines() -> Iterator[str]:
         for number, line in lines:
             state["line"] = number
+            record_lines.append(line)
             yield line
 
     reader = csv.reader(text_lines())
@@ -180,14 +184,27 @@ def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingR
     )
     where = {column: columns.index(column) for column in wanted if column in columns}
     width = max(where.values()) + 1
+    last_line: tuple[int, str] | None = None
     while True:
         start = state["line"] + 1
+        record_lines.clear()
         try:
             record = next(reader, None)
         except csv.Error as error:
+            if len(record_lines) > 1:  # a field ran on over lines until the reader gave up
+                raise InputFileInvalid(_unclosed(name, start)) from None
             raise InputFileInvalid(f"{name} line {start}: not valid CSV ({error}).") from None
         if record is None:
+            # Only the file's last line can end inside a quote and still be one line.
+            if last_line and _ends_inside_quotes(last_line[1]):
+                raise InputFileInvalid(_unclosed(name, last_line[0]))
             return
+        if len(record_lines) > 1:
+            if _quote_left_open(record_lines, where["id"], width):
+                raise InputFileInvalid(_unclosed(name, start))
+            last_line = None
+        else:
+            last_line = (start, record_lines[0]) if '"' in record_lines[0] else None
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
         if len(record) < width:
@@ -196,6 +213,66 @@ def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingR
                 f"{name} line {start}: {len(record)} field(s), no value for {', '.join(missing)}."
             )
         yield _reply({c: record[i] for c, i in where.items()}, name, start, from_csv=True)
+
+
+def _unclosed(name: str, line: int) -> str:
+    return (
+        f"{name} line {line}: a quote opened here is never closed; close it, or write a "
+        'quote inside a text as two ("").'
+    )
+
+
+# Python's csv reader is lenient: a quote that is never closed makes the rest of the file
+# one text, and no error. A text may span lines (an SMS with line breaks), so a record of
+# several lines is fine unless its quote was never really closed: the reader ran into the
+# end of the file, or the closing quote is followed by more text ("he was 6'2"), or the
+# lines it swallowed read as rows of their own (an id like the record's, then the columns).
+_ID_CLASSES = re.compile(r"[0-9]+|[^\W\d_]+")
+_ROWS_SWALLOWED = 2  # row-like lines in one text before it is taken for swallowed rows
+
+
+def _quote_left_open(lines: list[str], id_column: int, width: int) -> bool:
+    """Whether a record of several lines is a quote left open rather than one text."""
+    if _ends_inside_quotes("".join(lines)) or not _strictly_valid(lines):
+        return True
+    record = next(csv.reader(lines[:1]), [])
+    shape = _id_shape(record[id_column]) if id_column < len(record) else None
+    if shape is None:
+        return False
+    swallowed = 0
+    for line in lines[1:]:
+        fields = next(csv.reader([line]), [])
+        if len(fields) >= width and _id_shape(fields[id_column]) == shape:
+            swallowed += 1
+            if swallowed >= _ROWS_SWALLOWED:
+                return True
+    return False
+
+
+def _id_shape(value: str) -> str | None:
+    """An id's look: "s11" and "s12" are letters then digits, "1" and "27" digits; a
+    phrase ("on King St") is no id at all."""
+    if not value or len(value) > 64 or any(c.isspace() for c in value):
+        return None
+    return _ID_CLASSES.sub(lambda m: "9" if m.group(0)[0].isdigit() else "a", value)
+
+
+def _ends_inside_quotes(text: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
+def _strictly_valid(lines: list[str]) -> bool:
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = False) -> IncomingReply:
