@@ -68,6 +68,8 @@ from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodInd
 from broadcaster.responses.triage.hearsay import relayed
 from broadcaster.responses.triage.lexicon import (
     COMMON_WORDS,
+    CONDITION,
+    CONSEQUENCE,
     FAMILIES,
     NOT_TYPOS,
     SUPPORT_EMOJI,
@@ -608,6 +610,25 @@ def _place_cue(name: str) -> _Cue:
     return _Cue(_TIP, 1.0, None, _TIP, f"place: '{name}'", _PLACE_FAMILY, None, name.encode())
 
 
+def _alternatives(pattern: str) -> str:
+    return re.sub(r"\s*\n\s*", "", pattern)
+
+
+# "If I see him I'll break his legs": a condition, at most six words, a violent consequence.
+_CONDITIONAL_THREAT = re.compile(
+    rf"(?<![a-z0-9])(?:{_alternatives(CONDITION)})(?: [a-z0-9]+){{0,6}}? "
+    rf"(?:{_alternatives(CONSEQUENCE)})(?![a-z0-9])".encode()
+).search
+_IF = frozenset(b"if when once si quand des".split())
+
+
+@lru_cache(maxsize=256)
+def _conditional_threat_cue(quoted: bytes) -> _Cue:
+    threat = _FAMILY_INDEX["threat"]
+    reason = f"threat: '{quoted.decode()}'"
+    return _Cue(_THREAT, 3.0, None, _ABUSE, reason, threat, None, quoted)
+
+
 @lru_cache(maxsize=16)
 def _threat_emoji_cue(emoji: str) -> _Cue:
     threat = _FAMILY_INDEX["threat"]
@@ -673,6 +694,11 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             if threat_emoji:
                 score[_THREAT] += 3.0
                 extra.append(_threat_emoji_cue(min(threat_emoji)))
+    if words & _IF:
+        conditional = _CONDITIONAL_THREAT(b" ".join(tokens))
+        if conditional:
+            score[_THREAT] += 3.0
+            extra.append(_conditional_threat_cue(conditional.group(0)))
     has_digits = 0 in spaced.translate(_DIGITS_TO_NUL)
     if has_digits:
         clock = _CLOCK.search(folded)

@@ -462,8 +462,7 @@ FAMILIES: tuple[Family, ...] = (
         rendre visite|
         handle it ourselves|handle this ourselves|take care of him ourselves|
         justice ourselves|justice nous memes|nous memes|ourselves|s occuper de lui|
-        on s en occupe|regler son compte|regler ca|if i find him|if i see him|
-        if we find him|si je le trouve|si je le vois|si on le trouve|he s dead|
+        on s en occupe|regler son compte|regler ca|he s dead|
         dead man|il est mort|watch your back|fais attention a toi|
         be waiting for her|be waiting for him|be waiting for them|on va l attendre|
         on va les attendre|
@@ -484,6 +483,44 @@ FAMILIES: tuple[Family, ...] = (
         "y all|you guys|vous autres|t es",
     ),
 )
+
+# "If I see him", "si je le vois": a witness asking what to do says it as often as a
+# vigilante. It is a threat only with a violent consequence after it ("if I see him I'll
+# break his legs", "si je le croise je vais le tuer"), read by triage.classify as
+# CONDITION, then a few words, then CONSEQUENCE (each a regular expression over the folded
+# words; "|" separates alternatives). A report ("I'll call 911", "je vais appeler") is none.
+CONDITION = r"""(?:if|when|once) (?:i|we) (?:ever )?(?:see|find|catch|spot|meet|run into|
+    get my hands on|get our hands on) (?:him|her|them|that guy|this guy|that man|this man)|
+    (?:si|quand|des que) (?:je|j|on) (?:le|la|les) (?:vois|voit|trouve|croise|pogne|attrape|
+    recroise|rencontre)"""
+CONSEQUENCE = r"""(?:(?:i|we) (?:ll|will|m gonna|m going to|re gonna|re going to|am gonna|
+    are gonna)|im gonna|ima|imma|gonna) (?:\w+ ){0,2}?(?:kill|beat|hurt|end|shoot|stab|punch|
+    smash|break|destroy|murder|strangle|choke|fuck|wreck|bury|slap|knock|deck|batter|lynch|
+    hang|teach|make (?:him|her|them) pay|take (?:him|her|them) out)|
+    (?:he|she|they) (?:s|is|are|re|ll be|will be) (?:dead|done for|finished|not making it|
+    not gonna make it)|(?:he|she|they) (?:won t|wont|will not|ll never|will never) make it|
+    (?:je vais|j vais|je vas|on va|je m en vais) (?:\w+ ){0,2}?(?:tuer|frapper|casser|battre|
+    defoncer|peter|planter|buter|descendre|massacrer|crever|egorger|pendre|tabasser|cogner|
+    faire la peau|regler son compte|arranger le portrait)|
+    (?:je|j|on) (?:le|la|les|lui|leur) (?:tue|frappe|casse|bats|defonce|pete|plante|bute|
+    descends|massacre|creve|egorge|pends|tabasse|cogne|fais la peau|regle son compte)|
+    (?:il|elle|ils) (?:se rendra|se rendront|arrivera|arriveront|va arriver|va se rendre) (?:pas|
+    jamais)|(?:il|elle) (?:est|sera) (?:mort|morte|fini|finie)"""
+
+# Insults that are ordinary words in the other language: "retard" is a delay in French,
+# "con" and "caves" are English words ("pros and cons", "the caves"). Each counts only when
+# the reply is not written in that other language (LANGUAGE_MARKERS decide).
+NOT_AN_INSULT_IN = {"fr": "retard", "en": "con cons caves tare tares"}
+# Words only one of the two languages uses (folded), to tell the reply's language: the one
+# with more of its words; neither when they tie ("you retard" is English, "des mois de
+# retard" French, "retard" alone either).
+LANGUAGE_MARKERS = {
+    "en": """the and of to is are was were you your he she they it this that what with for
+    from not but have has will would my i im its his her him them there their who which""",
+    "fr": """le la les des de du et est un une je tu il elle nous vous pas que qui avec pour
+    dans sur mais ce cette au aux ou tres plus son sa ses leur mon ma mes ton ta c j l qu n
+    y en ont sont etait ete aussi mois depuis encore toujours rien""",
+}
 
 # Emoji that carry support (hearts, hands, tears); any other emoji-only reply is noise.
 SUPPORT_EMOJI = "🙏❤♥💙💚💛🧡🤍🖤💕💖💗💔😢😭🥺😔🤞👍👏💪🚨📢🔁♻"

@@ -1,0 +1,56 @@
+"""Cues that read a reply's words in their sense: a question about reporting is no threat,
+and an insult of one language is not a word of the other."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadcaster.responses.triage.classify import classify
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What number do I call if I see him?",
+        "If I see him I will call 911",
+        "If I find him I will call you guys right away",
+        "Si je le vois, j'appelle le 911?",
+        "Si je le vois je vais appeler la police",
+        "Quel numéro appeler si on le trouve?",
+    ],
+)
+def test_if_i_see_him_alone_is_no_threat(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.label != "abuse", verdict
+    assert not any(reason.startswith("threat") for reason in verdict.reasons)
+
+
+def test_a_question_about_reporting_is_a_question() -> None:
+    verdict = classify("What number do I call if I see him?")
+    assert verdict.label == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("If I ever see him I'm gonna break his legs", "if i ever see him i m gonna break"),
+        ("If I see that guy I will make him pay", "if i see that guy i will make him pay"),
+        ("if I see him first he's not making it to the station", "if i see him first he s"),
+        ("When we find him he's dead", "when we find him he s dead"),
+        ("Si je le croise je le défonce", "si je le croise je le defonce"),
+        ("si je le vois avant vous il se rendra pas au poste", "si je le vois avant vous il"),
+        ("Si je le trouve, je vais lui faire la peau", "si je le trouve je vais lui faire la"),
+    ],
+)
+def test_if_i_see_him_with_a_violent_consequence_is_a_threat(text: str, threat: str) -> None:
+    verdict = classify(text)
+    assert verdict.label == "abuse", verdict
+    assert any(reason.startswith(f"threat: '{threat}") for reason in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["If I see him I'll kill him", "if i see him he's dead", "si je le vois je vais le tuer"],
+)
+def test_threats_of_their_own_are_still_caught(text: str) -> None:
+    assert classify(text).label == "abuse"
