@@ -54,3 +54,44 @@ def test_if_i_see_him_with_a_violent_consequence_is_a_threat(text: str, threat: 
 )
 def test_threats_of_their_own_are_still_caught(text: str) -> None:
     assert classify(text).label == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@SPVM Typique. Des mois de retard…",
+        "Quel retard dans cette enquête, encore",
+        "the pros and cons of sharing this",
+        "Check the caves near the river, he used to camp there",
+    ],
+)
+def test_an_insult_of_one_language_is_a_plain_word_in_the_other(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.label != "abuse", verdict
+    assert not any(reason.startswith("insult") for reason in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("you retard", "retard"),
+        ("What a retard, do your job", "retard"),
+        ("Vous êtes des cons", "cons"),
+        ("Les flics sont des caves", "caves"),
+    ],
+)
+def test_an_insult_in_its_own_language_is_still_one(text: str, insult: str) -> None:
+    verdict = classify(text)
+    assert verdict.label == "abuse", verdict
+    assert f"insult: '{insult}'" in verdict.reasons
+
+
+def test_the_language_of_a_reply_is_told_by_words_only_one_language_uses() -> None:
+    from broadcaster.responses.triage.classify import fold, language_of
+
+    def words(text: str) -> frozenset[bytes]:
+        return frozenset(fold(text).replace(b".", b" ").split())
+
+    assert language_of(words("Des mois de retard.")) == "fr"
+    assert language_of(words("you are late")) == "en"
+    assert language_of(words("retard")) is None

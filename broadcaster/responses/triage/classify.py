@@ -71,6 +71,8 @@ from broadcaster.responses.triage.lexicon import (
     CONDITION,
     CONSEQUENCE,
     FAMILIES,
+    LANGUAGE_MARKERS,
+    NOT_AN_INSULT_IN,
     NOT_TYPOS,
     SUPPORT_EMOJI,
     THREAT_EMOJI,
@@ -299,6 +301,44 @@ for _key, (_words, _phrases) in _LEXICON.items():
     for _padded, _slot, _weight, _label, _cue in _phrases:
         _PHRASE_SLOTS[_padded] = _PHRASE_SLOTS.get(_padded, ()) + _repeat(_slot, _weight)
         _PHRASE_CUES[_label][_padded] = (*_PHRASE_CUES[_label].get(_padded, ()), _cue)
+# Insults that are ordinary words of the other language, and the language they are not an
+# insult in ("retard": French). Each is an insult cue and nothing else in the lexicon, so
+# leaving its word out of the hits leaves out that cue alone.
+_NOT_AN_INSULT_IN = {
+    word.encode(): language
+    for language, words in NOT_AN_INSULT_IN.items()
+    for word in words.split()
+}
+assert all(
+    not phrases and all(FAMILIES[c.family].name == "insult" for *_, c in cues)
+    for key, (cues, phrases) in _LEXICON.items()
+    if key in _NOT_AN_INSULT_IN
+), "a false friend carries only its insult cue"
+_FALSE_FRIENDS = frozenset(_NOT_AN_INSULT_IN)
+_MARKERS = {
+    language: frozenset(w.encode() for w in words.split())
+    for language, words in LANGUAGE_MARKERS.items()
+}
+
+
+def language_of(words: frozenset[bytes]) -> str | None:
+    """The reply's language, en or fr, from the words only one of them uses; None when
+    neither has more."""
+    english = len(words & _MARKERS["en"])
+    french = len(words & _MARKERS["fr"])
+    if english == french:
+        return None
+    return "en" if english > french else "fr"
+
+
+def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozenset[bytes]:
+    """The hits without the insults that are ordinary words of the reply's language."""
+    language = language_of(words)
+    if language is None:
+        return hits
+    return frozenset(w for w in hits if _NOT_AN_INSULT_IN.get(w) != language)
+
+
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 
 # Every byte but a-z and 0-9 becomes a space (masked words are unmasked before).
@@ -671,6 +711,8 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     score = [0.0] * 12
     extra: list[_Cue] = []  # cues found by patterns rather than by the lexicon
     hits = words & _KEYS
+    if hits & _FALSE_FRIENDS:
+        hits = _in_its_language(hits, words)
     matched: list[bytes] = []
     if hits:
         counts: dict[int, int] = {}
