@@ -64,7 +64,7 @@ def triage_command(
         broadcaster triage tipline-sms.csv --campaign campaigns/example.toml
     """
     from broadcaster.cli.views.triaging import WRITERS
-    from broadcaster.responses.triage.files import STDIN, check_replies, triage_file
+    from broadcaster.responses.triage.files import triage_file
 
     if settings.json_output:
         output_format = "json"
@@ -73,8 +73,6 @@ def triage_command(
         from broadcaster.responses.triage.relevance import profile_from_file
 
         case = profile_from_file(campaign, settings.agencies_path)
-    if file != STDIN:
-        check_replies(file)  # every problem before the first line of output
     model = None
     if case is not None:
         from broadcaster.responses.triage.learned import model_of_database
@@ -82,6 +80,7 @@ def triage_command(
         # The deployment's officers' corrections count here too (a database not yet made
         # has none).
         model = model_of_database(settings.db_url, language=case.language)
+    # Reads the file once before it returns: every problem before the first line of output.
     results: Results = triage_file(file, case=case, model=model)
     if labels:
         wanted = set(labels)

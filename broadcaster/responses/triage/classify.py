@@ -1222,7 +1222,7 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
         return Verdict("abuse", reasons, verdict.score, cluster.id, cluster.id)
     if verdict[0] == "tip" and not cluster.coordinated:
         # Large and slow, from ordinary accounts: people, not a campaign; noted.
-        reasons = (*verdict.reasons, f"one of {cluster.size:,} replies of one template")
+        reasons = (*verdict.reasons, cluster.noted())
         return Verdict("tip", reasons[:MAX_REASONS], verdict.score, None, cluster.id)
     own = verdict.reasons
     if own and own[0].startswith(_NEAR_DUPLICATE):

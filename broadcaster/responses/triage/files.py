@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
@@ -20,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from broadcaster.errors import InputFileInvalid
 from broadcaster.responses.triage.classify import Triager, Verdict
+from broadcaster.responses.triage.floods import FloodIndex
 from broadcaster.responses.triage.relevance import CaseProfile
 from broadcaster.timeutil import as_utc
 
@@ -54,7 +57,7 @@ def file_format(path: str | Path, first_line: bytes = b"") -> str:
 
 def read_replies(path: str | Path) -> Iterator[IncomingReply]:
     """Each reply of the file in order; raises InputFileInvalid at the first bad line."""
-    name = "standard input" if str(path) == STDIN else str(path)
+    name = _name(path)
     if str(path) == STDIN:
         opened: AbstractContextManager[IO[bytes]] = nullcontext(sys.stdin.buffer)
     else:
@@ -64,15 +67,7 @@ def read_replies(path: str | Path) -> Iterator[IncomingReply]:
             reason = error.strerror or str(error)
             raise InputFileInvalid(f"{name}: cannot read it ({reason}).") from None
     with opened as stream:
-        lines = _numbered_lines(stream, name)
-        first = next(lines, None)
-        if first is None:
-            return
-        lines = _chain(first, lines)
-        if file_format(path, first[1].encode()) == "jsonl":
-            yield from _json_lines(lines, name)
-        else:
-            yield from _csv_rows(lines, name)
+        yield from _replies(stream, name, path)
 
 
 def check_replies(path: str | Path) -> int:
@@ -90,8 +85,39 @@ def triage_file(
     """Each reply of the file with its verdict, one stream-aware triager for the file,
     weighed against the case when one is given. Verdicts come out LOOKAHEAD replies
     late, settled: the first replies of a flood are spam too. With the deployment's
-    learned model (learned.py), its corrections count too."""
+    learned model (learned.py), its corrections count too.
+
+    The file is read twice, and the first reading happens here, before anything is
+    returned: every problem of the file is raised before the first verdict, and every
+    member of a flood gives the flood's size and window as they are at the end of the file
+    (a flood's first copies were labelled when it was smaller). Standard input is kept in
+    a temporary file for the second reading; memory stays bounded either way."""
     triager = triager or Triager(case=case, model=model)
+    spool: IO[bytes] | None = None
+    if str(path) == STDIN:
+        spool = _spooled_stdin()
+
+    def replies() -> Iterator[IncomingReply]:
+        if spool is None:
+            return read_replies(path)
+        spool.seek(0)
+        return _replies(spool, _name(path), path)
+
+    try:
+        census = _census(replies(), triager)
+    except BaseException:
+        if spool is not None:
+            spool.close()
+        raise
+    return _labelled(replies(), triager, census, spool)
+
+
+def _labelled(
+    replies: Iterator[IncomingReply],
+    triager: Triager,
+    census: FloodIndex | None,
+    spool: IO[bytes] | None,
+) -> Iterator[tuple[IncomingReply, Verdict]]:
     label = triager.label
 
     def one(reply: IncomingReply) -> Verdict:
@@ -104,7 +130,74 @@ def triage_file(
             author_handle=reply.author_handle,
         )
 
-    yield from triager.settled(read_replies(path), one, text=lambda reply: reply.text)
+    try:
+        for reply, verdict in triager.settled(replies, one, text=lambda reply: reply.text):
+            cluster_id = verdict.cluster
+            if census is not None and cluster_id is not None and verdict.reasons:
+                final = census.get(cluster_id)
+                if final is not None:
+                    reasons = tuple(map(final.restate, verdict.reasons))
+                    if reasons != verdict.reasons:
+                        verdict = verdict._replace(reasons=reasons)
+            yield reply, verdict
+    finally:
+        if spool is not None:
+            spool.close()
+
+
+def _census(replies: Iterator[IncomingReply], triager: Triager) -> FloodIndex | None:
+    """The clusters of the whole file as they end, from a triager like `triager` that sees
+    the replies in the same order (the same clusters, the same ids); None when `triager`
+    looks for no floods (then the file is only checked)."""
+    if triager.floods is None:
+        for _ in replies:
+            pass
+        return None
+    counting = Triager(
+        capacity=triager.capacity,
+        cache_size=triager.cache_size,
+        case=triager.case,
+        floods=FloodIndex(capacity=triager.floods.capacity),
+    )
+    label = counting.label
+    for reply in replies:
+        label(
+            reply.text,
+            has_media=reply.has_media,
+            author_id=reply.author_id,
+            author_created_at=reply.author_created_at,
+            created_at=reply.created_at,
+            author_handle=reply.author_handle,
+        )
+    return counting.floods
+
+
+def _spooled_stdin() -> IO[bytes]:
+    """Standard input in a temporary file (on disk past a few megabytes), to read twice."""
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    try:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+    except OSError as error:
+        spool.close()
+        reason = error.strerror or str(error)
+        raise InputFileInvalid(f"standard input: cannot read it ({reason}).") from None
+    return spool
+
+
+def _name(path: str | Path) -> str:
+    return "standard input" if str(path) == STDIN else str(path)
+
+
+def _replies(stream: IO[bytes], name: str, path: str | Path) -> Iterator[IncomingReply]:
+    lines = _numbered_lines(stream, name)
+    first = next(lines, None)
+    if first is None:
+        return
+    lines = _chain(first, lines)
+    if file_format(path, first[1].encode()) == "jsonl":
+        yield from _json_lines(lines, name)
+    else:
+        yield from _csv_rows(lines, name)
 
 
 # -- reading ------------------------------------------------------------------------------

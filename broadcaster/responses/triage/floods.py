@@ -209,6 +209,19 @@ class Cluster:
             )
         return self._reason
 
+    def noted(self) -> str:
+        """What a tip of a large, slow cluster of ordinary accounts carries: it stays a tip."""
+        return f"one of {self.size:,} replies of one template"
+
+    def restate(self, reason: str) -> str:
+        """A reason this template's cluster gave a member earlier (when it was smaller), with
+        this cluster's size and window: every member of a flood then says the same."""
+        sized = _SIZED.match(reason)
+        if sized is None:
+            return reason
+        now = self.reason() if sized.group(1) else self.noted()
+        return now + reason[sized.end() :]
+
     def add(
         self,
         text: str,
@@ -263,6 +276,13 @@ class Cluster:
         fast = len(recent) == FAST_SIZE and abs(recent[-1] - recent[0]) <= FAST_WINDOW
         self.coordinated = fresh or (varied and fast)
         return self.coordinated or (varied and self.size >= FLOOD_SIZE)
+
+
+# The reasons whose figures move while a cluster grows (Cluster.reason, Cluster.noted).
+_SIZED = re.compile(
+    r"(coordinated flood: [\d,]+ replies from one template(?: in \d+ minutes?)?)"
+    r"|one of [\d,]+ replies of one template"
+)
 
 
 class Membership(NamedTuple):
