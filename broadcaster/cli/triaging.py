@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import pass_settings
+from broadcaster.cli.common import AppContext, pass_app
 
 if TYPE_CHECKING:
     from broadcaster.cli.views.triaging import Results
-    from broadcaster.config import Settings
 
 # The labels of triage.classify.LABELS, repeated here so that `--help` stays import-free.
 LABEL_CHOICES = ("tip", "question", "support", "spam", "abuse")
@@ -40,12 +39,12 @@ def register(cli: click.Group) -> None:
 )
 @click.option(
     "--campaign",
-    metavar="CAMPAIGN_FILE",
-    help="Weigh each reply against this campaign's case (a campaign .toml file).",
+    metavar="CAMPAIGN",
+    help="Weigh each reply against this campaign's case (a campaign file or its id).",
 )
-@pass_settings
+@pass_app
 def triage_command(
-    settings: Settings,
+    app: AppContext,
     file: str,
     output_format: str,
     labels: tuple[str, ...],
@@ -66,13 +65,14 @@ def triage_command(
     from broadcaster.cli.views.triaging import WRITERS
     from broadcaster.responses.triage.files import triage_file
 
+    settings = app.settings
     if settings.json_output:
         output_format = "json"
     case = None
     if campaign is not None:
         from broadcaster.responses.triage.relevance import profile_from_file
 
-        case = profile_from_file(campaign, settings.agencies_path)
+        case = profile_from_file(_campaign_file(app, campaign), settings.agencies_path)
     model = None
     if case is not None:
         from broadcaster.responses.triage.learned import model_of_database
@@ -86,3 +86,16 @@ def triage_command(
         wanted = set(labels)
         results = ((reply, verdict) for reply, verdict in results if verdict.label in wanted)
     WRITERS[output_format](results)
+
+
+def _campaign_file(app: AppContext, campaign: str) -> str:
+    """CAMPAIGN as every command takes it: a campaign file, or the id of a campaign the
+    database knows (the database is opened only for an id)."""
+    from pathlib import Path
+
+    path = Path(campaign)
+    if path.is_file() or path.suffix == ".toml" or "/" in campaign or "\\" in campaign:
+        return campaign  # a file, or what was meant as one: its own sentence if missing
+    from broadcaster.campaign.lifecycle import campaign_file
+
+    return str(campaign_file(app.existing_engine, campaign))
