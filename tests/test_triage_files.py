@@ -98,3 +98,54 @@ def test_a_quote_inside_an_unquoted_text_is_just_a_character(tmp_path: Path) -> 
     path = tmp_path / "sms.csv"
     path.write_text("id,text\n1,he is 6'2\" and thin\n2,Shared!\n")
     assert [r["id"] for r in labelled(path)] == ["1", "2"]
+
+
+# -- an empty file, ids used twice, NUL bytes ----------------------------------------------
+
+
+def test_an_empty_file_or_a_header_alone_is_no_replies_said_on_stderr(tmp_path: Path) -> None:
+    for name, content in (("empty.jsonl", ""), ("header.csv", "id,text\n"), ("blank.csv", "")):
+        path = tmp_path / name
+        path.write_text(content)
+        assert run("--json", "triage", str(path)) == (0, "[]\n", f"No replies in {path}.\n")
+        code, out, err = run("triage", str(path), "--format", "csv")
+        assert (code, err) == (0, f"No replies in {path}.\n")
+        assert out.splitlines()[0].startswith("id,label")
+    assert run("--json", "triage", "-", input="") == (0, "[]\n", "No replies in standard input.\n")
+
+
+def test_no_reply_of_the_label_asked_for_is_not_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": 1, "text": "Shared!"}\n')
+    assert run("--json", "triage", str(path), "--label", "tip") == (0, "[]\n", "")
+
+
+def test_an_id_used_twice_names_the_id_and_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "sms.csv"
+    path.write_text("id,text\ns1,Shared!\ns2,Any update?\ns1,I saw him at the Esso at 9pm\n")
+    code, out, err = run("triage", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {path} line 4: the id 's1' is already the id of line 2; "
+        "each reply needs an id of its own.\n"
+    )
+    # In JSON lines 7 and "7" print the same: one id.
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": 7, "text": "a"}\n{"id": "7", "text": "b"}\n')
+    code, _, err = run("triage", "-", input=path.read_text())
+    assert code == 2
+    assert err == (
+        "Error: standard input line 2: the id '7' is already the id of line 1; "
+        "each reply needs an id of its own.\n"
+    )
+
+
+def test_a_nul_byte_in_a_text_parts_the_words_it_stood_between(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "I saw\x00him at the Esso on Main st at 9pm"}))
+    [row] = labelled(path)
+    assert row["label"] == "tip"
+    assert "sighting verb: 'I saw him'" in row["reasons"]
+    csv_path = tmp_path / "sms.csv"
+    csv_path.write_bytes(b"id,text\n1,I saw\x00him at the Esso on Main st at 9pm\n")
+    assert labelled(csv_path) == [row | {"id": "1"}]

@@ -64,6 +64,7 @@ def triage_command(
     """
     from broadcaster.cli.views.triaging import WRITERS
     from broadcaster.responses.triage.files import triage_file
+    from broadcaster.safetext import for_terminal
 
     settings = app.settings
     if settings.json_output:
@@ -82,10 +83,24 @@ def triage_command(
         model = model_of_database(settings.db_url, language=case.language)
     # Reads the file once before it returns: every problem before the first line of output.
     results: Results = triage_file(file, case=case, model=model)
+    read = 0
+
+    def counted(results: Results) -> Results:
+        nonlocal read
+        for item in results:
+            read += 1
+            yield item
+
+    results = counted(results)
     if labels:
         wanted = set(labels)
         results = ((reply, verdict) for reply, verdict in results if verdict.label in wanted)
     WRITERS[output_format](results)
+    if not read:
+        # An export cut short or a wrong file: exit 0 (nothing is wrong with no replies),
+        # but said apart from the output, which stays what a script expects.
+        name = "standard input" if file == "-" else for_terminal(file)
+        click.echo(f"No replies in {name}.", err=True)
 
 
 def _campaign_file(app: AppContext, campaign: str) -> str:

@@ -55,8 +55,9 @@ def file_format(path: str | Path, first_line: bytes = b"") -> str:
     return "jsonl" if first_line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{") else "csv"
 
 
-def read_replies(path: str | Path) -> Iterator[IncomingReply]:
-    """Each reply of the file in order; raises InputFileInvalid at the first bad line."""
+def read_replies(path: str | Path, *, check_ids: bool = True) -> Iterator[IncomingReply]:
+    """Each reply of the file in order; raises InputFileInvalid at the first bad line (an
+    id already used is one, unless `check_ids` is false)."""
     name = _name(path)
     if str(path) == STDIN:
         opened: AbstractContextManager[IO[bytes]] = nullcontext(sys.stdin.buffer)
@@ -67,7 +68,7 @@ def read_replies(path: str | Path) -> Iterator[IncomingReply]:
             reason = error.strerror or str(error)
             raise InputFileInvalid(f"{name}: cannot read it ({reason}).") from None
     with opened as stream:
-        yield from _replies(stream, name, path)
+        yield from _replies(stream, name, path, check_ids=check_ids)
 
 
 def check_replies(path: str | Path) -> int:
@@ -97,19 +98,20 @@ def triage_file(
     if str(path) == STDIN:
         spool = _spooled_stdin()
 
-    def replies() -> Iterator[IncomingReply]:
+    def replies(check_ids: bool) -> Iterator[IncomingReply]:
         if spool is None:
-            return read_replies(path)
+            return read_replies(path, check_ids=check_ids)
         spool.seek(0)
-        return _replies(spool, _name(path), path)
+        return _replies(spool, _name(path), path, check_ids=check_ids)
 
     try:
-        census = _census(replies(), triager)
+        census = _census(replies(check_ids=True), triager)
     except BaseException:
         if spool is not None:
             spool.close()
         raise
-    return _labelled(replies(), triager, census, spool)
+    # The second reading finds what the first did: its ids were checked then.
+    return _labelled(replies(check_ids=False), triager, census, spool)
 
 
 def _labelled(
@@ -188,16 +190,38 @@ def _name(path: str | Path) -> str:
     return "standard input" if str(path) == STDIN else str(path)
 
 
-def _replies(stream: IO[bytes], name: str, path: str | Path) -> Iterator[IncomingReply]:
+def _replies(
+    stream: IO[bytes], name: str, path: str | Path, *, check_ids: bool = True
+) -> Iterator[IncomingReply]:
     lines = _numbered_lines(stream, name)
     first = next(lines, None)
     if first is None:
         return
     lines = _chain(first, lines)
     if file_format(path, first[1].encode()) == "jsonl":
-        yield from _json_lines(lines, name)
+        replies = _json_lines(lines, name)
     else:
-        yield from _csv_rows(lines, name)
+        replies = _csv_rows(lines, name)
+    if not check_ids:
+        yield from replies
+        return
+    # An officer finds a reply again by its id: two replies with one id are an export gone
+    # wrong. Kept: the hash of each id (as printed: 7 and "7" are one) and its line, a few
+    # dozen bytes a reply. Said once the whole file is read: a line that cannot be read at
+    # all is the first thing to fix.
+    seen: dict[int, int] = {}
+    again: str | None = None
+    for reply in replies:
+        key = hash(str(reply.id))
+        first_line = seen.setdefault(key, reply.line)
+        if first_line != reply.line and again is None:
+            again = (
+                f"{name} line {reply.line}: the id {str(reply.id)!r} is already the id of "
+                f"line {first_line}; each reply needs an id of its own."
+            )
+        yield reply
+    if again is not None:
+        raise InputFileInvalid(again)
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -382,6 +406,9 @@ def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = Fals
         text = ""
     elif not isinstance(text, str):
         raise InputFileInvalid(f'{where}: "text" must be a string.')
+    if "\x00" in text:
+        # A NUL between two words ("saw\x00him") still parts them: a space, not nothing.
+        text = text.replace("\x00", " ")
     return IncomingReply(
         reply_id,
         text,
