@@ -1,4 +1,5 @@
-"""Views of `triage`: the labelled replies as JSON, JSON lines, CSV or bounded tables."""
+"""Views of `triage`: the labelled replies as JSON, JSON lines, CSV or bounded tables (the
+tables and the CSV with each reply's text, so that an officer can find it in the export)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     Results = Iterable[tuple[IncomingReply, Verdict]]
 
 TABLE_CHUNK = 500  # rows per printed table: the output of a huge file stays bounded
+SHORT_TEXT = 60  # characters of a reply's text in the table: enough to find it in the export
 STYLES = {
     "tip": "bold green",
     "question": "cyan",
@@ -33,6 +35,25 @@ class _Stdout:
     def write(self, text: str) -> int:
         click.echo(text, nl=False)
         return len(text)
+
+
+# A cell a spreadsheet would run as a formula (as the tips CSV guards it): strangers' text
+# must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A CSV cell for people: no control or bidi characters, and never a formula."""
+    text = for_terminal(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def short_text(text: str) -> str:
+    """The start of a reply on one line of a table: line breaks shown as ⏎, tabs and runs
+    of spaces as one space, no control or bidi characters; cut at SHORT_TEXT with …."""
+    text = for_terminal(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = " ⏎ ".join(" ".join(line.split()) for line in text.split("\n"))
+    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
 
 
 def write_json(results: Results) -> None:
@@ -63,16 +84,18 @@ def write_csv(results: Results) -> None:
     import csv
 
     writer = csv.writer(_Stdout(), lineterminator="\n")
-    writer.writerow(["id", "label", "reasons", "score", "flood_key"])
+    # `text` last: the columns scripts already read keep their places.
+    writer.writerow(["id", "label", "reasons", "score", "flood_key", "text"])
     for reply, verdict in results:
         # Read by people (a spreadsheet, a terminal): the printed form of the file's ids.
         writer.writerow(
             [
                 for_terminal(str(reply.id)),
                 verdict.label,
-                for_terminal("; ".join(verdict.reasons)),
+                _cell("; ".join(verdict.reasons)),
                 verdict.score,
                 verdict.flood_key,
+                _cell(reply.text),
             ]
         )
 
@@ -93,7 +116,8 @@ def write_tables(results: Results) -> None:
         t = Table(box=box.SIMPLE_HEAD if first else box.SIMPLE, show_header=first)
         t.add_column("id", no_wrap=True)
         t.add_column("label", no_wrap=True)
-        t.add_column("reasons")
+        t.add_column("text", ratio=1)
+        t.add_column("reasons", ratio=1)
         return t
 
     current = table(first=True)
@@ -103,6 +127,7 @@ def write_tables(results: Results) -> None:
         current.add_row(
             Text(for_terminal(str(reply.id))),
             Text(verdict.label, style=STYLES[verdict.label]),
+            Text(short_text(reply.text)),
             Text(for_terminal("; ".join(verdict.reasons))),
         )
         if current.row_count >= TABLE_CHUNK:
