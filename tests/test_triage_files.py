@@ -149,3 +149,21 @@ def test_a_nul_byte_in_a_text_parts_the_words_it_stood_between(tmp_path: Path) -
     csv_path = tmp_path / "sms.csv"
     csv_path.write_bytes(b"id,text\n1,I saw\x00him at the Esso on Main st at 9pm\n")
     assert labelled(csv_path) == [row | {"id": "1"}]
+
+
+def test_the_author_column_is_the_repliers_handle_as_author_handle_is(tmp_path: Path) -> None:
+    from broadcaster.responses.triage.files import read_replies
+
+    path = tmp_path / "comments.csv"
+    path.write_text("id,author,text\n1,@stan_jimin4821,hi\n")
+    [reply] = read_replies(path)
+    assert reply.author_handle == "@stan_jimin4821"
+    path = tmp_path / "comments.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "hi", "author": "@a"}\n'
+        '{"id": 2, "text": "hi", "author": "@b", "author_handle": "@b_handle"}\n'
+    )
+    assert [r.author_handle for r in read_replies(path)] == ["@a", "@b_handle"]
+    path.write_text('{"id": 1, "text": "hi", "author": ["@a"]}\n')
+    code, _, err = run("triage", str(path))
+    assert (code, err) == (2, f'Error: {path} line 1: "author" must be a string.\n')

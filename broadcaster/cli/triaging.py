@@ -52,15 +52,17 @@ def triage_command(
 ) -> None:
     """Label replies from elsewhere: tip, question, support, spam or abuse, with reasons.
 
-    FILE holds JSON lines {"id", "text"} or a CSV with id and text columns (other
-    columns are ignored; optional: has_media, author_id, author_created_at,
-    created_at). Use - to read standard input.
+    FILE holds JSON lines {"id", "text"} or a CSV with id and text columns; optional:
+    created_at, author (or author_handle), author_id, author_created_at, has_media;
+    other columns are ignored. Use - to read standard input. The table and the CSV show
+    each reply's text; a file without replies is said on stderr.
 
     \b
     Example:
         broadcaster triage tipline-sms.csv --label tip
         broadcaster --json triage comments.jsonl > labelled.json
-        broadcaster triage tipline-sms.csv --campaign campaigns/example.toml
+        broadcaster triage tipline-sms.csv --campaign tps-2026-0412
+        broadcaster triage comments.jsonl --campaign campaigns/example.toml
     """
     from broadcaster.cli.views.triaging import WRITERS
     from broadcaster.responses.triage.files import triage_file

@@ -298,6 +298,7 @@ def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingR
         "author_created_at",
         "created_at",
         "author_handle",
+        "author",
     )
     where = {column: columns.index(column) for column in wanted if column in columns}
     width = max(where.values()) + 1
@@ -417,8 +418,16 @@ def _reply(row: dict[str, Any], name: str, number: int, *, from_csv: bool = Fals
         _optional_str(row.get("author_id"), where, "author_id"),
         _instant(row.get("author_created_at"), where, "author_created_at"),
         _instant(row.get("created_at"), where, "created_at"),
-        _optional_str(row.get("author_handle"), where, "author_handle"),
+        _author(row, where),
     )
+
+
+def _author(row: dict[str, Any], where: str) -> str | None:
+    """The replier's handle: `author` (the SPEC's name) or `author_handle` (tracking's)."""
+    handle = _optional_str(row.get("author_handle"), where, "author_handle")
+    if handle is None:
+        handle = _optional_str(row.get("author"), where, "author")
+    return handle
 
 
 def _flag(value: Any, where: str, from_csv: bool) -> bool:
