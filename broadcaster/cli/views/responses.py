@@ -207,7 +207,7 @@ def print_tips(
     is shown as text (never markup) and without control or bidi characters."""
     from rich.text import Text
 
-    from broadcaster.responses.report import fmt_time
+    from broadcaster.responses.report import fmt_time, shorten_reply
     from broadcaster.responses.tips import PURGED_TEXT
 
     out = console()
@@ -235,7 +235,11 @@ def print_tips(
         if row.relabelled_by and row.machine_label and row.machine_label != row.label:
             head.append(for_terminal(f"  triage said {row.machine_label}"), style="yellow")
         out.print(head)
-        body = PURGED_TEXT if row.purged else for_terminal(row.text or "")
+        body = (
+            PURGED_TEXT
+            if row.purged
+            else shorten_reply(for_terminal(row.text or ""), "--format csv / json")
+        )
         out.print(Text(body), style="italic" if row.purged else "")
         if row.reasons:
             out.print(Text(for_terminal("why: " + "; ".join(row.reasons)), style="dim"))

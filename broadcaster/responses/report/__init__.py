@@ -20,7 +20,7 @@ from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
-from broadcaster.responses.tips import LABELS, reply_url
+from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
 from broadcaster.safetext import for_terminal, inert_json
 from broadcaster.states import CAMPAIGN_CLOSED, JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import (
@@ -42,6 +42,10 @@ FORMATS = ("text", "md", "html", "csv", "json")
 METRICS = ("impressions", "reposts", "quotes", "replies", "likes", "bookmarks")
 ENGAGEMENTS = ("reposts", "quotes", "replies", "likes", "bookmarks")
 TIPS_SHOWN = 25
+# A reply longer than a post is shown this far where people read (terminal, Markdown, HTML):
+# one 4,000-character reply must not bury the others. JSON and CSV keep the whole text.
+REPLY_SHOWN = 280
+TIPS_WHOLE_TEXT = "broadcaster tips --format csv / json"
 REACH_BUCKETS = 60
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
@@ -448,7 +452,14 @@ def _tips(
             author=row.author_handle,
             text=row.text,
             created_at=row.created_at,
-            reasons=json.loads(row.reasons or "[]"),
+            # An officer's correction first, in the words `tips` uses: the machine's reasons
+            # alone would explain a label the officer overruled.
+            reasons=[
+                *relabel_reasons(
+                    row.label, row.machine_label, row.relabelled_by, row.relabelled_via
+                ),
+                *json.loads(row.reasons or "[]"),
+            ],
             url=reply_url(row.platform, row.remote_id, row.author_handle, settings, row.url),
             purged=row.purged_at is not None,
         )
@@ -649,6 +660,18 @@ def fmt_time(value: datetime | None, *, ms: bool = False, zone: ZoneInfo = UTC) 
     return f"{text} {value.tzname() or zone.key}"
 
 
+def shorten_reply(text: str, whole_in: str, limit: int = REPLY_SHOWN) -> str:
+    """A reply as people read it: the first `limit` characters (cut at a space when one is
+    near), then how long the whole is and where to read it."""
+    if len(text) <= limit + 40:  # a few characters over is not worth a note
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    return f"{cut.rstrip()} … ({len(text):,} characters; the whole text is in {whole_in})"
+
+
 def fmt_int(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
@@ -790,21 +813,29 @@ def render_text(report: Report, console: Console) -> None:
         console.print(shown(note, style="dim"))
 
     if report.tips:
-        tips = Table(
-            title=f"Tips awaiting follow-up (newest {len(report.tips)} of {report.tips_awaiting})",
-            title_justify="left",
-        )
-        for column in ("when", "id", "author", "text", "why"):
-            tips.add_column(column, overflow="fold")
-        for tip in report.tips:
-            tips.add_row(
-                shown(fmt_time(tip.created_at, zone=report.zone)),
-                shown(tip.remote_id),
-                shown(tip.author or "—"),
-                shown(tip.text if tip.text is not None else "[removed after retention]"),
-                shown("; ".join(tip.reasons)),
+        # One block per tip, as `tips` prints them: ids, links and words stay whole at any
+        # width, where table cells at 80 columns would fold them.
+        console.print(
+            shown(
+                f"Tips awaiting follow-up (newest {len(report.tips)} of {report.tips_awaiting})",
+                style="bold",
             )
-        console.print(tips)
+        )
+        for tip in report.tips:
+            head = Text("\n")
+            head.append(f"{fmt_time(tip.created_at, zone=report.zone)}  ")
+            head.append(for_terminal(tip.author or "—"))
+            if tip.agency:
+                head.append(for_terminal(f" via {report.case.agency_name(tip.agency)}"))
+            head.append(for_terminal(f"  id {tip.remote_id}"), style="dim")
+            console.print(head)
+            if tip.text is None:
+                console.print(shown("  [removed after retention]", style="italic"))
+            else:
+                console.print(shown(shorten_reply(tip.text, TIPS_WHOLE_TEXT)))
+            if tip.reasons:
+                console.print(shown("why: " + "; ".join(tip.reasons), style="dim"))
+            console.print(shown(tip.url), soft_wrap=True)
 
     if report.failures:
         failures = Table(title="Failures", title_justify="left")
@@ -906,7 +937,11 @@ def render_md(report: Report) -> str:
     if report.tips:
         lines += ["| when | reply | author | text | why |", "|---|---|---|---|---|"]
         for tip in report.tips:
-            text = tip.text if tip.text is not None else "[removed after retention]"
+            text = (
+                shorten_reply(tip.text, TIPS_WHOLE_TEXT)
+                if tip.text is not None
+                else "[removed after retention]"
+            )
             lines.append(
                 f"| {fmt_time(tip.created_at, zone=zone)} | <{_md_cell(tip.url)}> | "
                 f"{_md_cell(tip.author or '—')} | "
@@ -1017,6 +1052,7 @@ def render_html(report: Report) -> str:
     env.filters["time"] = lambda value: fmt_time(value, zone=report.zone)
     env.filters["time_ms"] = lambda value: fmt_time(value, ms=True, zone=report.zone)
     env.filters["num"] = fmt_int
+    env.filters["reply"] = lambda text: shorten_reply(text, TIPS_WHOLE_TEXT)
     env.filters["agency"] = report.case.agency_name
     source = (
         files("broadcaster").joinpath("responses/report/assets/report.html.j2").read_text("utf-8")
