@@ -132,3 +132,32 @@ def test_tips_shortens_a_long_reply_and_its_csv_keeps_it_whole(
     result = CliRunner().invoke(cli, ["--db", sqlite_url, "tips", CID, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert next(r for r in rows if r["id"] == "1900000000000000066")["text"] == LONG
+
+
+def test_tips_with_a_label_nobody_has_says_how_many_replies_are_stored(
+    sqlite_url: str, responses_engine: Engine
+) -> None:
+    from fixtures_responses import seed_campaign
+
+    ids = seed_campaign(responses_engine, "quiet-1")
+    seed_campaign(responses_engine, "fresh-1")
+    for n in range(2):
+        add_reply(
+            responses_engine,
+            "quiet-1",
+            ids["tps"],
+            f"19000000000000002{n}",
+            "FOLLOW @kpopstan",
+            label="spam",
+            created_at=LAUNCH + timedelta(minutes=n),
+        )
+    result = CliRunner().invoke(cli, ["--db", sqlite_url, "tips", "quiet-1", "--label", "tip"])
+    assert result.exit_code == 0
+    assert " ".join(result.stdout.split()) == (
+        "quiet-1: 2 replies stored, none labelled tip; `broadcaster tips quiet-1` shows them all."
+    )
+    result = CliRunner().invoke(cli, ["--db", sqlite_url, "tips", "fresh-1", "--label", "tip"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "No tip replies stored for fresh-1 yet; run `broadcaster track` first.\n"
+    )

@@ -300,7 +300,8 @@ def _list_tips(
     else:
         total = count_responses(app.existing_engine, campaign_id, label)
         origins = label_origins(app.existing_engine, campaign_id, label)
-        views.print_tips(campaign_id, list(rows), total, label, origins)
+        stored = count_responses(app.existing_engine, campaign_id) if label else total
+        views.print_tips(campaign_id, list(rows), total, label, origins, stored)
 
 
 # -- report ----------------------------------------------------------------------------

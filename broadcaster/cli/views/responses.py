@@ -201,10 +201,12 @@ def print_tips(
     total: int,
     label: str | None,
     origins: Origins | None = None,
+    stored: int | None = None,
 ) -> None:
     """One block per reply (label, time, who, id; the text; why; the link): it reads the
     same in a narrow terminal as in a wide one, and long links stay whole. Strangers' text
-    is shown as text (never markup) and without control or bidi characters."""
+    is shown as text (never markup) and without control or bidi characters. `stored` is
+    how many replies the campaign has of any label."""
     from rich.text import Text
 
     from broadcaster.responses.report import fmt_time, shorten_reply
@@ -213,7 +215,20 @@ def print_tips(
     out = console()
     what = f"{label} replies" if label else "responses"
     if not rows:
-        out.print(f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.")
+        if label and stored:
+            # Replies are there, only none with this label: "run track" would mislead.
+            out.print(
+                f"{campaign_id}: {count(stored, 'reply', 'replies')} stored, none labelled "
+                f"{label}; `broadcaster tips {campaign_id}` shows them all.",
+                markup=False,
+                highlight=False,
+            )
+        else:
+            out.print(
+                f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.",
+                markup=False,
+                highlight=False,
+            )
         return
     out.print(Text(f"{campaign_id}: {what}, tips first, newest first", style="bold"))
     if origins is not None:
