@@ -161,3 +161,32 @@ def test_tips_with_a_label_nobody_has_says_how_many_replies_are_stored(
     assert result.stdout == (
         "No tip replies stored for fresh-1 yet; run `broadcaster track` first.\n"
     )
+
+
+def test_the_text_report_at_80_columns_breaks_no_word_id_or_link(responses_engine: Engine) -> None:
+    from fixtures_responses import SeedAgency, seed_campaign
+
+    agencies = (
+        SeedAgency("spvm", "@SPVMontreal", 230_000, 0),
+        SeedAgency("rcmp", "@RCMPNewBrunswick", 81_000, 12),
+    )
+    ids = seed_campaign(responses_engine, CID, agencies=agencies)
+    tip_id = "2130034688004194304"
+    add_reply(
+        responses_engine,
+        CID,
+        ids["spvm"],
+        tip_id,
+        "Je l'ai vu à Montréal, rue Sainte-Catherine, hier vers 21 h",
+        label="tip",
+        created_at=LAUNCH + timedelta(hours=1),
+    )
+    report = build_report(responses_engine, CID)
+    text = _text(report, width=80)
+    words = {word for line in text.splitlines() for word in line.split()}
+    for whole in ("@SPVMontreal", "@RCMPNewBrunswick", "original", "Montréal,", tip_id):
+        assert whole in words, whole
+    for post in report.posts:
+        assert post.url and post.url in words
+    assert "…" not in text
+    assert all(len(line) <= 80 for line in text.splitlines() if "://" not in line)

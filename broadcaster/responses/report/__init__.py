@@ -742,6 +742,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
 def render_text(report: Report, console: Console) -> None:
     """The terminal report (rich); reply text is printed as text, never as markup, and
     without the control and bidi characters that would act on the terminal."""
+    from rich import box
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -762,22 +763,24 @@ def render_text(report: Report, console: Console) -> None:
     if report.case.posted_text:
         console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
 
-    posts = Table(title="Posts", title_justify="left")
-    columns = ("#", "agency", "account", "kind", "state", "posted", "followers", "impr.", "eng.")
-    for column in columns:
-        posts.add_column(
-            column,
-            justify="right" if column in ("#", "followers", "impr.", "eng.") else "left",
-            overflow="fold",
-        )
+    # Narrow enough for 80 columns: two-line cells and no inner rules, so that no handle,
+    # kind or time has to be folded mid-word; links follow the table, whole.
+    posts = Table(
+        title="Posts", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    posts.add_column("#", justify="right", no_wrap=True)
+    posts.add_column("agency / account", overflow="fold")
+    posts.add_column("post", no_wrap=True)
+    posts.add_column("posted", no_wrap=True)
+    for column in ("followers", "impr.", "eng."):
+        posts.add_column(column, justify="right", no_wrap=True)
     for number, post in enumerate(report.posts, start=1):
+        posted = fmt_time(post.posted_at, ms=True, zone=report.zone)
         posts.add_row(
             str(number),
-            shown(report.case.agency_name(post.agency)),
-            shown(post.account),
-            shown(post.label),
-            shown(post.state),
-            shown(fmt_time(post.posted_at, ms=True, zone=report.zone)),
+            shown(f"{report.case.agency_name(post.agency)}\n{post.account}"),
+            shown(f"{post.label}\n{post.state}"),
+            shown(posted.replace(" ", "\n", 1)),
             fmt_int(post.followers),
             fmt_int(post.metrics["impressions"]),
             fmt_int(post.engagements),
