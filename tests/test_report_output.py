@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from datetime import timedelta
+from typing import Any
 
 from click.testing import CliRunner
 from fixtures_responses import LAUNCH, add_reply
@@ -190,3 +191,15 @@ def test_the_text_report_at_80_columns_breaks_no_word_id_or_link(responses_engin
         assert post.url and post.url in words
     assert "…" not in text
     assert all(len(line) <= 80 for line in text.splitlines() if "://" not in line)
+
+
+def test_text_and_markdown_say_once_at_the_top_which_zone_times_are_in(launched: Any) -> None:
+    drill = launched.drill
+    report = build_report(launched.engine, launched.campaign_id, settings=drill.settings)
+    zone = drill.registry.get(drill.keys[0]).timezone
+    sentence = f"Times are {zone} (the lead agency's)."
+    for out in (_text(report, width=80), render(report, "md")):
+        assert out.count("Times are ") == 1
+        assert sentence in out
+        assert out.index(sentence) < out.index("Posts")
+    assert f"Times are {zone}" in render(report, "html")

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
-from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
+from broadcaster.responses.tracking import require_campaign
 from broadcaster.safetext import for_terminal, inert_json
 from broadcaster.states import CAMPAIGN_CLOSED, JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import (
@@ -246,14 +246,8 @@ def build_report(
     """Everything the report shows, computed by the database; the case itself (title,
     photo, agency names, the lead's zone) from the files when `settings` can find them."""
     with engine.connect() as connection:
-        campaign = connection.execute(
-            select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)
-        ).first()
-        if campaign is None:
-            raise CampaignNotFound(
-                f"no campaign {campaign_id!r} in the database; launch it first "
-                "(or pass --db for another database)."
-            )
+        require_campaign(connection, campaign_id)  # not found: the sentence tips and status say
+        campaign = connection.execute(select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)).one()
         posts = _posts(connection, campaign_id)
         launch = [p for p in posts if p.occurrence == "launch" and p.posted_at is not None]
         totals = {name: sum(p.metrics[name] for p in posts) for name in METRICS}
@@ -687,6 +681,13 @@ def fmt_spread(report: Report) -> str:
     return f"{spread:,} ms across {len(report.agencies_posted)} agencies"
 
 
+def zone_in_words(report: Report) -> str:
+    """Said once at the top: a chief reads the report in the lead agency's local time, while
+    status and tips show UTC."""
+    whose = "" if report.zone.key == "UTC" else " (the lead agency's)"
+    return f"Times are {report.zone.key}{whose}."
+
+
 def spread_in_words(report: Report) -> str:
     """The launch spread as a chief would say it: the point of a synchronized launch is
     that the public sees every agency's appeal at once."""
@@ -759,6 +760,7 @@ def render_text(report: Report, console: Console) -> None:
     for name, value in headline(report):
         summary.add_row(name, shown(value))
     console.print(Panel(summary, title=shown(title, style="bold"), expand=False))
+    console.print(shown(zone_in_words(report)))
     console.print(shown(spread_in_words(report)))
     if report.case.posted_text:
         console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
@@ -900,6 +902,7 @@ def render_md(report: Report) -> str:
     lines = [f"# Reach report — {_md_cell(report.title)}", ""]
     if report.is_exercise:
         lines += ["> **EXERCISE** — a drill; every post said so.", ""]
+    lines += [_md_cell(zone_in_words(report)), ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in headline(report)]
     lines += ["", _md_cell(spread_in_words(report))]
