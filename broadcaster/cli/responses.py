@@ -180,7 +180,7 @@ TABLE_LIMIT = 50
 )
 @key_option(
     "The officer's OpenSSH Ed25519 private key, with --followed-up or --relabel "
-    "[env BROADCASTER_KEY]."
+    "[env var: BROADCASTER_KEY]."
 )
 @click.option("--by", "by", hidden=True, metavar="NAME")
 @click.option(
