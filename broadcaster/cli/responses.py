@@ -300,8 +300,12 @@ def _list_tips(
     else:
         total = count_responses(app.existing_engine, campaign_id, label)
         origins = label_origins(app.existing_engine, campaign_id, label)
-        stored = count_responses(app.existing_engine, campaign_id) if label else total
-        views.print_tips(campaign_id, list(rows), total, label, origins, stored)
+        listed = list(rows)
+        # Only an empty --label list asks how many replies there are of any label.
+        stored = (
+            count_responses(app.existing_engine, campaign_id) if label and not listed else total
+        )
+        views.print_tips(campaign_id, listed, total, label, origins, stored)
 
 
 # -- report ----------------------------------------------------------------------------
