@@ -132,7 +132,7 @@ def test_the_page_shows_what_happened_after_updates_and_a_resolve(
     assert offered(launched_page) == set(FORMS)
     assert "as it will appear" not in launched_page
     assert "<h2>Posted</h2>" in launched_page and "The alert" in launched_page
-    assert launched_page.count('rel="noreferrer noopener">http') == len(launched.rows())
+    assert launched_page.count('rel="noreferrer noopener">post ↗</a>') == len(launched.rows())
 
     _history(launched)
     page = client.get(PAGE).text

@@ -85,13 +85,13 @@ class BroadcasterGroup(click.Group):
     "--db",
     "db_url",
     metavar="URL",
-    help="Database URL [env BROADCASTER_DB; default sqlite:///broadcaster.db].",
+    help="Database URL [env var: BROADCASTER_DB; default: sqlite:///broadcaster.db].",
 )
 @click.option(
     "--agencies",
     "agencies_path",
     type=click.Path(dir_okay=False),
-    help="Agencies registry [default ./agencies.toml].",
+    help="Agencies registry [default: ./agencies.toml].",
 )
 @click.option(
     "--env-file",
