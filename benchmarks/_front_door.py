@@ -13,6 +13,12 @@ available next to the arrivals, as the PDS's own figure.
 Each request is forwarded at once on the handling thread's own keep-alive connection to its
 PDS; the answer leaves no earlier than arrival + a latency drawn in [low, high].
 
+The benchmark's PDS runs without its AppView, so the door answers the AppView's reads
+(`app.bsky.*`) itself, as Bluesky's AppView answers them for an account it has not indexed
+yet: 400 "Profile not found". The launch reads one thing there, the profile in preflight, and
+goes on without it; the PDS's own answer (502, no AppView configured) would have preflight
+retry each account for about 8 s instead.
+
     python benchmarks/_front_door.py --latency 150ms-250ms URL [URL ...]
 
 starts one door per upstream URL (each on a free port of 127.0.0.1) and prints one JSON line,
@@ -55,6 +61,8 @@ HOP_BY_HOP = frozenset(
         "server",
     }
 )
+APPVIEW_READS = "/xrpc/app.bsky."
+NOT_INDEXED = json.dumps({"error": "InvalidRequest", "message": "Profile not found"}).encode()
 
 
 def parse_latency(text: str) -> tuple[float, float]:
@@ -110,10 +118,16 @@ class FrontDoor:
             with self._lock:
                 return Reply(200, list(self.requests))
         forwarded = time.time()
-        response = self._forward(request)
-        body = response.read()
+        if request.path.startswith(APPVIEW_READS):
+            status, body = 400, NOT_INDEXED
+            headers = {"Content-Type": "application/json; charset=utf-8"}
+        else:
+            response = self._forward(request)
+            status, body = response.status, response.read()
+            headers = {
+                k.title(): v for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP
+            }
         answered = time.time()
-        headers = {k.title(): v for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP}
         with self._lock:
             self.requests.append(
                 {
@@ -122,7 +136,7 @@ class FrontDoor:
                     "arrived": request.arrived,
                     "forwarded": forwarded,
                     "answered": answered,
-                    "status": response.status,
+                    "status": status,
                 }
             )
         low, high = self.latency
@@ -130,7 +144,7 @@ class FrontDoor:
         if delay > 0:
             time.sleep(delay)  # this request's thread only: no request waits for another
         headers.setdefault("Content-Type", "application/octet-stream")
-        return Reply(response.status, body, headers)
+        return Reply(status, body, headers)
 
 
 class ServedFrontDoor:
