@@ -33,14 +33,15 @@ Targets (SPEC): spread ≤ 100 ms, wall ≤ 1.5 × the slowest single request.
 What the runs showed (2 shared cores; README.md "Measured promises" has the figures): the
 requests leave within 10–64 ms (once 250 ms: the release itself descheduled, load 6) and arrive
 at the X sandbox and at the Bluesky door as close together (the promise, as the X row measures
-it). Behind the door, the PDS commits them one after another in its single node thread: 8–12 ms
-of node CPU a createRecord, the same with the AppView beside it (whose indexing adds 1–3 ms a
-post after the commit); about half is SQLite (statements, and closing each account's database),
-5% signing the commit. Its waits on the shared disk come on top: 100 commits span 0.5–3.5 s in a
-burst alone (on tmpfs 0.57–0.86 s) and 1.0–2.7 s in this launch, so the Bluesky wall is the
-PDS's throughput, which the simulated distance hides only in part. Two PDS hosts
-(BENCH_MULTI_PDS=2) overlap those waits: 0.6–1.1 s in a burst alone, no better with four on 2
-cores; in this launch, where the Mastodon drill takes the same cores, they did not help (2.1–2.3 s).
+it). Behind the door, the PDS commits them one after another in its single node thread: 7–12 ms
+of node CPU a createRecord, about the same with the AppView beside it, whose indexing adds 1–4
+ms a post after the commit (`_pds_burst.py` measures a burst alone); about half is SQLite
+(statements, and closing each account's database), 5% signing the commit. Its waits on the
+shared disk come on top: 100 commits span 0.5–3.5 s in a burst alone (on tmpfs 0.57–0.86 s) and
+1.0–2.7 s in this launch, so the Bluesky wall is the PDS's throughput, which the simulated
+distance hides only in part. Two PDS hosts (BENCH_MULTI_PDS=2) overlap those waits: 0.6–1.1 s in
+a burst alone, no better with four on 2 cores; in this launch, where the Mastodon drill takes
+the same cores, they did not help (2.1–2.3 s).
 Without the Bluesky network, the benchmark says so in one line and stops.
 """
 
