@@ -66,10 +66,11 @@ class ServedSandbox:
 
 
 class ServedMastodon:
-    """`broadcaster sandbox mastodon` (mastodon_mock) in a child process, for the same
-    reason: the drill server competes for the cores like a platform would, not in our GIL."""
+    """`broadcaster sandbox mastodon` (the project's imitation) in a child process, for the
+    same reason: the drill server competes for the cores like a platform would, not in our
+    GIL. `latency` as `sandbox serve` takes it ("150ms-250ms"); none by default."""
 
-    def __init__(self, agencies_path: Path, env_path: Path) -> None:
+    def __init__(self, agencies_path: Path, env_path: Path, latency: str | None = None) -> None:
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("BROADCASTER_")}
         self.process = subprocess.Popen(
@@ -86,6 +87,7 @@ class ServedMastodon:
                 str(env_path),
                 "--port",
                 str(self.port),
+                *(("--latency", latency) if latency else ()),
             ],
             env=env,
             stdout=subprocess.PIPE,

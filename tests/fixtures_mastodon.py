@@ -1,8 +1,9 @@
-"""The Mastodon drill server (mastodon_mock) on a free 127.0.0.1 port, and adapters on it.
+"""The Mastodon drill server (the project's own imitation) on a free 127.0.0.1 port, and
+adapters on it.
 
 Three agency accounts (tps, rcmp; spvm suspended) and `citizen`, a member of the public
 who replies and favourites. Tests read what the server holds through its client API
-(statuses, media) and add faults through mastodon_mock's own control plane.
+(statuses, media) and add faults through the drill's own controls (`add_fault`).
 """
 
 from __future__ import annotations
@@ -68,14 +69,3 @@ def api(drill: MastodonDrill, method: str, path: str, token: str = CITIZEN_TOKEN
 def own_statuses(drill: MastodonDrill, key: str) -> list[dict[str, Any]]:
     me = api(drill, "GET", "/api/v1/accounts/verify_credentials", TOKENS[key])
     return list(api(drill, "GET", f"/api/v1/accounts/{me['id']}/statuses", TOKENS[key]))
-
-
-def add_fault(drill: MastodonDrill, rule: dict[str, Any]) -> str:
-    """A fault rule in mastodon_mock's control plane; returns its id."""
-    response = requests.post(drill.url + "/api/v1/_mock/faults", json=rule, timeout=5)
-    response.raise_for_status()
-    return str(response.json()["id"])
-
-
-def clear_faults(drill: MastodonDrill) -> None:
-    requests.delete(drill.url + "/api/v1/_mock/faults", timeout=5)

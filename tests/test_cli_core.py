@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import click
@@ -185,3 +186,24 @@ def test_the_cli_modules_leave_databases_and_http_to_the_core() -> None:
                 names = [node.module]
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in outside]
     assert found == []
+
+
+def test_output_cut_short_by_head_is_not_a_bug(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    replies = tmp_path / "sms.jsonl"
+    replies.write_text(
+        "".join(json.dumps({"id": str(n), "text": f"saw him at the bus stop {n}"}) + "\n"
+                for n in range(3000)),
+        encoding="utf-8",
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "BROADCASTER_RAISE_BUGS"}
+    command = f'"{sys.executable}" -m broadcaster triage "{replies}"'
+    script = f"{command} | head -n 1; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "hit a bug" not in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stdout.splitlines()) == 1

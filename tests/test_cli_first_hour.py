@@ -89,7 +89,7 @@ def test_a_database_that_exists_opens_as_before(workspace):
     open_db(workspace.settings().db_url).dispose()
     result = CliRunner().invoke(cli, ["status", "nope"])
     assert result.exit_code == 2
-    assert "is not in the database; approve or launch it first" in result.stderr
+    assert "no campaign 'nope' in the database; approve and launch it first" in result.stderr
 
 
 # -- --at as an officer types it -------------------------------------------------------

@@ -26,7 +26,8 @@ def test_resolve_prints_what_it_did_and_exits_0(drill: Any) -> None:
     result = invoke(launched, "resolve", str(launched.path), "--outcome", "arrested")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().endswith(
-        "campaign drill-2026-0001 resolved; 5 updates posted; 5 photo posts taken down."
+        "campaign drill-2026-0001 resolved; 5 accounts posted the outcome (arrested); "
+        "5 photo posts taken down."
     )
     assert launched.record().state == "resolved"
     assert {r.state for r in launched.rows("update")} == {"posted"}
@@ -86,7 +87,7 @@ def test_cancel_then_resolve_is_refused_with_exit_3(drill: Any) -> None:
     launched = launched_campaign(drill)
     result = invoke(launched, "cancel", str(launched.path), "--reason", "wrong photo attached")
     assert result.exit_code == 0, result.output
-    assert "5 corrections posted; 5 photo posts taken down" in result.stdout
+    assert "5 accounts posted the correction; 5 photo posts taken down" in result.stdout
     refused = invoke(launched, "resolve", str(launched.path), "--outcome", "arrested")
     assert refused.exit_code == 3
     assert refused.stderr.strip() == (

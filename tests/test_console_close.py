@@ -73,7 +73,10 @@ def test_resolve_as_the_officer(client: TestClient, workspace: Workspace) -> Non
         data={"outcome": "arrested", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
     )
     assert response.status_code == 200, response.text
-    assert "campaign example resolved; 0 updates posted; 0 photo posts taken down." in response.text
+    assert (
+        "campaign example resolved; 0 accounts posted the outcome (arrested); "
+        "0 photo posts taken down."
+    ) in response.text
     row, entries = record(workspace)
     assert row.state == "resolved" and row.outcome == "arrested"
     (closing,) = [e for e in entries if e.action == "resolve"]
@@ -152,4 +155,31 @@ def test_an_officer_without_the_launcher_role_is_refused(
     )
     assert refused.status_code == 403
     assert "This page needs the launcher role." in refused.text
+    assert record(workspace)[0].state not in ("resolved", "cancelled")
+
+
+def test_a_refused_resolve_keeps_the_chosen_outcome_and_box(
+    client: TestClient, workspace: Workspace
+) -> None:
+    engine = open_db(workspace.settings().db_url)
+    with session_scope(engine) as session:  # the resolve form is offered once launched
+        row = session.get(CampaignRecord, "example")
+        assert row is not None
+        row.state = "launched"
+    engine.dispose()
+    sign_in(client)
+    refused = client.post(
+        "/campaigns/example/resolve",
+        data={
+            "outcome": "found",
+            "keep_originals": "1",
+            "password": "not the password",
+            "csrf": csrf_of(client),
+        },
+    )
+    assert refused.status_code == 401
+    assert "Wrong password; nothing was done." in refused.text
+    assert '<option value="found" selected>found</option>' in refused.text
+    assert 'name="keep_originals" value="1" checked>' in refused.text
+    assert "not the password" not in refused.text
     assert record(workspace)[0].state not in ("resolved", "cancelled")

@@ -6,6 +6,7 @@ a confirmation."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -131,7 +132,7 @@ def test_the_page_shows_what_happened_after_updates_and_a_resolve(
     assert offered(launched_page) == set(FORMS)
     assert "as it will appear" not in launched_page
     assert "<h2>Posted</h2>" in launched_page and "The alert" in launched_page
-    assert launched_page.count('rel="noreferrer noopener">http') == len(launched.rows())
+    assert launched_page.count('rel="noreferrer noopener">post ↗</a>') == len(launched.rows())
 
     _history(launched)
     page = client.get(PAGE).text
@@ -162,7 +163,7 @@ def test_the_new_photo_is_the_one_shown_up_while_the_case_is_open(
 ) -> None:
     photo = launched.drill.folder / "new-photo.jpg"
     photo.write_bytes(photo_jpeg(seed=7))
-    post_update(
+    report = post_update(
         launched.settings,
         launched.path,
         ["Seen near Union Station.", "fr:Vu près de la gare Union."],
@@ -175,8 +176,9 @@ def test_the_new_photo_is_the_one_shown_up_while_the_case_is_open(
     assert '<span class="ok">Up now</span>: the new photo of update 1' in page
     assert ORIGINAL_DOWN in page
     assert offered(page) == set(FORMS)
-    photo.write_bytes(photo_jpeg(seed=8))  # the file changed since: not what was posted
-    assert client.get(f"{PAGE}/updates/1/photo").status_code == 404
+    photo.write_bytes(photo_jpeg(seed=8))  # the file changed since: the signed bytes are kept
+    shown = client.get(f"{PAGE}/updates/1/photo")
+    assert shown.status_code == 200 and hashlib.sha256(shown.content).hexdigest() == report.photo
 
 
 def test_the_launch_board_lists_every_post_by_what_it_is(

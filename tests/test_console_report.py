@@ -71,6 +71,15 @@ def test_the_report_page_is_the_cli_report(
     engine.dispose()
     back = '\n<p><a href="/campaigns/example">Back to campaign example in the console</a></p>'
     assert back in page.text
+    # ...but for its follow-up hint, which points to the tips page's button first.
+    command = "<code>broadcaster tips example --followed-up ID --key YOUR_KEY</code>"
+    hint = f"Mark one handled with {command}."
+    button = (
+        'Mark one handled with its <a href="/campaigns/example/tips">Followed up</a> button '
+        f"on the tips page (on the command line: {command})."
+    )
+    assert hint in expected and button in page.text
+    expected = expected.replace(hint, button, 1)
     chart = re.compile(r"<svg.*</svg>", re.S)  # matplotlib names its paths at random
     assert chart.sub("", page.text.replace(back, "", 1)) == chart.sub("", expected)
     assert "<svg" in page.text  # the reach chart

@@ -3,9 +3,11 @@ token, then the same `post_update` as the CLI, signed by the console for the off
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,3 +123,48 @@ def test_an_officer_without_the_approver_role_is_refused(
     assert refused.status_code == 403
     assert "This page needs the approver role." in refused.text
     assert replies(launched) == []
+
+
+def test_an_update_with_a_new_photo_from_the_console(
+    client: TestClient, launched: Launched
+) -> None:
+    from broadcaster.authoring.scaffold import photo_jpeg
+
+    sign_in(client, "roy")
+    assert 'type="file" name="photo"' in client.get(PAGE).text
+    data = {**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
+    photo = photo_jpeg(seed=11)
+    files = {"photo": ("new suspect photo.jpg", photo, "image/jpeg")}
+    response = client.post(f"{PAGE}/update", data=data, files=files)
+    assert response.status_code == 200, response.text
+    posted = replies(launched)
+    assert len(posted) == 5 and all(p["media_ids"] for p in posted)
+    with Session(launched.engine) as session:
+        (row,) = session.exec(select(CaseUpdate)).all()
+    kept = launched.path.parent / "media" / "updates"
+    (saved,) = kept.iterdir()
+    assert saved.read_bytes() == photo  # kept with the case, as the alert's own photo is
+    assert saved.name.startswith(hashlib.sha256(photo).hexdigest()[:32])
+    assert row.photo_sha256 and Path(str(row.photo_path)).resolve() == saved.resolve()
+    originals = launched.rows("original")
+    assert originals and all(r.state == "deleted" for r in originals)
+
+    # The same form again (after a failure, say) completes update 1; it starts no update 2.
+    again = client.post(f"{PAGE}/update", data={**data, "csrf": csrf_of(client)}, files=files)
+    assert again.status_code == 200, again.text
+    assert len(replies(launched)) == 5
+    with Session(launched.engine) as session:
+        assert len(session.exec(select(CaseUpdate)).all()) == 1
+
+
+def test_an_upload_that_is_not_a_photo_posts_nothing(
+    client: TestClient, launched: Launched
+) -> None:
+    sign_in(client, "roy")
+    data = {**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
+    files = {"photo": ("notes.pdf", b"%PDF-1.4 not an image", "application/pdf")}
+    response = client.post(f"{PAGE}/update", data=data, files=files)
+    assert response.status_code == 409
+    assert "&#39;notes.pdf&#39; is not a photo the console can read" in response.text
+    assert replies(launched) == []
+    assert not (launched.path.parent / "media" / "updates").exists()

@@ -1,4 +1,4 @@
-"""The Mastodon adapter against the drill server (mastodon_mock), for real over HTTP."""
+"""The Mastodon adapter against the drill server (the project's imitation), for real over HTTP."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from fixtures_mastodon import (  # noqa: F401 - the fixture is used by name
     DOMAIN,
     TOKENS,
     adapter,
-    add_fault,
     api,
-    clear_faults,
     drill_accounts,
     mastodon_drill,
     own_statuses,
@@ -43,7 +41,7 @@ PNG = (
 @pytest.fixture(autouse=True)
 def _no_faults_left(mastodon_drill: MastodonDrill) -> Any:  # noqa: F811
     yield
-    clear_faults(mastodon_drill)
+    mastodon_drill.clear_faults()
 
 
 def test_verify_names_the_account(mastodon_drill: MastodonDrill) -> None:  # noqa: F811
@@ -97,14 +95,7 @@ def test_a_timeout_after_sending_is_unknown_and_the_keyed_retry_returns_that_sta
 ) -> None:
     before = len(own_statuses(mastodon_drill, "tps"))
     # The server takes 1.5 s and then creates the status; the client gives up after 0.5 s.
-    add_fault(
-        mastodon_drill,
-        {
-            "match": {"methods": ["POST"], "path": "/api/v1/statuses"},
-            "effect": {"type": "latency", "delay_ms": 1500},
-            "count": 1,
-        },
-    )
+    mastodon_drill.add_fault("POST", "/api/v1/statuses", delay=1.5, count=1)
     slow = adapter(mastodon_drill, "tps", timeout=0.5)
     with pytest.raises(OutcomeUnknown, match=r"agency .tps.*may have been carried out"):
         slow.post("Sighting update", idempotency_key="row-9")
@@ -231,10 +222,7 @@ def test_a_rate_limit_is_raised_with_its_reset_and_never_slept() -> None:
 
 
 def test_a_server_error_is_transient(mastodon_drill: MastodonDrill) -> None:  # noqa: F811
-    add_fault(
-        mastodon_drill,
-        {"match": {"path": "/api/v1/statuses"}, "effect": {"type": "status", "status": 503}},
-    )
+    mastodon_drill.add_fault("POST", "/api/v1/statuses", status=503)
     with pytest.raises(ServerError) as raised:
         adapter(mastodon_drill, "tps").post("x")
     assert raised.value.transient
@@ -260,23 +248,21 @@ def test_the_instance_limits_are_read_from_the_instance(
     tps = adapter(mastodon_drill, "tps")
     assert tps.instance_max_length() == 500
     limits = tps.instance_photo_limits()
-    assert limits.max_bytes == 10485760 and limits.max_pixels == 4096
-    assert {"JPEG", "PNG"} <= limits.formats
+    # Mastodon 4.3's defaults: 16 MB, and 33 177 600 pixels (7680 × 4320) in all.
+    assert limits.max_bytes == 16 * 1024 * 1024 and limits.max_pixels == 5760
+    assert {"JPEG", "PNG", "WEBP", "GIF"} <= limits.formats
 
-    # An instance that allows longer posts and bigger photos says so in its description.
-    described = api(mastodon_drill, "GET", "/api/v2/instance")
-    described["configuration"]["statuses"]["max_characters"] = 1000
-    described["configuration"]["media_attachments"]["image_size_limit"] = 16777216
-    add_fault(
-        mastodon_drill,
-        {
-            "match": {"methods": ["GET"], "path": "/api/v2/instance/"},
-            "effect": {"type": "status", "status": 200, "body": described},
-        },
+    # An instance that allows longer posts and smaller photos says so in its description.
+    other = MastodonDrill(
+        drill_accounts()[:1], port=0, max_characters=1000, image_size_limit=8 * 1024 * 1024
     )
-    other = adapter(mastodon_drill, "tps")
-    assert other.instance_max_length() == 1000
-    assert other.instance_photo_limits().max_bytes == 16777216
+    with other:
+        there = adapter(other, "tps")
+        assert there.instance_max_length() == 1000
+        assert there.instance_photo_limits().max_bytes == 8 * 1024 * 1024
+        there.post("y" * 1000)
+        with pytest.raises(Rejected, match="422"):
+            there.post("y" * 1001)
 
 
 def test_the_drill_url_must_be_on_this_machine() -> None:

@@ -154,7 +154,7 @@ def test_json_banner_is_one_line(folder: Path) -> None:
         assert process.stdout is not None
         banner = json.loads(process.stdout.readline())
         assert banner["url"].startswith("http://127.0.0.1:")
-        assert banner["imitation"] == "mastodon_mock"
+        assert banner["imitation"] == "broadcaster"
         assert [a["handle"] for a in banner["accounts"]] == [
             "@tps@police.example",
             "@spvm@police.example",
@@ -228,3 +228,10 @@ def test_suspend_by_a_handle_of_another_instance_is_refused(folder: Path) -> Non
     code, output = run(folder, "--suspend", "@spvm@elsewhere.example")
     assert code == 2
     assert "no mastodon account has that handle" in output
+
+
+def test_a_latency_that_is_not_one_is_one_sentence(folder: Path) -> None:
+    code, output = run(folder, "--latency", "soon")
+    assert code == 2
+    assert "--latency 'soon' is not a latency; write it like 200ms or 150ms-250ms." in output
+    assert "Traceback" not in output

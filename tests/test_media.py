@@ -101,7 +101,9 @@ def test_unsupported_format_names_the_file(tmp_path: Path) -> None:
     Image.new("RGB", (10, 10)).save(path, format="BMP")
     with pytest.raises(MediaInvalid) as caught:
         prepare_photo(path, {}, X)
-    assert str(caught.value) == f"{path}: BMP images are not accepted; use JPEG, PNG, WEBP."
+    assert str(caught.value) == (
+        f"{path}: BMP images are not accepted; convert it to JPEG, PNG or WEBP."
+    )
 
 
 def test_broken_campaign_photo_is_exit_2(workspace) -> None:

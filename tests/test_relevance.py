@@ -118,7 +118,7 @@ def test_triage_file_with_the_campaign(tmp_path: Path) -> None:
     got = json.loads(out)
     assert [r["label"] for r in got] == ["spam", "tip"]
     assert got[0]["reasons"][0] == "not about this case: 'concert'"
-    assert got[1]["reasons"] == ["matches the case: 'tattoo', 'left', 'forearm'"]
+    assert got[1]["reasons"] == ["matches the case: 'tattoo', 'forearm', 'dark'"]
     # Without the campaign, the second reply has no cue at all.
     code, out, _ = triage_cli(path=path)
     assert [r["label"] for r in json.loads(out)] == ["spam", "spam"]

@@ -37,7 +37,7 @@ def test_unknown_campaign(launched: Launched) -> None:
     with pytest.raises(CampaignNotFound) as missing:
         campaign_status(launched.engine, "other")
     assert str(missing.value) == (
-        "campaign 'other' is not in the database; approve or launch it first "
+        "no campaign 'other' in the database; approve and launch it first "
         "(or pass --db for another database)."
     )
 
@@ -58,4 +58,4 @@ def test_cli_status_table_and_json(launched: Launched) -> None:
     assert [p["agency"] for p in data["posts"]] == drill.keys
     missing = runner.invoke(cli, [*drill.cli_args(), "status", "nope"])
     assert missing.exit_code == 2
-    assert missing.stderr.startswith("Error: campaign 'nope' is not in the database;")
+    assert missing.stderr.startswith("Error: no campaign 'nope' in the database;")

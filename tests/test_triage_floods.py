@@ -83,20 +83,23 @@ NOT_BLIND_THREAD = "thread_lcso-2026-0822"
 
 def test_the_not_blind_tuning_thread_alone() -> None:
     # Measured: tip precision 0.639 before the second relevance round, 0.885 after; tip
-    # recall 1.00; macro F1 0.775 -> 0.866.
+    # recall 1.00; macro F1 0.775 -> 0.866. Fourth round (cartoon places, a likeness to the
+    # writer's own family's car, "we'll be waiting for her", generic case words): tip
+    # precision 1.00, macro F1 0.899.
     lines, case = thread_case("tuning", NOT_BLIND_THREAD)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
     assert scores["labels"]["tip"]["recall"] >= 0.95, scores
-    assert scores["macro_f1"] >= 0.83, scores
+    assert scores["macro_f1"] >= 0.87, scores
 
 
 @pytest.mark.parametrize("family", TUNING_FAMILIES)
 def test_the_not_blind_tuning_thread_under_each_tuning_flood(family: str) -> None:
     # Measured: inbox precision 0.62-0.64 before, 0.85-0.885 after; tip recall 1.00.
+    # Fourth round: inbox precision 1.00 under every family.
     lines, case = thread_case("tuning", NOT_BLIND_THREAD)
     got = drowned(lines, rows("tuning", family), case)
-    assert got["inbox_precision"] >= 0.83, got
+    assert got["inbox_precision"] >= 0.95, got
     assert got["tip_recall"] >= 0.95, got
     assert got["flood_recognised"] >= 0.93, got
     assert got["flood_out_of_inbox"] >= 0.99, got
@@ -108,11 +111,16 @@ def test_the_rumour_chain_under_each_tuning_thread(thread: str) -> None:
     # flood recognised 0.507 -> 0.670 (templates matched through their variants, bursts of
     # fresh accounts' sightings), inbox precision 0.11-0.14 -> 0.16-0.19: still far below
     # the target, the copies from ordinary accounts each worded apart read as hearsay tips.
+    # Fourth round (hearsay, hearsay with a chain letter's call, chains of second-hand
+    # sightings and their look-alike trickle, hearsay joined to floods loosely): flood
+    # recognised 1.00, inbox precision 1.00, tip recall unchanged (1.00, 0.947, 1.00). Rules
+    # written knowing this family: the held-out families say more about them.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", "flood_rumour_chain"), case)
-    assert got["flood_recognised"] >= 0.65, got
-    assert got["inbox_precision"] >= 0.15, got
+    assert got["flood_recognised"] >= 0.97, got
+    assert got["inbox_precision"] >= 0.93, got
     assert got["tip_recall"] >= 0.90, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
 
 
 HELDOUT_THREAD = "thread_gbel-2026-0505"

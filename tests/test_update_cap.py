@@ -45,6 +45,16 @@ def test_an_update_with_a_new_photo_exports_as_cap_with_that_photo(drill: Any) -
     ]
     assert report.photo is not None and carried == [report.photo] * len(carried)
     assert carried, "the update's message carries its new photo"
+    # Exported where the photo file is not (moved, or another machine): the signed bytes
+    # kept in the database still go with it.
+    photo.unlink()
+    elsewhere = ET.fromstring(
+        export_cap(launched.settings, launched.path, engine=launched.engine, update=1)
+    )
+    assert [
+        hashlib.sha256(base64.b64decode(r.findtext(f"{CAP}derefUri") or "")).hexdigest()
+        for r in elsewhere.iter(f"{CAP}resource")
+    ] == carried
 
     entries = collect(launched.settings, launched.engine, include_exercises=True).entries
     assert any(e.msg_type == "Update" for e in entries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,11 @@ class PhotoLimits:
     formats: frozenset[str]
     max_bytes: int
     max_pixels: int  # longest side
+
+
+def one_of(names: Sequence[str]) -> str:
+    """ "JPEG, PNG or WEBP": the formats a photo may be converted to, said one way everywhere."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 class PhotoFormatRefused(MediaInvalid):
@@ -163,9 +168,10 @@ def prepare_photo(path: Path, alt_text: Mapping[str, str], limits: PhotoLimits) 
     image = _open(shown, source)
     fmt = (image.format or "").upper()
     if fmt not in limits.formats:
-        accepted = ", ".join(sorted(limits.formats))
         raise PhotoFormatRefused(
-            f"{shown}: {fmt or 'this'} images are not accepted; use {accepted}.", fmt
+            f"{shown}: {fmt or 'this'} images are not accepted; convert it to "
+            f"{one_of(sorted(limits.formats))}.",
+            fmt,
         )
     if getattr(image, "is_animated", False):
         image.seek(0)  # an alert photo is a still; the first frame is the photo

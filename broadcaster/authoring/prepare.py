@@ -23,6 +23,7 @@ from broadcaster.authoring.media import (
     PhotoFormatRefused,
     PhotoLimits,
     PreparedPhoto,
+    one_of,
     prepare_photo,
     shown_path,
     strictest,
@@ -262,11 +263,6 @@ def _length_problems(
     return problems
 
 
-def _either(names: Sequence[str]) -> str:
-    """ "JPEG, PNG or WEBP"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
 def _character_problems(
     path: Path,
     campaign: Campaign,
@@ -444,7 +440,7 @@ def _format_problem(
     who = f"agenc{'ies' if len(keys) > 1 else 'y'} {', '.join(keys)}"
     return (
         f"{path}: case.photo {shown_path(photo)} is a {fmt} image, which {platforms} does not "
-        f"take ({who}); convert it to {_either(sorted(limits.formats))}."
+        f"take ({who}); convert it to {one_of(sorted(limits.formats))}."
     )
 
 

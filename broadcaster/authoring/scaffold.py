@@ -351,6 +351,7 @@ def write_campaign(
 EXAMPLE_REPOSTS = """\
 [[reposts]]
 every = "12h"                     # or: at = [2026-11-24T09:00:00Z, ...]
+# until = 2026-11-26T00:00:00Z    # without it: until expires_at, or 30 days after the launch
 local_hours = ["08:00", "21:00"]  # only in each agency's local daytime"""
 
 

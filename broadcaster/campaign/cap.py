@@ -674,7 +674,7 @@ def _one_update(life: CampaignLife, campaign_id: str, number: int) -> CampaignLi
 
 def sent_updates(engine: Engine, campaign_id: str) -> tuple[SentUpdate, ...]:
     """The campaign's mid-case updates that really went out (a reply of theirs did), with
-    their new photo when its file is still there and still the one signed."""
+    their new photo as the officer signed it (see `_update_photo`)."""
     from broadcaster.campaign.updates import case_updates
 
     out = []
@@ -682,15 +682,26 @@ def sent_updates(engine: Engine, campaign_id: str) -> tuple[SentUpdate, ...]:
         sent = update.sent_at
         if sent is None:
             continue
-        out.append(SentUpdate(update.number, as_utc(sent), update.notes, _update_photo(update)))
+        photo = _update_photo(engine, campaign_id, update)
+        out.append(SentUpdate(update.number, as_utc(sent), update.notes, photo))
     return tuple(out)
 
 
-def _update_photo(update: Any) -> CapPhoto | None:
+def _update_photo(engine: Engine, campaign_id: str, update: Any) -> CapPhoto | None:
+    """The bytes the officer signed: kept in the database, else (an update from before they
+    were kept) its file; either only with the signed hash, else no photo rather than a wrong one."""
     from broadcaster.authoring.media import X_PHOTO_LIMITS, prepare_photo
     from broadcaster.errors import MediaInvalid
+    from broadcaster.launch.arming import update_photo
 
-    if not update.photo_sha256 or not update.photo_path:
+    if not update.photo_sha256:
+        return None
+    kept = update_photo(engine, campaign_id, update.number)
+    if kept is not None:
+        if hashlib.sha256(kept.data).hexdigest() != update.photo_sha256:
+            return None
+        return CapPhoto(data=kept.data, mime_type=kept.mime_type)
+    if not update.photo_path:
         return None
     try:
         photo = prepare_photo(Path(update.photo_path), {}, X_PHOTO_LIMITS)

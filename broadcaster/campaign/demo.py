@@ -2,7 +2,7 @@
 
 Five agencies in English and French, each with an account on every drill platform this
 machine can run: the X sandbox (in-process, with a simulated audience), the Mastodon drill
-server (mastodon_mock, an imitation of the client API) and, when `make bluesky-local` has
+server (the project's own imitation of the client API) and, when `make bluesky-local` has
 installed it, the real Bluesky network (PLC directory, reference PDS and AppView). Then an
 exercise campaign that needs two approvers, the synchronized launch over every account,
 tracking (replies arrive and are triaged, on every platform) and the reach report. When the
@@ -192,7 +192,7 @@ def _drill(folder: Path, network: BlueskyNetwork | None, say: Callable[[str], No
             handle.write("".join(f"{name}={url}\n" for name, url in overrides.items()))
         say(
             f"Started the sandbox (a local stand-in for X) at {urls['sandbox']} and the "
-            f"Mastodon drill server (mastodon_mock, an imitation) at {urls['mastodon']}"
+            f"Mastodon drill server (an imitation of Mastodon's API) at {urls['mastodon']}"
             + (f"; the Bluesky network's PDS is at {network.url}." if network else ".")
         )
         env = {**workspace.env, **overrides}

@@ -132,12 +132,18 @@ class LifecycleReport(SendAndTakeDown):
 
     def summary(self) -> str:
         posted = len(self.send.posted) if self.send is not None else 0
-        what = {"resolve": "updates", "cancel": "corrections", "expire": "posts"}[self.action]
+        # "updates" would read as mid-case updates (`update`): say what was posted.
+        what = {
+            "resolve": f"the outcome ({self.outcome})" if self.outcome else "the outcome",
+            "cancel": "the correction",
+            "expire": "posts",
+        }[self.action]
         parts = [f"campaign {self.campaign_id} {self.state}"]
         if self.action != "expire":
-            parts.append(f"{posted} {what} posted")
+            parts.append(f"{posted} account{'' if posted == 1 else 's'} posted {what}")
         if self.failed_posts:
-            parts.append(f"{len(self.failed_posts)} {what} failed")
+            failed = len(self.failed_posts)
+            parts.append(f"{failed} account{'' if failed == 1 else 's'} could not post it")
         deleted = sum(1 for t in self.taken_down if t.state == PostState.DELETED)
         parts.append(f"{deleted} photo posts taken down")
         if self.failed_deletes:
@@ -422,8 +428,9 @@ def take_down(
     Each deletion is recorded (row `deleted`, `deleted_at`, an audit entry) as it succeeds,
     so running it again only retries what failed."""
     shown = photo_rows(engine, campaign_id)
-    # A scheduled repost sent after the kept update went out carries its photo (the worker
-    # reads campaign.current_photo under the lease): it stays up.
+    # A photo post sent after the kept update went out carries its photo: a scheduled repost
+    # and a late original (launch run again, or an armed worker firing late) both read
+    # launch.current_photo under the lease. It stays up.
     went_out = [
         r.posted_at or r.sent_at
         for r in shown
@@ -438,7 +445,7 @@ def take_down(
         and (accounts is None or (r.agency, r.account) in accounts)
         and (agencies is None or r.agency in agencies)
         and (keep_occurrence is None or r.occurrence != keep_occurrence)
-        and not (r.kind == "scheduled_repost" and since and r.sent_at and as_utc(r.sent_at) > since)
+        and not (since and r.sent_at and as_utc(r.sent_at) > since)
     ]
     if not rows:
         return []

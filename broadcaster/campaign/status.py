@@ -80,12 +80,7 @@ def campaign_status(
     from broadcaster.launch.arming import armed_agencies
 
     with Session(engine) as session:
-        record = session.get(CampaignRecord, campaign_id)
-        if record is None:
-            raise CampaignNotFound(
-                f"campaign {campaign_id!r} is not in the database; approve or launch it first "
-                "(or pass --db for another database)."
-            )
+        record = _record(session, campaign_id)
         rows = list(
             session.exec(
                 select(Post).where(Post.campaign_id == campaign_id).order_by(col(Post.id))
@@ -290,7 +285,15 @@ def _next_event(engine: Engine, record: CampaignRecord) -> dict[str, Any] | None
 def campaign_path(engine: Engine, campaign_id: str) -> Path:
     """The campaign file the database last saw for `campaign_id` (CampaignNotFound if none)."""
     with Session(engine) as session:
-        record = session.get(CampaignRecord, campaign_id)
-    if record is None:
-        raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
-    return Path(record.path)
+        return Path(_record(session, campaign_id).path)
+
+
+def _record(session: Session, campaign_id: str) -> CampaignRecord:
+    """The campaign's row; when there is none, the sentence `tips` and `report` say too
+    (one wording, from one place: tracking's `require_campaign`)."""
+    from broadcaster.responses.tracking import require_campaign
+
+    require_campaign(session.connection(), campaign_id)
+    record = session.get(CampaignRecord, campaign_id)
+    assert record is not None  # just found; rows are never deleted
+    return record

@@ -23,6 +23,12 @@ leaves them alone (not a failure), stores the new photo for the workers
 (`arming.keep_update_photo`), and each worker, on its next pass (`worker_share`), checks the
 update's signature, the rows' texts and the photo's hash against what the officer signed
 before posting its agencies' replies and taking their earlier photo posts down.
+
+The new photo's bytes are kept in the database for every update (`update_photo`), not only
+for armed agencies: whatever posts the photo later may run on another machine than `update`
+(a scheduler's reposts, an agency worker, a late `launch`: launch/current_photo.py). A post
+of the alert sent after the update went out carries its photo, so it is not an earlier photo
+post: a late original stays up under its update's reply (`_sent_after`).
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from broadcaster.campaign.lifecycle import (
     workers_sentence,
 )
 from broadcaster.errors import CampaignClosed, PolicyRefused, RoleMissing, UsageInvalid
+from broadcaster.launch.current_photo import UPDATE_KIND, load_photo, update_occurrence
 from broadcaster.launch.lease import LEASE_WAIT, take_lease
 from broadcaster.launch.reconcile import reconcile_open_rows
 from broadcaster.safetext import for_terminal
@@ -57,9 +64,11 @@ from broadcaster.states import CAMPAIGN_CLOSED, PostState
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
 from broadcaster.storage.models import CaseUpdate, Post
-from broadcaster.timeutil import utcnow
+from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy.engine import Engine
 
     from broadcaster.authoring.agencies import Agency, Registry
@@ -73,7 +82,7 @@ if TYPE_CHECKING:
 
 STATEMENT = UPDATE_STATEMENT  # the signed statement's format
 TEMPLATE = "update/note"
-KIND = "update"
+KIND = UPDATE_KIND
 MAX_NOTE = 1000  # characters: a note is a sentence or two; the template adds the rest
 # `--note fr:TEXT`: a language tag (BCP 47's common forms) and a colon.
 _TAGGED = re.compile(r"^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?):\s*(.*)$", re.DOTALL)
@@ -84,7 +93,7 @@ class NotLaunched(PolicyRefused):
 
 
 def occurrence_of(number: int) -> str:
-    return f"update-{number}"
+    return update_occurrence(number)
 
 
 def number_of(occurrence: str) -> int | None:
@@ -169,18 +178,6 @@ def note_for(notes: Mapping[str, str], agency: Agency) -> str:
 
 
 # -- the photo and the statement ------------------------------------------------------------
-
-
-def load_photo(prepared: PreparedCampaign, path: Path) -> PreparedPhoto:
-    """The new photo, checked and cleaned as the campaign's own (EXIF out, every platform's
-    limits), with the campaign's alt texts (exit 2 naming the file when it cannot be used)."""
-    from broadcaster.authoring.media import prepare_photo, strictest
-    from broadcaster.authoring.textlen import platform_rules
-
-    platforms = sorted({a.platform for agency in prepared.agencies for a in agency.accounts})
-    limits = strictest([platform_rules(p).photo_limits for p in platforms])
-    alt = dict(prepared.photo.alt_text) if prepared.photo is not None else {}
-    return prepare_photo(Path(path), alt, limits)
 
 
 def content_hash(campaign_id: str, notes: Mapping[str, str], photo_sha256: str | None) -> str:
@@ -424,8 +421,9 @@ def _sign(
 ) -> tuple[CaseUpdate, bool]:
     """The update's row: found (the same notes and photo, signed before), or signed now by
     `signer` and recorded with its audit entry. Returns it and whether it existed. With
-    `keep_photo`, the new photo is stored for the armed agencies' workers in the same
-    transaction, so a worker never finds the update's rows without it."""
+    `keep_photo`, the new photo is stored for whatever posts it on another machine (armed
+    agencies' workers, a scheduler) in the same transaction, so nothing finds the update's
+    rows without it."""
     from broadcaster.launch.arming import keep_update_photo
 
     campaign_id = prepared.campaign.id
@@ -594,7 +592,7 @@ def post_update(
         try:
             _refuse(db, campaign_id)  # under the lease: a resolve or cancel may have won
             row, report.again = _sign(
-                db, prepared, signer, cleaned, photo, photo_path, digest, keep_photo=bool(left)
+                db, prepared, signer, cleaned, photo, photo_path, digest, keep_photo=True
             )
             report.number, report.officer = row.number, row.officer
             occurrence = occurrence_of(row.number)
@@ -620,6 +618,7 @@ def post_update(
                     for t in found
                 ],
             )
+            _ask_workers_again(db, campaign_id, occurrence, report.by_workers)
             if here:
                 report.send = send_posts(
                     db,
@@ -647,6 +646,30 @@ def post_update(
             db.dispose()
 
 
+def _ask_workers_again(
+    engine: Engine, campaign_id: str, occurrence: str, agencies: Sequence[str]
+) -> None:
+    """The same update run again retries the centre's failed replies; the armed agencies'
+    failed replies are their workers' to retry, at their next pass (`worker_may_send`)."""
+    if not agencies:
+        return
+    now = utcnow()
+    with session_scope(engine, immediate=True) as session:
+        for row in session.exec(
+            select(Post).where(
+                Post.campaign_id == campaign_id,
+                Post.kind == KIND,
+                Post.occurrence == occurrence,
+                col(Post.agency).in_(list(agencies)),
+                Post.state == PostState.FAILED,
+                col(Post.attempts) > 0,
+            )
+        ).all():
+            row.next_attempt_at = now
+            row.updated_at = now
+            session.add(row)
+
+
 def _replace_photo(
     engine: Engine,
     settings: Settings,
@@ -664,7 +687,17 @@ def _replace_photo(
         for r in _rows(engine, prepared.campaign.id, (KIND,))
         if r.occurrence == occurrence and r.state == PostState.POSTED and r.agency in agencies
     ]
-    accounts = {(r.agency, r.account) for r in rows}
+    shown = photo_rows(engine, prepared.campaign.id)
+    since = _went_out(shown, occurrence)
+    earlier = {
+        (r.agency, r.account)
+        for r in shown
+        if r.state == PostState.POSTED
+        and r.remote_id
+        and r.occurrence != occurrence
+        and not _sent_after(r, since)
+    }
+    accounts = {(r.agency, r.account) for r in rows} & earlier
     if not accounts:
         return []
     return take_down(
@@ -682,34 +715,75 @@ def _replace_photo(
 # -- an armed agency's worker: its share of an update ------------------------------------
 
 
+def _went_out(rows: Sequence[Post], occurrence: str) -> datetime | None:
+    """When an update first went out on any account: from then on, a post of the alert
+    carries its photo (launch/current_photo.py), read under the campaign's lease."""
+    times = [
+        r.posted_at or r.sent_at
+        for r in rows
+        if r.occurrence == occurrence and r.state in (PostState.POSTED, PostState.DELETED)
+    ]
+    return min((as_utc(t) for t in times if t is not None), default=None)
+
+
+def _sent_after(row: Post, since: datetime | None) -> bool:
+    """A post of the alert (a late original or quote, a scheduled repost) sent after the
+    update went out: it carries the update's photo, not the one the update replaced."""
+    from broadcaster.campaign.lifecycle import PHOTO_KINDS
+
+    return (
+        row.kind in PHOTO_KINDS
+        and since is not None
+        and row.sent_at is not None
+        and as_utc(row.sent_at) > since
+    )
+
+
+def worker_may_send(row: Post, now: datetime | None = None) -> bool:
+    """Whether an agency worker sends this row of its agencies at this pass: never
+    attempted, in flight when a worker died, or failed and due again (`next_attempt_at`: a
+    rate limit's reset passed, or the officer ran the same update again: `_ask_workers_again`).
+    A row whose sends failed outright otherwise waits, as the centre's own failed replies
+    wait for the officer's next run."""
+    from broadcaster.states import POST_IN_FLIGHT, POST_TODO
+
+    if row.state not in POST_TODO:
+        return False
+    if row.attempts == 0 or row.state in POST_IN_FLIGHT:
+        return True
+    due = row.next_attempt_at
+    return due is not None and as_utc(due) <= (now or utcnow())
+
+
 def worker_due(rows: Sequence[Post], agencies: Sequence[str]) -> tuple[list[int], bool]:
     """What an agency worker has to do for the updates of a campaign armed for `agencies`,
     from the journal alone: the numbers of the updates whose rows of theirs are still to
-    send (never attempted, or in flight when a worker died), and whether an earlier photo
-    post of theirs is still up beside an update that replaced the photo."""
-    from broadcaster.states import POST_IN_FLIGHT, POST_TODO
-
-    mine = [r for r in rows if r.agency in agencies]
+    send (`worker_may_send`), and whether an earlier photo post of theirs is still up beside
+    an update that replaced the photo."""
+    now = utcnow()  # the wall clock, as `next_attempt_at` is written
     numbers = sorted(
         {
             n
-            for r in mine
-            if r.kind == KIND
+            for r in rows
+            if r.agency in agencies
+            and r.kind == KIND
             and (n := number_of(r.occurrence)) is not None
-            and r.state in POST_TODO
-            and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
+            and worker_may_send(r, now)
         }
     )
-    return numbers, bool(_stale_photo_posts(mine))
+    return numbers, bool(_stale_photo_posts(rows, agencies))
 
 
-def _stale_photo_posts(rows: Sequence[Post]) -> dict[str, set[tuple[str, str]]]:
-    """Occurrence of an account's newest posted photo update -> the accounts that still show
-    an earlier photo post (one planned before that update: a later scheduled repost stays)."""
+def _stale_photo_posts(
+    rows: Sequence[Post], agencies: Sequence[str]
+) -> dict[str, set[tuple[str, str]]]:
+    """Occurrence of an account's newest posted photo update -> the accounts (of `agencies`)
+    that still show an earlier photo post: one planned before that update and not sent after
+    it went out on some account (`rows` are all the campaign's, for that instant)."""
     from broadcaster.campaign.lifecycle import PHOTO_KINDS
 
     out: dict[str, set[tuple[str, str]]] = {}
-    accounts = {(r.agency, r.account) for r in rows}
+    accounts = {(r.agency, r.account) for r in rows if r.agency in agencies}
     for account in accounts:
         here = [r for r in rows if (r.agency, r.account) == account]
         carriers = [
@@ -723,12 +797,14 @@ def _stale_photo_posts(rows: Sequence[Post]) -> dict[str, set[tuple[str, str]]]:
         if not carriers:
             continue
         newest = max(carriers, key=lambda r: number_of(r.occurrence) or 0)
+        since = _went_out(rows, newest.occurrence)
         if any(
             (r.kind in PHOTO_KINDS or (r.kind == KIND and r.media_ids))
             and r.state == PostState.POSTED
             and r.remote_id
             and (r.id or 0) < (newest.id or 0)
             and r.occurrence != newest.occurrence
+            and not _sent_after(r, since)
             for r in here
         ):
             out.setdefault(newest.occurrence, set()).add(account)
@@ -855,8 +931,8 @@ def worker_share(
         )
         share.posted += [f"{o.agency} {occurrence}" for o in report.posted if o.fired]
         share.failed += [f"{o.agency} {occurrence}: {o.error or o.state}" for o in report.failed]
-    mine_now = [r for r in photo_rows(engine, campaign_id) if r.agency in agencies]
-    for occurrence, accounts in sorted(_stale_photo_posts(mine_now).items()):
+    shown = photo_rows(engine, campaign_id)
+    for occurrence, accounts in sorted(_stale_photo_posts(shown, agencies).items()):
         downs = take_down(
             engine,
             settings,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any
 
 import click
@@ -48,7 +49,9 @@ def fail(ctx: click.Context, error: BroadcasterError) -> None:
 class BroadcasterGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader gone away shows here, inside the handlers below
+            return result
         except BroadcasterError as error:
             fail(ctx, error)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -56,6 +59,12 @@ class BroadcasterGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(int(ExitStatus.INTERRUPTED))
+        except BrokenPipeError:
+            # The reader went away (`... | head`): what it read is what it wanted. Point
+            # stdout at /dev/null so the interpreter's last flush cannot fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as error:  # a bug: say so plainly, keep the traceback for -v
             settings = _settings(ctx)
             if _reraise_bugs(settings):
@@ -76,13 +85,13 @@ class BroadcasterGroup(click.Group):
     "--db",
     "db_url",
     metavar="URL",
-    help="Database URL [env BROADCASTER_DB; default sqlite:///broadcaster.db].",
+    help="Database URL [env var: BROADCASTER_DB; default: sqlite:///broadcaster.db].",
 )
 @click.option(
     "--agencies",
     "agencies_path",
     type=click.Path(dir_okay=False),
-    help="Agencies registry [default ./agencies.toml].",
+    help="Agencies registry [default: ./agencies.toml].",
 )
 @click.option(
     "--env-file",

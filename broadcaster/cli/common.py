@@ -108,7 +108,13 @@ def console(stderr: bool = False) -> Console:
     """A rich console, created on demand so `--help` never imports rich."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 when the reader goes away (`... | head`); 1 is "a bug" here. Let
+            # the CLI's own handler (BroadcasterGroup.invoke) end it quietly with 0 instead.
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def print_error(message: object) -> None:

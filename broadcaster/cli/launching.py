@@ -22,7 +22,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(demo)
 
 
-KEY_HELP = "The officer's OpenSSH Ed25519 private key [env BROADCASTER_KEY]."
+KEY_HELP = "The officer's OpenSSH Ed25519 private key [env var: BROADCASTER_KEY]."
 
 
 @click.command()
@@ -131,7 +131,7 @@ def _interrupted(app: AppContext, campaign: Path, at_text: str | None) -> NoRetu
     metavar="AGENCY",
     help="Only these agencies (repeat, or comma-separated).",
 )
-@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
+@key_option("A launcher's key: the audit names the officer [env var: BROADCASTER_KEY].")
 @click.option(
     "--yes",
     "assume_yes",

@@ -48,7 +48,7 @@ def register(cli: click.Group) -> None:
     help="A new photo: posted with the update; the earlier photo posts come down.",
 )
 @click.option("--dry-run", is_flag=True, help="Show each reply and what it answers; send nothing.")
-@key_option("The approving officer's key; it signs the update [env BROADCASTER_KEY].")
+@key_option("The approving officer's key; it signs the update [env var: BROADCASTER_KEY].")
 @pass_app
 def update(
     app: AppContext,
@@ -130,7 +130,7 @@ def _show_preview(app: AppContext, campaign: str, **options: Any) -> None:
 )
 @click.option("--keep-originals", is_flag=True, help="Leave the original posts with the photo up.")
 @click.option("--dry-run", is_flag=True, help="Show the updates and take-downs; do nothing.")
-@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
+@key_option("A launcher's key: the audit names the officer [env var: BROADCASTER_KEY].")
 @pass_app
 def resolve(
     app: AppContext,
@@ -178,7 +178,7 @@ def resolve(
 @click.argument("campaign")
 @click.option("--reason", required=True, metavar="TEXT", help="Why the alert was wrong.")
 @click.option("--dry-run", is_flag=True, help="Show the corrections and take-downs; do nothing.")
-@key_option("A launcher's key: the audit names the officer [env BROADCASTER_KEY].")
+@key_option("A launcher's key: the audit names the officer [env var: BROADCASTER_KEY].")
 @pass_app
 def cancel(
     app: AppContext, campaign: str, reason: str, dry_run: bool, key_path: Path | None

@@ -108,8 +108,8 @@ def _admin(settings: Settings, registry: Officers | None, admin_key: Path | None
 
 
 ADMIN_KEY_HELP = (
-    "The private key of an officer with the admin role [env BROADCASTER_KEY]; not needed "
-    "for the first officer of an empty registry."
+    "The admin's own OpenSSH private key (an officer with the admin role) "
+    "[env var: BROADCASTER_KEY]; not needed for the first officer of an empty registry."
 )
 
 
@@ -131,7 +131,8 @@ ADMIN_KEY_HELP = (
     "public_key",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="PUBKEY_FILE",
-    help="The new officer's OpenSSH public key (.pub) [default: generate a pair in keys/ID].",
+    help="The new officer's OpenSSH public key (.pub), not a private key; the admin's own "
+    "private key goes in --admin-key [default: generate a pair in keys/ID].",
 )
 @click.option(
     "--admin-key",
@@ -191,7 +192,8 @@ def officers_add(
     "admin_key",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="ADMIN_PRIVATE_KEY",
-    help="The private key of an officer with the admin role [env BROADCASTER_KEY].",
+    help="The admin's own OpenSSH private key (an officer with the admin role), not the "
+    "officer's; their new public key goes in --new-key [env var: BROADCASTER_KEY].",
 )
 @click.option(
     "--new-key",

@@ -180,7 +180,7 @@ TABLE_LIMIT = 50
 )
 @key_option(
     "The officer's OpenSSH Ed25519 private key, with --followed-up or --relabel "
-    "[env BROADCASTER_KEY]."
+    "[env var: BROADCASTER_KEY]."
 )
 @click.option("--by", "by", hidden=True, metavar="NAME")
 @click.option(
@@ -300,7 +300,12 @@ def _list_tips(
     else:
         total = count_responses(app.existing_engine, campaign_id, label)
         origins = label_origins(app.existing_engine, campaign_id, label)
-        views.print_tips(campaign_id, list(rows), total, label, origins)
+        listed = list(rows)
+        # Only an empty --label list asks how many replies there are of any label.
+        stored = (
+            count_responses(app.existing_engine, campaign_id) if label and not listed else total
+        )
+        views.print_tips(campaign_id, listed, total, label, origins, stored)
 
 
 # -- report ----------------------------------------------------------------------------

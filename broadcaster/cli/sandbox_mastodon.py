@@ -1,4 +1,4 @@
-"""`sandbox mastodon`: the Mastodon drill server (mastodon_mock, an imitation) on loopback."""
+"""`sandbox mastodon`: the Mastodon drill server (the project's own imitation) on loopback."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
     metavar="@USER@DOMAIN",
     help="That account is suspended: it answers 403.",
 )
+@click.option("--latency", metavar="TIME[-TIME]", help="Delay every answer: 200ms or 150ms-250ms.")
 @pass_settings
 def mastodon(
     settings: Settings,
@@ -55,12 +56,14 @@ def mastodon(
     host: str,
     port: int | None,
     suspended: tuple[str, ...],
+    latency: str | None,
 ) -> None:
     """Run a Mastodon drill server on 127.0.0.1 until Ctrl-C.
 
-    It is mastodon_mock, an imitation of the Mastodon client API, not a Mastodon
-    server: one account per mastodon account of the agencies file, each with its
-    access token from the environment.
+    It is broadcaster's own imitation of the Mastodon client API (the part the
+    adapter uses, answering as Mastodon 4.3 does), not a Mastodon server: one
+    account per mastodon account of the agencies file, each with its access token
+    from the environment. A status's created_at is when its request arrived.
 
     \b
     Example:
@@ -73,6 +76,7 @@ def mastodon(
     from broadcaster.config import read_env
     from broadcaster.errors import UsageInvalid
     from broadcaster.sandbox.mastodon import DEFAULT_PORT, MastodonDrill, accounts_from_file
+    from broadcaster.sandbox.options import parse_latency
 
     if host not in LOOPBACK_HOSTS:
         raise UsageInvalid(
@@ -97,7 +101,13 @@ def mastodon(
     accounts = accounts_from_file(agencies, env)
     if not accounts:
         raise UsageInvalid(f'{agencies}: no mastodon accounts; add one with platform = "mastodon".')
-    drill = MastodonDrill(accounts, port=port, suspended=suspended)
+    drill = MastodonDrill(
+        accounts,
+        port=port,
+        suspended=suspended,
+        latency=parse_latency(latency) if latency else 0.0,
+        verbose=settings.verbose > 0,
+    )
 
     def stop(signum: int, frame: object) -> None:
         drill.stop()
@@ -121,7 +131,7 @@ def _announce(json_output: bool, drill: MastodonDrill, url: str, expected_url: s
         # One line, so a script can read it while the server keeps running.
         banner = {
             "url": url,
-            "imitation": "mastodon_mock",
+            "imitation": "broadcaster",
             "accounts": [
                 {"agency": a.agency, "handle": a.handle, "suspended": a.username in drill.suspended}
                 for a in drill.accounts
@@ -130,7 +140,7 @@ def _announce(json_output: bool, drill: MastodonDrill, url: str, expected_url: s
         click.echo(json.dumps(banner, ensure_ascii=False), nl=True)
         return
     click.echo(f"listening on {url}")
-    click.echo("  (mastodon_mock: an imitation of the Mastodon client API, not a Mastodon server)")
+    click.echo("  (broadcaster's imitation of the Mastodon client API, not a Mastodon server)")
     for account in drill.accounts:
         note = "  suspended" if account.username in drill.suspended else ""
         click.echo(f"  {account.handle:<30} {account.agency}{note}")

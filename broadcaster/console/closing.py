@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from broadcaster.console import routes
 from broadcaster.console.confirm import password_problem
+from broadcaster.console.uploads import Upload, keep_photo, read_upload
 from broadcaster.errors import BroadcasterError, InvalidInput
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ async def update(request: Request) -> Response:
             routes.campaign_page, request, officer, problem, status, routes.typed(form)
         )
     try:
-        report = await run_in_threadpool(_update, request, officer, form)
+        upload = await read_upload(form)
+        report = await run_in_threadpool(_update, request, officer, form, upload)
     except BroadcasterError as error:
         return await run_in_threadpool(
             routes.campaign_page, request, officer, error.message, 409, routes.typed(form)
@@ -116,9 +118,10 @@ async def update(request: Request) -> Response:
     )
 
 
-def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
-    """The form's notes (`note_<language>` for each language of the campaign's agencies),
-    signed by the console for the officer, through the CLI's `post_update`."""
+def _update(request: Request, officer: Officer, form: Any, upload: Upload | None) -> UpdateReport:
+    """The form's notes (`note_<language>` for each language of the campaign's agencies)
+    and its photo, if one was chosen, signed by the console for the officer, through the
+    CLI's `post_update`."""
     from starlette.exceptions import HTTPException
 
     from broadcaster.authoring.approval import officers_for
@@ -141,10 +144,12 @@ def _update(request: Request, officer: Officer, form: Any) -> UpdateReport:
         for language in languages_of(prepared)
         if str(form.get(f"note_{language}") or "").strip()
     }
+    signer = console_signer(state.console_key, officers, registered, "post an update")
     return post_update(
         state.settings,
         prepared.campaign.id,
         notes,
-        signer=console_signer(state.console_key, officers, registered, "post an update"),
+        signer=signer,
+        photo_path=keep_photo(upload, prepared.path) if upload is not None else None,
         engine=state.engine,
     )

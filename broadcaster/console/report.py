@@ -24,6 +24,9 @@ from broadcaster.console.tips import scope
 from broadcaster.errors import BroadcasterError
 
 _STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+# The file report's follow-up hint (the command line): inside the console, the tips page's
+# button does it, so the hint points there and keeps the command second.
+_FOLLOW_UP_HINT = re.compile(r"Mark one handled with (<code>[^<]*--followed-up[^<]*</code>)\.")
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 
 
@@ -53,6 +56,15 @@ def _document(request: Request, campaign_id: str) -> str:
     back = (
         f'<p><a href="/campaigns/{escape(campaign_id)}">Back to campaign '
         f"{escape(campaign_id)} in the console</a></p>"
+    )
+    tips = f"/campaigns/{escape(campaign_id)}/tips"
+    document = _FOLLOW_UP_HINT.sub(
+        lambda found: (
+            f'Mark one handled with its <a href="{tips}">Followed up</a> button on the tips '
+            f"page (on the command line: {found.group(1)})."
+        ),
+        document,
+        count=1,
     )
     return document.replace("<body>", "<body>\n" + back, 1)
 

@@ -46,6 +46,18 @@ templates = Jinja2Templates(
 templates.env.filters["stranger"] = stranger
 templates.env.filters["when"] = when
 
+
+def post_id(remote_id: object) -> str | None:
+    """A post's id as its platform shows it, short and whole (the pages put it next to a
+    short link, never break it): X's and Mastodon's numeric id; for Bluesky, the record key
+    that ends the AT URI (the journal keeps the URI, a space and the CID)."""
+    if not isinstance(remote_id, str) or not remote_id.strip():
+        return None
+    return stranger(remote_id.split(" ", 1)[0].rsplit("/", 1)[-1])
+
+
+templates.env.filters["post_id"] = post_id
+
 # Who may open what: every route names the roles that may use it.
 ANY_OFFICER = ROLES
 ROUTE_ROLES: dict[str, tuple[str, ...]] = {
@@ -139,12 +151,14 @@ async def form_with_csrf(request: Request) -> Any:
 
 
 def typed(form: Any) -> dict[str, str]:
-    """What the officer typed into a refused form (an update's notes, a cancel's reason),
-    to put back in it: never the password or the code."""
+    """What the officer typed or chose in a refused form (an update's notes, a cancel's
+    reason, a resolve's outcome and keep-originals box), to put back in it: never the
+    password or the code."""
+    kept = ("reason", "outcome", "keep_originals")
     return {
         key: str(value)
         for key, value in form.items()
-        if isinstance(value, str) and (key.startswith("note_") or key == "reason")
+        if isinstance(value, str) and (key.startswith("note_") or key in kept)
     }
 
 
@@ -348,6 +362,7 @@ def campaign_page(
         for update in journal["updates"]
     ]
     can_sign = officer.has("approver") or officer.has("admin")
+    update_languages = languages_of(prepared)
     return render(
         request,
         "campaign.html",
@@ -358,7 +373,9 @@ def campaign_page(
         journal=journal,
         launched=launched,
         closed=closed,
-        groups=grouped([post_row(p) for p in journal["posts"]]),
+        groups=grouped(
+            [{**post_row(p), "post_id": post_id(p["remote_id"])} for p in journal["posts"]]
+        ),
         updates=updates,
         photo_update=newest_photo(journal),
         original_down=bool(photo_posts)
@@ -373,12 +390,30 @@ def campaign_page(
         can_resolve=officer.has("launcher") and launched and not closed,
         can_update=officer.has("approver") and launched and not closed,
         setup=setup_problem(request.app.state.console_key, registry) if can_sign else None,
-        update_languages=languages_of(prepared),
+        update_languages=update_languages,
+        language_names={language: language_name(language) for language in update_languages},
+        # `broadcaster update`'s notes, the lead's language first: what a console that
+        # cannot sign shows instead of its form.
+        note_options="".join(
+            f' --note "{language}:TEXT"' if n else ' --note "TEXT"'
+            for n, language in enumerate(update_languages)
+        ),
         outcomes=OUTCOMES,
         totp=has_totp(registry, officer),
         error=error,
         kept=kept or {},
     )
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag as officers read it, in English: `fr-CA` -> French (Canada); the tag
+    itself for one Babel does not know (agencies.toml checks them, so only defensively)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(tag, sep="-").get_display_name("en"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
 
 
 def photo(request: Request) -> Response:
@@ -396,9 +431,10 @@ def photo(request: Request) -> Response:
 
 def update_photo(request: Request) -> Response:
     """The new photo of the mid-case update that replaced the campaign's (the newest that
-    went out), exactly as `current_photo` gives it to the scheduled reposts: read again from
-    where `update --photo` read it, and only while it still has the hash that was signed."""
-    from broadcaster.campaign.current_photo import PhotoGone, current_photo, replacing_update
+    went out), exactly as `current_photo` gives it to the scheduled reposts: the bytes kept
+    in the database (or, for an update signed before they were kept, read again from where
+    `update --photo` read it), and only while they have the hash that was signed."""
+    from broadcaster.launch.current_photo import PhotoGone, current_photo, replacing_update
 
     officer = signed_in(request, "campaign")
     prepared = prepared_for(request, officer)

@@ -308,10 +308,10 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
     take-down of their photo posts are done here, under the campaign's lease (so never while
     the lead's resolve or cancel is at work, and never by two processes at once)."""
     from broadcaster.campaign.lifecycle import CLOSING_ACTION, PHOTO_KINDS, take_down
-    from broadcaster.campaign.updates import number_of
+    from broadcaster.campaign.updates import number_of, worker_may_send
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import acquire_lease
-    from broadcaster.states import POST_IN_FLIGHT, POST_TODO, CampaignState
+    from broadcaster.states import CampaignState
     from broadcaster.storage.models import ArmedAgency
 
     mine = list(worker.agencies)
@@ -329,8 +329,7 @@ def serve_follow_ups(worker: Worker) -> list[dict[str, object]]:
                 for r in rows
                 if r.kind in FOLLOW_UP_KINDS
                 and number_of(r.occurrence) is None  # a mid-case update's: serve_case_updates
-                and r.state in POST_TODO
-                and (r.attempts == 0 or r.state in POST_IN_FLIGHT)
+                and worker_may_send(r)
             }
         )
         delete = record.state in CAMPAIGN_CLOSED and any(
@@ -597,7 +596,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.authoring.approval import require_approval
     from broadcaster.authoring.prepare import render_for
-    from broadcaster.campaign.current_photo import current_photo
+    from broadcaster.launch.current_photo import current_photo
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import take_lease
     from broadcaster.launch.plan import PlannedPost, plan_posts

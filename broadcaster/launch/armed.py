@@ -37,7 +37,7 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy, MissingCredentials, UsageInvalid
-from broadcaster.launch.arming import stored_photo
+from broadcaster.launch.current_photo import PhotoGone, current_stored_photo
 from broadcaster.launch.dbclock import ClockReading, read_offset
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import LEASE_DURATION, Lease, Owner
@@ -411,6 +411,11 @@ def fire_armed(
         if expires is not None and as_utc(expires) <= utcnow():
             _done(engine, campaign_id, mine, note="the campaign expired before it was sent")
             return ArmedResult(campaign_id, mine, fire_at, "closed", "campaign expired")
+        try:  # a late fire after a photo update posts the update's photo
+            photo = current_stored_photo(engine, campaign_id)
+        except PhotoGone as gone:  # never the withdrawn photo: `launch` again retries
+            _done(engine, campaign_id, mine, note=gone.message)
+            return ArmedResult(campaign_id, mine, fire_at, "failed", gone.message)
         clock = read_offset(engine)
         local_at = clock.local(fire_at)
         rows = rows_for(
@@ -445,7 +450,7 @@ def fire_armed(
             kinds=LAUNCH_KINDS,
             occurrence="launch",
             agencies=list(mine),
-            photo=stored_photo(engine, campaign_id),
+            photo=photo,
             at=local_at if local_at > utcnow() else None,
             policy=policy,
             lease=lease,

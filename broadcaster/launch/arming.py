@@ -26,6 +26,7 @@ parameter (tests arm a few seconds ahead); the CLI always uses the default.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,10 @@ class StoredPhoto:
     data: bytes = field(repr=False)
     mime_type: str
     alt_text: Mapping[str, str]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def without_keys(registry: Registry, agencies: Iterable[str], env: Mapping[str, str]) -> list[str]:
@@ -190,8 +195,9 @@ def stored_photo(engine: Engine, campaign_id: str) -> StoredPhoto | None:
 
 
 def keep_update_photo(session: Session, campaign_id: str, number: int, photo: Any) -> None:
-    """Store update `number`'s new photo for the campaign's armed agencies' workers (once:
-    the same update run again keeps the row it stored)."""
+    """Store update `number`'s new photo for whatever posts it on another machine than the
+    `update` (a scheduler, an armed agency's worker); once: the same update run again keeps
+    the row it stored."""
     if session.get(UpdatePhoto, (campaign_id, number)) is not None:
         return
     session.add(

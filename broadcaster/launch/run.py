@@ -37,6 +37,7 @@ from broadcaster.launch.arming import (
     retry,
     without_keys,
 )
+from broadcaster.launch.current_photo import current_photo
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
 from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
@@ -272,6 +273,10 @@ def launch(
     try:
         with Session(engine) as session:  # re-read under the lease: a resolve may have won
             refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
+        # Under the lease, as `update` swaps the photo: a late original or quote (an
+        # agency whose first post failed, or added since) never brings back a photo an
+        # update withdrew.
+        photo = current_photo(engine, prepared)
         planned = launch_posts(prepared)
         plan_posts(engine, campaign.id, prepared.registry, planned)
         _set_aside_stale(engine, campaign.id, prepared.registry, planned)
@@ -288,7 +293,7 @@ def launch(
                 fire_at,
                 operator=operator,
                 content_hash=prepared.content_hash,
-                photo=prepared.photo,
+                photo=photo,
             )
             if away and fire_at is not None
             else []
@@ -321,7 +326,7 @@ def launch(
             kinds=LAUNCH_KINDS,
             occurrence=OCCURRENCE,
             agencies=own,
-            photo=prepared.photo,
+            photo=photo,
             at=fire_at,
             policy=policy,
             lease=lease,

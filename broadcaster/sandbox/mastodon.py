@@ -1,37 +1,49 @@
-"""The Mastodon drill server: `mastodon_mock`, an imitation of the Mastodon client API.
+"""The Mastodon drill server: the project's own imitation of the Mastodon client API.
 
 No real Mastodon server installs from the registries this project can reach, so drills and
-tests run the adapter and Mastodon.py against `mastodon_mock` (FastAPI + SQLite, aimed at
-Mastodon 4.x): an imitation, not Mastodon. It gets one account per `mastodon` account of
-the agencies file, each with its access token from the environment as a seeded bearer
-token, so the adapter authenticates exactly as it would on an instance.
+tests run the adapter and Mastodon.py against an imitation, not Mastodon: the subset of the
+client API the adapter uses, answering as Mastodon 4.3 does (mastodon_api.py), over the same
+lean HTTP server as the X sandbox (http.py). It gets one account per `mastodon` account of
+the agencies file, each with its access token from the environment as its bearer token, so
+the adapter authenticates exactly as it would on an instance.
 
-Suspension goes through the imitation's own admin API (`POST /api/v1/admin/accounts/:id/
-action`), with a throwaway admin token made at start-up and never shown.
+Why not the `mastodon_mock` package, which it replaced: that one stores statuses one after
+another (one asyncio loop over SQLite, 12-34 ms a status), so a launch of a hundred agencies
+measured the imitation's throughput, not the launch. Here a status is stamped with its
+request's arrival and a hundred arriving at once are stored side by side.
+tests/test_mastodon_conformance.py still runs the adapter against both, so this imitation
+cannot drift into shapes only our adapter accepts.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
+import html
 import re
-import secrets
-import socket
-import tempfile
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from broadcaster.authoring.tomlfile import read_toml, where
 from broadcaster.errors import AgenciesInvalid, MissingCredentials, UsageInvalid
+from broadcaster.sandbox.http import HTTPServer, Reply, Request
+from broadcaster.sandbox.mastodon_api import Fault, MastodonApi
+from broadcaster.sandbox.mastodon_store import (
+    IMAGE_MATRIX_LIMIT,
+    IMAGE_SIZE_LIMIT,
+    MAX_CHARACTERS,
+    Account,
+    MastodonStore,
+    followers_for,
+)
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8687
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*)@([A-Za-z0-9.-]+\.[A-Za-z0-9-]+)$")
-_ADMIN = "broadcaster_drill_admin"
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,6 @@ def accounts_from_file(path: Path, env: Mapping[str, str]) -> list[DrillAccount]
                     f"{place}: agencies {seen[username]!r} and {key!r} both have a Mastodon "
                     f"account named {username!r}; the drill server holds one of each name."
                 )
-            if username == _ADMIN:
-                raise AgenciesInvalid(f"{place}: agency {key!r}: {username!r} is reserved.")
             seen[username] = key
             name = table.get("name") if isinstance(table.get("name"), str) else key
             accounts.append(
@@ -109,35 +119,11 @@ def accounts_from_file(path: Path, env: Mapping[str, str]) -> list[DrillAccount]
     return accounts
 
 
-@contextlib.contextmanager
-def _pool_per_request() -> Iterator[None]:
-    """mastodon_mock's SQLite engine with no cap on its connection pool.
-
-    Its engine has SQLAlchemy's default pool (5 + 10 overflow). A request takes a
-    connection for its token lookup (in FastAPI's threadpool) and keeps it until its
-    session is closed, which FastAPI also does in that threadpool (40 threads). When a
-    launch posts from a hundred accounts at once, requests waiting for a connection fill
-    the threadpool and the sessions that would give theirs back wait behind them: the
-    server stalls for the pool's 30 s timeout and the posts fail. Unbounded, the pool
-    never runs dry (SQLite connections to one file are cheap)."""
-    from functools import partial
-
-    import mastodon_mock.db.base as base
-    from sqlalchemy import create_engine
-
-    original = getattr(base, "create_engine", None)
-    if original is None:  # another mastodon_mock layout: its own pool, as it comes
-        yield
-        return
-    base.create_engine = partial(create_engine, pool_size=0, max_overflow=-1)
-    try:
-        yield
-    finally:
-        base.create_engine = original
-
-
 class MastodonDrill:
-    """mastodon_mock on loopback, in a thread, with the agencies' accounts."""
+    """The imitation on loopback, in threads of this process, with the agencies' accounts.
+
+    `start()` returns its URL once it listens; `stop()` ends it. The rest are controls for
+    tests and drills: suspend an account, a member of the public's reply, a fault."""
 
     def __init__(
         self,
@@ -146,71 +132,66 @@ class MastodonDrill:
         port: int = DEFAULT_PORT,
         suspended: Sequence[str] = (),
         rate_limit: tuple[int, int] | None = None,  # (requests, window in seconds) per token
-        startup_timeout: float = 15.0,
+        latency: float | tuple[float, float] = 0.0,  # each answer leaves this long after arrival
+        media_delay: float = 0.0,  # a v2 upload answers 202 and is processed this much later
+        max_characters: int = MAX_CHARACTERS,
+        image_size_limit: int = IMAGE_SIZE_LIMIT,
+        image_matrix_limit: int = IMAGE_MATRIX_LIMIT,
+        seed: int | None = None,
+        verbose: bool = False,
     ) -> None:
         self.accounts = list(accounts)
         self.port = port
-        self.rate_limit = rate_limit
-        self.startup_timeout = startup_timeout
-        self.suspended = [self._known(handle) for handle in suspended]
-        self._admin_token = secrets.token_urlsafe(32)
-        self._server: Any = None
+        self.verbose = verbose
+        domains = sorted({a.domain for a in self.accounts})
+        # One server stands in for every instance; with one domain it is that instance.
+        self.store = MastodonStore(domains[0] if len(domains) == 1 else "drill.localhost")
+        with self.store.lock:
+            for account in self.accounts:
+                self.store.add_account(
+                    account.username,
+                    account.domain,
+                    account.name or account.agency,
+                    account.token,
+                    followers=followers_for(account.username),
+                )
+        low, high = (latency, latency) if isinstance(latency, int | float) else latency
+        self.api = MastodonApi(
+            self.store,
+            latency=(float(low), float(high)),
+            rate_limit=rate_limit,
+            media_delay=media_delay,
+            max_characters=max_characters,
+            image_size_limit=image_size_limit,
+            image_matrix_limit=image_matrix_limit,
+            seed=seed,
+        )
+        self.suspended: list[str] = []
+        for handle in suspended:
+            self.suspend(handle)
+        self._http: HTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._media: tempfile.TemporaryDirectory[str] | None = None
         self._stopped = threading.Event()
 
-    def _known(self, handle: str) -> str:
-        """The username of the account `handle` names: `@user@domain` in full, or `@user`."""
-        wanted = handle.strip().lstrip("@").lower()
-        for account in self.accounts:
-            if wanted in (account.handle.lstrip("@").lower(), account.username):
-                return account.username
-        names = ", ".join(a.handle for a in self.accounts) or "none"
-        raise UsageInvalid(f"--suspend {handle}: no mastodon account has that handle ({names}).")
-
-    def _config(self, media_path: str) -> Any:
-        from mastodon_mock.config import (
-            DatabaseConfig,
-            MastodonMockConfig,
-            RateLimitConfig,
-            SeedAccount,
-            SeedConfig,
-        )
-
-        seed = SeedConfig(
-            accounts=[
-                SeedAccount(
-                    username=a.username, display_name=a.name or a.agency, access_token=a.token
-                )
-                for a in self.accounts
-            ]
-            + [SeedAccount(username=_ADMIN, role="admin", access_token=self._admin_token)]
-        )
-        domains = sorted({a.domain for a in self.accounts})
-        limit, window = self.rate_limit or (300, 300)
-        return MastodonMockConfig(
-            domain=domains[0] if len(domains) == 1 else "drill.localhost",
-            url_scheme="http",
-            title="broadcaster drill (mastodon_mock)",
-            database=DatabaseConfig(path=":memory:"),
-            media_storage_path=media_path,
-            seed=seed,
-            ratelimit=RateLimitConfig(
-                enabled=self.rate_limit is not None, limit=limit, window_seconds=window
-            ),
-        )
+    # -- life --------------------------------------------------------------------------
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def _bind(self) -> socket.socket:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    def start(self) -> str:
+        """Listen on 127.0.0.1; returns the URL (it answers from then on)."""
+        if self._http is not None:
+            return self.url
+        self._stopped.clear()
+        log = (
+            (lambda line: print(f"mastodon drill: {line}", file=sys.stderr))
+            if self.verbose
+            else None
+        )
         try:
-            sock.bind((HOST, self.port))
+            self._http = HTTPServer((HOST, self.port), self.handle, log=log)
         except OSError as error:
-            sock.close()
             if error.errno == errno.EADDRINUSE:
                 raise UsageInvalid(
                     f"port {self.port} on {HOST} is already in use (another drill server still "
@@ -220,72 +201,31 @@ class MastodonDrill:
             raise UsageInvalid(
                 f"cannot listen on {HOST}:{self.port} ({error.strerror}); choose another --port."
             ) from None
-        sock.listen(128)
-        self.port = sock.getsockname()[1]
-        return sock
-
-    def start(self) -> str:
-        """Listen, seed the accounts, apply suspensions; returns the URL once it answers."""
-        if self._server is not None:
-            return self.url
-        import uvicorn
-        from mastodon_mock.app import create_app
-
-        self._stopped.clear()
-        sock = self._bind()
-        self._media = tempfile.TemporaryDirectory(prefix="broadcaster-mastodon-")
-        with _pool_per_request():
-            app = create_app(self._config(self._media.name))
-        server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
-        )
+        self.port = self._http.server_address[1]
         self._thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="mastodon-drill", daemon=True
+            target=self._http.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="mastodon-drill",
+            daemon=True,
         )
-        self._server = server
         self._thread.start()
-        deadline = time.monotonic() + self.startup_timeout
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise UsageInvalid(f"the Mastodon drill server did not start on {self.url}.")
-            time.sleep(0.02)
-        sock.close()  # uvicorn listens on its own duplicate of the socket
-        for username in self.suspended:
-            self.suspend(username)
         return self.url
-
-    def _admin(self) -> Any:
-        from mastodon import Mastodon
-
-        return Mastodon(
-            access_token=self._admin_token,
-            api_base_url=self.url,
-            request_timeout=5,
-            ratelimit_method="throw",
-        )
-
-    def suspend(self, handle: str) -> None:
-        """Suspend an account as an instance's moderators would: it then answers 403."""
-        admin = self._admin()
-        account = admin.account_lookup(self._known(handle))
-        admin.admin_account_moderate(account["id"], action="suspend")
 
     def stop(self) -> None:
         self._stopped.set()
-        server, self._server = self._server, None
-        if server is not None:
-            server.should_exit = True
+        http, self._http = self._http, None
+        if http is None:
+            return
+        http.shutdown()
+        http.server_close()
+        http.close_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-        if self._media is not None:
-            self._media.cleanup()
-            self._media = None
 
     def serve_forever(self) -> None:
         """Block until stop() is called (from a signal handler, say)."""
-        if self._server is None and not self._stopped.is_set():
+        if self._http is None and not self._stopped.is_set():
             self.start()
         while not self._stopped.wait(0.5):
             pass
@@ -297,3 +237,100 @@ class MastodonDrill:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def handle(self, request: Request) -> Reply:
+        if request.method == "GET" and request.path == "/":
+            return self._index_page()
+        return self.api.handle(request)
+
+    def _index_page(self) -> Reply:
+        rows = "".join(
+            f"<li>{html.escape(a.handle)} — {html.escape(a.name or a.agency)}</li>"
+            for a in self.accounts
+        )
+        return Reply(
+            200,
+            "<!doctype html><meta charset='utf-8'><title>Mastodon drill</title>"
+            "<h1>broadcaster's Mastodon drill</h1><p>An imitation of the Mastodon client API "
+            f"on this machine, not a Mastodon server.</p><ul>{rows}</ul>",
+        )
+
+    # -- controls for tests and drills -------------------------------------------------
+
+    def _known(self, handle: str) -> str:
+        """The username of the account `handle` names: `@user@domain` in full, or `@user`."""
+        wanted = handle.strip().lstrip("@").lower()
+        for account in self.accounts:
+            if wanted in (account.handle.lstrip("@").lower(), account.username):
+                return account.username
+        names = ", ".join(a.handle for a in self.accounts) or "none"
+        raise UsageInvalid(f"--suspend {handle}: no mastodon account has that handle ({names}).")
+
+    def _account(self, username: str) -> Account:
+        found = next(a for a in self.store.accounts.values() if a.username == username)
+        return found
+
+    def suspend(self, handle: str, suspended: bool = True) -> None:
+        """Suspend an account as an instance's moderators would: it then answers 403."""
+        username = self._known(handle)
+        with self.store.lock:
+            self._account(username).suspended = suspended
+        if suspended and username not in self.suspended:
+            self.suspended.append(username)
+        elif not suspended and username in self.suspended:
+            self.suspended.remove(username)
+
+    def add_reply(self, in_reply_to: str, author: str, text: str) -> dict[str, Any]:
+        """A public reply, as a member of the public would write it (an account on the
+        instance, made for `author` if it has none)."""
+        username = author.strip().lstrip("@").partition("@")[0]
+        if not re.fullmatch(r"[A-Za-z0-9_]+", username):
+            raise ValueError(f"author {author!r} is not a username like @someone")
+        store = self.store
+        with store.lock:
+            parent = store.visible(in_reply_to)
+            if parent is None:
+                raise LookupError(f"no status {in_reply_to}")
+            account = store.account_named(username) or store.add_account(
+                username, store.domain, username, None
+            )
+            status = store.add_status(
+                account,
+                text,
+                time.time(),
+                in_reply_to_id=parent.id,
+                in_reply_to_account_id=parent.account_id,
+            )
+            return store.status_view(status, None, time.time())
+
+    def statuses(self, handle: str | None = None) -> list[dict[str, Any]]:
+        """What the drill holds (deleted statuses left out), oldest first; only `handle`'s
+        when given."""
+        store = self.store
+        with store.lock:
+            wanted = store.account_named(handle) if handle else None
+            return [
+                store.status_view(status, None, time.time())
+                for status in store.statuses.values()
+                if not status.deleted and (wanted is None or status.account_id == wanted.id)
+            ]
+
+    def add_fault(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int | None = None,
+        delay: float = 0.0,
+        count: int | None = None,
+    ) -> Fault:
+        """Answer `status` instead (nothing done), and/or `delay` seconds later (done on
+        time), for the next `count` requests to `method path` (all of them when None)."""
+        fault = Fault(method.upper(), path, status, delay, count)
+        with self.api._side_lock:
+            self.api.faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        with self.api._side_lock:
+            self.api.faults.clear()

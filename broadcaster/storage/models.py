@@ -347,10 +347,11 @@ class Arming(SQLModel, table=True):
 
 
 class UpdatePhoto(SQLModel, table=True):
-    """The new photo of a mid-case update whose campaign has armed agencies: their workers
-    upload it from here, exactly as the `update` process prepared it (EXIF stripped), since
-    they have neither the campaign file nor the photo. The worker checks its hash against the
-    update's signed statement before posting it (broadcaster/launch/arming.py)."""
+    """The new photo of a mid-case update, exactly as the `update` process prepared it (EXIF
+    stripped). Whatever posts or shows the photo later reads it from here, since it may run
+    where the file is not (an agency worker, the scheduler on another machine, the console,
+    `export-cap`), and checks its hash against the update's signed statement first
+    (broadcaster/launch/current_photo.py)."""
 
     __tablename__ = "update_photo"
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.cli.views.links import print_whole_lines
 from broadcaster.safetext import for_terminal
 from broadcaster.states import POST_DONE, POST_HELD, PostState
 
@@ -248,7 +249,7 @@ def _print_sent(out: Console, report: LaunchReport) -> None:
     if report.armed and not sent.outcomes:  # nothing of its own: the launch is the arming
         click.echo(report.armed_sentence() + ".")
         return
-    out.print(outcomes_table(f"Launch of {report.campaign_id}", sent.outcomes))
+    print_outcomes(out, f"Launch of {report.campaign_id}", sent.outcomes)
     posted = len(sent.posted)
     line = f"{posted} of {len(sent.outcomes)} {_noun(sent.outcomes)} posted"
     if sent.spread_ms is not None:
@@ -273,7 +274,8 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
     table = Table()
     for column in ("#", "agency", "account", "kind", "occurrence", "state", "time (UTC)"):
-        table.add_column(column, justify="right" if column == "#" else "left")
+        # Folded rather than cut with "…" when the terminal is narrow: the value stays whole.
+        table.add_column(column, justify="right" if column == "#" else "left", overflow="fold")
     details = []
     for number, post in enumerate(data["posts"], start=1):
         good = post["state"] in POST_DONE
@@ -284,9 +286,7 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
             late += " (waiting for its worker)"
             colour = "yellow"
         when = post["posted_at"] or post["sent_at"] or ""
-        detail = post["url"] if good else post["error"]
-        if detail:
-            details.append(f"  {number}. {detail}")
+        details.append((number, post["url"] if good else post["error"]))
         table.add_row(
             str(number),
             post["agency"],
@@ -297,10 +297,7 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
             when[:19].replace("T", " "),
         )
     out.print(table)
-    # Links and errors whole, one per line, never cut at the terminal's width: an officer
-    # opens the link from here, and a cut one does not open.
-    for line in details:
-        out.print(Text(for_terminal(line)), soft_wrap=True)
+    print_whole_lines(out, details)
     for update in data.get("updates", []):  # mid-case updates: who signed, how far they got
         posts = update["posts"]
         done = [p for p in posts if p["state"] in POST_DONE]
@@ -446,24 +443,33 @@ def print_demo(result: DemoResult) -> None:
     )
 
 
-def outcomes_table(title: str, outcomes: list[PostOutcome]) -> Table:
-    """One row a post: its agency, kind, state, and the link (or what went wrong, as the
-    platform said it: text, never markup, no control characters)."""
+def print_outcomes(out: Console, title: str, outcomes: list[PostOutcome]) -> None:
+    """One row a post: its number, agency, kind and state; then, as `status` prints them,
+    each post's link (or what went wrong, as the platform said it) whole on its own line."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title)
-    for column in ("agency", "kind", "state", "link or error"):
-        table.add_column(column)
+    # The title on its own line: over this narrow table rich would wrap it.
+    out.print(Text(for_terminal(title), style="bold"))
+    table = Table()
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("agency", no_wrap=True, overflow="fold")
+    table.add_column("kind")
+    table.add_column("state")
     several = _with_several(outcomes)
-    for o in outcomes:
-        good = o.state in POST_DONE
-        colour = "green" if good else "red"
-        detail = (o.url if good else o.error) or ""
+    for number, o in enumerate(outcomes, start=1):
+        colour = "green" if o.state in POST_DONE else "red"
         table.add_row(
-            _who(o, several), o.kind, f"[{colour}]{o.state}[/{colour}]", Text(for_terminal(detail))
+            str(number),
+            Text(for_terminal(_who(o, several))),
+            o.kind,
+            f"[{colour}]{o.state}[/{colour}]",
         )
-    return table
+    out.print(table)
+    print_whole_lines(
+        out,
+        ((n, o.url if o.state in POST_DONE else o.error) for n, o in enumerate(outcomes, 1)),
+    )
 
 
 def _this_command() -> str:

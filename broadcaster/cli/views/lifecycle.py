@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console, emit_json
-from broadcaster.cli.views.launching import outcomes_table
+from broadcaster.cli.views.launching import print_outcomes
 from broadcaster.safetext import for_terminal
 from broadcaster.states import JobOutcome, PostState
 
@@ -66,7 +66,7 @@ def print_update(report: UpdateReport) -> None:
         send = report.send
         if send is not None and send.outcomes:
             title = f"Update {report.number} of {report.campaign_id}, {who}"
-            out.print(outcomes_table(title, send.outcomes))
+            print_outcomes(out, title, send.outcomes)
         for t in report.taken_down:
             down = t.state == PostState.DELETED
             line = Text(for_terminal(f"{t.agency} {t.kind} {t.remote_id}: "))
@@ -102,7 +102,7 @@ def print_lifecycle(report: LifecycleReport) -> None:
     send = report.send
     if send is not None and send.outcomes:
         title = f"{report.action.capitalize()} of {report.campaign_id}"
-        out.print(outcomes_table(title, send.outcomes))
+        print_outcomes(out, title, send.outcomes)
     from rich.text import Text
 
     for t in report.taken_down:

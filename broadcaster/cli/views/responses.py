@@ -201,19 +201,34 @@ def print_tips(
     total: int,
     label: str | None,
     origins: Origins | None = None,
+    stored: int | None = None,
 ) -> None:
     """One block per reply (label, time, who, id; the text; why; the link): it reads the
     same in a narrow terminal as in a wide one, and long links stay whole. Strangers' text
-    is shown as text (never markup) and without control or bidi characters."""
+    is shown as text (never markup) and without control or bidi characters. `stored` is
+    how many replies the campaign has of any label."""
     from rich.text import Text
 
-    from broadcaster.responses.report import fmt_time
+    from broadcaster.responses.report import fmt_time, shorten_reply
     from broadcaster.responses.tips import PURGED_TEXT
 
     out = console()
     what = f"{label} replies" if label else "responses"
     if not rows:
-        out.print(f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.")
+        if label and stored:
+            # Replies are there, only none with this label: "run track" would mislead.
+            out.print(
+                f"{campaign_id}: {count(stored, 'reply', 'replies')} stored, none labelled "
+                f"{label}; `broadcaster tips {campaign_id}` shows them all.",
+                markup=False,
+                highlight=False,
+            )
+        else:
+            out.print(
+                f"No {what} stored for {campaign_id} yet; run `broadcaster track` first.",
+                markup=False,
+                highlight=False,
+            )
         return
     out.print(Text(f"{campaign_id}: {what}, tips first, newest first", style="bold"))
     if origins is not None:
@@ -235,7 +250,11 @@ def print_tips(
         if row.relabelled_by and row.machine_label and row.machine_label != row.label:
             head.append(for_terminal(f"  triage said {row.machine_label}"), style="yellow")
         out.print(head)
-        body = PURGED_TEXT if row.purged else for_terminal(row.text or "")
+        body = (
+            PURGED_TEXT
+            if row.purged
+            else shorten_reply(for_terminal(row.text or ""), "--format csv / json")
+        )
         out.print(Text(body), style="italic" if row.purged else "")
         if row.reasons:
             out.print(Text(for_terminal("why: " + "; ".join(row.reasons)), style="dim"))

@@ -51,14 +51,28 @@
       cell(row, post.handle + " (" + post.platform + ")");
       cell(row, post.posted_at ? post.kind + " " + post.posted_at : post.kind);
       cell(row, post.late ? post.state + " (late)" : post.state, "state");
+      // As _posts.html draws it: a short link (the whole URL in href and title, never a
+      // long URL that wraps inside its id), then the post's id whole, to copy.
       const detail = cell(row, null);
-      if (post.url && /^https?:\/\//.test(post.url)) {
+      const linked = post.url && /^https?:\/\//.test(post.url);
+      if (linked) {
         const link = document.createElement("a");
+        link.className = "post-link";
         link.href = post.url;
+        link.title = post.url;
         link.rel = "noreferrer noopener";
-        link.textContent = post.url;
+        link.textContent = "post \u2197";
         detail.appendChild(link);
-      } else if (post.error) {
+      }
+      if (post.post_id) {
+        if (detail.childNodes.length) detail.appendChild(document.createTextNode(" "));
+        const id = document.createElement("code");
+        id.className = "id";
+        id.textContent = post.post_id;
+        detail.appendChild(id);
+      }
+      if (post.error && !linked) {
+        if (detail.childNodes.length) detail.appendChild(document.createTextNode(" "));
         const span = document.createElement("span");
         span.className = "error";
         span.textContent = post.error;

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
-from broadcaster.errors import CampaignNotFound
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
-from broadcaster.responses.tips import LABELS, reply_url
+from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
+from broadcaster.responses.tracking import require_campaign
 from broadcaster.safetext import for_terminal, inert_json
 from broadcaster.states import CAMPAIGN_CLOSED, JOB_NOT_RUN, JOB_OPEN, POST_DONE, POST_NOT_SENT
 from broadcaster.storage.models import (
@@ -42,6 +42,10 @@ FORMATS = ("text", "md", "html", "csv", "json")
 METRICS = ("impressions", "reposts", "quotes", "replies", "likes", "bookmarks")
 ENGAGEMENTS = ("reposts", "quotes", "replies", "likes", "bookmarks")
 TIPS_SHOWN = 25
+# A reply longer than a post is shown this far where people read (terminal, Markdown, HTML):
+# one 4,000-character reply must not bury the others. JSON and CSV keep the whole text.
+REPLY_SHOWN = 280
+TIPS_WHOLE_TEXT = "broadcaster tips --format csv / json"
 REACH_BUCKETS = 60
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
@@ -242,14 +246,8 @@ def build_report(
     """Everything the report shows, computed by the database; the case itself (title,
     photo, agency names, the lead's zone) from the files when `settings` can find them."""
     with engine.connect() as connection:
-        campaign = connection.execute(
-            select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)
-        ).first()
-        if campaign is None:
-            raise CampaignNotFound(
-                f"no campaign {campaign_id!r} in the database; launch it first "
-                "(or pass --db for another database)."
-            )
+        require_campaign(connection, campaign_id)  # not found: the sentence tips and status say
+        campaign = connection.execute(select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)).one()
         posts = _posts(connection, campaign_id)
         launch = [p for p in posts if p.occurrence == "launch" and p.posted_at is not None]
         totals = {name: sum(p.metrics[name] for p in posts) for name in METRICS}
@@ -448,7 +446,14 @@ def _tips(
             author=row.author_handle,
             text=row.text,
             created_at=row.created_at,
-            reasons=json.loads(row.reasons or "[]"),
+            # An officer's correction first, in the words `tips` uses: the machine's reasons
+            # alone would explain a label the officer overruled.
+            reasons=[
+                *relabel_reasons(
+                    row.label, row.machine_label, row.relabelled_by, row.relabelled_via
+                ),
+                *json.loads(row.reasons or "[]"),
+            ],
             url=reply_url(row.platform, row.remote_id, row.author_handle, settings, row.url),
             purged=row.purged_at is not None,
         )
@@ -649,6 +654,18 @@ def fmt_time(value: datetime | None, *, ms: bool = False, zone: ZoneInfo = UTC) 
     return f"{text} {value.tzname() or zone.key}"
 
 
+def shorten_reply(text: str, whole_in: str, limit: int = REPLY_SHOWN) -> str:
+    """A reply as people read it: the first `limit` characters (cut at a space when one is
+    near), then how long the whole is and where to read it."""
+    if len(text) <= limit + 40:  # a few characters over is not worth a note
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    return f"{cut.rstrip()} … ({len(text):,} characters; the whole text is in {whole_in})"
+
+
 def fmt_int(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
@@ -662,6 +679,13 @@ def fmt_spread(report: Report) -> str:
     if spread is None:
         return "—"
     return f"{spread:,} ms across {len(report.agencies_posted)} agencies"
+
+
+def zone_in_words(report: Report) -> str:
+    """Said once at the top: a chief reads the report in the lead agency's local time, while
+    status and tips show UTC."""
+    whose = "" if report.zone.key == "UTC" else " (the lead agency's)"
+    return f"Times are {report.zone.key}{whose}."
 
 
 def spread_in_words(report: Report) -> str:
@@ -719,6 +743,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
 def render_text(report: Report, console: Console) -> None:
     """The terminal report (rich); reply text is printed as text, never as markup, and
     without the control and bidi characters that would act on the terminal."""
+    from rich import box
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -735,26 +760,29 @@ def render_text(report: Report, console: Console) -> None:
     for name, value in headline(report):
         summary.add_row(name, shown(value))
     console.print(Panel(summary, title=shown(title, style="bold"), expand=False))
+    console.print(shown(zone_in_words(report)))
     console.print(shown(spread_in_words(report)))
     if report.case.posted_text:
         console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
 
-    posts = Table(title="Posts", title_justify="left")
-    columns = ("#", "agency", "account", "kind", "state", "posted", "followers", "impr.", "eng.")
-    for column in columns:
-        posts.add_column(
-            column,
-            justify="right" if column in ("#", "followers", "impr.", "eng.") else "left",
-            overflow="fold",
-        )
+    # Narrow enough for 80 columns: two-line cells and no inner rules, so that no handle,
+    # kind or time has to be folded mid-word; links follow the table, whole.
+    posts = Table(
+        title="Posts", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    posts.add_column("#", justify="right", no_wrap=True)
+    posts.add_column("agency / account", overflow="fold")
+    posts.add_column("post", no_wrap=True)
+    posts.add_column("posted", no_wrap=True)
+    for column in ("followers", "impr.", "eng."):
+        posts.add_column(column, justify="right", no_wrap=True)
     for number, post in enumerate(report.posts, start=1):
+        posted = fmt_time(post.posted_at, ms=True, zone=report.zone)
         posts.add_row(
             str(number),
-            shown(report.case.agency_name(post.agency)),
-            shown(post.account),
-            shown(post.label),
-            shown(post.state),
-            shown(fmt_time(post.posted_at, ms=True, zone=report.zone)),
+            shown(f"{report.case.agency_name(post.agency)}\n{post.account}"),
+            shown(f"{post.label}\n{post.state}"),
+            shown(posted.replace(" ", "\n", 1)),
             fmt_int(post.followers),
             fmt_int(post.metrics["impressions"]),
             fmt_int(post.engagements),
@@ -790,21 +818,29 @@ def render_text(report: Report, console: Console) -> None:
         console.print(shown(note, style="dim"))
 
     if report.tips:
-        tips = Table(
-            title=f"Tips awaiting follow-up (newest {len(report.tips)} of {report.tips_awaiting})",
-            title_justify="left",
-        )
-        for column in ("when", "id", "author", "text", "why"):
-            tips.add_column(column, overflow="fold")
-        for tip in report.tips:
-            tips.add_row(
-                shown(fmt_time(tip.created_at, zone=report.zone)),
-                shown(tip.remote_id),
-                shown(tip.author or "—"),
-                shown(tip.text if tip.text is not None else "[removed after retention]"),
-                shown("; ".join(tip.reasons)),
+        # One block per tip, as `tips` prints them: ids, links and words stay whole at any
+        # width, where table cells at 80 columns would fold them.
+        console.print(
+            shown(
+                f"Tips awaiting follow-up (newest {len(report.tips)} of {report.tips_awaiting})",
+                style="bold",
             )
-        console.print(tips)
+        )
+        for tip in report.tips:
+            head = Text("\n")
+            head.append(f"{fmt_time(tip.created_at, zone=report.zone)}  ")
+            head.append(for_terminal(tip.author or "—"))
+            if tip.agency:
+                head.append(for_terminal(f" via {report.case.agency_name(tip.agency)}"))
+            head.append(for_terminal(f"  id {tip.remote_id}"), style="dim")
+            console.print(head)
+            if tip.text is None:
+                console.print(shown("  [removed after retention]", style="italic"))
+            else:
+                console.print(shown(shorten_reply(tip.text, TIPS_WHOLE_TEXT)))
+            if tip.reasons:
+                console.print(shown("why: " + "; ".join(tip.reasons), style="dim"))
+            console.print(shown(tip.url), soft_wrap=True)
 
     if report.failures:
         failures = Table(title="Failures", title_justify="left")
@@ -866,6 +902,7 @@ def render_md(report: Report) -> str:
     lines = [f"# Reach report — {_md_cell(report.title)}", ""]
     if report.is_exercise:
         lines += ["> **EXERCISE** — a drill; every post said so.", ""]
+    lines += [_md_cell(zone_in_words(report)), ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in headline(report)]
     lines += ["", _md_cell(spread_in_words(report))]
@@ -906,7 +943,11 @@ def render_md(report: Report) -> str:
     if report.tips:
         lines += ["| when | reply | author | text | why |", "|---|---|---|---|---|"]
         for tip in report.tips:
-            text = tip.text if tip.text is not None else "[removed after retention]"
+            text = (
+                shorten_reply(tip.text, TIPS_WHOLE_TEXT)
+                if tip.text is not None
+                else "[removed after retention]"
+            )
             lines.append(
                 f"| {fmt_time(tip.created_at, zone=zone)} | <{_md_cell(tip.url)}> | "
                 f"{_md_cell(tip.author or '—')} | "
@@ -928,11 +969,34 @@ def render_md(report: Report) -> str:
     return "\n".join(lines)
 
 
+# The chart's time unit follows what it spans: a drill tracked for a few minutes reads
+# "3 min", not "0.05 h". (name, length, tick suffix), largest first.
+_UNITS = (
+    ("hours", timedelta(hours=1), "h"),
+    ("minutes", timedelta(minutes=1), "min"),
+    ("seconds", timedelta(seconds=1), "s"),
+)
+
+
 def hours_since_launch(report: Report) -> list[float]:
     """The chart's x values: what a chief asks is "how far did it reach in the first
     hours", so time is counted from the first launch post (or the first snapshot)."""
+    return time_since_launch(report, timedelta(hours=1))
+
+
+def time_since_launch(report: Report, unit: timedelta) -> list[float]:
     origin = report.first_posted_at or report.reach[0].at
-    return [(as_utc(p.at) - as_utc(origin)) / timedelta(hours=1) for p in report.reach]
+    return [(as_utc(p.at) - as_utc(origin)) / unit for p in report.reach]
+
+
+def chart_unit(report: Report) -> tuple[str, timedelta, str]:
+    """The largest unit of which the chart spans at least two."""
+    hours = hours_since_launch(report)
+    span = timedelta(hours=max(hours) - min(0.0, min(hours)))
+    for name, length, suffix in _UNITS:
+        if span >= 2 * length:
+            return name, length, suffix
+    return _UNITS[-1]
 
 
 def reach_chart_svg(report: Report) -> str | None:
@@ -949,7 +1013,8 @@ def reach_chart_svg(report: Report) -> str | None:
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small and crisp
     matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
-    hours = hours_since_launch(report)
+    unit_name, unit, suffix = chart_unit(report)
+    hours = time_since_launch(report, unit)
     fig, (top, bottom) = plt.subplots(
         2, 1, sharex=True, figsize=(8.0, 3.6), dpi=100, gridspec_kw={"height_ratios": [3, 2]}
     )
@@ -971,8 +1036,8 @@ def reach_chart_svg(report: Report) -> str | None:
             axis.tick_params(labelsize=8)
             axis.grid(axis="y", color="#dddddd", lw=0.6)
         bottom.set_xlim(left=min(0.0, hours[0]))
-        bottom.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g} h"))
-        bottom.set_xlabel("hours since launch")
+        bottom.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g} {suffix}"))
+        bottom.set_xlabel(f"{unit_name} since launch")
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -993,6 +1058,7 @@ def render_html(report: Report) -> str:
     env.filters["time"] = lambda value: fmt_time(value, zone=report.zone)
     env.filters["time_ms"] = lambda value: fmt_time(value, ms=True, zone=report.zone)
     env.filters["num"] = fmt_int
+    env.filters["reply"] = lambda text: shorten_reply(text, TIPS_WHOLE_TEXT)
     env.filters["agency"] = report.case.agency_name
     source = (
         files("broadcaster").joinpath("responses/report/assets/report.html.j2").read_text("utf-8")

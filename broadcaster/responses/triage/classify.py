@@ -63,7 +63,9 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
-from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex
+from broadcaster.responses.triage.bursts import TipBursts
+from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex, handle_stem
+from broadcaster.responses.triage.hearsay import relayed
 from broadcaster.responses.triage.lexicon import (
     COMMON_WORDS,
     FAMILIES,
@@ -74,6 +76,7 @@ from broadcaster.responses.triage.lexicon import (
 from broadcaster.responses.triage.relevance import (
     NO_CASE,
     OFF_TOPIC,
+    SECOND_HAND,
     CaseProfile,
     promote,
     weigh,
@@ -110,7 +113,19 @@ AUTHOR_REPEAT = 5
 # so no template shows it). A lone tip from a fresh account stays a tip.
 TIP_BURST_SIZE = 8
 TIP_BURST_WINDOW = timedelta(minutes=10)
-PENDING_MAX = 4 * LOOKAHEAD  # fresh-account tips remembered until they are settled
+_FRESH_TIPS_REASON = f"burst of sightings from fresh accounts ({TIP_BURST_SIZE}+ in {{}} min)"
+# Sightings passed along ("my cousin's friend saw her at..."), this many within this long,
+# are a rumour chain: a witness's relative writes once, a chain is pasted by many at once.
+RELAY_BURST_SIZE = 8
+RELAY_BURST_WINDOW = timedelta(minutes=10)
+RELAY_BURST_REASONS = {
+    "en": f"chain of second-hand sightings ({RELAY_BURST_SIZE}+ in {{}} min)",
+    "fr": f"chaîne d'observations de seconde main ({RELAY_BURST_SIZE}+ en {{}} min)",
+}
+RELAY_KIN_REASONS = {
+    "en": "second-hand sighting from an account like those of a chain of them: {}",
+    "fr": "observation de seconde main d'un compte semblable à ceux d'une chaîne : {}",
+}
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
 TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
@@ -601,9 +616,10 @@ def _threat_emoji_cue(emoji: str) -> _Cue:
 
 # An analysis: (verdict without stream signals, the text's own spam score, its spam
 # reasons, whether stream signals may turn it into spam, no words at all, the
-# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set).
+# near-duplicate keys (exact word set, then a bottom-4 sketch), the word set, and for a tip
+# whether it is hearsay: hearsay.py).
 _Analysis = tuple[
-    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes]
+    Verdict, float, tuple[str, ...], bool, bool, int | None, int | None, frozenset[bytes], bool
 ]
 _NO_WORDS: frozenset[bytes] = frozenset()
 
@@ -780,6 +796,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             if len(content) >= SKETCH_MIN_WORDS:
                 sketch_key = hash(tuple(sorted(map(zlib.crc32, content))[:SKETCH_K])) | 1 << 64
     flippable = spam > 0 or (support == 0 and question == 0)
+    # The folded words are the form hearsay.py reads (but for stretched letters, which
+    # relevance.weigh reads again): known once per text, for the flood's join.
+    second_hand = label == _TIP and relayed(b" ".join(tokens).decode()) is not None
     return (
         verdict,
         spam,
@@ -789,6 +808,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         exact_key,
         sketch_key,
         words if tokens else _NO_WORDS,
+        second_hand,
     )
 
 
@@ -851,9 +871,13 @@ class Triager:
         self._cache: dict[str, _Analysis] = {}
         self._fresh: deque[datetime] = deque(maxlen=BURST_SIZE)
         self._flood_keys: dict[int, str] = {}
-        self._fresh_tips: deque[datetime] = deque(maxlen=TIP_BURST_SIZE)
-        self._tip_bursts: deque[tuple[datetime, datetime]] = deque(maxlen=64)
-        self._pending: dict[int, datetime] = {}  # id of a fresh-account tip -> when
+        self._fresh_tips = TipBursts(
+            TIP_BURST_SIZE, TIP_BURST_WINDOW, _FRESH_TIPS_REASON.format, "fresh-tips"
+        )
+        hearsay = RELAY_BURST_REASONS.get(self.case.language, RELAY_BURST_REASONS["en"])
+        self._relayed_tips = TipBursts(
+            RELAY_BURST_SIZE, RELAY_BURST_WINDOW, hearsay.format, "rumour-chain"
+        )
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py); None: the
         # cues alone.
@@ -879,32 +903,29 @@ class Triager:
         verdict = self._label(
             text, has_media, author_id, author_created_at, created_at, author_handle
         )
-        if (
-            verdict[0] == "tip"
-            and created_at is not None
-            and author_created_at is not None
-            and created_at - author_created_at < FRESH_ACCOUNT
-        ):
-            return self._fresh_tip(Verdict(*verdict), created_at)
-        return verdict
-
-    def _fresh_tip(self, verdict: Verdict, created_at: datetime) -> Verdict:
-        """A tip from a fresh account, seen against the other fresh accounts' tips."""
-        times = self._fresh_tips
-        times.append(created_at)
-        if len(times) == TIP_BURST_SIZE and abs(times[-1] - times[0]) <= TIP_BURST_WINDOW:
-            start, end = min(times[0], times[-1]), max(times[0], times[-1])
-            bursts = self._tip_bursts
-            if bursts and start <= bursts[-1][1] and end >= bursts[-1][0]:
-                start, end = min(start, bursts[-1][0]), max(end, bursts[-1][1])
-                bursts[-1] = (start, end)
-            else:
-                bursts.append((start, end))
-            return _tip_burst(verdict, start, end)
-        pending = self._pending
-        if len(pending) >= PENDING_MAX:
-            del pending[next(iter(pending))]
-        pending[id(verdict)] = created_at
+        if verdict[0] != "tip" or created_at is None:
+            return verdict
+        fresh = author_created_at is not None and created_at - author_created_at < FRESH_ACCOUNT
+        second_hand = any(reason.startswith(SECOND_HAND) for reason in verdict[1])
+        if not fresh and not second_hand:
+            return verdict
+        verdict = Verdict(*verdict)  # its own object: a pending tip is known by its id
+        if fresh:
+            flagged = self._fresh_tips.add(verdict, created_at)
+            if flagged is not verdict:
+                return flagged
+        if second_hand:
+            relayed_tips = self._relayed_tips
+            stem = handle_stem(author_handle or author_id)
+            if stem is not None and stem in relayed_tips.stems:
+                # The chain's trickle: a look-alike of one of its accounts, later on.
+                language = self.case.language
+                reason = RELAY_KIN_REASONS.get(language, RELAY_KIN_REASONS["en"]).format(
+                    author_handle or author_id
+                )
+                reasons = (reason, *verdict.reasons)[:MAX_REASONS]
+                return Verdict("spam", reasons, verdict.score, "rumour-chain", verdict.cluster)
+            return relayed_tips.add(verdict, created_at, stem)
         return verdict
 
     def _label(
@@ -935,7 +956,9 @@ class Triager:
                 created_at,
                 author_created_at,
                 author_handle,
-                alone == "tip",
+                # Hearsay is no witness's own words: a flood may take it in as loosely as
+                # any other reply.
+                alone == "tip" and not analysis[8],
                 author_id,
                 alone == "abuse",
             )
@@ -969,12 +992,10 @@ class Triager:
     def settle(self, verdict: Verdict) -> Verdict:
         """The verdict again, now that its cluster may have become a flood, or a burst of
         fresh accounts' tips came around it."""
-        if verdict[0] == "tip" and self._pending:
-            at = self._pending.pop(id(verdict), None)
-            if at is not None:
-                for start, end in self._tip_bursts:
-                    if start <= at <= end:
-                        return _tip_burst(verdict, start, end)
+        if verdict[0] == "tip":
+            flagged = self._fresh_tips.settle(verdict) or self._relayed_tips.settle(verdict)
+            if flagged is not None:
+                return flagged
         if verdict.cluster is None or verdict.flood_key == verdict.cluster or self.floods is None:
             return verdict
         cluster = self.floods.get(verdict.cluster)
@@ -1149,13 +1170,6 @@ def _flooded(verdict: Verdict, cluster: Cluster) -> Verdict:
 
 
 _NEAR_DUPLICATE = "near-duplicate of "
-
-
-def _tip_burst(verdict: Verdict, start: datetime, end: datetime) -> Verdict:
-    minutes = max(1, round((end - start).total_seconds() / 60))
-    reason = f"burst of sightings from fresh accounts ({TIP_BURST_SIZE}+ in {minutes} min)"
-    reasons = (reason, *verdict.reasons)[:MAX_REASONS]
-    return Verdict("spam", reasons, verdict.score, "fresh-tips", verdict.cluster)
 
 
 def _with_signals(

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from broadcaster.responses.triage.hearsay import chain_call, own_words, relayed
+
 if TYPE_CHECKING:
     from broadcaster.responses.triage.verdict import Verdict
 
@@ -49,7 +51,11 @@ _ELSEWHERE = {
         r"central perk|jurassic park|the shire|winterfell|wonderland|pays des merveilles|"
         r"chez shrek|de shrek|shrek s swamp|pallet town|hyrule|death star|etoile de la mort|"
         r"area 51|zone 51|willy wonka|backrooms|north pole|pole nord|pere noel|santa s workshop|"
-        r"dora l exploratrice|the matrix|la matrice|my fridge|mon frigo|hell s kitchen"
+        r"dora l exploratrice|the matrix|la matrice|my fridge|mon frigo|hell s kitchen|"
+        # Cartoon and story places; "la Comté" is the Shire ("le comté" is a county).
+        r"jellystone|yogi s picnic|bedrock|toontown|smurf village|village des schtroumpfs|"
+        r"hundred acre wood|foret des reves bleus|sesame street|rue sesame|candy land|"
+        r"la comte|la terre du milieu|neverland ranch|the simpsons|chez les simpson"
     ),
     "someone else": (
         r"someone else|somebody else|different (?:guy|man|person|woman)|quelqu ?un d ?autre"
@@ -116,6 +122,13 @@ _SPECIFIC = ("sighting verb", "witness", "licence plate", "location", "place", "
 _LOOKS_LIKE_MINE = re.compile(
     r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes)"
     r"(?![a-z])"
+)
+_LOOKS_LIKE_KIN = re.compile(
+    r"(?<![a-z])(?:looks?|look|ressemble\w*)(?: \w+)? (?:like |a |comme )?(?:my|ma|mon|mes) "
+    r"(?:brother|sister|mom|mum|mother|dad|father|wife|husband|aunt|auntie|uncle|cousin|grandma|"
+    r"grandpa|son|daughter|frere|soeur|mere|pere|femme|mari|tante|oncle|cousine?|grand mere|"
+    r"grand pere|fils|fille)(?: [a-z]+)?(?: s)? (?:car|truck|van|suv|ride|jeep|voiture|char|auto|"
+    r"camion|pick up|pickup)(?![a-z])"
 )
 _NEGATED_SIGHTING = re.compile(
     r"(?<![a-z])(?:personne|nobody|no one|noone|nobody has|no one has|aucun|jamais)"
@@ -244,6 +257,29 @@ _STOP = frozenset(
     fois time
     """.split()  # noqa: SIM905
 )
+# Words of a case that say nothing on their own: a reply that names them names nothing of
+# the case ("left" of "left ear", "Saint" of "Sainte-Aurélie", "main", "general", "driver").
+# They still count inside a place's name ("Lisle General Hospital", "rue Principale").
+_GENERIC = frozenset(
+    """
+    about above across again against along also among around away back behind below beside
+    between beyond both down during each either ever every few first front here inside into
+    just left less like main many more most much near next off once only onto other out
+    outside over own past possibly probably right same second several side since some such
+    than that then there these those through toward towards under until upon usually very
+    what when where which while within without would your you our not one two three known
+    unknown small large big little long short high low top bottom rear older young new early
+    late general center centre city town county north south east west seen seat build head
+    ending length often seriously worker suspect victim driver person people someone
+    road street avenue ave route highway hwy lake falls mount saint sainte four five six
+    deux trois quatre cinq
+    aux sous vers pres entre apres avant depuis pendant sans souvent environ possiblement
+    probablement gauche droite nord sud ouest coin rue chemin boulevard mont monts lac val
+    ville comte generale principal principale grand grande petit petite vieux vieille
+    nouveau nouvelle haut bas porte cles annees mi longs conductrice conducteur chauffeur
+    suspecte victime personne quelqu
+    """.split()  # noqa: SIM905
+)
 
 REASONS = {
     "en": {
@@ -257,6 +293,8 @@ REASONS = {
         "no one": "names no person and no vehicle",
         "long before": "long before the case: '{}'",
         "guess": "a guess: '{}'",
+        "hearsay": "second-hand: '{}'",
+        "chain": "hearsay passed on as a chain letter: '{}', '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
@@ -269,13 +307,19 @@ REASONS = {
         "no one": "ne nomme ni personne ni véhicule",
         "long before": "bien avant l'affaire : « {} »",
         "guess": "une supposition : « {} »",
+        "hearsay": "de seconde main : « {} »",
+        "chain": "ouï-dire relayé comme une chaîne : « {} », « {} »",
     },
 }
+# The start of the reason a tip passed along from someone else carries, in every language.
+SECOND_HAND = tuple(language["hearsay"].partition("{")[0] for language in REASONS.values())
 
 
 def fold(text: str) -> str:
     low = text.casefold().replace("’", "'")
     if not low.isascii():
+        # "sœur", "cœur": NFKD has no decomposition for the ligature, so it would vanish.
+        low = low.replace("œ", "oe").replace("æ", "ae")
         low = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
     low = re.sub(r"([a-z])\1{2,}", r"\1", low)  # "ptdrrr", "lmaooo"
     return " ".join(re.sub(r"[^a-z0-9]+", " ", low).split())
@@ -323,7 +367,12 @@ class CaseProfile:
         def words_of(text: str | None) -> Iterable[tuple[str, str]]:
             for raw in re.findall(r"[\w'’-]+", text or ""):
                 for part in fold(raw).split():
-                    if len(part) >= 3 and part not in _STOP and not part.isdigit():
+                    if (
+                        len(part) >= 3
+                        and part not in _STOP
+                        and part not in _GENERIC
+                        and not part.isdigit()
+                    ):
                         yield part, raw
 
         for text in texts:
@@ -369,7 +418,7 @@ class CaseProfile:
             self.quotes.get(w, w) for w in dict.fromkeys(folded.split()) if w in self.words
             and w not in inside
         )  # fmt: skip
-        return found
+        return list(dict.fromkeys(found))  # "Lac" and "Noir" both quote "Lac-Noir"
 
 
 def case_profile(campaign: Any, language: str = "en", languages: Iterable[str] = ()) -> CaseProfile:
@@ -453,6 +502,15 @@ def weigh(
             # with nothing seen, no whereabouts, is about someone else.
             found, kind = _LOOKS_LIKE_MINE.search(folded), "someone"
         cue = found.group(0) if found else None
+    if cue is None and not any(
+        r.startswith(("sighting verb", "direction of travel", "licence plate", *_PRESENCE))
+        or (r.startswith("time: '") and r[7:8].isdigit())
+        for r in verdict.reasons
+    ):
+        # "Looks like my aunt's car": a likeness to the writer's own family's vehicle, with
+        # nothing seen, no place it was, no plate, is about someone else.
+        found = _LOOKS_LIKE_KIN.search(folded)
+        cue, kind = (own_words(text, found.group(0)), "someone") if found else (None, kind)
     if cue is None and "?" in text:
         found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
         cue, kind = (found.group(0), "negated") if found else (None, kind)
@@ -479,21 +537,34 @@ def weigh(
         and not _names_someone(text, profile)
     ):
         cue, kind = "", "no one"
+    second_hand = relayed(folded) if cue is None else None
+    call = chain_call(folded) if second_hand is not None else None
+    if call is not None:
+        # Hearsay with a chain letter's call to pass it on: a forwarded rumour.
+        cue, kind = call, "chain"
     if cue is not None:
-        reason = reasons[kind].format(cue)
+        if kind == "chain" and second_hand is not None:
+            reason = reasons[kind].format(own_words(text, second_hand), own_words(text, cue))
+        else:
+            reason = reasons[kind].format(cue)
         if otherwise is not None:
-            # A sighting elsewhere is spam unless it asks or threatens; a reply about the
-            # writer's own people or someone else is what it would be without its tip cues.
+            # A sighting elsewhere (or a forwarded rumour) is spam unless it asks or
+            # threatens; a reply about the writer's own people or someone else is what it
+            # would be without its tip cues.
             other = otherwise(text)
             if other.label in ("question", "abuse") or (
-                kind != "elsewhere" and other.reasons[-1:] != (OFF_TOPIC,)
+                kind not in ("elsewhere", "chain") and other.reasons[-1:] != (OFF_TOPIC,)
             ):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
         return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+    own = verdict.reasons
+    if second_hand is not None:
+        # Still a tip (an officer can follow it up), and the officer sees it is hearsay.
+        own = (*own[:7], reasons["hearsay"].format(own_words(text, second_hand)))
     if matched:
         quoted = ", ".join(f"'{m}'" for m in matched[:3])
-        return verdict._replace(reasons=(*verdict.reasons, reasons["matches"].format(quoted))[:9])
-    return verdict
+        own = (*own, reasons["matches"].format(quoted))[:9]
+    return verdict if own is verdict.reasons else verdict._replace(reasons=own)
 
 
 def campaign_profile(campaign: Any, registry: Any) -> CaseProfile:

@@ -365,6 +365,35 @@ FAMILIES: tuple[Family, ...] = (
         verification suspension flagged""",
     ),
     Family(
+        "chain letter",
+        "spam",
+        2.0,
+        "chain letter",
+        False,
+        "",
+        # A rumour passed on with a call to pass it on: what people who saw something
+        # do not write ("copy and paste" is a promotion phrase above).
+        """before they delete|before it gets deleted|before it s deleted|before they take it down|
+        before this gets deleted|won t tell you|wont tell you|will not tell you|
+        don t want you to know|dont want you to know|police are hiding|police is hiding|
+        cops are hiding|they are hiding it|they re hiding it|don t just share|dont just share|
+        do not just share|spread this everywhere|send this to everyone|
+        avant qu ils suppriment|avant qu ils effacent|avant que ce soit supprime|
+        vous le dira pas|vous le diront pas|vous le dit pas|veulent pas que vous sachiez|
+        veut pas que vous sachiez|la police le cache|la police la cache|la police les cache|
+        ils le cachent|ils la cachent|ne partagez pas|partagez partout""",
+    ),
+    Family(
+        "link bait",
+        "spam",
+        2.0,
+        "link bait",
+        False,
+        "",
+        # "Here", "ici": pointing at a link ("release the full video?" asks for one).
+        "video here|vid here|watch here|watch it here|video ici|videos ici",
+    ),
+    Family(
         "off-topic",
         "spam",
         1.0,
@@ -390,7 +419,7 @@ FAMILIES: tuple[Family, ...] = (
         bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
         demeure attarde epais mongol geniuses genies joke farce caves tare tares tarees
-        incapable incapables""",
+        incapable incapables psycho psychos psychopath psychopathe""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
@@ -436,6 +465,8 @@ FAMILIES: tuple[Family, ...] = (
         on s en occupe|regler son compte|regler ca|if i find him|if i see him|
         if we find him|si je le trouve|si je le vois|si on le trouve|he s dead|
         dead man|il est mort|watch your back|fais attention a toi|
+        be waiting for her|be waiting for him|be waiting for them|on va l attendre|
+        on va les attendre|
         i know where you live|we know where you live|i know where you|je sais ou tu|
         on sait ou tu|we know who you|on sait qui t es|post his address|
         post her address|post their address|poster son adresse|your address|ur address|
