@@ -5,8 +5,8 @@ Drill servers, each in its own process(es), as a platform would be, at a lower C
 (they stand for machines elsewhere; BENCH_MULTI_SERVERS_NICE=0 to compare):
 - the X sandbox (`sandbox serve`, latency 150–250 ms), stamping each post with the kernel's
   receive time of its first bytes (SO_TIMESTAMPNS) and answering it 150–250 ms after that;
-- the Mastodon drill (`sandbox mastodon`), whose `created_at` is the server's clock when its
-  handler stores the status;
+- the Mastodon drill (`sandbox mastodon`, the project's own imitation), whose `created_at` is
+  the arrival of the request (as the X sandbox stamps it), answering 150–250 ms after it;
 - the real Bluesky PDS (`make bluesky-local`): PLC and reference PDS in one node process,
   without the AppView (the launch signs in, uploads and creates records, all on the PDS; only
   preflight's profile read goes to the AppView, and its failure is tolerated), behind a front
@@ -85,6 +85,10 @@ SINGLE_PER_PLATFORM = 10
 PRIORITY = os.environ.get("BENCH_MULTI_SERVERS_NICE", "1") != "0"
 # Bluesky accounts spread over this many PDS hosts (each its own node process and PLC).
 PDS_HOSTS = max(1, int(os.environ.get("BENCH_MULTI_PDS", "1")))
+# The PDS's databases on a tmpfs, as on a platform's own disk: on this machine's shared disk
+# its fsyncs wait behind every other process (BENCH_MULTI_PDS_DISK=1 to measure that instead).
+_SHM = Path("/dev/shm")
+PDS_DISK = None if os.environ.get("BENCH_MULTI_PDS_DISK") == "1" or not _SHM.is_dir() else _SHM
 # The Bluesky front door's simulated distance: the X sandbox's, unless BENCH_MULTI_DISTANCE=0.
 DISTANCE = os.environ.get("BENCH_MULTI_DISTANCE", "1") != "0"
 DOOR_LATENCY = LATENCY if DISTANCE else "0"
@@ -92,6 +96,7 @@ VARIANT = "".join(
     (
         "" if DISTANCE else ", Bluesky door without latency",
         f", {PDS_HOSTS} PDS hosts" if PDS_HOSTS > 1 else "",
+        ", PDS on the shared disk" if PDS_DISK is None else "",
     )
 )
 CREATE_RECORD = "/xrpc/com.atproto.repo.createRecord"
@@ -147,7 +152,11 @@ def start_networks(installation: Installation, count: int) -> list[BlueskyNetwor
             # The PDS allows 100 sign-ups per address per 5 minutes; ours all come from
             # 127.0.0.1.
             network = BlueskyNetwork(
-                installation, port=free_port_block(2), rate_limits=False, appview=False
+                installation,
+                port=free_port_block(2),
+                rate_limits=False,
+                appview=False,
+                data_root=PDS_DISK,
             )
             networks.append(network)
             network.start()
@@ -214,9 +223,8 @@ def main() -> None:
         made = time.perf_counter() - started
         log(f"{len(accounts)} Bluesky accounts made in {made:.1f} s")
         sandbox = ServedSandbox(workspace.base, "--latency", LATENCY)
-        # TODO(lead): pass latency=LATENCY here once benchmarks/_sandbox.py's ServedMastodon
-        # takes one (the Mastodon helper's branch), so all three platforms are at one distance.
-        mastodon = ServedMastodon(workspace.agencies_path, workspace.env_path)
+        # The Mastodon drill at the X sandbox's distance (and the Bluesky door's by default).
+        mastodon = ServedMastodon(workspace.agencies_path, workspace.env_path, latency=LATENCY)
         env = {
             **workspace.env,
             "BROADCASTER_SANDBOX_URL": sandbox.url,

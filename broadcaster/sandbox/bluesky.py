@@ -120,9 +120,13 @@ class BlueskyNetwork:
         log: Callable[[str], None] | None = None,
         rate_limits: bool = True,
         appview: bool = True,
+        data_root: Path | None = None,
     ) -> None:
         self.installation = installation
         self.appview = appview
+        # Where the PDS keeps its databases and blobs (a fresh folder below it); None: the
+        # system's temporary folder. A benchmark may give a tmpfs, as a platform's own disk.
+        self.data_root = data_root
         # The PDS's own limits, as on Bluesky; a benchmark making a hundred accounts from
         # 127.0.0.1 turns them off (100 sign-ups per address per 5 minutes).
         self.rate_limits = rate_limits
@@ -152,7 +156,7 @@ class BlueskyNetwork:
                     f"{self.port - 1}-{last}: choose another --port."
                 )
         try:
-            self._folder = Path(tempfile.mkdtemp(prefix="bsky-drill-"))
+            self._folder = Path(tempfile.mkdtemp(prefix="bsky-drill-", dir=self.data_root))
             (self._folder / "tmp").mkdir()
             if self.appview:
                 self._make_database()
