@@ -6,6 +6,11 @@ made fresh for this run (dropped afterwards), a Redis server of its own on its o
 temporary folder for the PDS's data and blobs (dev-env writes under `os.tmpdir()`), removed at
 the end. Everything started here is stopped here, on `stop()`, whatever state start() reached.
 
+With `appview=False` only the PLC and the PDS run (dev-env's TestNetworkNoAppView), without
+PostgreSQL or Redis: what posting needs (sign in, upload, createRecord) and nothing that reads
+the AppView (profiles, feeds, metrics, replies). The launch benchmark runs it so, since the
+AppView shares the PDS's node process and its indexing takes the PDS's CPU time.
+
 Accounts are made with `com.atproto.server.createAccount`; the password given becomes the
 account's password on this PDS (the drill's stand-in for an app password). Suspension is the
 PDS admin's takedown (`com.atproto.admin.updateSubjectStatus`): posting and login then answer
@@ -102,7 +107,8 @@ def _port_free(port: int) -> bool:
 
 class BlueskyNetwork:
     """PLC (port-1), PDS (port), AppView (port+1) and moderation (port+4), as started by
-    `start-pds.mjs`, plus Redis (port+2) and a database of their own."""
+    `start-pds.mjs`, plus Redis (port+2) and a database of their own (with `appview=False`,
+    the PLC and the PDS alone)."""
 
     def __init__(
         self,
@@ -113,8 +119,14 @@ class BlueskyNetwork:
         startup_timeout: float = 180.0,
         log: Callable[[str], None] | None = None,
         rate_limits: bool = True,
+        appview: bool = True,
+        data_root: Path | None = None,
     ) -> None:
         self.installation = installation
+        self.appview = appview
+        # Where the PDS keeps its databases and blobs (a fresh folder below it); None: the
+        # system's temporary folder. A benchmark may give a tmpfs, as a platform's own disk.
+        self.data_root = data_root
         # The PDS's own limits, as on Bluesky; a benchmark making a hundred accounts from
         # 127.0.0.1 turns them off (100 sign-ups per address per 5 minutes).
         self.rate_limits = rate_limits
@@ -135,17 +147,20 @@ class BlueskyNetwork:
 
     def start(self) -> str:
         """Start everything and wait for the PDS to answer; returns its URL."""
-        for port in (self.port - 1, self.port, self.port + 1, self.port + 2, self.port + 4):
+        last = self.port + 4 if self.appview else self.port
+        ports = (self.port - 1, self.port, self.port + 1, self.port + 2, self.port + 4)
+        for port in ports if self.appview else ports[:2]:
             if not _port_free(port):
                 raise UsageInvalid(
                     f"Port {port} on 127.0.0.1 is taken; the Bluesky drill network needs "
-                    f"{self.port - 1}-{self.port + 4}: choose another --port."
+                    f"{self.port - 1}-{last}: choose another --port."
                 )
         try:
-            self._folder = Path(tempfile.mkdtemp(prefix="bsky-drill-"))
+            self._folder = Path(tempfile.mkdtemp(prefix="bsky-drill-", dir=self.data_root))
             (self._folder / "tmp").mkdir()
-            self._make_database()
-            self._start_redis()
+            if self.appview:
+                self._make_database()
+                self._start_redis()
             self._start_node()
         except BaseException:
             self.stop()
@@ -206,7 +221,7 @@ class BlueskyNetwork:
             **os.environ,
             "PATH": f"{self.installation.node.parent}{os.pathsep}{os.environ.get('PATH', '')}",
             "TMPDIR": str(self._folder / "tmp"),
-            "FULL": "1",
+            "FULL": "1" if self.appview else "0",
             "DB_POSTGRES_URL": pg,
             "DB_POSTGRES_SCHEMA": "drill",
             "REDIS_HOST": f"127.0.0.1:{self.port + 2}",
@@ -298,8 +313,9 @@ class BlueskyNetwork:
                 f"({response.status_code}: {_xrpc_message(response)})."
             )
         did = str(response.json()["did"])
-        # The AppView indexes a new account about a second later; login needs its profile.
-        self._wait_until(lambda: self._indexed(did), f"the account {handle} in the AppView")
+        if self.appview:
+            # The AppView indexes a new account about a second later; login needs its profile.
+            self._wait_until(lambda: self._indexed(did), f"the account {handle} in the AppView")
         return did
 
     def resolve(self, handle: str) -> str:

@@ -77,19 +77,26 @@ def _as_list_form(table: str, key: str, extra: Sequence[dict[str, str]]) -> str:
 
 
 def add_drill_accounts(
-    workspace: DrillWorkspace, *, bluesky: bool, handle_suffix: str = ""
+    workspace: DrillWorkspace,
+    *,
+    bluesky: bool,
+    handle_suffix: str = "",
+    bluesky_services: Sequence[str] = (),
 ) -> MixedWorkspace:
     """Give every agency a Mastodon account (`@key@police.example`) and, with `bluesky`, a
     Bluesky one (`key<suffix>.test`): agencies.toml rewritten, their secrets added to .env.
 
-    `handle_suffix` keeps Bluesky handles apart on a network shared between drills."""
+    `handle_suffix` keeps Bluesky handles apart on a network shared between drills.
+    `bluesky_services` spreads the Bluesky accounts over several PDS hosts, as Bluesky does:
+    agency i's account names `service = bluesky_services[i % len]` (BROADCASTER_BLUESKY_URL,
+    when set, still sends every account to one)."""
     text = workspace.agencies_path.read_text(encoding="utf-8")
     tables = text.split("\n[agency.")
     head, bodies = tables[0], tables[1:]
     env = dict(workspace.env)
     added: dict[str, str] = {}
     out = [head]
-    for key, body in zip(workspace.keys, bodies, strict=True):
+    for index, (key, body) in enumerate(zip(workspace.keys, bodies, strict=True)):
         prefix = next(
             line.partition("=")[2].strip().strip('"')
             for line in body.splitlines()
@@ -106,13 +113,14 @@ def add_drill_accounts(
         ]
         added[f"{prefix}_MASTODON_ACCESS_TOKEN"] = secrets.token_urlsafe(24)
         if bluesky:
-            extra.append(
-                {
-                    "platform": "bluesky",
-                    "handle": f"{key}{handle_suffix}.test",
-                    "credentials": prefix,
-                }
-            )
+            account = {
+                "platform": "bluesky",
+                "handle": f"{key}{handle_suffix}.test",
+                "credentials": prefix,
+            }
+            if bluesky_services:
+                account["service"] = bluesky_services[index % len(bluesky_services)]
+            extra.append(account)
             added[f"{prefix}_BLUESKY_APP_PASSWORD"] = secrets.token_urlsafe(16)
         out.append(_as_list_form("[agency." + body.rstrip("\n"), key, extra))
     workspace.agencies_path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
