@@ -162,3 +162,33 @@ def test_the_heldout_flood_family(split: str, thread: str) -> None:
     assert got["tip_recall"] >= 0.90, got
     assert got["flood_recognised"] >= 0.97, got
     assert got["flood_out_of_inbox"] >= 0.99, got
+
+
+# The third held-out set (#13, December): the Colbeck Falls thread and the copy-paste chain
+# family, written blind by a helper that never read the classifier. Their first and only run,
+# after the rules of that session were final, is the figure reported; these floors sit just
+# under it so a later change cannot make it worse unnoticed (they are not targets: the
+# targets are 0.90, and this set misses them).
+BLIND_THREAD = "thread_cfps-2026-0917"
+BLIND_FAMILY = "flood_copypasta_chain"
+
+
+def test_the_blind_thread_alone() -> None:
+    # First run: tip precision 0.618, recall 0.875 (21 of 24), macro F1 0.724.
+    lines, case = thread_case("heldout", BLIND_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.58, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.85, scores
+    assert scores["macro_f1"] >= 0.70, scores
+
+
+@pytest.mark.parametrize("thread", TUNING_THREADS)
+def test_the_blind_family_over_the_tuning_threads(thread: str) -> None:
+    # First run: flood recognised 0.994, kept out of the inbox 0.995; inbox precision
+    # 0.692-0.742 (eight copies reach the inbox); tip recall 0.947-1.00.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("heldout", BLIND_FAMILY), case)
+    assert got["flood_recognised"] >= 0.99, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
+    assert got["inbox_precision"] >= 0.65, got
+    assert got["tip_recall"] >= 0.90, got
