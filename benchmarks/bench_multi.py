@@ -60,6 +60,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import approve_as_drill_officer, figure
+from _cpu import CpuSampler
 from _front_door import ServedFrontDoor
 from _sandbox import ServedMastodon, ServedSandbox, lower_children_priority
 from bench_launch import one_launch
@@ -246,8 +247,15 @@ def main() -> None:
         )
         engine = open_db(settings.db_url)
         approve_as_drill_officer(engine, prepare_campaign(path, settings, check_credentials=False))
+        pids = {"client": os.getpid(), "x_sandbox": sandbox.process.pid}
+        pids |= {"mastodon_drill": mastodon.process.pid, "bluesky_door": door.process.pid}
+        pids |= {f"pds_{n}": network.pid for n, network in enumerate(networks) if network.pid}
+        sampler = CpuSampler(pids).start()
         started = time.perf_counter()
-        report = launch(settings, path, operator="bench", engine=engine)
+        try:
+            report = launch(settings, path, operator="bench", engine=engine)
+        finally:
+            sampler.stop()
         total = time.perf_counter() - started
         sent = report.send
         assert sent is not None and sent.complete, [o.error for o in sent.failed] if sent else None
@@ -276,6 +284,8 @@ def main() -> None:
             for name in per_platform
         }
         start = min(t for times in released.values() for t in times)
+        # Whose CPU the release window took (2 cores: at most twice its length in all).
+        cpu_used = sampler.used(start, max(t for times in answered.values() for t in times))
         slowest = single_requests(settings, registry, workspace.keys)
         engine.dispose()
     finally:
@@ -322,6 +332,7 @@ def main() -> None:
         last_answer_ms={k: round(v * 1000) for k, v in last_answer.items()},
         released_spread_ms={k: round((max(v) - min(v)) * 1000, 1) for k, v in released.items()},
         journal_ms=round((sent.journal_seconds or 0) * 1000),
+        cpu_s_release_to_last_answer=cpu_used,
         accounts_created_s=round(made, 1),
         **setting,
     )

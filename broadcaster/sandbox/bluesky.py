@@ -143,6 +143,11 @@ class BlueskyNetwork:
         self._database_made = False
         self._http = httpx.Client(timeout=15.0)
 
+    @property
+    def pid(self) -> int | None:
+        """The node process's id (PLC, PDS and AppView run in it), or None when not running."""
+        return self._node.pid if self._node is not None else None
+
     # -- life cycle ----------------------------------------------------------------------
 
     def start(self) -> str:
