@@ -198,3 +198,16 @@ def test_the_tips_page_needs_a_sign_in(workspace: Workspace) -> None:
         refused = c.post("/campaigns/example/tips/relabel", data={}, follow_redirects=False)
         assert refused.status_code == 303
     engine.dispose()
+
+
+def test_a_very_long_reply_is_folded_and_opens_whole(
+    client: TestClient, workspace: Workspace
+) -> None:
+    engine = open_db(workspace.settings().db_url)
+    long_text = "I saw the van on King St. " + "It went north, then east. " * 160 + "THE END"
+    add_reply(engine, "example", None, "r-long", long_text, label="tip", created_at=AT)
+    engine.dispose()
+    page = client.get("/campaigns/example/tips").text
+    assert f"… ({len(long_text):,} characters: show all)</summary>" in page
+    assert page.count("THE END") == 1  # the whole text once, inside the folded part
+    assert "I saw him txt.exe at King St" in page  # a short reply is shown as it is
