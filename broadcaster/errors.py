@@ -88,6 +88,14 @@ class CampaignInvalid(InvalidInput):
 class CampaignNotFound(InvalidInput):
     """No campaign with this id or path."""
 
+    @classmethod
+    def in_database(cls, campaign_id: str) -> CampaignNotFound:
+        """The one sentence for a campaign the database does not hold, whichever command."""
+        return cls(
+            f"no campaign {campaign_id!r} in the database; approve and launch it first "
+            "(or pass --db for another database)."
+        )
+
 
 class CampaignFilesInvalid(InvalidInput):
     """`validate` found one or more invalid campaign files (each one's problems are said)."""

@@ -350,7 +350,7 @@ def close_campaign(
             select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
         ).first()
         if record is None:
-            raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+            raise CampaignNotFound.in_database(campaign_id)
         first_time = record.state != state
         record.state = state
         record.outcome = outcome
@@ -810,7 +810,7 @@ def expire(
     try:
         record = _record(db, campaign_id)
         if record is None:
-            raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+            raise CampaignNotFound.in_database(campaign_id)
         if record.state in (CampaignState.RESOLVED, CampaignState.CANCELLED):
             raise CampaignClosed(f"campaign {campaign_id!r} was already {record.state}.")
         if record.expires_at is None or as_utc(record.expires_at) > now:
@@ -871,7 +871,7 @@ def lifecycle_status(
     now = as_utc(now or utcnow())
     record = _record(engine, campaign_id)
     if record is None:
-        raise CampaignNotFound(f"campaign {campaign_id!r} is not in the database.")
+        raise CampaignNotFound.in_database(campaign_id)
     live = record.state in {*CAMPAIGN_LIVE, CampaignState.LAUNCHING}
     expiring = [
         {"agency": r.agency, "kind": r.kind, "remote_id": r.remote_id, "url": r.url}

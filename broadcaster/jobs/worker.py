@@ -533,7 +533,7 @@ def _record(worker: Worker, campaign_id: str) -> CampaignRecord:
     with Session(worker.engine) as session:
         record = session.get(CampaignRecord, campaign_id)
     if record is None:
-        raise CampaignNotFound(f"no campaign {campaign_id!r} in the database.")
+        raise CampaignNotFound.in_database(campaign_id)
     return record
 
 

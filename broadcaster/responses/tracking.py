@@ -231,10 +231,7 @@ def require_campaign(connection: Connection, campaign_id: str) -> None:
         select(CAMPAIGN_TABLE.c.id).where(CAMPAIGN_TABLE.c.id == campaign_id)
     ).first()
     if found is None:
-        raise CampaignNotFound(
-            f"no campaign {campaign_id!r} in the database; approve and launch it first "
-            "(or pass --db for another database)."
-        )
+        raise CampaignNotFound.in_database(campaign_id)
 
 
 @contextmanager

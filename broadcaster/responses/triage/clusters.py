@@ -91,10 +91,7 @@ def floods(engine: Engine, campaign_id: str, *, limit: int | None = None) -> lis
             connection.execute(select(CAMPAIGNS.c.id).where(CAMPAIGNS.c.id == campaign_id)).first()
             is None
         ):
-            raise CampaignNotFound(
-                f"no campaign {campaign_id!r} in the database; approve and launch it first "
-                "(or pass --db for another database)."
-            )
+            raise CampaignNotFound.in_database(campaign_id)
         rows = connection.execute(query).all()
     return [
         Flood(
