@@ -264,3 +264,20 @@ def test_audit_verify_checks_each_update_signature(drill: Any) -> None:
     result = invoke(launched, "audit", "verify")
     assert result.exit_code == 3, result.output
     assert "update 1 of campaign 'drill-2026-0001' was edited" in result.stderr
+
+
+def test_a_dry_run_with_a_photo_names_it_and_the_alt_text_it_carries(drill: Any) -> None:
+    from broadcaster.authoring.scaffold import photo_jpeg
+
+    launched = launched_campaign(drill)
+    photo = drill.folder / "new-photo.jpg"
+    photo.write_bytes(photo_jpeg(seed=5))
+    result = invoke(
+        launched, "update", str(launched.path), *NOTES, "--photo", str(photo), "--dry-run"
+    )
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert f"with the new photo {photo}, described as the campaign's photo_alt (" in shown
+    assert "the earlier photo posts come down." in shown
+    assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
+    assert all(not p["deleted"] for p in launched.sandbox_posts())

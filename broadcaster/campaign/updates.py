@@ -298,6 +298,10 @@ class UpdateReport(SendAndTakeDown):
     again: bool = False  # the same update was already signed: this run completed it
     dry_run: bool = False
     photo: str | None = None  # sha256 of the new photo
+    # The new photo's file and the alt text it goes out with (language -> text): the
+    # campaign's, since an update has none of its own; a dry run shows both to the officer.
+    photo_file: str | None = None
+    photo_alt: dict[str, str] = field(default_factory=dict)
     send: SendReport | None = None
     planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run's posts
     taken_down: list[TakeDown] = field(default_factory=list)
@@ -344,6 +348,7 @@ class UpdateReport(SendAndTakeDown):
             "dry_run": self.dry_run,
             "languages": self.languages,
             "photo_sha256": self.photo,
+            "photo_alt": self.photo_alt,
             "posts": (
                 self.planned
                 if self.dry_run
@@ -567,6 +572,8 @@ def post_update(
             again=existing is not None,
             dry_run=dry_run,
             photo=photo.sha256 if photo else None,
+            photo_file=str(photo_path) if photo is not None and photo_path else None,
+            photo_alt=dict(photo.alt_text) if photo is not None else {},
         )
         found, report.not_posted = targets(db, campaign_id)
         texts = _render(prepared, cleaned, number, [t.agency for t in found])

@@ -56,6 +56,19 @@ def print_update(report: UpdateReport) -> None:
     out = console()
     if report.dry_run:
         out.print(f"Dry run: update {report.number} of {report.campaign_id} would post:")
+        if report.photo_file:
+            # The update has no alt text of its own: say which one the new photo carries, so
+            # an officer sees when it describes the old photo instead of this one.
+            alt = "; ".join(f"{lang}: {text!r}" for lang, text in sorted(report.photo_alt.items()))
+            out.print(
+                Text(
+                    for_terminal(
+                        f"with the new photo {report.photo_file}, described as the campaign's "
+                        f"photo_alt ({alt or 'none'}); the earlier photo posts come down."
+                    )
+                ),
+                soft_wrap=True,
+            )
         for post in report.planned:
             title = for_terminal(f"{post['agency']} {post['handle']}")
             out.print(Panel(Text(for_terminal(post["text"])), title=title))
