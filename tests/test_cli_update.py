@@ -281,3 +281,23 @@ def test_a_dry_run_with_a_photo_names_it_and_the_alt_text_it_carries(drill: Any)
     assert "the earlier photo posts come down." in shown
     assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
     assert all(not p["deleted"] for p in launched.sandbox_posts())
+
+
+def test_an_old_photo_left_up_is_named_by_the_cli_and_the_console_alike() -> None:
+    from broadcaster.campaign.lifecycle import TakeDown
+    from broadcaster.campaign.updates import UpdateReport
+    from broadcaster.cli.views.lifecycle import update_failures
+    from broadcaster.states import PostState
+
+    report = UpdateReport("c-1", 2, "lee", ["en"], photo="ab" * 32)
+    report.taken_down = [
+        TakeDown("tps", "original", "111", PostState.DELETED),
+        TakeDown("rcmp", "original", "222", PostState.FAILED, "429 Too Many Requests"),
+    ]
+    # The console's result page lists `report.failures`; the CLI says the same lines.
+    assert report.failures == ["rcmp original 222: 429 Too Many Requests"]
+    assert not report.complete
+    assert update_failures(report) == (
+        "1 of update 2's posts or take-downs did not go through (rcmp original 222: 429 Too "
+        "Many Requests); run the same command again to retry only those."
+    )

@@ -13,9 +13,9 @@ from sqlmodel import delete
 
 from broadcaster.authoring.prepare import prepare_campaign
 from broadcaster.authoring.scaffold import photo_jpeg
-from broadcaster.campaign.current_photo import current_photo
 from broadcaster.campaign.updates import post_update
 from broadcaster.jobs.worker import Worker
+from broadcaster.launch.current_photo import current_photo
 from broadcaster.states import PostState
 from broadcaster.storage.db import session_scope
 from broadcaster.storage.models import UpdatePhoto

@@ -114,6 +114,15 @@ class SendAndTakeDown:
     def complete(self) -> bool:
         return not self.failed_posts and not self.failed_deletes
 
+    @property
+    def failures(self) -> list[str]:
+        """One line per post not sent and per photo post left up, as the CLI and the console
+        show them."""
+        lines = [f"{o.agency}: {o.error or o.state}" for o in self.failed_posts]
+        return lines + [
+            f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in self.failed_deletes
+        ]
+
 
 @dataclass
 class LifecycleReport(SendAndTakeDown):

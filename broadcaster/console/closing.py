@@ -55,7 +55,7 @@ async def _close(request: Request, action: str) -> Response:
         200 if report.complete else 502,
         officer=officer,
         report=report,
-        failures=_failures(report),
+        failures=report.failures,
     )
 
 
@@ -82,12 +82,6 @@ def _run(request: Request, officer: Officer, action: str, form: Any) -> Lifecycl
     )
 
 
-def _failures(report: LifecycleReport) -> list[str]:
-    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
-    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
-    return failed
-
-
 # -- a mid-case update ------------------------------------------------------------------------
 
 
@@ -107,14 +101,13 @@ async def update(request: Request) -> Response:
         return await run_in_threadpool(
             routes.campaign_page, request, officer, error.message, 409, routes.typed(form)
         )
-    failures = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
     return routes.render(
         request,
         "updated.html",
         200 if report.complete else 502,
         officer=officer,
         report=report,
-        failures=failures,
+        failures=report.failures,  # old photo posts left up too, as the CLI says
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from broadcaster.campaign.updates import number_of
-from broadcaster.console.text import stranger
+from broadcaster.console.text import post_id, stranger
 from broadcaster.console.when import when
 from broadcaster.states import PostState
 
@@ -59,6 +59,7 @@ def post_row(post: dict[str, Any], state: str | None = None) -> dict[str, Any]:
         "error": stranger(post["error"]) if post["error"] else None,
         "posted_at": when(post["posted_at"], seconds=True) if post["posted_at"] else None,
         "late": post["late"],
+        "post_id": post_id(post["remote_id"]),
     }
 
 

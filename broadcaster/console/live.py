@@ -57,15 +57,12 @@ def board(request: Request, campaign_id: str) -> dict[str, Any]:
     # Every post of the campaign, the alert's first, then its reposts, updates and the
     # resolve's or cancel's posts, each under its group's heading (history.py).
     rows = [
-        {
-            **post_row(
-                post,
-                WORKER_SHOWN.get(workers.get(post["agency"], ""), SHOWN[PostState.PLANNED])
-                if post["state"] == PostState.PLANNED and post["occurrence"] == "launch"
-                else None,
-            ),
-            "post_id": routes.post_id(post["remote_id"]),
-        }
+        post_row(
+            post,
+            WORKER_SHOWN.get(workers.get(post["agency"], ""), SHOWN[PostState.PLANNED])
+            if post["state"] == PostState.PLANNED and post["occurrence"] == "launch"
+            else None,
+        )
         for post in status["posts"]
     ]
     launch = [r for r, p in zip(rows, status["posts"], strict=True) if p["occurrence"] == "launch"]

@@ -25,7 +25,7 @@ from starlette.templating import Jinja2Templates
 from broadcaster.authoring.officers import ROLES, check_password, load_officers_beside
 from broadcaster.authoring.totp import second_factor_holds
 from broadcaster.console import registries
-from broadcaster.console.text import stranger
+from broadcaster.console.text import post_id, stranger
 from broadcaster.console.when import when
 from broadcaster.errors import BroadcasterError, CampaignNotFound, InvalidInput
 from broadcaster.timeutil import utcnow
@@ -47,16 +47,7 @@ templates.env.filters["stranger"] = stranger
 templates.env.filters["when"] = when
 
 
-def post_id(remote_id: object) -> str | None:
-    """A post's id as its platform shows it, short and whole (the pages put it next to a
-    short link, never break it): X's and Mastodon's numeric id; for Bluesky, the record key
-    that ends the AT URI (the journal keeps the URI, a space and the CID)."""
-    if not isinstance(remote_id, str) or not remote_id.strip():
-        return None
-    return stranger(remote_id.split(" ", 1)[0].rsplit("/", 1)[-1])
-
-
-templates.env.filters["post_id"] = post_id
+templates.env.filters["post_id"] = post_id  # the result pages show `remote_id` | post_id
 
 # Who may open what: every route names the roles that may use it.
 ANY_OFFICER = ROLES
@@ -373,9 +364,7 @@ def campaign_page(
         journal=journal,
         launched=launched,
         closed=closed,
-        groups=grouped(
-            [{**post_row(p), "post_id": post_id(p["remote_id"])} for p in journal["posts"]]
-        ),
+        groups=grouped([post_row(p) for p in journal["posts"]]),
         updates=updates,
         photo_update=newest_photo(journal),
         original_down=bool(photo_posts)

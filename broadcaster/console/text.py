@@ -19,3 +19,12 @@ def stranger(text: object) -> str:
     if text is None:
         return ""
     return _ZERO_WIDTH.sub("", for_terminal(str(text)))
+
+
+def post_id(remote_id: object) -> str | None:
+    """A post's id as its platform shows it, short and whole (the pages put it next to a
+    short link, never break it): X's and Mastodon's numeric id; for Bluesky, the record key
+    that ends the AT URI (the journal keeps the URI, a space and the CID)."""
+    if not isinstance(remote_id, str) or not remote_id.strip():
+        return None
+    return stranger(remote_id.split(" ", 1)[0].rsplit("/", 1)[-1])

@@ -38,15 +38,17 @@ COLOURS: dict[str, str] = {
 # -- update -----------------------------------------------------------------------------------
 
 
-def update_failures(report: UpdateReport) -> str:
-    """The sentence of an update that left replies unsent or old photo posts up."""
-    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
-    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
+def _retry_sentence(failed: list[str], what: str) -> str:
     shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
     return (
-        f"{len(failed)} of update {report.number}'s posts or take-downs did not go through "
-        f"({shown}); run the same command again to retry only those."
+        f"{len(failed)} of {what} did not go through ({shown}); run the same command again "
+        "to retry only those."
     )
+
+
+def update_failures(report: UpdateReport) -> str:
+    """The sentence of an update that left replies unsent or old photo posts up."""
+    return _retry_sentence(report.failures, f"update {report.number}'s posts or take-downs")
 
 
 def print_update(report: UpdateReport) -> None:
@@ -100,13 +102,7 @@ def print_update(report: UpdateReport) -> None:
 
 def follow_up_failures(report: LifecycleReport) -> str:
     """The sentence of a resolve or cancel that left posts unsent or photo posts up."""
-    failed = [f"{o.agency}: {o.error or o.state}" for o in report.failed_posts]
-    failed += [f"{t.agency} {t.kind} {t.remote_id}: {t.error}" for t in report.failed_deletes]
-    shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if len(failed) > 3 else "")
-    return (
-        f"{len(failed)} of the {report.action}'s posts or deletions did not go through "
-        f"({shown}); run the same command again to retry only those."
-    )
+    return _retry_sentence(report.failures, f"the {report.action}'s posts or deletions")
 
 
 def print_lifecycle(report: LifecycleReport) -> None:
