@@ -1,54 +1,21 @@
-"""The tips inbox under floods (tests/data/floods, written blind by another author).
+"""The tips inbox under floods: floors on the TUNING sets (tests/data/floods/tuning).
 
 Regression floors under the figures measured when the rules of #13 landed, so that a later
-change cannot quietly make the inbox worse. The tuning sets guided those rules; the held-out
-thread and family never did (their floors sit under the figures of the one run made after
-tuning stopped; see README "Measured promises").
+change cannot quietly make the inbox worse. These are the sets the rules were chosen on; the
+held-out floors are in test_triage_heldout_floods.py, which nobody tuning the classifier runs
+(see tests/data/floods/README.md).
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-from typing import Any
-
 import pytest
+from flood_sets import FLOODS, TUNING_FAMILIES, TUNING_THREADS, rows, thread_case
 
-from broadcaster.responses.triage.inbox import alone, case_of, drowned, read_rows
-from broadcaster.responses.triage.relevance import CaseProfile
-
-FLOODS = Path(__file__).parent / "data" / "floods"
+from broadcaster.responses.triage.inbox import alone, drowned
 
 pytestmark = pytest.mark.skipif(
     not (FLOODS / "cases.json").exists(), reason="tests/data/floods is not there"
 )
-
-
-@cache
-def cases() -> dict[str, CaseProfile]:
-    entries = json.loads((FLOODS / "cases.json").read_text(encoding="utf-8"))
-    return {c["id"]: case_of(c) for c in entries}
-
-
-@cache
-def rows(split: str, name: str) -> list[dict[str, Any]]:
-    return read_rows(FLOODS / split / f"{name}.jsonl")
-
-
-def thread_case(split: str, thread: str) -> tuple[list[dict[str, Any]], CaseProfile]:
-    lines = rows(split, thread)
-    return lines, cases()[lines[0]["case"]]
-
-
-TUNING_THREADS = ["thread_hfpd-2026-0314", "thread_sasm-2026-0209"]
-TUNING_FAMILIES = [
-    "flood_kpop_fancam",
-    "flood_joke_sightings",
-    "flood_political_hijack",
-    "flood_media_only",
-    "flood_quote_brigade",
-]
 
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)
@@ -123,59 +90,16 @@ def test_the_rumour_chain_under_each_tuning_thread(thread: str) -> None:
     assert got["flood_out_of_inbox"] >= 0.99, got
 
 
-HELDOUT_THREAD = "thread_gbel-2026-0505"
-HELDOUT_FAMILY = "flood_giveaway_crypto"
+# The Colbeck Falls thread and the copy-paste chain family: written blind, held out for one
+# run (stop 20), then moved to tuning/ (tests/data/floods/README.md). The floors sit under
+# that one run's figures; tuning on them should raise them.
+COLBECK_THREAD = "thread_cfps-2026-0917"
+COPYPASTA_FAMILY = "flood_copypasta_chain"
 
 
-def test_the_heldout_thread_alone() -> None:
-    # Measured once, after tuning stopped: tip precision 0.889, recall 1.00, macro F1 0.812.
-    # Third round (#13), once after it stopped: 0.882, 0.938 (one tip lost), 0.802.
-    lines, case = thread_case("heldout", HELDOUT_THREAD)
-    scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
-    assert scores["labels"]["tip"]["recall"] >= 0.90, scores
-    assert scores["macro_f1"] >= 0.78, scores
-
-
-@pytest.mark.parametrize("family", TUNING_FAMILIES)
-def test_the_heldout_thread_under_each_tuning_flood(family: str) -> None:
-    # Measured: inbox precision 0.84-0.89, tip recall 1.00, flood recognised 0.95-0.997
-    # (unchanged by the second round of rules chosen on the tuning sets). Third round, once:
-    # inbox precision 0.833-0.882, tip recall 0.938, flood recognised 0.967-1.00.
-    lines, case = thread_case("heldout", HELDOUT_THREAD)
-    got = drowned(lines, rows("tuning", family), case)
-    assert got["inbox_precision"] >= 0.80, got
-    assert got["tip_recall"] >= 0.90, got
-    assert got["flood_recognised"] >= 0.93, got
-
-
-@pytest.mark.parametrize(
-    ("split", "thread"), [("tuning", t) for t in TUNING_THREADS] + [("heldout", HELDOUT_THREAD)]
-)
-def test_the_heldout_flood_family(split: str, thread: str) -> None:
-    # Measured: inbox precision 0.889-1.00 (tuning threads 0.947 and 1.00), tip recall
-    # 0.947-1.00, flood recognised 0.995. Third round, once: inbox precision 0.882-1.00,
-    # tip recall 0.938-1.00, flood recognised 1.00.
-    lines, case = thread_case(split, thread)
-    got = drowned(lines, rows("heldout", HELDOUT_FAMILY), case)
-    assert got["inbox_precision"] >= 0.85, got
-    assert got["tip_recall"] >= 0.90, got
-    assert got["flood_recognised"] >= 0.97, got
-    assert got["flood_out_of_inbox"] >= 0.99, got
-
-
-# The third held-out set (#13, December): the Colbeck Falls thread and the copy-paste chain
-# family, written blind by a helper that never read the classifier. Their first and only run,
-# after the rules of that session were final, is the figure reported; these floors sit just
-# under it so a later change cannot make it worse unnoticed (they are not targets: the
-# targets are 0.90, and this set misses them).
-BLIND_THREAD = "thread_cfps-2026-0917"
-BLIND_FAMILY = "flood_copypasta_chain"
-
-
-def test_the_blind_thread_alone() -> None:
-    # First run: tip precision 0.618, recall 0.875 (21 of 24), macro F1 0.724.
-    lines, case = thread_case("heldout", BLIND_THREAD)
+def test_the_colbeck_thread_alone() -> None:
+    # Held-out run: tip precision 0.618, recall 0.875 (21 of 24), macro F1 0.724.
+    lines, case = thread_case("tuning", COLBECK_THREAD)
     scores = alone(lines, case)
     assert scores["labels"]["tip"]["precision"] >= 0.58, scores
     assert scores["labels"]["tip"]["recall"] >= 0.85, scores
@@ -183,11 +107,11 @@ def test_the_blind_thread_alone() -> None:
 
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)
-def test_the_blind_family_over_the_tuning_threads(thread: str) -> None:
-    # First run: flood recognised 0.994, kept out of the inbox 0.995; inbox precision
+def test_the_copypasta_family_over_the_tuning_threads(thread: str) -> None:
+    # Held-out run: flood recognised 0.994, kept out of the inbox 0.995; inbox precision
     # 0.692-0.742 (eight copies reach the inbox); tip recall 0.947-1.00.
     lines, case = thread_case("tuning", thread)
-    got = drowned(lines, rows("heldout", BLIND_FAMILY), case)
+    got = drowned(lines, rows("tuning", COPYPASTA_FAMILY), case)
     assert got["flood_recognised"] >= 0.99, got
     assert got["flood_out_of_inbox"] >= 0.99, got
     assert got["inbox_precision"] >= 0.65, got

@@ -1,4 +1,5 @@
-"""Write heldout/flood_copypasta_chain.jsonl, the held-out copy-paste chain flood.
+"""Write tuning/flood_copypasta_chain.jsonl, the copy-paste chain flood (written blind, held
+out for one run, then moved to tuning: see the folder's README).
 
 A chain-letter flood: "Type AMEN and share", "1 share = 1 prayer", "copy and paste, don't
 share", "pass this to 7 people", place chains ("add your town"), hoax warnings "copied from a
@@ -8,7 +9,7 @@ witness the police could reach, none insults anyone.
 The templates and variant lists below were written by hand, blind (the author did not read
 the classifier, its cue lists, its tests or its benchmark). This script only fills slots and
 adds the noise of a real flood; it never looks at the classifier. The seed is fixed, so
-`python3 tests/data/floods/heldout/make_copypasta_chain.py` rewrites the file byte for byte.
+`python3 tests/data/floods/tuning/make_copypasta_chain.py` rewrites the file byte for byte.
 """
 
 # Templates stay one line each so a reader sees each chain message as it was written.
