@@ -266,23 +266,6 @@ def test_audit_verify_checks_each_update_signature(drill: Any) -> None:
     assert "update 1 of campaign 'drill-2026-0001' was edited" in result.stderr
 
 
-def test_a_dry_run_with_a_photo_names_it_and_the_alt_text_it_carries(drill: Any) -> None:
-    from broadcaster.authoring.scaffold import photo_jpeg
-
-    launched = launched_campaign(drill)
-    photo = drill.folder / "new-photo.jpg"
-    photo.write_bytes(photo_jpeg(seed=5))
-    result = invoke(
-        launched, "update", str(launched.path), *NOTES, "--photo", str(photo), "--dry-run"
-    )
-    assert result.exit_code == 0, result.output
-    shown = " ".join(result.stdout.split())
-    assert f"with the new photo {photo}, described as the campaign's photo_alt (" in shown
-    assert "the earlier photo posts come down." in shown
-    assert not [p for p in launched.sandbox_posts() if p["in_reply_to"]]
-    assert all(not p["deleted"] for p in launched.sandbox_posts())
-
-
 def test_an_old_photo_left_up_is_named_by_the_cli_and_the_console_alike() -> None:
     from broadcaster.campaign.lifecycle import TakeDown
     from broadcaster.campaign.updates import UpdateReport

@@ -29,6 +29,10 @@ PASSWORDS = {"lee": "lee-console-password", "roy": "roy-console-password"}
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PAGE = "/campaigns/drill-2026-0001"
 NOTES = {"note_en": "Seen near Union Station at 9:40.", "note_fr": "Vu près de la gare Union."}
+ALTS = {
+    "alt_en": "Man in a grey hooded jacket at a bank counter.",
+    "alt_fr": "Homme en veste grise à capuche au comptoir d'une banque.",
+}
 
 
 @pytest.fixture
@@ -131,16 +135,25 @@ def test_an_update_with_a_new_photo_from_the_console(
     from broadcaster.authoring.scaffold import photo_jpeg
 
     sign_in(client, "roy")
-    assert 'type="file" name="photo"' in client.get(PAGE).text
-    data = {**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
+    page = client.get(PAGE).text
+    assert 'type="file" name="photo"' in page
+    assert 'name="alt_en"' in page and 'name="alt_fr"' in page  # one per language
+    data = {**NOTES, **ALTS, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
     photo = photo_jpeg(seed=11)
     files = {"photo": ("new suspect photo.jpg", photo, "image/jpeg")}
     response = client.post(f"{PAGE}/update", data=data, files=files)
     assert response.status_code == 200, response.text
     posted = replies(launched)
     assert len(posted) == 5 and all(p["media_ids"] for p in posted)
+    store = launched.drill.server.store
+    for post in posted:  # each reply's photo, described in its agency's language
+        french = "Vu près" in post["text"]
+        expected = ALTS["alt_fr"] if french else ALTS["alt_en"]
+        assert [store.media[m].alt_text for m in post["media_ids"]] == [expected]
     with Session(launched.engine) as session:
         (row,) = session.exec(select(CaseUpdate)).all()
+    assert json.loads(row.photo_alt or "") == {"en": ALTS["alt_en"], "fr": ALTS["alt_fr"]}
+    assert check_update(row, load_officers_beside(launched.drill.agencies_path)) is None
     kept = launched.path.parent / "media" / "updates"
     (saved,) = kept.iterdir()
     assert saved.read_bytes() == photo  # kept with the case, as the alert's own photo is
@@ -157,11 +170,36 @@ def test_an_update_with_a_new_photo_from_the_console(
         assert len(session.exec(select(CaseUpdate)).all()) == 1
 
 
+def test_a_new_photo_without_an_alt_text_in_every_language_posts_nothing(
+    client: TestClient, launched: Launched
+) -> None:
+    from broadcaster.authoring.scaffold import photo_jpeg
+
+    sign_in(client, "roy")
+    files = {"photo": ("new suspect photo.jpg", photo_jpeg(seed=11), "image/jpeg")}
+    data = {**NOTES, "alt_en": ALTS["alt_en"], "password": PASSWORDS["roy"]}
+    response = client.post(f"{PAGE}/update", data={**data, "csrf": csrf_of(client)}, files=files)
+    assert response.status_code == 409, response.text
+    assert "--alt fr:TEXT is missing: agencies" in response.text
+    assert "post the new photo in fr" in response.text
+    # What the officer typed is put back in the form, the password not.
+    assert f">{ALTS['alt_en']}</textarea>" in response.text
+    assert PASSWORDS["roy"] not in response.text
+    alone = client.post(
+        f"{PAGE}/update", data={**data, "csrf": csrf_of(client)}
+    )  # alt text, no photo
+    assert alone.status_code == 409
+    assert "--alt describes an update&#39;s new photo" in alone.text
+    assert replies(launched) == []
+    with Session(launched.engine) as session:
+        assert session.exec(select(CaseUpdate)).all() == []
+
+
 def test_an_upload_that_is_not_a_photo_posts_nothing(
     client: TestClient, launched: Launched
 ) -> None:
     sign_in(client, "roy")
-    data = {**NOTES, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
+    data = {**NOTES, **ALTS, "password": PASSWORDS["roy"], "csrf": csrf_of(client)}
     files = {"photo": ("notes.pdf", b"%PDF-1.4 not an image", "application/pdf")}
     response = client.post(f"{PAGE}/update", data=data, files=files)
     assert response.status_code == 409

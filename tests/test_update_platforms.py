@@ -42,6 +42,7 @@ def test_the_mastodon_account_replies_under_its_status(mixed: Drill) -> None:
     photo.write_bytes(photo_jpeg(seed=3))
     args = ["update", str(path), "--key", str(key_of(drill.folder, "lee")), "--photo", str(photo)]
     notes = ["--note", "Seen at the station.", "--note", "fr:Vu à la gare."]
+    notes += ["--alt", "A man in a green parka on a platform.", "--alt", "fr:Un homme en parka."]
     result = runner.invoke(cli, [*drill.cli_args(), *args, *notes])
     assert result.exit_code == 0, result.output
 
@@ -50,6 +51,10 @@ def test_the_mastodon_account_replies_under_its_status(mixed: Drill) -> None:
     assert [s["in_reply_to_id"] for s in replies] == [original["id"]]
     (reply,) = replies
     assert reply["media_attachments"] and "Seen at the station." in str(reply["content"])
+    # The new photo's own description, not the campaign's (which the original carried).
+    described = [m["description"] for m in reply["media_attachments"]]  # type: ignore[index]
+    assert described == ["A man in a green parka on a platform."]
+    assert described != [m["description"] for m in original["media_attachments"]]  # type: ignore[index,union-attr]
     assert original["id"] not in statuses  # the old photo post came down
     rows = [r for r in _rows(drill) if r.kind == "update"]
     assert sorted(r.platform for r in rows) == ["mastodon"] + ["sandbox"] * 3
@@ -94,5 +99,37 @@ def test_the_bluesky_account_replies_under_its_post_on_the_real_network(three: D
         )
         assert [r.remote_id for r in replies] == [reply.remote_id]
         assert "Seen at the station." in replies[0].text
+    finally:
+        sky.close()
+
+
+def test_the_bluesky_reply_carries_the_new_photo_with_its_own_alt_text(three: Drill) -> None:
+    from test_bluesky_network import _record
+
+    from broadcaster.platforms.bluesky import BlueskyPlatform
+
+    drill = three
+    path = approved_campaign(drill)
+    runner = CliRunner()
+    assert runner.invoke(cli, [*drill.cli_args(), "launch", str(path)]).exit_code == 0
+    photo = drill.folder / "new.jpg"
+    photo.write_bytes(photo_jpeg(seed=3))
+    key = str(key_of(drill.folder, "lee"))
+    args = ["update", str(path), "--key", key, "--photo", str(photo)]
+    notes = ["--note", "Seen at the station.", "--note", "fr:Vu à la gare."]
+    alts = ["--alt", "A man in a green parka on a platform.", "--alt", "fr:Un homme en parka."]
+    result = runner.invoke(cli, [*drill.cli_args(), *args, *notes, *alts])
+    assert result.exit_code == 0, result.output
+
+    reply = next(r for r in _rows(drill) if r.platform == "bluesky" and r.kind == "update")
+    lead = drill.registry.get(drill.keys[0])
+    sky = BlueskyPlatform.from_env(
+        drill.bluesky_handle,  # type: ignore[attr-defined]
+        lead.credentials,
+        drill.env,
+    )
+    try:
+        images = _record(sky, reply.remote_id or "").value.embed.images  # type: ignore[union-attr]
+        assert [i.alt for i in images] == ["A man in a green parka on a platform."]
     finally:
         sky.close()

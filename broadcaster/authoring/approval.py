@@ -475,8 +475,11 @@ def check_update(row: CaseUpdate, officers: Officers) -> str | None:
     try:
         signed = json.loads(row.statement)
         notes = json.loads(row.notes)
+        # The new photo's own alt texts (`update --alt`); an update signed before they
+        # existed has none in its row or its statement, and verifies as it did.
+        photo_alt = json.loads(row.photo_alt) if row.photo_alt is not None else None
     except ValueError:
-        return f"{label} was edited: its statement or notes are no longer JSON"
+        return f"{label} was edited: its statement, notes or alt texts are no longer JSON"
     key, whose = _signing_key(signed, officer, officers)
     if key is None or not signature_holds(key, row.statement.encode(), row.signature):
         return f"{label}: its signature does not match the key of {whose}"
@@ -487,6 +490,7 @@ def check_update(row: CaseUpdate, officers: Officers) -> str | None:
         or signed.get("officer") != officer.id
         or signed.get("notes") != notes
         or signed.get("photo") != row.photo_sha256
+        or signed.get("photo_alt") != photo_alt
     ):
         return f"{label} was edited: the row no longer matches what officer {officer.id} signed"
     return None

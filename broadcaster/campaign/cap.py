@@ -38,7 +38,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -146,10 +146,13 @@ PHRASES: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class CapPhoto:
-    """The photo as it is posted (EXIF stripped)."""
+    """The photo as it is posted (EXIF stripped). `alt`: an update's new photo's own alt
+    texts (language -> text), which describe it where the campaign's describe the photo it
+    replaced; empty for the campaign's photo (and an update signed before they existed)."""
 
     data: bytes
     mime_type: str
+    alt: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -449,7 +452,8 @@ def _info(
         photo = message.update.photo  # the new photo replaced the alert's
     if running and photo is not None:
         resource = _sub(info, "resource")
-        alt = case.get("photo_alt") or case_words
+        own = photo.alt.get(language) or photo.alt.get(language.split("-")[0])
+        alt = own or case.get("photo_alt") or case_words
         _sub(resource, "resourceDesc", words["photo"].format(alt=alt))
         _sub(resource, "mimeType", photo.mime_type)
         _sub(resource, "size", str(len(photo.data)))
@@ -700,7 +704,7 @@ def _update_photo(engine: Engine, campaign_id: str, update: Any) -> CapPhoto | N
     if kept is not None:
         if hashlib.sha256(kept.data).hexdigest() != update.photo_sha256:
             return None
-        return CapPhoto(data=kept.data, mime_type=kept.mime_type)
+        return CapPhoto(data=kept.data, mime_type=kept.mime_type, alt=update.photo_alt or {})
     if not update.photo_path:
         return None
     try:
@@ -709,7 +713,7 @@ def _update_photo(engine: Engine, campaign_id: str, update: Any) -> CapPhoto | N
         return None
     if photo.sha256 != update.photo_sha256:  # moved or changed since it was signed
         return None
-    return CapPhoto(data=photo.data, mime_type=photo.mime_type)
+    return CapPhoto(data=photo.data, mime_type=photo.mime_type, alt=update.photo_alt or {})
 
 
 def export_cap(

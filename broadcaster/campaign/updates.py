@@ -2,14 +2,18 @@
 each account's original so that the thread reads as one story.
 
 An update is the officer's note in every language of the campaign's agencies (the lead's
-language, then `fr:...` for each other one), and optionally a new photo. It is signed by one
-officer with the `approver` role: the key's signature over a canonical statement (campaign,
-update number, notes, photo hash, officer, time, the audit log's head), made and checked
-with the approval machinery (`authoring.approval`, `authoring.officers`). The statement and
-its signature are kept in the `case_update` table and the signing is audited.
+language, then `fr:...` for each other one), and optionally a new photo with its own alt
+text in each of those languages (`--alt`: the campaign's describes the earlier photo). It
+is signed by one officer with the `approver` role: the key's signature over a canonical
+statement (campaign, update number, notes, photo hash, the photo's alt texts, officer,
+time, the audit log's head), made and checked with the approval machinery
+(`authoring.approval`, `authoring.officers`). The statement and its signature are kept in
+the `case_update` table and the signing is audited. An update signed before updates had
+alt texts has none in its statement or row: it verifies as it did, and its photo keeps
+going out with the campaign's alt text.
 
-The same notes and photo are the same update: its number is kept, and running `update`
-again only sends what is missing (the journal rows are kind `update`, occurrence
+The same notes, photo and alt texts are the same update: its number is kept, and running
+`update` again only sends what is missing (the journal rows are kind `update`, occurrence
 `update-<N>`, sent by the launch's exactly-once executor). Each account that posted the
 alert and still shows it posts the update in its agency's language, rendered from the
 `update/note` template, as a reply to its own original (or, once a new photo has replaced
@@ -21,8 +25,8 @@ An agency armed at launch (its keys are not in this process: launch/arming.py) h
 update rows planned here like every other, but they are its worker's to send: `update`
 leaves them alone (not a failure), stores the new photo for the workers
 (`arming.keep_update_photo`), and each worker, on its next pass (`worker_share`), checks the
-update's signature, the rows' texts and the photo's hash against what the officer signed
-before posting its agencies' replies and taking their earlier photo posts down.
+update's signature, the rows' texts, the photo's hash and its alt texts against what the
+officer signed before posting its agencies' replies and taking their earlier photo posts down.
 
 The new photo's bytes are kept in the database for every update (`update_photo`), not only
 for armed agencies: whatever posts the photo later may run on another machine than `update`
@@ -37,7 +41,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +60,12 @@ from broadcaster.campaign.lifecycle import (
     workers_sentence,
 )
 from broadcaster.errors import CampaignClosed, PolicyRefused, RoleMissing, UsageInvalid
-from broadcaster.launch.current_photo import UPDATE_KIND, load_photo, update_occurrence
+from broadcaster.launch.current_photo import (
+    UPDATE_KIND,
+    load_photo,
+    signed_alt,
+    update_occurrence,
+)
 from broadcaster.launch.lease import LEASE_WAIT, take_lease
 from broadcaster.launch.reconcile import reconcile_open_rows
 from broadcaster.safetext import for_terminal
@@ -126,24 +135,36 @@ def languages_of(prepared: PreparedCampaign) -> dict[str, list[str]]:
 
 def notes_from_options(prepared: PreparedCampaign, options: Sequence[str]) -> dict[str, str]:
     """`--note TEXT` (the lead's language) and `--note LANG:TEXT`, as language -> text."""
+    return check_notes(prepared, _by_language(prepared, options, "--note", "note"))
+
+
+def _by_language(
+    prepared: PreparedCampaign, options: Sequence[str], option: str, what: str
+) -> dict[str, str]:
+    """`OPTION TEXT` (the lead's language) and `OPTION LANG:TEXT`, as language -> text, for
+    `--note` and `--alt` alike (`what` names one in the sentences)."""
     lead = prepared.registry.get(prepared.campaign.lead)
     known = set(languages_of(prepared)) | {a.base_language for a in prepared.agencies}
-    notes: dict[str, str] = {}
+    out: dict[str, str] = {}
     for raw in options:
         tagged = _TAGGED.match(raw)
         language, text = (tagged.group(1), tagged.group(2)) if tagged else (lead.language, raw)
         if tagged and language not in known:
             raise UsageInvalid(
-                f"--note {language}:…: {language} is not a language of campaign "
+                f"{option} {language}:…: {language} is not a language of campaign "
                 f"{prepared.campaign.id!r}, whose agencies post in "
-                f"{', '.join(languages_of(prepared))} (for a note that starts with "
-                f"'{language}:', write --note '{lead.language}:{language}:…')."
+                f"{', '.join(languages_of(prepared))} (for {_a(what)} that starts with "
+                f"'{language}:', write {option} '{lead.language}:{language}:…')."
             )
-        if language in notes:
-            shown = "--note TEXT" if language == lead.language and not tagged else "--note"
-            raise UsageInvalid(f"{shown}: two notes for {language}; give one per language.")
-        notes[language] = text
-    return check_notes(prepared, notes)
+        if language in out:
+            shown = f"{option} TEXT" if language == lead.language and not tagged else option
+            raise UsageInvalid(f"{shown}: two {what}s for {language}; give one per language.")
+        out[language] = text
+    return out
+
+
+def _a(what: str) -> str:
+    return f"an {what}" if what[0] in "aeiou" else f"a {what}"
 
 
 def check_notes(prepared: PreparedCampaign, notes: Mapping[str, str]) -> dict[str, str]:
@@ -177,12 +198,72 @@ def note_for(notes: Mapping[str, str], agency: Agency) -> str:
     return notes.get(agency.language) or notes[agency.base_language]
 
 
+# -- the new photo's alt text ---------------------------------------------------------------
+#
+# A new photo shows something the campaign's photo did not (other clothes, the vehicle, a
+# clearer face), so the campaign's alt text would tell people using a screen reader about
+# the wrong picture. With --photo the officer describes it in every language the agencies
+# post in (`--alt [LANG:]TEXT`, as --note), and signs the descriptions with the notes.
+
+
+def alts_from_options(prepared: PreparedCampaign, options: Sequence[str]) -> dict[str, str]:
+    """`--alt TEXT` (the lead's language) and `--alt LANG:TEXT`, as language -> text."""
+    return check_alts(prepared, _by_language(prepared, options, "--alt", "alt text"))
+
+
+def check_alts(prepared: PreparedCampaign, alts: Mapping[str, str]) -> dict[str, str]:
+    """Each alt text cleaned like a note and held to the platforms' limit on a photo's
+    description (the campaign's own alt text's rule: authoring.prepare.MAX_ALT_TEXT, X's,
+    the strictest; the adapters would cut a longer one short); exit 2 naming a language of
+    the campaign's agencies that has none, and the agencies posting in it."""
+    from broadcaster.authoring.prepare import MAX_ALT_TEXT
+
+    lead = prepared.registry.get(prepared.campaign.lead)
+    cleaned: dict[str, str] = {}
+    for language, text in alts.items():
+        where = "--alt TEXT" if language == lead.language else f"--alt {language}:TEXT"
+        words = " ".join(for_terminal(text).split())
+        if not words:
+            raise UsageInvalid(
+                f"{where} is empty; describe the new photo, e.g. --alt 'Photo of a man in a "
+                "grey hooded jacket'."
+            )
+        if len(words) > MAX_ALT_TEXT:
+            raise UsageInvalid(
+                f"{where} is {len(words)} characters; platforms allow {MAX_ALT_TEXT} for a "
+                "photo's description."
+            )
+        cleaned[language] = words
+    for language, keys in languages_of(prepared).items():
+        agency = prepared.registry.get(keys[0])
+        if language not in cleaned and agency.base_language not in cleaned:
+            base = agency.base_language
+            option = "--alt TEXT" if language == lead.language else f"--alt {base}:TEXT"
+            raise UsageInvalid(
+                f"{option} is missing: agenc{'y' if len(keys) == 1 else 'ies'} "
+                f"{', '.join(keys)} post{'s' if len(keys) == 1 else ''} the new photo in "
+                f"{language}; describe it in {base} for people using screen readers, or the "
+                "campaign's description of the earlier photo would go out with it."
+            )
+    return cleaned
+
+
 # -- the photo and the statement ------------------------------------------------------------
 
 
-def content_hash(campaign_id: str, notes: Mapping[str, str], photo_sha256: str | None) -> str:
-    """What makes two runs the same update: the campaign, the notes and the photo."""
-    body = {"campaign": campaign_id, "notes": dict(notes), "photo": photo_sha256}
+def content_hash(
+    campaign_id: str,
+    notes: Mapping[str, str],
+    photo_sha256: str | None,
+    photo_alt: Mapping[str, str] | None = None,
+) -> str:
+    """What makes two runs the same update: the campaign, the notes, the photo and its alt
+    texts (another description is another update: what went out described the photo
+    otherwise). An update without alt texts of its own hashes as before they existed, so
+    running one signed then again completes it."""
+    body: dict[str, object] = {"campaign": campaign_id, "notes": dict(notes), "photo": photo_sha256}
+    if photo_alt is not None:
+        body["photo_alt"] = dict(photo_alt)
     return hashlib.sha256(audit.canonical(body).encode()).hexdigest()
 
 
@@ -195,8 +276,11 @@ def statement_for(
     at: Any,
     audit_head: str,
     via: str | None = None,
+    photo_alt: Mapping[str, str] | None = None,
 ) -> str:
-    """The canonical statement the officer signs (the approval's form, for an update)."""
+    """The canonical statement the officer signs (the approval's form, for an update). The
+    new photo's alt texts are in it when the update has its own; a statement without them
+    (every update signed before they existed) still verifies: `approval.check_update`."""
     from datetime import UTC
 
     statement: dict[str, object] = {
@@ -209,6 +293,8 @@ def statement_for(
         "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
         "audit_head": audit_head,
     }
+    if photo_alt is not None:
+        statement["photo_alt"] = dict(photo_alt)
     if via is not None:
         statement["via"] = via
     return audit.canonical(statement)
@@ -299,9 +385,11 @@ class UpdateReport(SendAndTakeDown):
     dry_run: bool = False
     photo: str | None = None  # sha256 of the new photo
     # The new photo's file and the alt text it goes out with (language -> text): the
-    # campaign's, since an update has none of its own; a dry run shows both to the officer.
+    # update's own (`--alt`), or the campaign's for an update signed before updates had
+    # their own (`photo_alt_own` False); a dry run shows both to the officer.
     photo_file: str | None = None
     photo_alt: dict[str, str] = field(default_factory=dict)
+    photo_alt_own: bool = False
     send: SendReport | None = None
     planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run's posts
     taken_down: list[TakeDown] = field(default_factory=list)
@@ -349,6 +437,9 @@ class UpdateReport(SendAndTakeDown):
             "languages": self.languages,
             "photo_sha256": self.photo,
             "photo_alt": self.photo_alt,
+            "photo_alt_from": (
+                None if self.photo is None else "update" if self.photo_alt_own else "campaign"
+            ),
             "posts": (
                 self.planned
                 if self.dry_run
@@ -376,6 +467,15 @@ def _refuse(engine: Engine, campaign_id: str) -> None:
             f"campaign {campaign_id!r} was {record.state}{when}; an update may only follow "
             "a live alert."
         )
+
+
+def _signed_without_alt(
+    engine: Engine, campaign_id: str, notes: Mapping[str, str], photo_sha256: str
+) -> CaseUpdate | None:
+    """The update with these notes and this photo signed before updates had alt texts of
+    their own, which `update` run again (without --alt) completes as it was signed."""
+    found = _existing(engine, campaign_id, content_hash(campaign_id, notes, photo_sha256))
+    return found if found is not None and found.photo_alt is None else None
 
 
 def _existing(engine: Engine, campaign_id: str, digest: str) -> CaseUpdate | None:
@@ -422,6 +522,7 @@ def _sign(
     photo_path: Path | None,
     digest: str,
     *,
+    photo_alt: Mapping[str, str] | None = None,
     keep_photo: bool = False,
 ) -> tuple[CaseUpdate, bool]:
     """The update's row: found (the same notes and photo, signed before), or signed now by
@@ -459,7 +560,7 @@ def _sign(
         at = utcnow()
         photo_sha = photo.sha256 if photo is not None else None
         statement = statement_for(
-            campaign_id, number, notes, photo_sha, officer.id, at, head, signer.via
+            campaign_id, number, notes, photo_sha, officer.id, at, head, signer.via, photo_alt
         )
         row = CaseUpdate(
             campaign_id=campaign_id,
@@ -468,6 +569,11 @@ def _sign(
             notes=json.dumps(dict(notes), ensure_ascii=False, sort_keys=True),
             photo_sha256=photo_sha,
             photo_path=str(Path(photo_path).resolve()) if photo_path is not None else None,
+            photo_alt=(
+                json.dumps(dict(photo_alt), ensure_ascii=False, sort_keys=True)
+                if photo_alt is not None
+                else None
+            ),
             officer=officer.id,
             statement=statement,
             signature=signer.sign(statement.encode()),
@@ -491,6 +597,7 @@ def _sign(
                 "via": signer.via or "key",
                 "languages": sorted(notes),
                 "photo": photo_sha,
+                "photo_alt": sorted(photo_alt) if photo_alt is not None else None,
                 "statement": statement_digest(statement),
             },
         )
@@ -524,6 +631,7 @@ def post_update(
     *,
     signer: Signer | None,
     photo_path: Path | None = None,
+    photo_alt: Mapping[str, str] | Sequence[str] | None = None,
     dry_run: bool = False,
     engine: Engine | None = None,
     policy: RetryPolicy | None = None,
@@ -532,10 +640,13 @@ def post_update(
 ) -> UpdateReport:
     """Post a mid-case update from every account that posted the alert, as replies.
 
-    `notes` is language -> text, or the `--note` options as typed. Raises UsageInvalid (2)
-    for a missing language or an unusable photo; NotLaunched, CampaignClosed, RoleMissing
-    (3). Platform failures do not raise: the report lists them (the CLI exits 4). Run it
-    again with the same notes and photo and it sends only what is missing."""
+    `notes` is language -> text, or the `--note` options as typed; `photo_alt` the new
+    photo's alt texts alike (`--alt`), required in every language with a photo (the CLI
+    and the console always pass them; None, for a caller from before they existed, sends
+    the campaign's, as then). Raises UsageInvalid (2) for a missing language, an alt text
+    without a photo or an unusable photo; NotLaunched, CampaignClosed, RoleMissing (3).
+    Platform failures do not raise: the report lists them (the CLI exits 4). Run it again
+    with the same notes, photo and alt texts and it sends only what is missing."""
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.plan import PlannedPost, plan_posts
@@ -558,9 +669,17 @@ def post_update(
             if isinstance(notes, Mapping)
             else notes_from_options(prepared, notes)
         )
+        if photo_path is None and photo_alt:
+            raise UsageInvalid(
+                "--alt describes an update's new photo: give the photo with --photo FILE, "
+                "or leave --alt out."
+            )
         photo = load_photo(prepared, photo_path) if photo_path is not None else None
+        alts = _alts(db, prepared, cleaned, photo, photo_alt)
+        if photo is not None and alts is not None:
+            photo = replace(photo, alt_text=dict(alts))  # what every upload describes it with
         _refuse(db, campaign_id)
-        digest = content_hash(campaign_id, cleaned, photo.sha256 if photo else None)
+        digest = content_hash(campaign_id, cleaned, photo.sha256 if photo else None, alts)
         existing = _existing(db, campaign_id, digest)
         number = existing.number if existing else _next_number(db, campaign_id)
         officer = signer.officer.id if signer is not None else ""
@@ -574,6 +693,7 @@ def post_update(
             photo=photo.sha256 if photo else None,
             photo_file=str(photo_path) if photo is not None and photo_path else None,
             photo_alt=dict(photo.alt_text) if photo is not None else {},
+            photo_alt_own=alts is not None,
         )
         found, report.not_posted = targets(db, campaign_id)
         texts = _render(prepared, cleaned, number, [t.agency for t in found])
@@ -599,7 +719,15 @@ def post_update(
         try:
             _refuse(db, campaign_id)  # under the lease: a resolve or cancel may have won
             row, report.again = _sign(
-                db, prepared, signer, cleaned, photo, photo_path, digest, keep_photo=True
+                db,
+                prepared,
+                signer,
+                cleaned,
+                photo,
+                photo_path,
+                digest,
+                photo_alt=alts,
+                keep_photo=True,
             )
             report.number, report.officer = row.number, row.officer
             occurrence = occurrence_of(row.number)
@@ -651,6 +779,26 @@ def post_update(
     finally:
         if engine is None:
             db.dispose()
+
+
+def _alts(
+    engine: Engine,
+    prepared: PreparedCampaign,
+    notes: Mapping[str, str],
+    photo: PreparedPhoto | None,
+    options: Mapping[str, str] | Sequence[str] | None,
+) -> dict[str, str] | None:
+    """The new photo's own alt texts, checked (exit 2 naming a language that has none), or
+    None: no photo; a caller that passes none (`options` None); or the same notes and photo
+    run again without --alt to complete an update signed before alt texts existed, which
+    goes on with the campaign's alt text as it was signed."""
+    if photo is None or options is None:
+        return None
+    if not options and _signed_without_alt(engine, prepared.campaign.id, notes, photo.sha256):
+        return None
+    if isinstance(options, Mapping):
+        return check_alts(prepared, options)
+    return alts_from_options(prepared, options)
 
 
 def _ask_workers_again(
@@ -837,7 +985,7 @@ def _refusal(
 ) -> str | None:
     """Why the worker must not post this update: its signature does not hold (or the
     officers file is not here to check it), a row's text does not carry the signed note, or
-    the stored photo is not the one signed. None: post it."""
+    the stored photo or its alt texts are not the ones signed. None: post it."""
     from broadcaster.authoring.officers import load_officers_beside
     from broadcaster.errors import BroadcasterError
     from broadcaster.launch.arming import update_photo
@@ -863,6 +1011,9 @@ def _refusal(
             return "its new photo was not stored for the agency workers"
         if hashlib.sha256(photo.data).hexdigest() != update.photo_sha256:
             return f"its stored photo is not the one officer {update.officer} signed"
+        signed = signed_alt(update)  # checked with the signature above (check_update)
+        if signed is not None and dict(photo.alt_text) != signed:
+            return f"its stored alt text is not the one officer {update.officer} signed"
     return None
 
 
@@ -969,6 +1120,7 @@ class UpdateSummary:
     photo_sha256: str | None
     posts: list[dict[str, Any]]
     photo_path: str | None = None  # where the photo was read from (CAP embeds it if unchanged)
+    photo_alt: dict[str, str] | None = None  # its own alt texts (None: the campaign's)
 
     @property
     def occurrence(self) -> str:
@@ -989,6 +1141,7 @@ class UpdateSummary:
             "at": self.at.isoformat() if self.at else None,
             "notes": self.notes,
             "photo_sha256": self.photo_sha256,
+            "photo_alt": self.photo_alt,
             "posts": [
                 {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in p.items()}
                 for p in self.posts
@@ -1032,6 +1185,7 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
                 notes=json.loads(update.notes or "{}"),
                 photo_sha256=update.photo_sha256,
                 photo_path=update.photo_path,
+                photo_alt=_alt_shown(update),
                 posts=[
                     {
                         "agency": r.agency,
@@ -1053,3 +1207,14 @@ def case_updates(engine: Engine, campaign_id: str) -> list[UpdateSummary]:
             )
         )
     return out
+
+
+def _alt_shown(update: CaseUpdate) -> dict[str, str] | None:
+    """The alt texts a view shows (None: the campaign's); a row whose alt texts were edited
+    into something else than JSON shows none: posting it is refused (`signed_alt`)."""
+    from broadcaster.launch.current_photo import PhotoGone
+
+    try:
+        return signed_alt(update)
+    except PhotoGone:
+        return None

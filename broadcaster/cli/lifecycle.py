@@ -47,6 +47,15 @@ def register(cli: click.Group) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A new photo: posted with the update; the earlier photo posts come down.",
 )
+@click.option(
+    "--alt",
+    "alts",
+    multiple=True,
+    metavar="[LANG:]TEXT",
+    help="With --photo: what the new photo shows, for people using screen readers, in the "
+    "lead agency's language; repeat as --alt fr:TEXT for each other language (required in "
+    "each, as --note). Signed with the update.",
+)
 @click.option("--dry-run", is_flag=True, help="Show each reply and what it answers; send nothing.")
 @key_option("The approving officer's key; it signs the update [env var: BROADCASTER_KEY].")
 @pass_app
@@ -55,6 +64,7 @@ def update(
     campaign: str,
     notes: tuple[str, ...],
     photo_path: Path | None,
+    alts: tuple[str, ...],
     dry_run: bool,
     key_path: Path | None,
 ) -> None:
@@ -62,13 +72,20 @@ def update(
 
     Every account that posted the alert posts the update in its agency's language, under
     its original post. One officer with the approver role signs it. Run the same command
-    again after a failure: it sends only what is missing, never twice.
+    again after a failure: it sends only what is missing, never twice. A new photo needs
+    its own alt text in every language (--alt): the campaign's describes the earlier photo.
 
     \b
     Example:
         broadcaster update campaigns/example.toml --key keys/lee \\
             --note "Seen this morning near Union Station." \\
             --note "fr:Vu ce matin près de la gare Union."
+        broadcaster update campaigns/example.toml --key keys/lee \\
+            --note "Clearer photo from the bank's camera." \\
+            --note "fr:Photo plus nette prise par la caméra de la banque." \\
+            --photo bank-camera.jpg \\
+            --alt "Man in a grey hooded jacket at a bank counter, face visible." \\
+            --alt "fr:Homme en veste grise à capuche au comptoir d'une banque, visage visible."
     """
     from broadcaster.campaign.updates import post_update
     from broadcaster.cli.views import lifecycle as views
@@ -90,6 +107,7 @@ def update(
         list(notes),
         signer=signer,
         photo_path=photo_path,
+        photo_alt=list(alts),
         dry_run=dry_run,
         engine=app.existing_engine,
     )

@@ -113,8 +113,8 @@ async def update(request: Request) -> Response:
 
 def _update(request: Request, officer: Officer, form: Any, upload: Upload | None) -> UpdateReport:
     """The form's notes (`note_<language>` for each language of the campaign's agencies)
-    and its photo, if one was chosen, signed by the console for the officer, through the
-    CLI's `post_update`."""
+    and its photo, if one was chosen, with its alt texts (`alt_<language>`), signed by the
+    console for the officer, through the CLI's `post_update`."""
     from starlette.exceptions import HTTPException
 
     from broadcaster.authoring.approval import officers_for
@@ -132,11 +132,10 @@ def _update(request: Request, officer: Officer, form: Any, upload: Upload | None
     registered = officers.get(officer.id)
     if registered is None or not registered.has("approver"):
         raise HTTPException(403, "This page needs the approver role.")
-    notes = {
-        language: str(form.get(f"note_{language}") or "")
-        for language in languages_of(prepared)
-        if str(form.get(f"note_{language}") or "").strip()
-    }
+    notes = _by_language(form, "note", languages_of(prepared))
+    # The new photo's alt texts (`alt_<language>`), required with a photo as `--alt` is:
+    # post_update names a language left empty, or alt texts sent without a photo.
+    alts = _by_language(form, "alt", languages_of(prepared))
     signer = console_signer(state.console_key, officers, registered, "post an update")
     return post_update(
         state.settings,
@@ -144,5 +143,15 @@ def _update(request: Request, officer: Officer, form: Any, upload: Upload | None
         notes,
         signer=signer,
         photo_path=keep_photo(upload, prepared.path) if upload is not None else None,
+        photo_alt=alts,
         engine=state.engine,
     )
+
+
+def _by_language(form: Any, field: str, languages: Any) -> dict[str, str]:
+    """The form's `<field>_<language>` boxes the officer filled in, as language -> text."""
+    return {
+        language: str(form.get(f"{field}_{language}") or "")
+        for language in languages
+        if str(form.get(f"{field}_{language}") or "").strip()
+    }

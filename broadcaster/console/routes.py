@@ -142,14 +142,14 @@ async def form_with_csrf(request: Request) -> Any:
 
 
 def typed(form: Any) -> dict[str, str]:
-    """What the officer typed or chose in a refused form (an update's notes, a cancel's
-    reason, a resolve's outcome and keep-originals box), to put back in it: never the
-    password or the code."""
+    """What the officer typed or chose in a refused form (an update's notes and its new
+    photo's alt texts, a cancel's reason, a resolve's outcome and keep-originals box), to
+    put back in it: never the password or the code."""
     kept = ("reason", "outcome", "keep_originals")
     return {
         key: str(value)
         for key, value in form.items()
-        if isinstance(value, str) and (key.startswith("note_") or key in kept)
+        if isinstance(value, str) and (key.startswith(("note_", "alt_")) or key in kept)
     }
 
 

@@ -596,7 +596,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
     """Scheduled reposts of one campaign due at one instant: one journal run for them all."""
     from broadcaster.authoring.approval import require_approval
     from broadcaster.authoring.prepare import render_for
-    from broadcaster.launch.current_photo import current_photo
+    from broadcaster.launch.current_photo import photo_to_post
     from broadcaster.launch.executor import send_posts
     from broadcaster.launch.lease import take_lease
     from broadcaster.launch.plan import PlannedPost, plan_posts
@@ -664,7 +664,7 @@ def handle_reposts(worker: Worker, claims: list[Claim]) -> Outcomes:
             kinds=("scheduled_repost",),
             occurrence=first.occurrence,
             agencies=[c.agency for c in active],
-            photo=current_photo(worker.engine, prepared),  # an update's, read under the lease
+            photo=photo_to_post(worker.engine, prepared),  # an update's, read under the lease
             lease=lease,
         )
     finally:

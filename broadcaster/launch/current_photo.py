@@ -8,14 +8,20 @@ once that update has gone out on some account, the earlier photo posts come down
 withdrew. The newest such update's photo is the bytes its `update` process prepared and kept
 in the `update_photo` table (campaign/updates.py keeps them for every update with a photo),
 so a process on another machine than the one where `update` ran (a scheduler, an agency
-worker) posts exactly them; they must still have the hash the officer signed.
+worker) posts exactly them; they must still have the hash the officer signed. The photo
+goes out with the alt texts the officer signed with it (`case_update.photo_alt`, `update
+--alt`); an update signed before updates had their own goes out with the campaign's, as it
+did then.
 
 An update signed before its bytes were kept for every update has no row there (migration
 0013 kept them only for armed agencies' workers, and updates signed before 0013 none): its
 photo is read again from where it was signed (`case_update.photo_path`), cleaned exactly as
-`update` cleaned it, checked against the signed hash, and then kept in the table, so the
-other machines find it from then on. A photo that cannot be found or was changed is refused
-rather than replaced by the old one or sent unsigned.
+`update` cleaned it, and checked against the signed hash. A photo that cannot be found or
+was changed is refused rather than replaced by the old one or sent unsigned.
+
+Reading it never writes (the console shows it on a GET). The posts that are about to send
+it (`launch`, a scheduled repost: `photo_to_post`) keep such bytes in the table as well,
+so the machines without the file (an armed agency's worker) find them from then on.
 
 It lives in launch/ (not campaign/) because `launch` and the armed worker need it too, and
 launch sits below campaign. Read it under the campaign's lease where the post goes out:
@@ -26,6 +32,8 @@ photo an update has just withdrawn.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,18 +94,53 @@ def replacing_update(engine: Engine, campaign_id: str) -> CaseUpdate | None:
 
 
 def current_photo(engine: Engine, prepared: PreparedCampaign) -> PreparedPhoto | StoredPhoto | None:
-    """The photo the campaign shows now: the newest update's that replaced it, else the
-    campaign file's own. Raises PhotoGone when that update's photo cannot be had as it was
-    signed."""
+    """The photo the campaign shows now, with its alt texts: the newest update's that
+    replaced it, else the campaign file's own. Raises PhotoGone when that update's photo
+    cannot be had as it was signed. A read: it writes nothing (see `photo_to_post`)."""
+    return _current(engine, prepared)[0]
+
+
+def photo_to_post(engine: Engine, prepared: PreparedCampaign) -> PreparedPhoto | StoredPhoto | None:
+    """`current_photo`, for a process about to post it (`launch`, a scheduled repost: under
+    the campaign's lease). An update signed before its bytes were kept has its photo read
+    again from its file here, and this is where the bytes get kept: an armed agency's worker
+    on another machine has no file to read (`current_stored_photo` refuses without them and
+    asks for `launch` to run again where the photo is). Posting is a write already; showing
+    the photo (the console) is not, so `current_photo` keeps nothing."""
+    photo, unkept = _current(engine, prepared)
+    if unkept is not None and photo is not None and not isinstance(photo, StoredPhoto):
+        _keep(engine, unkept, photo)
+    return photo
+
+
+def _current(
+    engine: Engine, prepared: PreparedCampaign
+) -> tuple[PreparedPhoto | StoredPhoto | None, CaseUpdate | None]:
+    """The photo now, and the update whose bytes were read from its file (not kept)."""
     update = replacing_update(engine, prepared.campaign.id)
     if update is None:
-        return prepared.photo
+        return prepared.photo, None
     kept = kept_photo(engine, update)
     if kept is not None:
-        return kept
-    photo = _from_where_it_was_signed(update, prepared)
-    _keep(engine, update, photo)
-    return photo
+        return kept, None
+    return _from_where_it_was_signed(update, prepared), update
+
+
+def signed_alt(update: CaseUpdate) -> dict[str, str] | None:
+    """The update's new photo's alt texts as the officer signed them (language -> text), or
+    None: none of its own (signed before updates had them), the campaign's go with it."""
+    if not update.photo_alt:
+        return None
+    try:
+        alts = json.loads(update.photo_alt)
+    except ValueError:
+        alts = None
+    if not isinstance(alts, dict):  # edited in the database: never posted as it stands
+        raise PhotoGone(
+            f"the alt text of update {update.number} is no longer what officer "
+            f"{update.officer} signed; its photo is not posted without it."
+        )
+    return {str(k): str(v) for k, v in alts.items()}
 
 
 def current_stored_photo(engine: Engine, campaign_id: str) -> StoredPhoto | None:
@@ -119,7 +162,7 @@ def current_stored_photo(engine: Engine, campaign_id: str) -> StoredPhoto | None
 
 def kept_photo(engine: Engine, update: CaseUpdate) -> StoredPhoto | None:
     """The update's bytes from the `update_photo` table (None: none kept), refused unless
-    they have the hash the officer signed."""
+    they have the hash the officer signed and, when it has its own, the alt texts too."""
     photo = update_photo(engine, update.campaign_id, update.number)
     if photo is None:
         return None
@@ -127,6 +170,12 @@ def kept_photo(engine: Engine, update: CaseUpdate) -> StoredPhoto | None:
         raise PhotoGone(
             f"the photo of update {update.number} kept in the database is not the one officer "
             f"{update.officer} signed; the earlier photo it replaced is not posted instead."
+        )
+    alts = signed_alt(update)
+    if alts is not None and dict(photo.alt_text) != alts:
+        raise PhotoGone(
+            f"the alt text of update {update.number} kept in the database is not the one "
+            f"officer {update.officer} signed; its photo is not posted with it."
         )
     return photo
 
@@ -137,7 +186,7 @@ def _from_where_it_was_signed(update: CaseUpdate, prepared: PreparedCampaign) ->
         raise PhotoGone(f"{label} was not kept; it cannot be posted again.")
     path = _where(Path(update.photo_path), prepared.path)
     try:
-        photo = load_photo(prepared, path)
+        photo = load_photo(prepared, path, signed_alt(update))
     except MediaInvalid as error:
         raise PhotoGone(
             f"{label} cannot be read again ({error.message}); the earlier photo it "
@@ -160,16 +209,19 @@ def _keep(engine: Engine, update: CaseUpdate, photo: PreparedPhoto) -> None:
         pass
 
 
-def load_photo(prepared: PreparedCampaign, path: Path) -> PreparedPhoto:
+def load_photo(
+    prepared: PreparedCampaign, path: Path, alt: Mapping[str, str] | None = None
+) -> PreparedPhoto:
     """An update's new photo, checked and cleaned as the campaign's own (EXIF out, every
-    platform's limits), with the campaign's alt texts (exit 2 naming the file when it cannot
-    be used)."""
+    platform's limits), with `alt` as its alt texts, else the campaign's (an update signed
+    before updates had their own); exit 2 naming the file when it cannot be used."""
     from broadcaster.authoring.media import prepare_photo, strictest
     from broadcaster.authoring.textlen import platform_rules
 
     platforms = sorted({a.platform for agency in prepared.agencies for a in agency.accounts})
     limits = strictest([platform_rules(p).photo_limits for p in platforms])
-    alt = dict(prepared.photo.alt_text) if prepared.photo is not None else {}
+    if alt is None:
+        alt = dict(prepared.photo.alt_text) if prepared.photo is not None else {}
     return prepare_photo(Path(path), alt, limits)
 
 

@@ -37,7 +37,7 @@ from broadcaster.launch.arming import (
     retry,
     without_keys,
 )
-from broadcaster.launch.current_photo import current_photo
+from broadcaster.launch.current_photo import photo_to_post
 from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import acquire_lease
 from broadcaster.launch.outcomes import Progress, SendReport, outcome_of
@@ -276,7 +276,7 @@ def launch(
         # Under the lease, as `update` swaps the photo: a late original or quote (an
         # agency whose first post failed, or added since) never brings back a photo an
         # update withdrew.
-        photo = current_photo(engine, prepared)
+        photo = photo_to_post(engine, prepared)
         planned = launch_posts(prepared)
         plan_posts(engine, campaign.id, prepared.registry, planned)
         _set_aside_stale(engine, campaign.id, prepared.registry, planned)

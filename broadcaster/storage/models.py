@@ -137,6 +137,9 @@ class CaseUpdate(SQLModel, table=True):
     notes: str = "{}"  # JSON: language -> the officer's note
     photo_sha256: str | None = None
     photo_path: str | None = None  # where the photo was read from (for CAP, if still there)
+    # JSON: language -> the new photo's alt text, signed with it; NULL for an update without
+    # a photo, or signed before updates had alt texts (its photo carries the campaign's).
+    photo_alt: str | None = None
     officer: str  # the approver who signed it (officers.toml id)
     statement: str  # canonical JSON the officer signed
     signature: str  # Ed25519 over `statement`, base64

@@ -51,6 +51,21 @@ def update_failures(report: UpdateReport) -> str:
     return _retry_sentence(report.failures, f"update {report.number}'s posts or take-downs")
 
 
+def photo_lines(report: UpdateReport) -> list[str]:
+    """A dry run's new photo and, per language, the alt text that goes out with it: the
+    update's own, or (an update signed before they existed) the campaign's, said so, since
+    that one describes the earlier photo."""
+    if report.photo_alt_own:
+        head = f"with the new photo {report.photo_file}, described for screen readers as:"
+    else:
+        head = (
+            f"with the new photo {report.photo_file}, described as the campaign's photo_alt "
+            f"(update {report.number} was signed before updates carried their own alt text):"
+        )
+    alts = [f"  {lang}: {text!r}" for lang, text in sorted(report.photo_alt.items())]
+    return [head, *(alts or ["  (no alt text)"]), "the earlier photo posts come down."]
+
+
 def print_update(report: UpdateReport) -> None:
     from rich.panel import Panel
     from rich.text import Text
@@ -59,18 +74,8 @@ def print_update(report: UpdateReport) -> None:
     if report.dry_run:
         out.print(f"Dry run: update {report.number} of {report.campaign_id} would post:")
         if report.photo_file:
-            # The update has no alt text of its own: say which one the new photo carries, so
-            # an officer sees when it describes the old photo instead of this one.
-            alt = "; ".join(f"{lang}: {text!r}" for lang, text in sorted(report.photo_alt.items()))
-            out.print(
-                Text(
-                    for_terminal(
-                        f"with the new photo {report.photo_file}, described as the campaign's "
-                        f"photo_alt ({alt or 'none'}); the earlier photo posts come down."
-                    )
-                ),
-                soft_wrap=True,
-            )
+            for said in photo_lines(report):
+                out.print(Text(for_terminal(said)), soft_wrap=True)
         for post in report.planned:
             title = for_terminal(f"{post['agency']} {post['handle']}")
             out.print(Panel(Text(for_terminal(post["text"])), title=title))
