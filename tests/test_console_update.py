@@ -161,6 +161,10 @@ def test_an_update_with_a_new_photo_from_the_console(
     assert row.photo_sha256 and Path(str(row.photo_path)).resolve() == saved.resolve()
     originals = launched.rows("original")
     assert originals and all(r.state == "deleted" for r in originals)
+    # The campaign page shows the new photo described by its own alt text, not a placeholder.
+    shown = client.get(PAGE).text
+    number = f"updates/{row.number}/photo"
+    assert f'{number}" alt="{ALTS["alt_en"]}"' in shown.replace("&#39;", "'")
 
     # The same form again (after a failure, say) completes update 1; it starts no update 2.
     again = client.post(f"{PAGE}/update", data={**data, "csrf": csrf_of(client)}, files=files)

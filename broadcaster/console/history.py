@@ -73,7 +73,7 @@ def grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def newest_photo(status: dict[str, Any]) -> dict[str, Any] | None:
     """The newest update that posted a new photo (it replaced the earlier one), as
-    {"number", "down"} (`down`: its photo posts were taken down since, by a resolve or a
+    {"number", "down", "alt"} (`down`: its photo posts were taken down since, by a resolve or a
     later photo); None while the campaign's own photo is the newest."""
     posted = [
         u
@@ -84,9 +84,13 @@ def newest_photo(status: dict[str, Any]) -> dict[str, Any] | None:
         return None
     newest = max(posted, key=lambda u: u["update"])
     sent = [p for p in newest["posts"] if p["state"] in SENT]
+    # Its own alt text (the first language given, the lead agency's); None for an update
+    # signed before updates had alt texts: the page then falls back to the campaign's.
+    own_alt = newest.get("photo_alt") or {}
     return {
         "number": newest["update"],
         "down": all(p["state"] == PostState.DELETED for p in sent),
+        "alt": next(iter(own_alt.values()), None),
     }
 
 
