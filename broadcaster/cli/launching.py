@@ -83,43 +83,18 @@ def _interactive() -> bool:
 
 
 def needs_the_file(app: AppContext, campaign: Path, command: str) -> None:
-    """`approve` and `launch` read the campaign's content, so they take its file. Given a
-    campaign id the database knows, say which file it recorded (or that the campaign has
-    ended) instead of "campaign file not found"."""
-    from sqlmodel import Session
+    """`approve` and `launch` take the campaign file; a campaign id the database knows is
+    answered with the file it recorded, or with the campaign's end."""
+    from broadcaster.authoring.campaign_ids import may_be_an_id, refuse_an_id
+    from broadcaster.errors import BroadcasterError
 
-    from broadcaster.authoring.approval import shown_path
-    from broadcaster.errors import BroadcasterError, CampaignClosed, UsageInvalid
-    from broadcaster.states import CAMPAIGN_CLOSED
-    from broadcaster.storage.models import CampaignRecord
-
-    text = str(campaign)
-    if campaign.exists() or campaign.suffix == ".toml" or "/" in text or "\\" in text:
+    if not may_be_an_id(campaign):
         return
     try:
         engine = app.existing_engine
     except BroadcasterError:  # no database yet: the file-not-found sentence says where it looked
         return
-    with Session(engine) as session:
-        record = session.get(CampaignRecord, text)
-    if record is None:
-        return
-    if record.state in CAMPAIGN_CLOSED:
-        when = f" on {record.closed_at:%Y-%m-%d %H:%M} UTC" if record.closed_at else ""
-        raise CampaignClosed(
-            f"{text}: the campaign already ended ({record.state}{when}); nothing more may be "
-            "posted for it."
-        )
-    recorded = Path(record.path)
-    if recorded.is_file():
-        raise UsageInvalid(
-            f"{text} is a campaign id; {command} needs the campaign file: "
-            f"broadcaster {command} {shown_path(recorded)}."
-        )
-    raise UsageInvalid(
-        f"{text} is a campaign id; {command} needs the campaign file, which was "
-        f"{shown_path(recorded)} and is no longer there: give its path."
-    )
+    refuse_an_id(engine, str(campaign), command)
 
 
 def _launch_instant(at_text: str | None) -> datetime | None:
