@@ -142,7 +142,7 @@ def test_the_question_counts_only_the_selected_agencies(drill: Drill, terminal: 
     path = approved_campaign(drill)
     result = invoke(drill, "launch", str(path), "--only", drill.keys[0], input="n\n")
     assert result.exit_code == 2
-    assert "post it now, a drill, from 1 accounts of 1 agencies?" in result.stderr
+    assert "post it now, a drill, from 1 account of 1 agency?" in result.stderr
     assert posts_by_author(drill) == {}
 
 

@@ -122,6 +122,10 @@ def _launch_instant(at_text: str | None) -> datetime | None:
     return at
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _clock(instant: datetime) -> str:
     whole_minute = instant.second == 0 and instant.microsecond == 0
     return f"{instant:%Y-%m-%d %H:%M}" if whole_minute else f"{instant:%Y-%m-%d %H:%M:%S}"
@@ -132,7 +136,6 @@ def _confirm_now(
     campaign: Path,
     *,
     operator: str,
-    at: datetime | None,
     only: tuple[str, ...] | None,
 ) -> None:
     """A launch that fires at once cannot be taken back (only cancelled, in public): on a
@@ -143,16 +146,19 @@ def _confirm_now(
     the selection, a closed or expired campaign) is checked first, by a dry run: the
     officer is never asked a question whose "yes" is then refused."""
     from broadcaster.authoring.agencies import load_registry
-    from broadcaster.authoring.campaigns import load_campaign
+    from broadcaster.authoring.campaigns import launch_at_passed, load_campaign
     from broadcaster.errors import Interrupted, UsageInvalid
     from broadcaster.launch.run import launch as run_launch
     from broadcaster.states import POST_DONE, POST_HELD
+    from broadcaster.timeutil import utcnow
 
+    found = load_campaign(campaign, load_registry(app.settings.agencies_path))
+    if found.launch_at is not None and not launch_at_passed(found.launch_at, utcnow()):
+        return  # a countdown to launch_at; the launch checks before it starts
     check = run_launch(
         app.settings,
         campaign,
         operator=operator,
-        at=at,
         dry_run=True,
         only=only,
         engine=app.engine,
@@ -166,7 +172,6 @@ def _confirm_now(
     ]
     if not sending:  # nothing left to post: the launch itself says so
         return
-    found = load_campaign(campaign, load_registry(app.settings.agencies_path))
     what = "a drill" if found.is_exercise else "a REAL alert"
     when = (
         "has no launch_at"
@@ -175,8 +180,8 @@ def _confirm_now(
     )
     agencies = len({line.agency for line in sending})
     question = (
-        f"{found.id} {when}: post it now, {what}, from {len(sending)} accounts of "
-        f"{agencies} agencies?"
+        f"{found.id} {when}: post it now, {what}, from {_count(len(sending), 'account')} of "
+        f"{_count(agencies, 'agency', 'agencies')}?"
     )
     try:
         answer = click.confirm(question, default=False, err=True)
@@ -248,9 +253,9 @@ def launch(
     CAMPAIGN is the campaign file, not its id: launch checks the file's content against the
     approvals. Without --at or the file's launch_at (or once launch_at has passed) it fires
     at once: on a terminal it asks first, after the checks (approvals, changes). A past --at
-    is refused. Agencies whose credentials are not here are armed instead: each fires from its own
-    agency worker (run --agency KEY, on its machine), and the instant must be at least 30 s
-    ahead.
+    is refused. Agencies whose credentials are not here are armed instead: each fires from
+    its own agency worker (run --agency KEY, on its machine), and the instant must be at
+    least 30 s ahead.
 
     \b
     Example:
@@ -267,8 +272,8 @@ def launch(
     at = _launch_instant(at_text)
     operator = acting_officer(settings, key_path, "launcher")
     only = _only(only_values)
-    if not dry_run and not assume_yes and _interactive():
-        _confirm_now(app, campaign, operator=operator, at=at, only=only)
+    if at is None and not dry_run and not assume_yes and _interactive():
+        _confirm_now(app, campaign, operator=operator, only=only)
     progress = None if settings.json_output else views.RichProgress(console(stderr=True))
     try:
         report = run_launch(
