@@ -154,6 +154,8 @@ def read_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519Priv
             f"--key {path} is a public key; give the officer's private key{hint}, the file "
             "without .pub."
         )
+    # What the file is comes before how it is kept: `--key agencies.toml` (0644) must not
+    # be told to chmod 600 a file that is no key at all.
     if b"OPENSSH PRIVATE KEY" not in data:
         raise SigningKeyInvalid(
             f"--key {path}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)."
