@@ -481,6 +481,12 @@ def _schema_problem(path: Path, text: str, error: Mapping[str, Any]) -> str:
 # -- checks across fields, on the raw data so that they run even when the schema fails -----
 
 
+def launch_at_passed(instant: datetime, now: datetime) -> bool:
+    """A launch instant already gone: `validate` refuses it as launch_at, `launch` as --at
+    (the launch would fire at once, so a wrong day would post now)."""
+    return instant < now
+
+
 def _cross_checks(
     path: Path, text: str, raw: Mapping[str, Any], registry: Registry, now: datetime | None
 ) -> list[str]:
@@ -508,7 +514,7 @@ def _cross_checks(
     launch_at = _try(_instant, raw.get("launch_at"))
     expires_at = _try(_instant, raw.get("expires_at"))
     if now is not None:
-        if launch_at is not None and launch_at < now:
+        if launch_at is not None and launch_at_passed(launch_at, now):
             problems.append(
                 f"{_place(path, text, ('launch_at',))}: launch_at {_iso(launch_at)} is in the "
                 "past; set a future time, or remove it to launch at once."

@@ -154,14 +154,16 @@ def read_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519Priv
             f"--key {path} is a public key; give the officer's private key{hint}, the file "
             "without .pub."
         )
+    # What the file is comes before how it is kept: `--key agencies.toml` (0644) must not
+    # be told to chmod 600 a file that is no key at all.
+    if b"OPENSSH PRIVATE KEY" not in data:
+        raise SigningKeyInvalid(
+            f"--key {path}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)."
+        )
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise SigningKeyInvalid(
             f"--key {path}: other users can read this private key (mode "
             f"{stat.S_IMODE(mode):04o}); run chmod 600 {path}."
-        )
-    if b"OPENSSH PRIVATE KEY" not in data:
-        raise SigningKeyInvalid(
-            f"--key {path}: not an OpenSSH private key (make one with ssh-keygen -t ed25519)."
         )
     try:
         key = load_ssh_private_key(data, passphrase)

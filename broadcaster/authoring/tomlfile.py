@@ -32,13 +32,67 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         message = str(error)
         at = _AT.search(message)
         if at:
+            line, column = int(at.group(1)), int(at.group(2))
+            date = _bad_date(text, line, column)
+            if date is not None:
+                raise InvalidInput(f"{path}:{line}: {date}.") from None
             words = in_words(message[: at.start()].rstrip())
-            place = f"{path}:{at.group(1)}:{at.group(2)}"
-            raise InvalidInput(f"{place}: not valid TOML: {words}.") from None
+            raise InvalidInput(f"{path}:{line}:{column}: not valid TOML: {words}.") from None
         message = message.replace("(at end of document)", "").strip()
         raise InvalidInput(
             f"{path}: not valid TOML at the end of the file: {in_words(message)}."
         ) from None
+
+
+# A bare value that starts like a date (2026-12-08 …): TOML reads a date and stumbles on
+# what follows (a time without seconds, a space before the offset, month 13), so its own
+# message ("something follows the value") would send the officer looking for a stray word.
+_DATE_START = re.compile(r"(?<![\w.:-])(\d{4}-\d{1,2}(?:-\d{1,2})?)")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_TYPED = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+DATE_EXAMPLE = "2026-12-08T09:00:00-05:00"
+
+
+def _bad_date(text: str, line: int, column: int) -> str | None:
+    """'launch_at: not a valid date and time; write it like …' when the syntax error at
+    `line`:`column` sits in a bare date-like value of a `key = value` line; else None."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    source = lines[line - 1]
+    key = _KEY.match(source)
+    if key is None:
+        return None
+    # Quoted text is blanked, not removed, so that positions still match the column.
+    bare = _QUOTED.sub(lambda quoted: " " * len(quoted.group()), source)
+    dates = [
+        d
+        for d in _DATE_START.finditer(bare, key.end())
+        if d.start() <= column - 1 and bare[: d.start()].rstrip()[-1:] in ("=", "[", ",")
+    ]
+    if not dates:
+        return None
+    name = key.group(1).strip("\"'")
+    return (
+        f"{name}: not a valid date and time; write it like {_example(source[dates[-1].start() :])} "
+        "(the date, T, the time with seconds, then Z for UTC or the offset)"
+    )
+
+
+def _example(typed: str) -> str:
+    """The officer's own date and time written the way TOML reads it, when they exist."""
+    from datetime import datetime
+
+    match = _TYPED.match(typed)
+    if match is None:
+        return DATE_EXAMPLE
+    day, hour, minute, second = match.groups()
+    local = f"{day}T{hour}:{minute}:{second or '00'}"
+    try:
+        datetime.fromisoformat(local)
+    except ValueError:
+        return DATE_EXAMPLE
+    return f"{local}-05:00"
 
 
 _QUOTE_HINT = 'add the closing quote, or use """ … """ for text on several lines'

@@ -134,3 +134,22 @@ def key_option(help: str) -> Callable[[F], F]:
         metavar="PRIVATE_KEY",
         help=help,
     )
+
+
+def pressed_ctrl_c(abort: click.exceptions.Abort) -> bool:
+    """click turns both Ctrl-C and the end of the input (Ctrl-D, a pasted script) at a prompt
+    into Abort; what it replaced tells them apart. Ctrl-C is the officer stopping (exit 130,
+    "Interrupted"), never a missing answer to blame them for (exit 2)."""
+    return isinstance(abort.__context__, KeyboardInterrupt)
+
+
+def prompt_quietly(text: str, **options: Any) -> str:
+    """click.prompt, with getpass's "Can not control echo" warning (and its source line)
+    turned into getpass.GetPassWarning raised: without a terminal a hidden prompt would read
+    the secret from stdin, echoed, after a Python warning. The caller says what to do."""
+    import warnings
+    from getpass import GetPassWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GetPassWarning)
+        return str(click.prompt(text, err=True, **options))

@@ -7,9 +7,19 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from broadcaster.cli.common import AppContext, console, finish, key_option, pass_app, pass_settings
+from broadcaster.cli.common import (
+    AppContext,
+    console,
+    finish,
+    key_option,
+    pass_app,
+    pass_settings,
+    pressed_ctrl_c,
+)
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from broadcaster.config import Settings
 
 
@@ -33,6 +43,8 @@ KEY_HELP = "The officer's OpenSSH Ed25519 private key [env var: BROADCASTER_KEY]
 def approve(app: AppContext, campaign: Path, key_path: Path | None, by: str | None) -> None:
     """Sign an approval of the campaign's exact content (file, every rendered text, the photo).
 
+    CAMPAIGN is the campaign file, not its id: the approval covers its content.
+
     \b
     Example:
         broadcaster approve campaigns/example.toml --key keys/lee
@@ -49,6 +61,7 @@ def approve(app: AppContext, campaign: Path, key_path: Path | None, by: str | No
             "--by is refused: a typed name proves nothing; approve with your own key: "
             f"broadcaster approve {campaign} --key PATH (or set BROADCASTER_KEY)."
         )
+    needs_the_file(app, campaign, "approve")
     path = key_path_of(app.settings, key_path, "approve")
     prepared = prepare_campaign(campaign, app.settings, check_credentials=False)
     officers = officers_for(prepared)
@@ -69,27 +82,114 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _confirm_now(app: AppContext, campaign: Path) -> None:
-    """A launch that fires at once cannot be taken back (only cancelled, in public): on a
-    terminal, say what will happen and ask. Scripts pass --yes; --at and launch_at don't ask,
-    the countdown leaves time to stop."""
-    from broadcaster.authoring.agencies import load_registry
-    from broadcaster.authoring.campaigns import load_campaign
-    from broadcaster.errors import UsageInvalid
+def needs_the_file(app: AppContext, campaign: Path, command: str) -> None:
+    """`approve` and `launch` take the campaign file; a campaign id the database knows is
+    answered with the file it recorded, or with the campaign's end."""
+    from broadcaster.authoring.campaign_ids import may_be_an_id, refuse_an_id
+    from broadcaster.errors import BroadcasterError
 
-    registry = load_registry(app.settings.agencies_path)
-    found = load_campaign(campaign, registry)
-    if found.launch_at is not None:
+    if not may_be_an_id(campaign):
         return
-    accounts = sum(len(registry.get(key).accounts) for key in found.agencies)
+    try:
+        engine = app.existing_engine
+    except BroadcasterError:  # no database yet: the file-not-found sentence says where it looked
+        return
+    refuse_an_id(engine, str(campaign), command)
+
+
+def _launch_instant(at_text: str | None) -> datetime | None:
+    """--at as an instant. One already past is refused, as `validate` refuses such a
+    launch_at: the core fires a passed instant at once (a resume, a due launch_at), so a
+    wrong day typed here would post now, without the question."""
+    from broadcaster.authoring.campaigns import launch_at_passed
+    from broadcaster.errors import UsageInvalid
+    from broadcaster.timeutil import parse_at, utcnow
+
+    if not at_text:
+        return None
+    now = utcnow()
+    try:
+        at = parse_at(at_text, now)
+    except ValueError as error:
+        raise UsageInvalid(f"--at: {error}.") from None
+    if launch_at_passed(at, now):
+        in_utc = f"{_clock(at)} UTC"
+        typed = in_utc if at_text.strip() == in_utc else f"{at_text.strip()} ({in_utc})"
+        raise UsageInvalid(
+            f"--at {typed} is in the past (it is {_clock(now)} UTC now); give a future time, "
+            "or leave --at out to launch now."
+        )
+    return at
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def _clock(instant: datetime) -> str:
+    whole_minute = instant.second == 0 and instant.microsecond == 0
+    return f"{instant:%Y-%m-%d %H:%M}" if whole_minute else f"{instant:%Y-%m-%d %H:%M:%S}"
+
+
+def _confirm_now(
+    app: AppContext,
+    campaign: Path,
+    *,
+    operator: str,
+    only: tuple[str, ...] | None,
+) -> None:
+    """A launch that fires at once cannot be taken back (only cancelled, in public): on a
+    terminal, say what will happen and ask. Scripts pass --yes; a launch at a future --at or
+    launch_at does not ask, the countdown leaves time to stop.
+
+    Everything that would refuse the launch without the network (approvals, changes since,
+    the selection, a closed or expired campaign) is checked first, by a dry run: the
+    officer is never asked a question whose "yes" is then refused."""
+    from broadcaster.authoring.agencies import load_registry
+    from broadcaster.authoring.campaigns import launch_at_passed, load_campaign
+    from broadcaster.errors import Interrupted, UsageInvalid
+    from broadcaster.launch.run import launch as run_launch
+    from broadcaster.states import POST_DONE, POST_HELD
+    from broadcaster.timeutil import utcnow
+
+    found = load_campaign(campaign, load_registry(app.settings.agencies_path))
+    if found.launch_at is not None and not launch_at_passed(found.launch_at, utcnow()):
+        return  # a countdown to launch_at; the launch checks before it starts
+    check = run_launch(
+        app.settings,
+        campaign,
+        operator=operator,
+        dry_run=True,
+        only=only,
+        engine=app.engine,
+    )
+    if check.fire_at is not None:
+        return
+    sending = [
+        line
+        for line in check.lines
+        if line.agency not in check.armed and line.state not in POST_DONE | POST_HELD
+    ]
+    if not sending:  # nothing left to post: the launch itself says so
+        return
     what = "a drill" if found.is_exercise else "a REAL alert"
+    when = (
+        "has no launch_at"
+        if found.launch_at is None
+        else f"launch_at {_clock(found.launch_at)} UTC has passed"
+    )
+    agencies = len({line.agency for line in sending})
     question = (
-        f"{found.id} has no launch_at: post it now, {what}, from {accounts} accounts of "
-        f"{len(found.agencies)} agencies?"
+        f"{found.id} {when}: post it now, {what}, from {_count(len(sending), 'account')} of "
+        f"{_count(agencies, 'agency', 'agencies')}?"
     )
     try:
         answer = click.confirm(question, default=False, err=True)
-    except click.Abort:  # the input ended (a pasted script, Ctrl-D) before an answer
+    except click.Abort as abort:  # Ctrl-C, or the input ended (a pasted script, Ctrl-D)
+        if pressed_ctrl_c(abort):
+            raise Interrupted(
+                f"Interrupted; {found.id} was not launched and nothing was sent."
+            ) from None
         answer = None
     if not answer:
         why = "you answered no" if answer is False else "no answer came"
@@ -150,10 +250,12 @@ def launch(
 ) -> None:
     """Post the campaign from every agency at the same moment (again: only what is missing).
 
-    Without --at or the file's launch_at it fires at once: on a terminal it asks first.
-    Agencies whose credentials are not here are armed instead: each fires from its own
-    agency worker (run --agency KEY, on its machine), and the instant must be at least 30 s
-    ahead.
+    CAMPAIGN is the campaign file, not its id: launch checks the file's content against the
+    approvals. Without --at or the file's launch_at (or once launch_at has passed) it fires
+    at once: on a terminal it asks first, after the checks (approvals, changes). A past --at
+    is refused. Agencies whose credentials are not here are armed instead: each fires from
+    its own agency worker (run --agency KEY, on its machine), and the instant must be at
+    least 30 s ahead.
 
     \b
     Example:
@@ -162,20 +264,16 @@ def launch(
     """
     from broadcaster.cli.officers import acting_officer
     from broadcaster.cli.views import launching as views
-    from broadcaster.errors import LaunchIncomplete, UsageInvalid
+    from broadcaster.errors import LaunchIncomplete
     from broadcaster.launch.run import launch as run_launch
-    from broadcaster.timeutil import parse_at
 
     settings = app.settings
+    needs_the_file(app, campaign, "launch")
+    at = _launch_instant(at_text)
     operator = acting_officer(settings, key_path, "launcher")
-    at = None
-    if at_text:
-        try:
-            at = parse_at(at_text)
-        except ValueError as error:
-            raise UsageInvalid(f"--at: {error}.") from None
+    only = _only(only_values)
     if at is None and not dry_run and not assume_yes and _interactive():
-        _confirm_now(app, campaign)
+        _confirm_now(app, campaign, operator=operator, only=only)
     progress = None if settings.json_output else views.RichProgress(console(stderr=True))
     try:
         report = run_launch(
@@ -184,7 +282,7 @@ def launch(
             operator=operator,
             at=at,
             dry_run=dry_run,
-            only=_only(only_values),
+            only=only,
             progress=progress,
             engine=app.engine,
         )

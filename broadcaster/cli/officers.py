@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from broadcaster.cli.common import AppContext, finish, pass_app, pass_settings
+from broadcaster.cli.common import (
+    AppContext,
+    finish,
+    pass_app,
+    pass_settings,
+    pressed_ctrl_c,
+    prompt_quietly,
+)
 
 if TYPE_CHECKING:
     from broadcaster.authoring.officers import Officers, Signer
@@ -47,14 +54,29 @@ def signer(settings: Settings, officers: Officers, key_path: Path, role: str | N
     except PassphraseRequired:
         if passphrase:
             raise
-        try:
-            typed = click.prompt(f"Passphrase for {key_path}", hide_input=True, err=True)
-        except click.exceptions.Abort:
-            raise PassphraseRequired(
-                f"--key {key_path} is protected by a passphrase; type it when asked or set "
-                "BROADCASTER_KEY_PASSPHRASE."
-            ) from None
-        return signer_for(officers, key_path, role, str(typed).encode())
+        return signer_for(officers, key_path, role, _ask_passphrase(key_path).encode())
+
+
+def _ask_passphrase(key_path: Path) -> str:
+    """The key's passphrase, typed (never echoed) at a terminal."""
+    from getpass import GetPassWarning
+
+    from broadcaster.errors import Interrupted, PassphraseRequired
+
+    try:
+        return prompt_quietly(f"Passphrase for {key_path}", hide_input=True)
+    except GetPassWarning:
+        raise PassphraseRequired(
+            f"--key {key_path} is protected by a passphrase and there is no terminal to type "
+            "it on; set BROADCASTER_KEY_PASSPHRASE."
+        ) from None
+    except click.exceptions.Abort as abort:
+        if pressed_ctrl_c(abort):
+            raise Interrupted("Interrupted at the passphrase; nothing was changed.") from None
+        raise PassphraseRequired(
+            f"--key {key_path} is protected by a passphrase; type it when asked or set "
+            "BROADCASTER_KEY_PASSPHRASE."
+        ) from None
 
 
 def acting_officer(settings: Settings, key_path: Path | None, role: str) -> str:
@@ -255,6 +277,31 @@ def officers_retire_key(
     finish(settings, data, view)
 
 
+def _ask_password(officer_id: str) -> str:
+    """The new console password, typed twice (never echoed) at a terminal."""
+    from getpass import GetPassWarning
+
+    from broadcaster.errors import Interrupted, UsageInvalid
+
+    try:
+        return prompt_quietly(
+            f"Console password for {officer_id}", hide_input=True, confirmation_prompt=True
+        )
+    except GetPassWarning:
+        raise UsageInvalid(
+            "officers passwd has no terminal to type the password on; pipe it in with "
+            "--password-stdin."
+        ) from None
+    except click.exceptions.Abort as abort:
+        if pressed_ctrl_c(abort):
+            raise Interrupted(
+                f"Interrupted; the console password of {officer_id} was not changed."
+            ) from None
+        raise UsageInvalid(
+            "officers passwd needs the password typed twice, or --password-stdin."
+        ) from None
+
+
 @officers.command("passwd")
 @click.argument("officer_id", metavar="ID")
 @click.option(
@@ -291,25 +338,12 @@ def officers_passwd(
         passwd_path,
         set_password,
     )
-    from broadcaster.errors import UsageInvalid
 
     registry = load_officers_beside(settings.agencies_path)
     if password_stdin:
         password = str(sys.stdin.readline()).rstrip("\r\n")
     else:
-        try:
-            password = str(
-                click.prompt(
-                    f"Console password for {officer_id}",
-                    hide_input=True,
-                    confirmation_prompt=True,
-                    err=True,
-                )
-            )
-        except click.exceptions.Abort:
-            raise UsageInvalid(
-                "officers passwd needs the password typed twice, or --password-stdin."
-            ) from None
+        password = _ask_password(officer_id)
     secret = second_factor.new_secret() if totp else None
     officer = set_password(registry, officer_id, password, KEEP if totp is None else secret)
     path = passwd_path(registry.path)
