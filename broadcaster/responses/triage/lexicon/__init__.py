@@ -309,7 +309,10 @@ FAMILIES: tuple[Family, ...] = (
         thoughts and prayers|great work|good job|well done|keep up|bon travail|
         beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
         soyez prudents|soyez prudentes|keep your eyes|eyes open|keeping an eye|
-        on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil""",
+        on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil|stay strong|restez forts|
+        restez fortes|lache pas|lachez pas|is with you|are with you|est avec vous|
+        sommes avec vous|porch lights on|porch light on|
+        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees""",
     ),
     Family(
         "sympathy",
@@ -391,7 +394,8 @@ FAMILIES: tuple[Family, ...] = (
         False,
         "",
         # "Here", "ici": pointing at a link ("release the full video?" asks for one).
-        "video here|vid here|watch here|watch it here|video ici|videos ici",
+        """video here|vid here|watch here|watch it here|video ici|videos ici|see it here|
+        see them here|see here|voir ici|voyez ici|regardez ici""",
     ),
     Family(
         "off-topic",
@@ -469,7 +473,9 @@ FAMILIES: tuple[Family, ...] = (
         i know where you live|we know where you live|i know where you|je sais ou tu|
         on sait ou tu|we know who you|on sait qui t es|post his address|
         post her address|post their address|poster son adresse|your address|ur address|
-        ton adresse|should die|deserves to die|merite de mourir|no trial|
+        ton adresse|should die|deserves to die|merite de mourir|no trial|six feet under|
+        six pieds sous terre|give us his name|give us the name|tell us his name|
+        donnez nous son nom|donnez nous le nom|dites nous son nom|
         pas besoin de proces""",
     ),
     Family(
