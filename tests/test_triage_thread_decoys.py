@@ -57,6 +57,21 @@ def test_a_witness_who_asks_others_to_come_forward_is_still_a_tip(
     assert label(text, case).label == "tip"
 
 
+def test_someone_else_at_the_wheel_is_a_companion_not_another_person() -> None:
+    got = label(
+        "I saw a boy in a green raincoat get into a van by the canal at 3:40, someone else "
+        "was driving"
+    )
+    assert got.label == "tip"
+    got = label(
+        "Je l'ai vu au dépanneur vers 16h en imper vert, quelqu'un d'autre l'accompagnait", FR
+    )
+    assert got.label == "tip"
+    # "That's someone else" still says the sighting is of another person.
+    got = label("that's not the boy, that's someone else. the kid I saw at the pool was blond")
+    assert got.label != "tip"
+
+
 def test_a_name_and_an_address_are_a_tip_however_rudely_given() -> None:
     got = label(
         "lol imagine asking twitter. the guy's name is Warren Tolliver, everyone on Alder "

@@ -91,12 +91,18 @@ _HEARSAY = re.compile(
 # What makes a sighting passed along a rumour nobody can trace: no source, a source of a
 # source ("my cousin's coworker", "la voisine de ma tante", "a friend of a friend"), a source
 # who only heard it, or someone unnamed who said it ("ma cousine dit que quelqu'un a dit").
+_TOLD_EN = r"says|said|told|tells|texted|messaged|posted|swears|heard|thinks"
+_TOLD_FR = r"dit|disait|m a dit|a dit|raconte|m a ecrit|m a texte|a entendu|jure|pense|a publie"
 _NO_SOURCE = re.compile(rf"(?<![a-z])(?:{_UNSOURCED})(?![a-z])")
 _UNTRACEABLE = re.compile(
-    rf"(?<![a-z])(?:(?:{_PEOPLE_EN}) s(?: \w+)? (?:{_PEOPLE_EN})|"
+    # Three steps away ("my cousin's coworker's ex"), or two steps and only told it ("my
+    # aunt's neighbour says"): two steps and a sighting ("my son's teacher saw him") is a
+    # witness the writer can point to.
+    rf"(?<![a-z])(?:(?:{_PEOPLE_EN}) s(?: \w+)? (?:{_PEOPLE_EN}) s(?: \w+)? (?:{_PEOPLE_EN})|"
+    rf"(?:{_PEOPLE_EN}) s(?: \w+)? (?:{_PEOPLE_EN})(?: \w+){{0,3}}? (?:{_TOLD_EN})|"
     rf"(?:{_PEOPLE_EN}) of (?:a|an|my|his|her|our|their)(?: \w+)? (?:{_PEOPLE_EN})|"
     rf"(?:{_PEOPLE_FR}) (?:de|d) (?:mon|ma|mes|la|le|sa|son|notre|un|une)(?: \w+)? "
-    rf"(?:{_PEOPLE_FR})|"
+    rf"(?:{_PEOPLE_FR})(?: \w+){{0,3}}? (?:{_TOLD_FR})|"
     rf"(?:{_PEOPLE_EN})(?: \w+){{0,3}} (?:heard|was told|got told)|"
     rf"(?:{_PEOPLE_FR})(?: \w+){{0,3}} (?:l a entendu|a entendu|l ont entendu|ont entendu|"
     r"s est fait dire)|"

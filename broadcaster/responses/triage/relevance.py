@@ -68,10 +68,13 @@ _ELSEWHERE = {
         r"la comte|la terre du milieu|neverland ranch|the simpsons|chez les simpson"
     ),
     "someone else": (
-        # "In case someone else saw her after": the writer calls other witnesses, the
-        # sighting is still of this person.
-        r"(?:someone|somebody) else(?! (?:saw|seen|sees|see|spotted|noticed|has seen|might have))|"
-        r"different (?:guy|man|person|woman)|quelqu ?un d ?autre(?! (?:l a|a) vue?)"
+        # "In case someone else saw her after", "someone else was driving": other witnesses,
+        # or a companion; the sighting is still of this person.
+        r"(?:someone|somebody) else(?! (?:saw|seen|sees|see|spotted|noticed|has seen|might have|"
+        r"was driving|drove|was with|was in|was at the wheel|got out))|"
+        r"different (?:guy|man|person|woman)|"
+        r"quelqu ?un d ?autre(?! (?:l a|a) vue?| (?:conduisait|l accompagnait|etait avec|"
+        r"etait au volant|est sorti))"
     ),
 }
 _JOKE_RE = re.compile(
