@@ -102,12 +102,14 @@ def test_the_colbeck_thread_alone() -> None:
     # (the hearsay convention, a witness who asks others to come forward, a name and an
     # address, vague sightings in questions, the search and vigils, adverts, lost pets, link
     # bait, a vigilante's demand for a name): tip precision 1.00, recall 1.00 (24 of 24),
-    # macro F1 0.840. Rules written knowing this thread: the new held-out set says more.
+    # macro F1 0.840; with victim-blaming and vigilante phrases, chain prayers, donation links
+    # and offers of help to the search: macro F1 0.946. Rules written knowing this thread:
+    # the new held-out set says more.
     lines, case = thread_case("tuning", COLBECK_THREAD)
     scores = alone(lines, case)
     assert scores["labels"]["tip"]["precision"] >= 0.95, scores
     assert scores["labels"]["tip"]["recall"] >= 0.95, scores
-    assert scores["macro_f1"] >= 0.82, scores
+    assert scores["macro_f1"] >= 0.92, scores
 
 
 @pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD, COLBECK_THREAD])

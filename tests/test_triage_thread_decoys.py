@@ -1,7 +1,8 @@
 """A thread's decoys and hard tips, one rule each, in English and French: a witness who asks
 others to come forward, a name and an address said rudely, a vague "I've seen one" in a
 question, the search itself, adverts, a lost pet, a name of two words, porch lights, link
-bait and a vigilante's demand for a name.
+bait, a vigilante's demand for a name, blaming the family, vigilante calls, chain prayers,
+donation links and offers of help to the search.
 
 Every reply here was written for these tests (none is copied from a data file).
 """
@@ -196,3 +197,45 @@ def test_link_bait_that_points_at_a_picture_is_spam(text: str, case: CaseProfile
 )
 def test_a_vigilantes_demand_for_a_name_is_abuse(text: str, case: CaseProfile) -> None:
     assert label(text, case).label == "abuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("the father should be charged, letting an 8 year old walk home alone", EN),
+        ("people who can't watch their kids shouldn't have kids", EN),
+        ("La mère est une irresponsable, on laisse pas un enfant seul au canal", FR),
+        ("Les parents c'est des vidanges, c'est tout", FR),
+    ],
+)
+def test_blaming_the_family_is_abuse(text: str, case: CaseProfile) -> None:
+    assert label(text, case).label == "abuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("give us the driver's name and let us handle it", EN),
+        ("meet at the arena lot with bats tonight, we'll find him", EN),
+        ("found the van owner's instagram, do what you want with it", EN),
+        ("On se rejoint au dépanneur avec des bâtons à soir, on va le trouver", FR),
+    ],
+)
+def test_a_vigilante_call_is_abuse(text: str, case: CaseProfile) -> None:
+    assert label(text, case).label == "abuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "case", "expected"),
+    [
+        ("1 like = 1 prayer for Theo 🙏 ignore = you don't care", EN, "spam"),
+        ("1 partage = 1 prière pour Theo 🙏", FR, "spam"),
+        ("Donate to the family here 💛 every dollar counts: theo-fund.help", EN, "spam"),
+        ("Retired nurse here, anything the search needs, I have a van and blankets", EN, "support"),
+        ("On apporte du café au stationnement pour les recherches ce soir", FR, "support"),
+    ],
+)
+def test_chain_prayers_donation_links_and_offers_of_help(
+    text: str, case: CaseProfile, expected: str
+) -> None:
+    assert label(text, case).label == expected

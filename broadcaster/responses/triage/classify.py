@@ -83,6 +83,7 @@ from broadcaster.responses.triage.relevance import (
     RUMOUR,
     SECOND_HAND,
     CaseProfile,
+    kind_bait,
     named_at,
     promote,
     told_as_fact,
@@ -1060,7 +1061,8 @@ class Triager:
             if verdict[0] == "spam" and _HAS_DIGIT(text):
                 verdict = named_at(text, verdict, self.case, OFF_TOPIC)
         elif verdict[0] == "support":
-            verdict = weigh_kind_words(text, told_as_fact(text, verdict, self.case))
+            verdict = kind_bait(text, told_as_fact(text, verdict, self.case))
+            verdict = weigh_kind_words(text, verdict)
         if cluster is None or floods is None:
             return verdict
         if cluster.flood:

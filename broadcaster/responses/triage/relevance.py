@@ -712,6 +712,36 @@ _MAYBE_STATUS = re.compile(
 ).search
 
 
+# Kindness as a chain letter's bargain ("1 like = 1 prayer", "ignore = you don't care", "if
+# you scroll past…"), and a donation pointed at a link ("donate to the family here …
+# fund.help"): what the label guide files as chain letters and link bait, however kind.
+_CHAIN_KINDNESS = re.compile(
+    r"(?<![\w])1 ?(?:like|share|rt|retweet|repost|comment|amen|partage|j'aime|j’aime|commentaire)"
+    r" ?= ?1 ?(?:prayer|pray|candle|hug|prière|priere|bougie|chandelle|câlin|calin)|"
+    r"(?<![\w])(?:ignore|scroll|skip|ignorer|ignorez|passer) ?= ?|if you scroll past|"
+    r"si (?:tu|vous) (?:scroll|passez sans)",
+    re.IGNORECASE,
+)
+_DONATION = re.compile(r"(?<![\w])(?:donate|donations?|faites un don|dons|cagnotte|gofund)", re.I)
+_A_LINK = re.compile(r"(?<![\w@])[\w-]+\.(?:[a-z]{2,6})(?:/\S*)?(?![\w])")
+
+
+def kind_bait(text: str, verdict: Verdict) -> Verdict:
+    """Support that is a chain letter's bargain or a donation link is spam (see above)."""
+    if verdict.label != "support":
+        return verdict
+    found = _CHAIN_KINDNESS.search(text)
+    if found is not None:
+        reason = f"chain letter: '{found.group(0).strip()}'"
+    else:
+        donation = _DONATION.search(text)
+        link = _A_LINK.search(text) if donation is not None else None
+        if donation is None or link is None:
+            return verdict
+        reason = f"link bait: '{donation.group(0)}', '{link.group(0)}'"
+    return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+
+
 def told_as_fact(text: str, verdict: Verdict, profile: CaseProfile = NO_CASE) -> Verdict:
     """Support that passes on a rumour of what happened as fact ("apparently they found her,
     thank god", "il paraît qu'ils l'ont retrouvée, ouf") is the rumour, not support: nobody
