@@ -12,7 +12,7 @@ import pytest
 from broadcaster.responses.triage.classify import Triager, Verdict
 from broadcaster.responses.triage.hearsay import hearsay, own_words, relayed
 from broadcaster.responses.triage.inbox import case_of
-from broadcaster.responses.triage.relevance import CaseProfile, fold
+from broadcaster.responses.triage.relevance import RUMOUR, SECOND_HAND, CaseProfile, fold
 
 # An invented hit and run, once with an English lead agency and once with a French one.
 CASE = {
@@ -179,7 +179,11 @@ def test_a_rumour_of_what_happened_told_as_fact_is_no_support(
 def test_a_witness_who_also_passes_something_along_is_a_first_hand_tip(text: str) -> None:
     got = label(text)
     assert got.label == "tip"
-    assert not any(r.startswith(("second-hand", "de seconde main")) for r in got.reasons)
+    assert not any(r.startswith((*SECOND_HAND, *RUMOUR)) for r in got.reasons)
+    assert SECOND_HAND == (
+        "seen by someone the writer knows: '",
+        "vu par quelqu'un que l'auteur connaît : « ",
+    )
 
 
 def test_a_named_reachable_witness_is_still_a_tip() -> None:
