@@ -98,21 +98,32 @@ COPYPASTA_FAMILY = "flood_copypasta_chain"
 
 
 def test_the_colbeck_thread_alone() -> None:
-    # Held-out run: tip precision 0.618, recall 0.875 (21 of 24), macro F1 0.724.
+    # Held-out run: tip precision 0.618, recall 0.875 (21 of 24), macro F1 0.724. Tuned on it
+    # (the hearsay convention, a witness who asks others to come forward, a name and an
+    # address, vague sightings in questions, the search and vigils, adverts, lost pets, link
+    # bait, a vigilante's demand for a name): tip precision 1.00, recall 1.00 (24 of 24),
+    # macro F1 0.840; with victim-blaming and vigilante phrases, chain prayers, donation links
+    # and offers of help to the search: macro F1 0.946. Rules written knowing this thread:
+    # the new held-out set says more.
     lines, case = thread_case("tuning", COLBECK_THREAD)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.58, scores
-    assert scores["labels"]["tip"]["recall"] >= 0.85, scores
-    assert scores["macro_f1"] >= 0.70, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.95, scores
+    assert scores["macro_f1"] >= 0.92, scores
 
 
-@pytest.mark.parametrize("thread", TUNING_THREADS)
+@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD, COLBECK_THREAD])
 def test_the_copypasta_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: flood recognised 0.994, kept out of the inbox 0.995; inbox precision
-    # 0.692-0.742 (eight copies reach the inbox); tip recall 0.947-1.00.
+    # 0.692-0.742 (eight copies reach the inbox); tip recall 0.947-1.00. The eight were chain
+    # copies of untraceable "sightings" ("I saw this on my feed, copy paste", "forwarded many
+    # times", "vu sur mon fil… aurait été vue"), each a tip alone and no flood member: under
+    # the hearsay convention they are rumours. After: flood recognised 0.999, kept out of the
+    # inbox 1.00, inbox precision 1.00 over hfpd, sasm and lcso (and the Colbeck thread), tip
+    # recall unchanged (1.00, 0.947, 1.00).
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", COPYPASTA_FAMILY), case)
     assert got["flood_recognised"] >= 0.99, got
-    assert got["flood_out_of_inbox"] >= 0.99, got
-    assert got["inbox_precision"] >= 0.65, got
+    assert got["flood_out_of_inbox"] >= 0.995, got
+    assert got["inbox_precision"] >= 0.95, got
     assert got["tip_recall"] >= 0.90, got

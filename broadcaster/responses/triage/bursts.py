@@ -47,27 +47,38 @@ class TipBursts:
     def add(self, verdict: Verdict, created_at: datetime, stem: str | None = None) -> Verdict:
         """The tip's verdict now: spam if it completes a burst, else as it was (and it
         waits for `settle`). `stem`: its account's name without digits (or None)."""
-        times = self._times
-        times.append(created_at)
-        self._stems.append(stem)
-        # Replies come newest or oldest first: the ends of the window span it.
-        if len(times) == self.size and abs(times[-1] - times[0]) <= self.window:
-            start, end = min(times[0], times[-1]), max(times[0], times[-1])
-            bursts = self._bursts
-            if bursts and start <= bursts[-1][1] and end >= bursts[-1][0]:
-                start, end = min(start, bursts[-1][0]), max(end, bursts[-1][1])
-                bursts[-1] = (start, end)
-            else:
-                bursts.append((start, end))
-            if len(self.stems) >= STEMS_MAX:
-                self.stems.clear()
-            self.stems.update(filter(None, self._stems))
-            return self._flagged(verdict, start, end)
+        burst = self.count(created_at, stem)
+        if burst is not None:
+            return self._flagged(verdict, *burst)
         pending = self._pending
         if len(pending) >= PENDING_MAX:
             del pending[next(iter(pending))]
         pending[id(verdict)] = created_at
         return verdict
+
+    def count(
+        self, created_at: datetime, stem: str | None = None
+    ) -> tuple[datetime, datetime] | None:
+        """Counts one member of the kind at `created_at` (a tip, or a reply of the kind that
+        is spam already, such as a rumour nobody can trace: it is part of the chain too);
+        the burst it completes, if it does."""
+        times = self._times
+        times.append(created_at)
+        self._stems.append(stem)
+        # Replies come newest or oldest first: the ends of the window span it.
+        if len(times) < self.size or abs(times[-1] - times[0]) > self.window:
+            return None
+        start, end = min(times[0], times[-1]), max(times[0], times[-1])
+        bursts = self._bursts
+        if bursts and start <= bursts[-1][1] and end >= bursts[-1][0]:
+            start, end = min(start, bursts[-1][0]), max(end, bursts[-1][1])
+            bursts[-1] = (start, end)
+        else:
+            bursts.append((start, end))
+        if len(self.stems) >= STEMS_MAX:
+            self.stems.clear()
+        self.stems.update(filter(None, self._stems))
+        return start, end
 
     def settle(self, verdict: Verdict) -> Verdict | None:
         """The tip as spam if a burst came around it since; None if none did."""

@@ -80,9 +80,13 @@ from broadcaster.responses.triage.lexicon import (
 from broadcaster.responses.triage.relevance import (
     NO_CASE,
     OFF_TOPIC,
+    RUMOUR,
     SECOND_HAND,
     CaseProfile,
+    kind_bait,
+    named_at,
     promote,
+    told_as_fact,
     weigh,
     weigh_kind_words,
 )
@@ -886,6 +890,7 @@ def flood_key_of(words: frozenset[bytes]) -> str:
     return f"{zlib.crc32(signature) | zlib.adler32(signature) << 32:016x}"
 
 
+_HAS_DIGIT = re.compile(r"[0-9]").search
 _MEDIA_ONLY = Verdict("spam", ("media only",), 3.0, "media-only")
 _FRESH_REASONS = [
     f"fresh account ({days} day{'' if days == 1 else 's'})" for days in range(FRESH_ACCOUNT.days)
@@ -972,6 +977,15 @@ class Triager:
             text, has_media, author_id, author_created_at, created_at, author_handle
         )
         if verdict[0] != "tip" or created_at is None:
+            if (
+                created_at is not None
+                and verdict[0] == "spam"
+                and verdict[1][:1]
+                and verdict[1][0].startswith(RUMOUR)
+            ):
+                # A rumour nobody can trace is spam already, and a member of the chain its
+                # look-alikes from known people's lips belong to.
+                self._relayed_tips.count(created_at, handle_stem(author_handle or author_id))
             return verdict
         fresh = author_created_at is not None and created_at - author_created_at < FRESH_ACCOUNT
         second_hand = any(reason.startswith(SECOND_HAND) for reason in verdict[1])
@@ -1041,9 +1055,13 @@ class Triager:
         verdict = self._signals(analysis, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
-        elif verdict[0] == "spam" and self.case.words:
-            verdict = promote(text, verdict, self.case, OFF_TOPIC)
+        elif verdict[0] == "spam":
+            if self.case.words:
+                verdict = promote(text, verdict, self.case, OFF_TOPIC)
+            if verdict[0] == "spam" and _HAS_DIGIT(text):
+                verdict = named_at(text, verdict, self.case, OFF_TOPIC)
         elif verdict[0] == "support":
+            verdict = kind_bait(text, told_as_fact(text, verdict, self.case))
             verdict = weigh_kind_words(text, verdict)
         if cluster is None or floods is None:
             return verdict

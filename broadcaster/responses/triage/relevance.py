@@ -10,6 +10,15 @@ place, someone else ("not him", "looks like my cousin"), a joke ("lmao", "😂")
   case: 'at the concert'".
 - A tip that names what the case describes keeps its label, and says so: "matches the
   case: 'tattoo', 'Saint John'".
+- A "tip" that is something else on the thread: an advert ("garage sale", "free roof
+  inspection, call today"), the search or a vigil ("out with flashlights along Birchmount",
+  "porch lights on all night"), a vague "I've seen one" inside a question, a rumour nobody
+  the police can reach saw (hearsay.py): what it would be without its tip cues, or spam.
+- A witness who calls other witnesses ("in case someone else saw her after") is still about
+  this case; a full name and a street address are information however rudely given ("lol...
+  his name is Darren Kilbride... 14 Larch Lane"), even in a reply with no other cue.
+- Support that tells a rumour of what happened as fact ("apparently they found her, thank
+  god") is the rumour: spam.
 
 Without a campaign (`triage FILE` without `--campaign`) only the cues of elsewhere apply.
 Reasons are written in the officer's language: the lead agency's (English or French).
@@ -22,9 +31,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from broadcaster.responses.triage.hearsay import chain_call, own_words, relayed
+from broadcaster.responses.triage.hearsay import chain_call, hearsay, own_words
 
 if TYPE_CHECKING:
     from broadcaster.responses.triage.verdict import Verdict
@@ -58,7 +68,13 @@ _ELSEWHERE = {
         r"la comte|la terre du milieu|neverland ranch|the simpsons|chez les simpson"
     ),
     "someone else": (
-        r"someone else|somebody else|different (?:guy|man|person|woman)|quelqu ?un d ?autre"
+        # "In case someone else saw her after", "someone else was driving": other witnesses,
+        # or a companion; the sighting is still of this person.
+        r"(?:someone|somebody) else(?! (?:saw|seen|sees|see|spotted|noticed|has seen|might have|"
+        r"was driving|drove|was with|was in|was at the wheel|got out))|"
+        r"different (?:guy|man|person|woman)|"
+        r"quelqu ?un d ?autre(?! (?:l a|a) vue?| (?:conduisait|l accompagnait|etait avec|"
+        r"etait au volant|est sorti))"
     ),
 }
 _JOKE_RE = re.compile(
@@ -101,9 +117,11 @@ _OWN_LOSS = re.compile(
     r"(?:stolen|broken into|robbed|vandalized|keyed)|on m a vole|on nous a vole|"
     r"(?:mon|ma|notre) \w+ (?:a ete|s est fait) (?:vole|volee|cambriole|cambriolee)|"
     # The writer's own missing pet or lost thing: "my dog went missing near the plaza too".
-    r"(?:my|our) (?:dog|cat|puppy|kitten|bike|wallet|phone|keys) (?:went|is|has been|got|was) "
-    r"(?:missing|lost)|(?:mon|ma|notre) (?:chien|chat|chienne|chatte|velo|portefeuille|"
-    r"cellulaire|cell|telephone) (?:a disparu|est disparue?|s est perdue?|est perdue?)|"
+    # A pet with its colour and name ("our orange tabby Mango is missing from Larch Lane").
+    r"(?:my|our)(?: \w+){0,2} (?:dog|cat|puppy|kitten|tabby|pup|pet|bike|wallet|phone|keys)"
+    r"(?: \w+){0,2} (?:went|is|has been|got|was) (?:missing|lost)|(?:mon|ma|notre)(?: \w+){0,2} "
+    r"(?:chien|chat|chienne|chatte|minou|velo|portefeuille|cellulaire|cell|telephone)(?: \w+){0,2} "
+    r"(?:a disparu|est disparue?|s est perdue?|est perdue?|s est sauvee?)|"
     r"j ai perdu (?:mon|ma|mes))(?![a-z])"
 )
 # "My brother drives a green Kia Soul too": the writer's own people compared with the case.
@@ -150,6 +168,41 @@ _IF_I_HAVE = re.compile(
 _IF_I_SEE = re.compile(
     r"(?<![a-z])(?:if|si) (?:i|we|j|je|on|nous)(?: (?:ever|just|le|la|l|les))? (?:see|spot|find|"
     r"catch|run into|croise|vois|voit|trouve|pogne|attrape|rencontre)(?![a-z])"
+)
+# "I think I've seen one on my street", "y pense avoir vu de quoi": a sighting of something or
+# of one like it, with nothing said of when; in a reply that asks, the question is the point.
+_VAGUE_SIGHTING = re.compile(
+    r"(?<![a-z])(?:(?:saw|seen|see|noticed|spotted) (?:something|somethin|smth|sth|one(?! of))|"
+    r"(?:vu|vue|remarque) (?:de quoi|quelque chose|qqch|qqchose|un pareil|une pareille)|"
+    r"en (?:ai|a) (?:vu|remarque) (?:un|une)(?: pareille?)?$)(?![a-z])"
+)
+# "Staff are out with flashlights along Birchmount", "porch lights on all night for her": the
+# search or a vigil, not a sighting.
+_SEARCHING = re.compile(
+    r"(?<![a-z])(?:porch lights? on|lights on for|leave your lights on|laissez vos lumieres|"
+    r"allumez vos lumieres|lumieres allumees|candlelight vigil|veillee|"
+    r"out (?:with flashlights|searching|looking)|search party|search parties|"
+    r"searching (?:the|along|around|in)|joined the search|avec des lampes de poche|"
+    r"battues?|fouillent|cherchent (?:le|la|les|partout|dans)|sont sortis (?:la |le )?chercher)"
+    r"(?![a-z])"
+)
+# An advert on the thread: a garage sale, a free inspection, "call today".
+_ADVERT = re.compile(
+    r"(?<![a-z])(?:garage sale|yard sale|vente de garage|vente trottoir|free (?:\w+ )?"
+    r"(?:inspection|inspections|estimate|estimates|quote|quotes|consultation|delivery)|"
+    r"call (?:us )?today|book (?:now|today)|soumission gratuite|estimation gratuite|"
+    r"appelez(?: nous)? (?:aujourd hui|maintenant))(?![a-z])"
+)
+# A house number and a street: "14 Larch Lane", "45 rue Principale".
+_ADDRESS = re.compile(
+    r"(?<![a-z0-9])[0-9]{1,5} (?:(?:[a-z]+ ){1,3}(?:street|st|lane|ln|road|rd|avenue|ave|drive|"
+    r"dr|crescent|cres|court|ct|boulevard|blvd|way|place|pl|terrace|circle)|(?:rue|chemin|rang|"
+    r"boulevard|boul|avenue|av|route|place|croissant)(?: [a-z]+){1,3})(?![a-z])"
+)
+# A person's first and last name as written ("Darren Kilbride", "Marie-Ève Roy").
+_PERSON_NAME = re.compile(
+    r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+"
+    r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w'’])"
 )
 # Who a sighting is of: the person, a pronoun for them, or the vehicle. A reply with none of
 # these and no sighting ("I ride Ashby every weekend", "everyone is crashing this week")
@@ -293,7 +346,12 @@ REASONS = {
         "no one": "names no person and no vehicle",
         "long before": "long before the case: '{}'",
         "guess": "a guess: '{}'",
-        "hearsay": "second-hand: '{}'",
+        "vague": "nothing said of what was seen or when: '{}'",
+        "search": "the search or a vigil, not a sighting: '{}'",
+        "advert": "an advert: '{}'",
+        "address": "a name and an address: '{}', '{}'",
+        "hearsay": "seen by someone the writer knows: '{}'",
+        "rumour": "a rumour, no witness the police can reach: '{}'",
         "chain": "hearsay passed on as a chain letter: '{}', '{}'",
     },
     "fr": {
@@ -307,12 +365,24 @@ REASONS = {
         "no one": "ne nomme ni personne ni véhicule",
         "long before": "bien avant l'affaire : « {} »",
         "guess": "une supposition : « {} »",
-        "hearsay": "de seconde main : « {} »",
+        "vague": "rien de précis sur ce qui a été vu ni quand : « {} »",
+        "search": "les recherches ou une veillée, pas une observation : « {} »",
+        "advert": "une annonce : « {} »",
+        "address": "un nom et une adresse : « {} », « {} »",
+        "hearsay": "vu par quelqu'un que l'auteur connaît : « {} »",
+        "rumour": "une rumeur, aucun témoin que la police peut joindre : « {} »",
         "chain": "ouï-dire relayé comme une chaîne : « {} », « {} »",
     },
 }
-# The start of the reason a tip passed along from someone else carries, in every language.
+# The start of the reason a tip passed along from a witness the writer knows carries, in every
+# language.
 SECOND_HAND = tuple(language["hearsay"].partition("{")[0] for language in REASONS.values())
+# The start of the reason of a rumour nobody can trace, or one passed on as a chain letter.
+RUMOUR = tuple(
+    language[kind].partition("{")[0]
+    for language in REASONS.values()
+    for kind in ("rumour", "chain")
+)
 
 
 def fold(text: str) -> str:
@@ -476,9 +546,12 @@ def weigh(
     matched = profile.matches(folded) if profile.words or profile.places else []
     cue, kind = elsewhere(folded), "elsewhere"  # a stage, a screen, fiction: never this case
     if cue is None:
+        found = _ADVERT.search(folded)
+        cue, kind = (found.group(0), "advert") if found else (None, kind)
+    if cue is None:
         joke = _SURE_JOKE_RE.search(folded)
         cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
-    if cue is None and len(matched) < 2:
+    if cue is None and len(matched) < 2 and not _name_and_address(text, folded, verdict):
         # A joke marker is no proof on its own ("mdr vous le cherchez?? il fait ses courses
         # au Leclerc" is a tip): it counts against a tip that names little of the case.
         joke = _JOKE_RE.search(folded) if profile.words or "emoji laughing" in folded else None
@@ -511,6 +584,14 @@ def weigh(
         # nothing seen, no place it was, no plate, is about someone else.
         found = _LOOKS_LIKE_KIN.search(folded)
         cue, kind = (own_words(text, found.group(0)), "someone") if found else (None, kind)
+    if cue is None and "?" in text and not any(_is_clock_or_plate(r) for r in verdict.reasons):
+        found = _VAGUE_SIGHTING.search(folded)  # "what colour is the van? I've seen one"
+        cue, kind = (found.group(0), "vague") if found else (None, kind)
+    if cue is None and not any(
+        r.startswith(("sighting verb", "direction of travel")) for r in verdict.reasons
+    ):
+        found = _SEARCHING.search(folded)  # "staff are out with flashlights along Birchmount"
+        cue, kind = (found.group(0), "search") if found else (None, kind)
     if cue is None and "?" in text:
         found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
         cue, kind = (found.group(0), "negated") if found else (None, kind)
@@ -537,14 +618,20 @@ def weigh(
         and not _names_someone(text, profile)
     ):
         cue, kind = "", "no one"
-    second_hand = relayed(folded) if cue is None else None
+    heard = hearsay(folded) if cue is None else None
+    second_hand = heard[1] if heard is not None else None
     call = chain_call(folded) if second_hand is not None else None
     if call is not None:
         # Hearsay with a chain letter's call to pass it on: a forwarded rumour.
         cue, kind = call, "chain"
+    elif heard is not None and heard[0] == "rumour":
+        # Nobody the police can reach saw it (hearsay.py): a rumour, not a tip.
+        cue, kind = heard[1], "rumour"
     if cue is not None:
         if kind == "chain" and second_hand is not None:
             reason = reasons[kind].format(own_words(text, second_hand), own_words(text, cue))
+        elif kind == "rumour":
+            reason = reasons[kind].format(own_words(text, cue))
         else:
             reason = reasons[kind].format(cue)
         if otherwise is not None:
@@ -553,18 +640,131 @@ def weigh(
             # would be without its tip cues.
             other = otherwise(text)
             if other.label in ("question", "abuse") or (
-                kind not in ("elsewhere", "chain") and other.reasons[-1:] != (OFF_TOPIC,)
+                kind not in ("elsewhere", "chain", "rumour") and other.reasons[-1:] != (OFF_TOPIC,)
             ):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
         return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
     own = verdict.reasons
     if second_hand is not None:
-        # Still a tip (an officer can follow it up), and the officer sees it is hearsay.
+        # Still a tip (the police can reach the one who saw it), and the officer sees whose
+        # sighting it is.
         own = (*own[:7], reasons["hearsay"].format(own_words(text, second_hand)))
     if matched:
         quoted = ", ".join(f"'{m}'" for m in matched[:3])
         own = (*own, reasons["matches"].format(quoted))[:9]
     return verdict if own is verdict.reasons else verdict._replace(reasons=own)
+
+
+def _is_clock_or_plate(reason: str) -> bool:
+    return reason.startswith("licence plate") or (
+        reason.startswith("time: '") and reason[7:8].isdigit()
+    )
+
+
+def _name_and_address(
+    text: str, folded: str, verdict: Verdict | None = None
+) -> tuple[str, str] | None:
+    """A person's full name and a street address with its number ("the guy's name is Darren
+    Kilbride... 14 Larch Lane"): information, whatever the tone. With a verdict, only when
+    its cues already say it names someone (an "identity" cue)."""
+    if verdict is not None and not any(r.startswith("identity") for r in verdict.reasons):
+        return None
+    address = _ADDRESS.search(folded)
+    if address is None:
+        return None
+    street = set(address.group(0).split())
+    for name in _PERSON_NAME.findall(text):
+        if not street.intersection(fold(name).split()):
+            # The address as written, up to its punctuation ("8 rue des Érables, allez...").
+            return name, re.split(r"[,;.!?:(]", own_words(text, address.group(0)))[0].strip()
+    return None
+
+
+def named_at(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -> Verdict:
+    """A reply with no cue at all that gives a person's full name and a street address
+    ("It's Darren Kilbride, 14 Larch Lane, and if you don't pick him up...") is a tip:
+    information wins, however it is said."""
+    if not verdict.reasons or verdict.reasons[-1] != off_topic:
+        return verdict
+    folded = fold(text)
+    found = _name_and_address(text, folded)
+    if found is None or _ADVERT.search(folded):
+        return verdict
+    reason = REASONS[profile.language]["address"].format(*found)
+    return verdict._replace(label="tip", reasons=(reason,), score=TIP_NAMED)
+
+
+TIP_NAMED = 3.0  # the score of a tip that rests on a name and an address
+
+# What a rumour says happened to the case: found, caught, seen, taken.
+_STATUS = re.compile(
+    r"(?<![a-z])(?:found|caught|arrested|seen|spotted|took (?:her|him)|has (?:her|him)|"
+    r"retrouvee?s?|arretee?s?|vue?s?|l a (?:prise?|eue?|trouvee?)|enlevee?)(?![a-z])"
+)
+
+
+# The same words on the raw text, looser: most kind replies say none of them and are not
+# folded at all (kind replies are the bulk of a thread).
+_MAYBE_STATUS = re.compile(
+    r"found|caught|arrest|seen|spotted|took|has (?:her|him)|retrouv|arr[eê]t|\bvue?s?\b|"
+    r"pris|trouv|enlev",
+    re.IGNORECASE,
+).search
+
+
+# Kindness as a chain letter's bargain ("1 like = 1 prayer", "ignore = you don't care", "if
+# you scroll past…"), and a donation pointed at a link ("donate to the family here …
+# fund.help"): what the label guide files as chain letters and link bait, however kind.
+_CHAIN_KINDNESS = re.compile(
+    r"(?<![\w])1 ?(?:like|share|rt|retweet|repost|comment|amen|partage|j'aime|j’aime|commentaire)"
+    r" ?= ?1 ?(?:prayer|pray|candle|hug|prière|priere|bougie|chandelle|câlin|calin)|"
+    r"(?<![\w])(?:ignore|scroll|skip|ignorer|ignorez|passer) ?= ?|if you scroll past|"
+    r"si (?:tu|vous) (?:scroll|passez sans)",
+    re.IGNORECASE,
+)
+_DONATION = re.compile(r"(?<![\w])(?:donate|donations?|faites un don|dons|cagnotte|gofund)", re.I)
+_A_LINK = re.compile(r"(?<![\w@])[\w-]+\.(?:[a-z]{2,6})(?:/\S*)?(?![\w])")
+
+
+def kind_bait(text: str, verdict: Verdict) -> Verdict:
+    """Support that is a chain letter's bargain or a donation link is spam (see above)."""
+    if verdict.label != "support":
+        return verdict
+    found = _CHAIN_KINDNESS.search(text)
+    if found is not None:
+        reason = f"chain letter: '{found.group(0).strip()}'"
+    else:
+        donation = _DONATION.search(text)
+        link = _A_LINK.search(text) if donation is not None else None
+        if donation is None or link is None:
+            return verdict
+        reason = f"link bait: '{donation.group(0)}', '{link.group(0)}'"
+    return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+
+
+def told_as_fact(text: str, verdict: Verdict, profile: CaseProfile = NO_CASE) -> Verdict:
+    """Support that passes on a rumour of what happened as fact ("apparently they found her,
+    thank god", "il paraît qu'ils l'ont retrouvée, ouf") is the rumour, not support: nobody
+    the police can reach saw it (hearsay.py). Asked ("...is that true?"), it is no support
+    either way: only a statement is turned."""
+    if verdict.label != "support" or "?" in text or not _MAYBE_STATUS(text):
+        return verdict
+    words = _rumour_told(text)
+    if words is None:
+        return verdict
+    reason = REASONS[profile.language]["rumour"].format(words)
+    return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
+
+
+@lru_cache(maxsize=4096)
+def _rumour_told(text: str) -> str | None:
+    """The words of a rumour of what happened told in `text` ("apparently"), or None (kind
+    replies come by the thousand, most of them copies: each text is read once)."""
+    folded = fold(text)
+    heard = hearsay(folded)
+    if heard is None or heard[0] != "rumour" or not _STATUS.search(folded):
+        return None
+    return own_words(text, heard[1])
 
 
 def campaign_profile(campaign: Any, registry: Any) -> CaseProfile:
@@ -624,8 +824,11 @@ def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -
     if not any(w in profile.describing for w in words):
         return verdict
     matched = list(dict.fromkeys(w for w in words if w in profile.details))
+    # Two words of one name ("Donnelly-Paré") are one thing of the case.
+    things = {profile.quotes.get(m, m) for m in matched}
     if (
-        len(matched) < PROMOTE_MATCHES
+        len(things) < PROMOTE_MATCHES
+        or _ADVERT.search(folded)
         or elsewhere(folded)
         or _JOKE_RE.search(folded)
         or _SURE_JOKE_RE.search(folded)

@@ -309,7 +309,12 @@ FAMILIES: tuple[Family, ...] = (
         thoughts and prayers|great work|good job|well done|keep up|bon travail|
         beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
         soyez prudents|soyez prudentes|keep your eyes|eyes open|keeping an eye|
-        on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil""",
+        on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil|anything the search needs|
+        anything the family needs|anything you need|bringing coffee|bringing food|
+        apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
+        restez fortes|lache pas|lachez pas|is with you|are with you|est avec vous|
+        sommes avec vous|porch lights on|porch light on|
+        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees""",
     ),
     Family(
         "sympathy",
@@ -381,6 +386,8 @@ FAMILIES: tuple[Family, ...] = (
         avant qu ils suppriment|avant qu ils effacent|avant que ce soit supprime|
         vous le dira pas|vous le diront pas|vous le dit pas|veulent pas que vous sachiez|
         veut pas que vous sachiez|la police le cache|la police la cache|la police les cache|
+        1 like 1 prayer|1 share 1 prayer|1 like 1 priere|1 partage 1 priere|
+        if you scroll past|si tu scroll|si vous passez sans|ignore you don t care|
         ils le cachent|ils la cachent|ne partagez pas|partagez partout""",
     ),
     Family(
@@ -391,7 +398,9 @@ FAMILIES: tuple[Family, ...] = (
         False,
         "",
         # "Here", "ici": pointing at a link ("release the full video?" asks for one).
-        "video here|vid here|watch here|watch it here|video ici|videos ici",
+        """video here|vid here|watch here|watch it here|video ici|videos ici|see it here|
+        see them here|see here|voir ici|voyez ici|regardez ici|donate here|
+        faites un don ici|dons ici""",
     ),
     Family(
         "off-topic",
@@ -428,7 +437,9 @@ FAMILIES: tuple[Family, ...] = (
         leur faute|be ashamed|as pas honte|t as pas honte|those people|ces gens la|
         send them back|retournez chez|gang de|servez a rien|sert a rien|servent a rien|
         good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
-        j aurais honte|aurais honte|bras casses|des bras casses""",
+        j aurais honte|aurais honte|bras casses|des bras casses|should be charged|
+        shouldn t have kids|should not have kids|est une irresponsable|
+        sont des irresponsables|des vidanges""",
     ),
     Family(
         "profanity",
@@ -466,10 +477,15 @@ FAMILIES: tuple[Family, ...] = (
         dead man|il est mort|watch your back|fais attention a toi|
         be waiting for her|be waiting for him|be waiting for them|on va l attendre|
         on va les attendre|
+        let us handle it|let us handle this|we ll handle it|we will handle it|with bats|
+        avec des bats|avec des batons|kicking in doors|kick in doors|defoncer des portes|
+        do what you want with it|faites en ce que vous voulez|
         i know where you live|we know where you live|i know where you|je sais ou tu|
         on sait ou tu|we know who you|on sait qui t es|post his address|
         post her address|post their address|poster son adresse|your address|ur address|
-        ton adresse|should die|deserves to die|merite de mourir|no trial|
+        ton adresse|should die|deserves to die|merite de mourir|no trial|six feet under|
+        six pieds sous terre|give us his name|give us the name|tell us his name|
+        donnez nous son nom|donnez nous le nom|dites nous son nom|
         pas besoin de proces""",
     ),
     Family(
