@@ -166,6 +166,15 @@ SMALLEST_TEXT = """() => {
 }"""
 
 
+# Controls a finger must hit (a checkbox is hit through its label, a link in a sentence
+# through the sentence's line): those under 40 px tall.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    "button, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
+    + " body > header a, nav a, td.link a")]
+  .filter(el => el.offsetParent !== null && el.getBoundingClientRect().height < 40)
+  .map(el => el.tagName + " " + (el.textContent || el.name).trim().slice(0, 30))"""
+
+
 def smallest_text(page: Any) -> tuple[float, str]:
     size, where = page.evaluate(SMALLEST_TEXT)
     return float(size), str(where)
@@ -202,18 +211,21 @@ def test_every_console_page_fits_a_phone(console: Console, browser: Any) -> None
     widths = {"login": page_width(page)}
     headers = {}
     smallest = {"login": smallest_text(page)}
+    targets = {"login": page.evaluate(SMALL_TARGETS)}
     sign_in(page, console.base, "roy")  # an admin: the officers page too
     for name, path in PAGES.items():
         page.goto(console.base + path)
         page.screenshot(path=str(SHOTS / f"{name}-{PHONE}.png"), full_page=True)
         widths[name] = page_width(page)
         smallest[name] = smallest_text(page)
+        targets[name] = page.evaluate(SMALL_TARGETS)
         if name != "console-report":  # the report document: no console header
             header = page.locator("body > header").bounding_box()
             headers[name] = header["width"] if header else None
     assert widths == dict.fromkeys(widths, PHONE), (widths, headers)
     assert headers == dict.fromkeys(headers, PHONE), headers  # the blue bar: the whole width
     assert all(size >= 14 for size, _ in smallest.values()), smallest
+    assert not any(targets.values()), targets
     assert not unexpected(problems), problems
 
 
@@ -247,6 +259,7 @@ def test_the_report_file_fits_a_phone(console: Console, browser: Any) -> None:
     assert page_width(page) == PHONE
     size, where = smallest_text(page)
     assert size >= 14, where
+    assert page.evaluate(SMALL_TARGETS) == []
     posts = page.inner_text("table.posts")
     assert "—" in posts and "not reported by this platform" in page.inner_text("body")
     assert not problems, problems

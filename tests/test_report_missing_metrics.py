@@ -9,11 +9,12 @@ import re
 from datetime import timedelta
 
 from fixtures_responses import LAUNCH, SeedAgency, add_snapshot, seed_campaign
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from broadcaster.platforms.registry import adapter
 from broadcaster.responses.report import build_report, render, reported_metrics
 from broadcaster.storage.db import open_db
+from broadcaster.storage.models import Post
 
 CID = "tps-2026-0412"
 MIXED = [
@@ -103,3 +104,16 @@ def test_a_platform_reporting_everything_needs_no_legend(db_url: str) -> None:
     assert "—</td>" not in document
     assert "not reported by this platform" not in document
     assert "all posts, latest count" in document
+
+
+def test_a_follower_count_never_read_is_a_dash(db_url: str) -> None:
+    """An account whose profile could not be read at posting has no follower count: "—",
+    with the legend, and the potential audience counts the others."""
+    engine = seeded(db_url, MIXED[:2])
+    with engine.begin() as connection:
+        connection.execute(update(Post).where(Post.agency == "rcmp").values(followers=None))
+    report = build_report(engine, CID)
+    document = render(report, "html")
+    assert cells(document, "Followers") == ["520,000", "—", "520,000"]
+    assert "<strong>—</strong> not reported by this platform." in document
+    assert report.potential_audience == 520_000
