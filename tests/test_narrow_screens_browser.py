@@ -76,6 +76,18 @@ def console(workspace: Workspace) -> Iterator[Console]:
             SeedAgency("rcmp", "@rcmp@police.example", 81_000, 12, platform="mastodon"),
             SeedAgency("spvm", "spvm.bsky.social", 230_000, 31, platform="bluesky"),
         ],
+        # A failure, so that the report's Failures table (a long error) is on the page too.
+        extra_posts=[
+            {
+                "agency": "rcmp",
+                "platform": "mastodon",
+                "handle": "@rcmp@police.example",
+                "kind": "repost",
+                "occurrence": "repost-1",
+                "state": "failed",
+                "error": "police.example answered 503 Service Unavailable three times: " + UNBROKEN,
+            }
+        ],
     )
     for hour in (1, 2, 3):
         for key, post_id in ids.items():
