@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
+from broadcaster.errors import UsageInvalid
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
 from broadcaster.responses.tracking import require_campaign
@@ -47,6 +48,13 @@ TIPS_SHOWN = 25
 REPLY_SHOWN = 280
 TIPS_WHOLE_TEXT = "broadcaster tips --format csv / json"
 REACH_BUCKETS = 60
+# How a reader names a platform in a sentence ("not reported by Mastodon"); others by name.
+PLATFORM_NAMES = {
+    "x": "X",
+    "sandbox": "the X sandbox",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+}
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
 SNAPSHOTS = MetricSnapshot.__table__  # type: ignore[attr-defined]
@@ -71,10 +79,17 @@ class PostLine:
     error: str | None
     metrics: dict[str, int]
     text: str = ""
+    # The metrics its platform reports (the adapter's capabilities): a metric it does not
+    # report is stored as 0, which a reader must not take for "nobody saw it".
+    reported: frozenset[str] = frozenset(METRICS)
 
     @property
     def engagements(self) -> int:
         return sum(self.metrics[name] for name in ENGAGEMENTS)
+
+    def figure(self, name: str) -> int | None:
+        """The metric as a reader sees it: None (shown "—") where the platform has none."""
+        return self.metrics[name] if name in self.reported else None
 
     @property
     def account(self) -> str:
@@ -208,8 +223,23 @@ class Report:
 
     @property
     def engagement_rate(self) -> float | None:
-        impressions = self.totals["impressions"]
-        return self.engagements / impressions if impressions else None
+        """Engagements per impression, over the posts whose platform counts impressions:
+        a Mastodon post's likes divided by X's impressions would inflate the rate."""
+        counted = [p for p in self.posts if "impressions" in p.reported]
+        impressions = sum(p.metrics["impressions"] for p in counted)
+        return sum(p.engagements for p in counted) / impressions if impressions else None
+
+    def unreported(self, name: str) -> list[str]:
+        """The platforms (as a reader names them) of posts whose platform does not report
+        metric `name`: its total leaves them out."""
+        found = {p.platform: None for p in self.posts if name not in p.reported}
+        return [PLATFORM_NAMES.get(platform, platform) for platform in found]
+
+    def total(self, name: str) -> int | None:
+        """A metric's total, or None when no post's platform reports it at all."""
+        if self.posts and all(name not in p.reported for p in self.posts):
+            return None
+        return self.totals[name]
 
     @property
     def stored_replies(self) -> int:
@@ -249,6 +279,7 @@ def build_report(
         require_campaign(connection, campaign_id)  # not found: the sentence tips and status say
         campaign = connection.execute(select(CAMPAIGNS).where(CAMPAIGNS.c.id == campaign_id)).one()
         posts = _posts(connection, campaign_id)
+        _mark_reported(posts)
         launch = [p for p in posts if p.occurrence == "launch" and p.posted_at is not None]
         totals = {name: sum(p.metrics[name] for p in posts) for name in METRICS}
         responses, floods, purged, awaiting, followed = _responses(connection, campaign_id)
@@ -346,6 +377,25 @@ def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
         )
         for row in rows
     ]
+
+
+def reported_metrics(platform: str) -> frozenset[str]:
+    """The metrics `platform` reports, as its adapter's capabilities state them. A platform
+    with no adapter installed now keeps what was stored (it was counted when tracked)."""
+    from broadcaster.platforms.registry import adapter
+
+    try:
+        return frozenset(adapter(platform).capabilities.metrics) & frozenset(METRICS)
+    except UsageInvalid:
+        return frozenset(METRICS)
+
+
+def _mark_reported(posts: list[PostLine]) -> None:
+    known: dict[str, frozenset[str]] = {}
+    for post in posts:
+        if post.platform not in known:
+            known[post.platform] = reported_metrics(post.platform)
+        post.reported = known[post.platform]
 
 
 def _updates(connection: Any, campaign_id: str, posts: list[PostLine]) -> list[UpdateLine]:
@@ -712,6 +762,31 @@ def spread_in_words(report: Report) -> str:
     )
 
 
+def _in_words(names: list[str], joiner: str = "and") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+
+def unreported_notes(report: Report) -> list[str]:
+    """What the totals leave out, one sentence per set of platforms: a metric a platform
+    does not report is no figure at all, not zero (Mastodon counts no impressions)."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for name in METRICS:
+        platforms = tuple(report.unreported(name))
+        if platforms:
+            grouped.setdefault(platforms, []).append(name)
+    notes = []
+    for platforms, names in grouped.items():
+        what = _in_words(names).capitalize()
+        who = _in_words(list(platforms), "or")
+        if all(report.total(name) is None for name in names):
+            notes.append(f"{what}: not reported by {who}, so no total.")
+        else:
+            notes.append(
+                f"{what}: not reported by {who}; the totals count the other platforms' posts only."
+            )
+    return notes
+
+
 def headline(report: Report) -> list[tuple[str, str]]:
     """The key figures, in the order a reader wants them."""
     case = report.case
@@ -723,7 +798,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
         ("Launched", fmt_time(report.first_posted_at, ms=True, zone=report.zone)),
         ("Launch spread", fmt_spread(report)),
         ("Potential audience", f"{fmt_int(report.potential_audience)} followers"),
-        ("Impressions", fmt_int(report.totals["impressions"])),
+        ("Impressions", fmt_int(report.total("impressions"))),
         ("Engagements", fmt_int(report.engagements)),
         ("Engagement rate", fmt_rate(report.engagement_rate)),
         ("Replies stored", fmt_int(report.stored_replies)),
@@ -784,7 +859,7 @@ def render_text(report: Report, console: Console) -> None:
             shown(f"{post.label}\n{post.state}"),
             shown(posted.replace(" ", "\n", 1)),
             fmt_int(post.followers),
-            fmt_int(post.metrics["impressions"]),
+            fmt_int(post.figure("impressions")),
             fmt_int(post.engagements),
         )
     console.print(posts)
@@ -801,8 +876,10 @@ def render_text(report: Report, console: Console) -> None:
     totals = Table(title="Totals", title_justify="left")
     for name in METRICS:
         totals.add_column(name, justify="right")
-    totals.add_row(*(fmt_int(report.totals[name]) for name in METRICS))
+    totals.add_row(*(fmt_int(report.total(name)) for name in METRICS))
     console.print(totals)
+    for note in unreported_notes(report):
+        console.print(shown(note, style="dim"))
 
     responses = Table(title="Responses by label", title_justify="left")
     for label in LABELS:
@@ -921,7 +998,7 @@ def render_md(report: Report) -> str:
             f"| {_md_cell(report.case.agency_name(post.agency))} | {_md_cell(post.account)} | "
             f"{_md_cell(post.label)} | {post.state} | "
             f"{fmt_time(post.posted_at, ms=True, zone=zone)} | {fmt_int(post.followers)} | "
-            f"{fmt_int(post.metrics['impressions'])} | {fmt_int(post.engagements)} | {link} |"
+            f"{fmt_int(post.figure('impressions'))} | {fmt_int(post.engagements)} | {link} |"
         )
     if report.updates:
         lines += ["", "## Updates"]
@@ -931,7 +1008,8 @@ def render_md(report: Report) -> str:
             lines += [f"- {_md_link_line(line.strip())}" for line in rest]
     lines += ["", "## Totals", "", "| " + " | ".join(METRICS) + " |"]
     lines += ["|" + "--:|" * len(METRICS)]
-    lines += ["| " + " | ".join(fmt_int(report.totals[m]) for m in METRICS) + " |"]
+    lines += ["| " + " | ".join(fmt_int(report.total(m)) for m in METRICS) + " |"]
+    lines += [line for note in unreported_notes(report) for line in ("", _md_cell(note))]
     lines += ["", "## Responses by label", "", "| " + " | ".join(LABELS) + " |"]
     lines += ["|" + "--:|" * len(LABELS)]
     lines += ["| " + " | ".join(fmt_int(report.responses[x]) for x in LABELS) + " |"]
@@ -1069,6 +1147,7 @@ def render_html(report: Report) -> str:
         report=report,
         headline=headline(report),
         metrics=METRICS,
+        unreported_notes=unreported_notes(report),
         labels=LABELS,
         chart=Markup(chart) if chart else None,  # our own drawing: agency-free numbers
         spread=fmt_spread(report),
