@@ -127,3 +127,32 @@ def test_the_copypasta_family_over_the_tuning_threads(thread: str) -> None:
     assert got["flood_out_of_inbox"] >= 0.995, got
     assert got["inbox_precision"] >= 0.95, got
     assert got["tip_recall"] >= 0.90, got
+
+
+# The Tessier Valley thread and the true-crime-creators family: written blind, held out for
+# one run (stop 21), then moved to tuning/. Floors just under that one run's figures; the
+# tuning on them should raise them.
+TESSIER_THREAD = "thread_tvrp-2026-1121"
+CREATORS_FAMILY = "flood_true_crime_creators"
+
+
+def test_the_tessier_thread_alone() -> None:
+    # Held-out run: tip precision 0.719, recall 0.793 (23 of 29), macro F1 0.794.
+    lines, case = thread_case("tuning", TESSIER_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.70, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.79, scores
+    assert scores["macro_f1"] >= 0.78, scores
+
+
+@pytest.mark.parametrize("thread", TUNING_THREADS)
+def test_the_creators_family_over_the_tuning_threads(thread: str) -> None:
+    # Held-out run: flood recognised 0.833, kept out of the inbox 0.922 (the "new evidence"
+    # teasers and "I investigated this" posts read as tips); inbox precision 0.277-0.309;
+    # tip recall unchanged (1.00, 0.947).
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", CREATORS_FAMILY), case)
+    assert got["flood_recognised"] >= 0.82, got
+    assert got["flood_out_of_inbox"] >= 0.91, got
+    assert got["inbox_precision"] >= 0.25, got
+    assert got["tip_recall"] >= 0.90, got

@@ -1,11 +1,11 @@
 # ruff: noqa: E501  (hand-written lines and templates stay one per line, as written)
-"""Rewrite heldout/flood_true_crime_creators.jsonl byte for byte (fixed seed).
+"""Rewrite tuning/flood_true_crime_creators.jsonl byte for byte (fixed seed).
 
 Written blind for issue #13: the author did not read the classifier, its cue lists, its tests,
 its benchmarks or the other flood files. This script only fills hand-written slots, adds the
 noise of a real swarm and times the waves; it imports nothing from the project (stdlib only).
 
-Run: python3 tests/data/floods/heldout/make_true_crime_creators.py
+Run: python3 tests/data/floods/tuning/make_true_crime_creators.py
 """
 
 import json
