@@ -73,7 +73,7 @@ def test_a_launched_alert_and_its_update_are_valid_cap(drill: Any, tmp_path: Pat
     validate_xsd(alert.stdout_bytes)
     assert f"<identifier>{launched.campaign_id}-alert</identifier>".encode() in alert.stdout_bytes
     resolved = CliRunner().invoke(
-        cli, [*launched.cli_args(), "resolve", launched.campaign_id, "--outcome", "found"]
+        cli, [*launched.cli_args(), "resolve", launched.campaign_id, "--outcome", "withdrawn"]
     )
     assert resolved.exit_code == 0, resolved.output
     update = CliRunner().invoke(cli, base)

@@ -35,12 +35,16 @@ def test_resolve_prints_what_it_did_and_exits_0(drill: Any) -> None:
 
 def test_resolve_by_campaign_id_with_json(drill: Any) -> None:
     launched = launched_campaign(drill)
-    args = ["resolve", launched.campaign_id, "--outcome", "found", "--keep-originals"]
+    args = ["resolve", launched.campaign_id, "--outcome", "withdrawn", "--keep-originals"]
     result = invoke(launched, "--json", *args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["campaign"] == launched.campaign_id
-    assert (data["state"], data["outcome"], data["kept_originals"]) == ("resolved", "found", True)
+    assert (data["state"], data["outcome"], data["kept_originals"]) == (
+        "resolved",
+        "withdrawn",
+        True,
+    )
     assert sorted(p["agency"] for p in data["posts"]) == sorted(drill.keys)
     assert {p["state"] for p in data["posts"]} == {"posted"}
     assert data["taken_down"] == []

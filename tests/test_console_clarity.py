@@ -92,7 +92,9 @@ def test_resolve_and_cancel_each_have_their_own_heading(client: TestClient) -> N
     resolving = section(page, "resolve")
     cancelling = section(page, "cancel")
     assert "<h2>Resolve the case</h2>" in resolving
-    assert "arrested" in resolving and "found" in resolving
+    # A wanted campaign: the outcomes that fit it, none preselected.
+    assert 'value="arrested"' in resolving and 'value="withdrawn"' in resolving
+    assert 'value="found"' not in resolving and " selected" not in resolving
     assert f'action="{PAGE}/resolve"' in resolving and f'action="{PAGE}/cancel"' not in resolving
     assert "<h2>Cancel the alert: it was sent in error</h2>" in cancelling
     assert "correction" in cancelling
@@ -103,7 +105,7 @@ def test_resolve_and_cancel_each_have_their_own_heading(client: TestClient) -> N
     assert page.index('id="resolve"') < page.index('id="cancel"')
 
 
-def test_before_the_launch_only_cancelling_is_offered_with_its_own_words(
+def test_before_the_launch_no_form_to_end_it_but_the_next_step(
     workspace: Workspace,
 ) -> None:
     settings = workspace.settings()
@@ -116,10 +118,11 @@ def test_before_the_launch_only_cancelling_is_offered_with_its_own_words(
         sign_in(c, "lee")
         page = c.get("/campaigns/example").text
     engine.dispose()
-    assert 'id="resolve"' not in page
-    cancelling = section(page, "cancel")
-    assert "Not launched yet: cancelling calls the launch off" in cancelling
-    assert 'action="/campaigns/example/cancel"' in cancelling
+    assert 'id="resolve"' not in page and 'id="cancel"' not in page
+    assert 'action="/campaigns/example/cancel"' not in page
+    step = page[page.index('id="next-step"') :].split("</div>")[0].replace("</span> <span>", " ")
+    assert "It needs 1 more approval (0 of 1)" in step
+    assert "<span>broadcaster launch campaigns/example.toml</span>" in step
 
 
 # -- 2. the update boxes ------------------------------------------------------------------

@@ -64,10 +64,10 @@ def record(workspace: Workspace) -> tuple[CampaignRecord, list[AuditEntry]]:
 def test_resolve_as_the_officer(client: TestClient, workspace: Workspace) -> None:
     sign_in(client)
     page = client.get("/campaigns/example").text
-    # Not launched yet: the page offers to cancel, not to resolve (the CLI's resolve, which
-    # the route runs, still closes a draft).
+    # Not launched yet: the page offers neither resolve nor cancel but the next step (the
+    # CLI's resolve, which the route runs, still closes a draft).
     assert 'action="/campaigns/example/resolve"' not in page
-    assert 'action="/campaigns/example/cancel"' in page
+    assert 'action="/campaigns/example/cancel"' not in page
     response = client.post(
         "/campaigns/example/resolve",
         data={"outcome": "arrested", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
@@ -99,7 +99,7 @@ def test_cancel_as_the_officer_and_then_resolve_is_refused(
     assert closing.operator == "lee" and json.loads(closing.detail)["reason"] == "wrong photo"
     again = client.post(
         "/campaigns/example/resolve",
-        data={"outcome": "found", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
+        data={"outcome": "arrested", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
     )
     assert again.status_code == 409
     assert "was already cancelled; it cannot be resolved again." in again.text
@@ -112,7 +112,10 @@ def test_a_bad_outcome_or_empty_reason_is_one_sentence(client: TestClient) -> No
         data={"outcome": "escaped", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
     )
     assert bad.status_code == 409
-    assert "--outcome &#39;escaped&#39;: use one of arrested, found, withdrawn." in bad.text
+    assert (
+        "--outcome &#39;escaped&#39; is not an outcome: campaign &#39;example&#39;, a "
+        "wanted-person case (kind &#39;wanted&#39;), ends with arrested or withdrawn."
+    ) in bad.text
     empty = client.post(
         "/campaigns/example/cancel",
         data={"reason": "  ", "password": PASSWORDS["lee"], "csrf": csrf_of(client)},
@@ -171,7 +174,7 @@ def test_a_refused_resolve_keeps_the_chosen_outcome_and_box(
     refused = client.post(
         "/campaigns/example/resolve",
         data={
-            "outcome": "found",
+            "outcome": "withdrawn",
             "keep_originals": "1",
             "password": "not the password",
             "csrf": csrf_of(client),
@@ -179,7 +182,7 @@ def test_a_refused_resolve_keeps_the_chosen_outcome_and_box(
     )
     assert refused.status_code == 401
     assert "Wrong password; nothing was done." in refused.text
-    assert '<option value="found" selected>found</option>' in refused.text
+    assert '<option value="withdrawn" selected>Withdrawn: ' in refused.text
     assert 'name="keep_originals" value="1" checked>' in refused.text
     assert "not the password" not in refused.text
     assert record(workspace)[0].state not in ("resolved", "cancelled")

@@ -119,7 +119,8 @@ def test_before_the_launch_the_page_previews_and_offers_no_update_or_resolve(dri
         page = client.get(PAGE).text
     assert "Each agency's post, as it will appear" in page
     assert re.search(r'<strong class="state">Draft</strong>\s*· not launched yet', page)
-    assert offered(page) == {"/cancel"}
+    assert offered(page) == set()  # never launched: nothing to cancel, only the next step
+    assert "Approved, ready to launch." in page
     assert 'src="/campaigns/drill-2026-0001/photo"' in page
 
 

@@ -67,7 +67,7 @@ def test_resolve_and_cancel_with_key_name_the_officer_in_the_audit(launched: Any
     key = str(drill.folder / "keys" / "roy")
     result = CliRunner().invoke(
         cli,
-        [*drill.cli_args(), "resolve", str(launched.path), "--outcome", "found", "--key", key],
+        [*drill.cli_args(), "resolve", str(launched.path), "--outcome", "withdrawn", "--key", key],
     )
     assert result.exit_code == 0, result.output
     with Session(launched.engine) as session:

@@ -105,7 +105,7 @@ def test_a_retired_key_can_neither_approve_nor_launch(retired: Workspace) -> Non
     for args in (
         ["approve", CAMPAIGN, "--key", "keys/lee"],
         ["launch", CAMPAIGN, "--dry-run", "--key", "keys/lee"],
-        ["resolve", CAMPAIGN, "--outcome", "found", "--key", "keys/lee"],
+        ["resolve", CAMPAIGN, "--outcome", "arrested", "--key", "keys/lee"],
     ):
         result = run(*args)
         assert result.exit_code == 3, (args, result.output)

@@ -94,13 +94,13 @@ def test_resolve_is_resumable_and_never_posts_an_update_twice(drill: Any) -> Non
     launched = launched_campaign(drill)
     flaky = drill.registry.get(drill.keys[1])
     drill.server.suspend(flaky.handle)  # its update and its delete are refused
-    first = resolve(launched.settings, launched.path, "found", operator="Sgt. Lee")
+    first = resolve(launched.settings, launched.path, "withdrawn", operator="Sgt. Lee")
     assert not first.complete
     assert [o.agency for o in first.failed_posts] == [flaky.key]
     assert [t.agency for t in first.failed_deletes] == [flaky.key]
 
     drill.server.suspend(flaky.handle, False)
-    again = resolve(launched.settings, launched.path, "found", operator="Sgt. Lee")
+    again = resolve(launched.settings, launched.path, "withdrawn", operator="Sgt. Lee")
     assert again.complete, again.as_dict()
     assert [t.agency for t in again.taken_down] == [flaky.key]  # only what was missing
     rows = launched.rows("update")
@@ -128,7 +128,7 @@ def test_a_resolved_campaign_cannot_be_resolved_otherwise_or_relaunched(drill: A
     launched = launched_campaign(drill)
     resolve(launched.settings, launched.path, "arrested", operator="Sgt. Lee")
     with pytest.raises(CampaignClosed, match="already resolved as arrested"):
-        resolve(launched.settings, launched.path, "found", operator="Sgt. Lee")
+        resolve(launched.settings, launched.path, "withdrawn", operator="Sgt. Lee")
     with pytest.raises(CampaignClosed):
         launch(launched.settings, launched.path, operator="Sgt. Lee")
     with pytest.raises(UsageInvalid, match="--outcome 'caught'"):

@@ -241,7 +241,7 @@ def test_refused_on_a_campaign_never_launched_or_closed(drill: Any) -> None:
     with pytest.raises(NotLaunched, match="never launched"):
         update(ready)
     launched = launched_campaign(drill, campaign_id="drill-2026-0002")
-    resolve(launched.settings, launched.path, "found", operator="lee", engine=launched.engine)
+    resolve(launched.settings, launched.path, "withdrawn", operator="lee", engine=launched.engine)
     with pytest.raises(CampaignClosed, match="was resolved"):
         update(launched)
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from broadcaster.campaign.lifecycle import (
-    OUTCOMES,
     _never_posted,
     _record,
     campaign_file,
@@ -23,10 +22,11 @@ from broadcaster.campaign.lifecycle import (
     live_photo_agencies,
     photo_rows,
     posted_agencies,
+    refuse_unfitting,
     workers_sentence,
     workers_share,
 )
-from broadcaster.errors import CampaignNotFound, UsageInvalid
+from broadcaster.errors import CampaignNotFound
 from broadcaster.states import JobState, PostState
 from broadcaster.storage.models import Job
 
@@ -111,11 +111,11 @@ def preview_ending(
     """The posts `resolve`/`cancel` would send and the photo posts it would delete."""
     from broadcaster.authoring.prepare import prepare_campaign, render_for
 
-    if action == "resolve" and outcome not in OUTCOMES:
-        raise UsageInvalid(f"--outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
     path = campaign_file(engine, campaign)
     prepared = prepare_campaign(path, settings, check_credentials=False)
     campaign_id = prepared.campaign.id
+    if action == "resolve":  # the same refusal as the real resolve: nothing to show
+        refuse_unfitting(engine, campaign_id, prepared.campaign.kind, outcome or "")
     if _record(engine, campaign_id) is None:
         raise CampaignNotFound(
             f"campaign {campaign_id!r} was never approved or launched; nothing to {action}."

@@ -1,5 +1,6 @@
-"""How a case ends: `resolve` (arrested, found, withdrawn), `cancel` (an alert sent in
-error) and expiry (the scheduler, at `expires_at`).
+"""How a case ends: `resolve` (arrested, found, withdrawn: the outcomes that fit the
+campaign's kind, FITTING_OUTCOMES), `cancel` (an alert sent in error) and expiry (the
+scheduler, at `expires_at`).
 
 Each one first closes the campaign in the database (so no launch, approval or scheduled
 repost starts after it) and stops its scheduled work, then, holding the campaign's lease:
@@ -61,6 +62,31 @@ if TYPE_CHECKING:
     from broadcaster.retry import RetryPolicy
 
 OUTCOMES = ("arrested", "found", "withdrawn")
+# The outcomes that fit each kind of case (SPEC: a campaign is wanted, missing or appeal; a
+# case resolves arrested, found or withdrawn). Posting the wrong one tells the public
+# something false about a named person ("Emma Tremblay has been arrested" of a missing
+# teenager), so `resolve` and the console refuse it. Where SPEC is silent we chose as a
+# communications officer would:
+# - wanted: arrested (a suspect who surrendered is in custody: arrested too); withdrawn for
+#   every other ending (charges dropped, the suspect found dead, the wrong person): the
+#   service announces those in its own words, not in a template, so the update only says the
+#   appeal is over. Never "found": it reads as the rescue of a missing person.
+# - missing: found, whether safe or not. The update says "has been found", never "safe":
+#   a death is told to the family first and announced by the service, not by a template
+#   posted at once from every agency. withdrawn for the rest (the person made contact).
+# - appeal (for witnesses or information): arrested (an arrest was made in the case; the
+#   template never names case.name as the one arrested: on an appeal it may be the victim's)
+#   or withdrawn. Not "found": nobody was missing.
+FITTING_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "wanted": ("arrested", "withdrawn"),
+    "missing": ("found", "withdrawn"),
+    "appeal": ("arrested", "withdrawn"),
+}
+KIND_NAMES = {
+    "wanted": "a wanted-person case",
+    "missing": "a missing-person case",
+    "appeal": "an appeal for information",
+}
 LAUNCH_KINDS = ("original", "quote", "repost")
 # Posts that show the photo: originals and scheduled reposts carry it, quotes embed it.
 # A plain repost (retweet) has nothing of its own to delete: it goes with the original.
@@ -220,6 +246,55 @@ def campaign_file(engine: Engine, reference: str | Path) -> Path:
             f"campaign {text!r}: its file {record.path} is gone; give the campaign file's path."
         )
     return stored
+
+
+# -- which outcomes fit the case ----------------------------------------------------------
+
+
+def outcomes_for(kind: str) -> tuple[str, ...]:
+    """The outcomes a campaign of this kind may be resolved with, in the order offered."""
+    return FITTING_OUTCOMES.get(kind, OUTCOMES)
+
+
+def outcome_problem(campaign_id: str, kind: str, outcome: str) -> str | None:
+    """The one sentence refusing `outcome` for a campaign of `kind` (naming --outcome, the
+    kind and the outcomes that fit), or None when it fits. The console says it too."""
+    fits = outcomes_for(kind)
+    if outcome in fits:
+        return None
+    case = f"campaign {campaign_id!r}, {KIND_NAMES.get(kind, 'a case')} (kind {kind!r})"
+    choices = " or ".join(fits)
+    if not outcome:
+        return f"--outcome is needed: {case}, ends with {choices}."
+    if outcome not in OUTCOMES:
+        return f"--outcome {outcome!r} is not an outcome: {case}, ends with {choices}."
+    return f"--outcome {outcome} does not fit {case}: use {choices}."
+
+
+def refuse_unfitting(engine: Engine, campaign_id: str, kind: str, outcome: str) -> None:
+    """Raise UsageInvalid (exit 2) unless `outcome` fits the campaign's kind. A resolve
+    already recorded with this outcome (begun before outcomes were checked) may still be
+    run again to finish: some agencies have posted it, the others must not be left out."""
+    problem = outcome_problem(campaign_id, kind, outcome)
+    if problem is None:
+        return
+    record = _record(engine, campaign_id)
+    if record is not None and record.state == CampaignState.RESOLVED and record.outcome == outcome:
+        return
+    raise UsageInvalid(problem)
+
+
+def check_outcome(engine: Engine, campaign: str | Path, outcome: str) -> None:
+    """`resolve`'s first check, before the officer's key is read or the campaign prepared:
+    the outcome fits the kind written in the campaign file. A file that does not say a
+    kind it knows is left to preparing the campaign, which names the problem."""
+    from broadcaster.authoring.tomlfile import read_toml
+
+    path = campaign_file(engine, campaign)
+    data, _ = read_toml(path, "campaign")
+    kind, campaign_id = data.get("kind"), data.get("id")
+    if kind in FITTING_OUTCOMES and isinstance(campaign_id, str):
+        refuse_unfitting(engine, campaign_id, kind, outcome)
 
 
 def _record(engine: Engine, campaign_id: str) -> CampaignRecord | None:
@@ -620,13 +695,14 @@ def resolve(
     from broadcaster.authoring.prepare import prepare_campaign
     from broadcaster.storage.db import open_db
 
-    if outcome not in OUTCOMES:
-        raise UsageInvalid(f"--outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
     db = engine or open_db(settings.db_url)
     try:
         path = campaign_file(db, campaign)
         prepared = prepare_campaign(path, settings, check_credentials=False)
         campaign_id = prepared.campaign.id
+        # Before anything is written or sent: an outcome that does not fit the case
+        # (a missing person "arrested") is never posted.
+        refuse_unfitting(db, campaign_id, prepared.campaign.kind, outcome)
         record = _record(db, campaign_id)
         if record is None:
             raise CampaignNotFound(

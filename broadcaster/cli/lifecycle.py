@@ -144,7 +144,8 @@ def _show_preview(app: AppContext, campaign: str, **options: Any) -> None:
     "--outcome",
     type=click.Choice(OUTCOMES),
     required=True,
-    help="How the case ended; picks the update template.",
+    help="How the case ended; picks the update template. It must fit the campaign's kind: "
+    "wanted and appeal end arrested or withdrawn, missing found or withdrawn.",
 )
 @click.option("--keep-originals", is_flag=True, help="Leave the original posts with the photo up.")
 @click.option("--dry-run", is_flag=True, help="Show the updates and take-downs; do nothing.")
@@ -168,9 +169,12 @@ def resolve(
         broadcaster resolve campaigns/example.toml --outcome arrested --dry-run
         broadcaster resolve campaigns/example.toml --outcome arrested
     """
+    from broadcaster.campaign.lifecycle import check_outcome
     from broadcaster.campaign.lifecycle import resolve as run_resolve
     from broadcaster.cli.officers import acting_officer
 
+    # An outcome that does not fit the case is refused before the key is read (exit 2).
+    check_outcome(app.existing_engine, campaign, outcome)
     if dry_run:
         _show_preview(
             app,

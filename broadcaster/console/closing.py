@@ -60,15 +60,19 @@ async def _close(request: Request, action: str) -> Response:
 
 
 def _run(request: Request, officer: Officer, action: str, form: Any) -> LifecycleReport:
-    from broadcaster.campaign.lifecycle import cancel, resolve
+    from broadcaster.campaign.lifecycle import cancel, outcomes_for, resolve
 
     state = request.app.state
     prepared = routes.prepared_for(request, officer)  # 404 / 403 as the campaign page
     if action == "resolve":
+        outcome = str(form.get("outcome") or "")
+        if not outcome:  # the form has no preselected outcome: a choice, never a default
+            fits = " or ".join(outcomes_for(prepared.campaign.kind))
+            raise InvalidInput(f"Nothing was done: choose how the case ended ({fits}).")
         return resolve(
             state.settings,
             prepared.campaign.id,
-            str(form.get("outcome") or ""),
+            outcome,
             operator=officer.id,
             keep_originals=form.get("keep_originals") == "1",
             engine=state.engine,

@@ -252,6 +252,7 @@ async def logout(request: Request) -> Response:
 
 
 def campaigns(request: Request) -> Response:
+    from broadcaster.campaign.next_step import list_state
     from broadcaster.campaign.status import campaigns_overview
 
     officer = signed_in(request, "campaigns")
@@ -259,6 +260,8 @@ def campaigns(request: Request) -> Response:
     rows = campaigns_overview(state.engine, state.settings)
     if not officer.has("admin"):  # the campaigns of the officer's agency (an admin sees all)
         rows = [r for r in rows if r["agencies"] is None or officer.agency in r["agencies"]]
+    for row in rows:  # "approved, ready to launch" rather than "draft" when it is
+        row["shown_state"] = list_state(row["state"], row["approvals"], row["approvals_required"])
     return render(request, "campaigns.html", officer=officer, campaigns=rows)
 
 
@@ -312,7 +315,8 @@ def campaign_page(
     mid-case updates and the photo up now. `error` is what a refused form (approve, update,
     resolve, cancel) says, above the forms; `kept` the text the officer typed into it."""
     from broadcaster.authoring.approval import approval_status, officers_for
-    from broadcaster.campaign.lifecycle import OUTCOMES
+    from broadcaster.campaign.lifecycle import KIND_NAMES, outcomes_for
+    from broadcaster.campaign.next_step import next_step, tips_waiting
     from broadcaster.campaign.status import campaign_status
     from broadcaster.campaign.updates import languages_of
     from broadcaster.console.history import SENT, grouped, newest_photo, post_row
@@ -324,6 +328,7 @@ def campaign_page(
         registry = officers_for(prepared)
         approvals = approval_status(request.app.state.engine, prepared, registry)
         journal = campaign_status(request.app.state.engine, prepared.campaign.id)
+        tips = tips_waiting(request.app.state.engine, prepared.campaign.id)
     except BroadcasterError as problem:
         return render(
             request, "problem.html", 422, officer=officer, problem=problem.message, title="Campaign"
@@ -375,7 +380,8 @@ def campaign_page(
         can_approve=officer.has("approver")
         and officer.id not in approvals.approvers
         and not closed,
-        can_cancel=officer.has("launcher") and not closed,
+        # Never launched: nothing to cancel, resolve or update; the page says the next step.
+        can_cancel=officer.has("launcher") and launched and not closed,
         can_resolve=officer.has("launcher") and launched and not closed,
         can_update=officer.has("approver") and launched and not closed,
         setup=setup_problem(request.app.state.console_key, registry) if can_sign else None,
@@ -387,11 +393,30 @@ def campaign_page(
             f' --note "{language}:TEXT"' if n else ' --note "TEXT"'
             for n, language in enumerate(update_languages)
         ),
-        outcomes=OUTCOMES,
+        outcomes=outcomes_for(prepared.campaign.kind),  # only those that fit the case
+        outcome_words=OUTCOME_WORDS,
+        kind_name=KIND_NAMES.get(prepared.campaign.kind, "a case"),
+        next_step=next_step(
+            journal,
+            path=prepared.path,
+            approvals=len(approvals.approvers),
+            required=approvals.required,
+            launch_at=prepared.campaign.launch_at,
+            now=utcnow(),
+        ),
+        tips_waiting=tips,
         totp=has_totp(registry, officer),
         error=error,
         kept=kept or {},
     )
+
+
+# What each outcome tells the public, beside its name in the resolve form's list.
+OUTCOME_WORDS = {
+    "arrested": "Arrested: someone is in custody",
+    "found": "Found: the update says \u201chas been found\u201d, safe or not",
+    "withdrawn": "Withdrawn: the appeal is over; the update gives no reason",
+}
 
 
 def language_name(tag: str) -> str:
