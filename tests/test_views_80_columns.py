@@ -4,6 +4,7 @@ the env file actually in use named, and "—" where a platform gives no figure."
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from datetime import timedelta
@@ -240,3 +241,16 @@ def test_track_shows_a_dash_where_the_platform_gives_no_impressions(
     assert rows["tpsm"][4] == "10"  # engagements are still counted
     for number, remote_id in enumerate((X_ID, MASTODON_ID), start=1):
         assert f"  {number}. id {remote_id}\n" in out  # whole, under the table
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_officers_list_keeps_each_key_fingerprint_whole(width: int, workspace) -> None:
+    code, listed, _ = invoke(width, "--json", "officers", "list")
+    assert code == 0
+    code, out, _ = invoke(width, "officers", "list")
+    assert code == 0
+    assert "…" not in out
+    assert all(len(line) <= width for line in out.splitlines())
+    for officer in json.loads(listed):
+        assert_whole(out, officer["fingerprint"])
+        assert_whole(out, officer["name"])
