@@ -198,20 +198,34 @@ def test_agencies_list_table_of_the_drill_registry(width: int, workspace) -> Non
         assert_whole(out, value)
 
 
-def test_validate_names_the_env_file_in_use(registry: Path) -> None:
-    campaign = registry / "campaigns" / "appeal.toml"
+def write_appeal(folder: Path) -> Path:
     from broadcaster.authoring.scaffold import write_campaign
     from broadcaster.timeutil import utcnow
 
     now = utcnow().replace(microsecond=0)
     write_campaign(
-        registry,
+        folder,
         campaign_id="appeal",
         agencies=["tps", "nypd"],
         lead="tps",
         launch_at=now + timedelta(hours=1),
         expires_at=now + timedelta(days=30),
     )
+    return folder / "campaigns" / "appeal.toml"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_preview_keeps_each_agency_s_handle_whole(width: int, registry: Path) -> None:
+    campaign = write_appeal(registry)
+    code, out, err = invoke(width, "--env-file", "env-nonypd", "preview", str(campaign))
+    assert code == 0, err
+    assert "…" not in out
+    assert_whole(out, "@nypd_crime_stoppers@police.example")
+    assert_whole(out, "New York City Police Department")
+
+
+def test_validate_names_the_env_file_in_use(registry: Path) -> None:
+    campaign = write_appeal(registry)
     code, _, err = invoke(80, "--env-file", "env-nonypd", "validate", str(campaign))
     assert code == 2
     assert "agency 'nypd': set NYPD_MASTODON_ACCESS_TOKEN in the environment or env-nonypd." in err

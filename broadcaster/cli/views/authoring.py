@@ -234,10 +234,17 @@ def print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None
             )
             or f"[{'red' if post.over_limit else 'green'}]{post.weighted_length} / {post.limit}[/]"
         )
+        title = Text(for_terminal(f"{agency.key} · {agency.name} · {where}{action}"))
+        if title.cell_len + 6 > out.width:
+            # A panel cuts a title wider than itself with "…", handle and all: the key stays
+            # the title and the rest opens the panel, wrapped at its spaces.
+            head = Text(for_terminal(f"{agency.name} · {where}{action}"), style="bold")
+            body = head.append("\n\n").append_text(body)
+            title = Text(for_terminal(agency.key))
         out.print(
             Panel(
                 body,
-                title=Text(for_terminal(f"{agency.key} · {agency.name} · {where}{action}")),
+                title=title,
                 title_align="left",
                 subtitle=lengths,
                 subtitle_align="right",
