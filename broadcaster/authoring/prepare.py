@@ -485,8 +485,10 @@ def prepare_campaign(
             for account in agency.each_account():
                 missing = [n for n in account.credential_names() if not settings.env.get(n)]
                 if missing:
+                    # The env file actually read (--env-file), as `agencies check` names it.
                     problems.append(
-                        f"{account.label}: set {', '.join(missing)} in the environment or .env."
+                        f"{account.label}: set {', '.join(missing)} in the environment or "
+                        f"{settings.env_file}."
                     )
 
     photo, photo_problems = _photo(path, campaign, registry, agencies)

@@ -59,7 +59,7 @@ def agencies_list(settings: Settings) -> None:
 
     registry = load_registry(settings.agencies_path)
     rows = views.agencies_json(registry, registry.missing_credentials(settings.env))
-    finish(settings, rows, lambda: views.print_agencies(registry, rows))
+    finish(settings, rows, lambda: views.print_agencies(registry, rows, settings.env_file))
 
 
 @click.command()

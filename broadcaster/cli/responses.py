@@ -64,7 +64,7 @@ def track(app: AppContext, campaign: str, follow: bool, every: str | None) -> No
         if interval < timedelta(seconds=1):
             raise UsageInvalid(f"--every {every!r} is too short; use at least 1s (5m is usual).")
     campaign_id = campaign_id_from(campaign)
-    _sandbox_up(app, campaign_id)
+    platforms = _sandbox_up(app, campaign_id)
     while True:
         with views.ProgressDisplay() as progress:
             result = run_track(settings, campaign_id, progress=progress, engine=app.existing_engine)
@@ -77,13 +77,13 @@ def track(app: AppContext, campaign: str, follow: bool, every: str | None) -> No
         if settings.json_output:
             emit_json(result.to_json())
         else:
-            views.print_track(result)
+            views.print_track(result, platforms)
         if failure is not None:
             print_error(failure)
         pause = _next_poll_note(app, campaign_id, interval, every, result)
         sys.stdout.flush()
         time.sleep(pause)
-    finish(settings, result.to_json(), lambda: views.print_track(result), failure)
+    finish(settings, result.to_json(), lambda: views.print_track(result, platforms), failure)
 
 
 def _duration_words(seconds: float) -> str:
@@ -131,9 +131,10 @@ def _next_poll_note(
     return wait
 
 
-def _sandbox_up(app: AppContext, campaign_id: str) -> None:
+def _sandbox_up(app: AppContext, campaign_id: str) -> dict[str, str]:
     """A campaign posted only on the sandbox, with no sandbox listening: one sentence with
-    its URL, rather than one "cannot connect" per post (exit 4)."""
+    its URL, rather than one "cannot connect" per post (exit 4). Returns each post's
+    platform by its remote id: the view shows "—" for a figure its platform does not give."""
     from broadcaster.campaign.status import campaign_status
     from broadcaster.errors import CampaignNotFound
     from broadcaster.platforms.check import ensure_sandbox_listening
@@ -141,9 +142,10 @@ def _sandbox_up(app: AppContext, campaign_id: str) -> None:
     try:
         posts = campaign_status(app.existing_engine, campaign_id)["posts"]
     except CampaignNotFound:
-        return  # tracking says so in its own words
+        return {}  # tracking says so in its own words
     if {post["platform"] for post in posts} == {"sandbox"}:
         ensure_sandbox_listening(app.settings)
+    return {str(p["remote_id"]): p["platform"] for p in posts if p["remote_id"]}
 
 
 # -- tips ------------------------------------------------------------------------------

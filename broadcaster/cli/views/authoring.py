@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.cli.views.packed import print_packed
 from broadcaster.safetext import for_terminal
 
 if TYPE_CHECKING:
+    from rich.table import Column, Table
+    from rich.text import Text
+
     from broadcaster.authoring.agencies import Registry
     from broadcaster.authoring.prepare import PreparedCampaign, RenderedPost
     from broadcaster.authoring.scaffold import Scaffolded
@@ -72,26 +76,81 @@ def agencies_json(registry: Registry, missing: dict[str, list[str]]) -> list[dic
     ]
 
 
-def print_agencies(registry: Registry, rows: list[dict[str, Any]]) -> None:
+def print_agencies(registry: Registry, rows: list[dict[str, Any]], env_file: Path) -> None:
+    """Two-line cells so that 80 columns hold it: the key over the name (the name wraps at
+    its spaces), the handle over the platform, the language over the time zone. Handles,
+    time zones and the headers are never cut or folded."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(rows)} agencies in {registry.path}", title_justify="left")
-    for column in ("key", "name", "platform", "handle", "lang", "time zone", "credentials"):
-        table.add_column(column, no_wrap=column in ("key", "handle", "lang"))
+    title = f"{len(rows)} agencies in {registry.path}"
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("agency\nname", min_width=8)
+    table.add_column("account\nplatform", no_wrap=True)
+    table.add_column("language\ntime zone", no_wrap=True)
+    table.add_column("\ncredentials", no_wrap=True)
     for row in rows:
+        agency = Text(for_terminal(row["key"]), style="bold")
+        agency.append(for_terminal(f"\n{row['name']}"))
         table.add_row(
-            *(
-                Text(for_terminal(str(row[name])))
-                for name in ("key", "name", "platform", "handle", "language", "timezone")
-            ),
-            "set" if row["credentials_set"] else "[red]missing[/red]",
+            agency,
+            Text(for_terminal(f"{row['handle']}\n{row['platform']}")),
+            Text(for_terminal(f"{row['language']}\n{row['timezone']}")),
+            Text("set") if row["credentials_set"] else Text("missing", style="red"),
         )
     out = console()
-    out.print(table)
+    if _fits(table, out.width):
+        out.print(table)
+    else:  # a handle and a time zone too long for one row: one block an agency
+        out.print(title, markup=False, highlight=False)
+        for row in rows:
+            print_packed(out, _agency_pieces(row))
     for row in rows:
         if not row["credentials_set"]:
-            out.print(f"{row['key']}: set {', '.join(row['missing_variables'])} in .env.")
+            # The env file actually read (--env-file), as `agencies check` names it.
+            missing = ", ".join(row["missing_variables"])
+            out.print(
+                Text(for_terminal(f"{row['key']}: set {missing} in the environment or {env_file}."))
+            )
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether the unwrapped columns (account, time zone, credentials), at their widest,
+    leave the agency column its minimum: else rich would cut them with "…"."""
+    from rich.cells import cell_len
+
+    def widest(column: Column) -> int:
+        cells = [column.header, *column.cells]
+        return max(cell_len(line) for cell in cells for line in str(cell).splitlines())
+
+    columns = table.columns
+    gaps = 2 * (len(columns) - 1)
+    fixed = sum(widest(c) for c in columns if c.no_wrap)
+    return gaps + fixed + sum(c.min_width or 0 for c in columns if not c.no_wrap) <= width
+
+
+def _agency_pieces(row: dict[str, Any]) -> list[Text]:
+    """An agency as whole pieces (views/packed.py): key and name, account, language and
+    time zone, credentials."""
+    from rich.text import Text
+
+    head = Text(for_terminal(row["key"]), style="bold").append(for_terminal(f"  {row['name']}"))
+    return [
+        head,
+        Text(for_terminal(f"{row['handle']} ({row['platform']})")),
+        Text(for_terminal(f"{row['language']}, {row['timezone']}")),
+        Text("credentials set")
+        if row["credentials_set"]
+        else Text("credentials missing", style="red"),
+    ]
 
 
 # -- validate -----------------------------------------------------------------------------
@@ -175,10 +234,17 @@ def print_preview(prepared: PreparedCampaign, posts: list[RenderedPost]) -> None
             )
             or f"[{'red' if post.over_limit else 'green'}]{post.weighted_length} / {post.limit}[/]"
         )
+        title = Text(for_terminal(f"{agency.key} · {agency.name} · {where}{action}"))
+        if title.cell_len + 6 > out.width:
+            # A panel cuts a title wider than itself with "…", handle and all: the key stays
+            # the title and the rest opens the panel, wrapped at its spaces.
+            head = Text(for_terminal(f"{agency.name} · {where}{action}"), style="bold")
+            body = head.append("\n\n").append_text(body)
+            title = Text(for_terminal(agency.key))
         out.print(
             Panel(
                 body,
-                title=Text(for_terminal(f"{agency.key} · {agency.name} · {where}{action}")),
+                title=title,
                 title_align="left",
                 subtitle=lengths,
                 subtitle_align="right",

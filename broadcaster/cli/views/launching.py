@@ -267,15 +267,11 @@ def _print_sent(out: Console, report: LaunchReport) -> None:
 def print_status(out: Console, data: dict[str, Any]) -> None:
     """Links and errors come from platforms (a platform's message quotes what it was sent):
     text, never markup, and nothing that acts on the terminal."""
-    from rich.table import Table
     from rich.text import Text
 
     spread = f", spread {data['spread_ms']:.1f} ms" if data.get("spread_ms") is not None else ""
     out.print(f"[bold]{data['campaign']}[/bold]: {data['state']} ({data['mode']}{spread})")
-    table = Table()
-    for column in ("#", "agency", "account", "kind", "occurrence", "state", "time (UTC)"):
-        # Folded rather than cut with "…" when the terminal is narrow: the value stays whole.
-        table.add_column(column, justify="right" if column == "#" else "left", overflow="fold")
+    table = status_table()
     details = []
     for number, post in enumerate(data["posts"], start=1):
         good = post["state"] in POST_DONE
@@ -287,14 +283,13 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
             colour = "yellow"
         when = post["posted_at"] or post["sent_at"] or ""
         details.append((number, post["url"] if good else post["error"]))
+        state = Text().append(f"{post['state']}{late}", style=colour)  # the time uncoloured
         table.add_row(
             str(number),
-            post["agency"],
-            Text(for_terminal(f"{post.get('handle') or ''} ({post.get('platform') or '?'})")),
-            post["kind"],
-            post["occurrence"],
-            f"[{colour}]{post['state']}{late}[/{colour}]",
-            when[:19].replace("T", " "),
+            Text(for_terminal(post["agency"])),
+            Text(for_terminal(f"{post.get('handle') or ''}\n{post.get('platform') or '?'}")),
+            Text(f"{post['kind']}\n{post['occurrence']}"),
+            state.append("\n" + when[:19].replace("T", " ")) if when else state,
         )
     out.print(table)
     print_whole_lines(out, details)
@@ -324,6 +319,23 @@ def print_status(out: Console, data: dict[str, Any]) -> None:
         out.print(f"Upcoming: {data['upcoming']['summary']}.", markup=False)
 
 
+def status_table() -> Table:
+    """The status table, narrow enough for 80 columns: no inner rules, two-line cells (the
+    handle over its platform, the kind over the occurrence, the state over the time), and
+    the account column as wide as its longest handle, so that a handle is never folded
+    mid-word: the state and time wrap at their spaces instead."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("agency", no_wrap=True)
+    table.add_column("account", no_wrap=True)
+    table.add_column("post", no_wrap=True)
+    table.add_column("state, time (UTC)", min_width=10, overflow="fold")
+    return table
+
+
 def _ending_by_workers(posts: list[dict[str, Any]]) -> str | None:
     """The sentence naming the armed agencies whose workers have still to do their share of
     a resolve, cancel or expiry (a mid-case update's replies have their own line)."""
@@ -348,9 +360,13 @@ def _armed_table(armed: list[dict[str, Any]]) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Agency workers (armed launch)")
-    for column in ("agency", "state", "instant (UTC)", "ready (UTC)", "clock offset"):
-        table.add_column(column)
+    # Keys and times whole (never cut with "…"): the date over the time, the state wraps.
+    table = Table(title="Agency workers (armed launch)", title_justify="left")
+    table.add_column("agency", no_wrap=True)
+    table.add_column("state")
+    table.add_column("instant (UTC)", no_wrap=True)
+    table.add_column("ready (UTC)", no_wrap=True)
+    table.add_column("clock offset")
     for entry in armed:
         colour = ARMED_COLOURS.get(entry["state"], "red")
         late = f" ({entry['late_seconds']:.0f} s)" if entry.get("late_seconds") else ""
@@ -358,8 +374,8 @@ def _armed_table(armed: list[dict[str, Any]]) -> Table:
         table.add_row(
             entry["agency"],
             Text(f"{entry['state']}{late}", style=colour),
-            entry["fire_at"][:19].replace("T", " "),
-            (entry["ready_at"] or "")[:23].replace("T", " "),
+            entry["fire_at"][:19].replace("T", "\n"),
+            (entry["ready_at"] or "")[:23].replace("T", "\n"),
             f"{offset:+.1f} ms" if offset is not None else "",
         )
     return table

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from broadcaster.cli.common import console
+from broadcaster.safetext import for_terminal
 
 if TYPE_CHECKING:
     from broadcaster.authoring.officers import Added, Officer, Officers
@@ -31,14 +32,31 @@ def officers_json(registry: Officers) -> list[dict[str, Any]]:
 
 
 def print_officers(registry: Officers) -> None:
+    """The key's fingerprint is what an officer compares, character by character, with
+    their own: it is never cut or folded. It sits under the roles, so that 80 columns hold
+    the table; the name wraps at its spaces instead."""
+    from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=str(registry.path))
-    for column in ("id", "name", "agency", "roles", "key"):
-        table.add_column(column)
+    table = Table(
+        title=str(registry.path),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", min_width=8)
+    table.add_column("agency", no_wrap=True)
+    table.add_column("roles\nkey", no_wrap=True)
     for officer in registry:
         table.add_row(
-            officer.id, officer.name, officer.agency, ", ".join(officer.roles), officer.fingerprint
+            Text(for_terminal(officer.id)),
+            Text(for_terminal(officer.name)),
+            Text(for_terminal(officer.agency)),
+            Text(for_terminal(", ".join(officer.roles))).append(f"\n{officer.fingerprint}"),
         )
     console().print(table)
 

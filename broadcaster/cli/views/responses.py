@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from broadcaster.cli.common import console, emit_json
+from broadcaster.cli.views.links import print_whole_lines
+from broadcaster.cli.views.packed import print_packed
 from broadcaster.safetext import for_terminal, inert_json
 
 if TYPE_CHECKING:
@@ -83,7 +85,24 @@ class ProgressDisplay:
         )
 
 
-def print_track(result: TrackReport) -> None:
+def offered(platform: str | None, metric: str) -> bool:
+    """Whether `platform` reports `metric` (its registry capabilities): where it does not,
+    a view shows "—", never a 0 that reads as "nobody saw it". Unknown: assume it does."""
+    if not platform:
+        return True
+    from broadcaster.errors import UsageInvalid
+    from broadcaster.platforms.registry import adapter
+
+    try:
+        return metric in adapter(platform).capabilities.metrics
+    except UsageInvalid:
+        return True
+
+
+def print_track(result: TrackReport, platforms: Mapping[str, str] | None = None) -> None:
+    """One row a post, numbered; each post's id follows the table whole on its own line (a
+    cell at 80 columns would cut it). `platforms`: each post's platform by its remote id."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -91,12 +110,18 @@ def print_track(result: TrackReport) -> None:
     from broadcaster.responses.tips import LABELS
 
     out = console()
-    table = Table(title=f"Tracked {result.campaign_id}", title_justify="left")
-    for column in ("agency", "post", "impressions", "engagements", "replies read", "new", "note"):
-        table.add_column(
-            column, justify="right" if column[0] in "ie" or column == "new" else "left"
-        )
-    for post in result.posts:
+    if not result.posts:
+        out.print(f"Campaign {result.campaign_id} has no posted posts to track yet.")
+        return
+    out.print(Text(f"Tracked {result.campaign_id}", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    for column in ("agency", "post"):
+        table.add_column(column, no_wrap=True)
+    for column in ("impressions", "engagements", "replies read", "new"):
+        table.add_column(column, justify="right", no_wrap=column != "replies read")
+    table.add_column("note", min_width=10)
+    for number, post in enumerate(result.posts, start=1):
         metrics = post.metrics
         engaged = (
             metrics.reposts + metrics.quotes + metrics.replies + metrics.likes + metrics.bookmarks
@@ -110,19 +135,21 @@ def print_track(result: TrackReport) -> None:
         else:
             note = Text("ok", style="green")
         table.add_row(
-            Text(post.agency),
-            Text(for_terminal(f"{post.kind} {post.remote_id}")),
-            f"{metrics.impressions:,}" if metrics else "—",
+            str(number),
+            Text(for_terminal(post.agency)),
+            Text(for_terminal(post.kind)),
+            (
+                f"{metrics.impressions:,}"
+                if metrics and offered((platforms or {}).get(post.remote_id), "impressions")
+                else "—"
+            ),
             f"{engaged:,}" if engaged is not None else "—",
             f"{post.fetched:,}",
             f"{post.new_replies:,}",
             note,
         )
-    if result.posts:
-        out.print(table)
-    else:
-        out.print(f"Campaign {result.campaign_id} has no posted posts to track yet.")
-        return
+    out.print(table)
+    print_whole_lines(out, ((n, f"id {p.remote_id}") for n, p in enumerate(result.posts, 1)))
     labels = ", ".join(f"{label} {result.labels.get(label, 0):,}" for label in LABELS)
     out.print(f"Stored {count(result.new_replies, 'new reply', 'new replies')} ({labels}).")
 
@@ -240,16 +267,19 @@ def print_tips(
         )
     style = {"tip": "bold green", "question": "bold cyan", "abuse": "bold red", "spam": "dim"}
     for row in rows:
-        head = Text("\n")
-        head.append(f"{row.label.upper():<8}", style=style.get(row.label, "bold"))
-        head.append(f" {fmt_time(row.created_at)}  ")
-        head.append(for_terminal(row.author or "(replier removed)"))
-        head.append(for_terminal(f" via {row.agency or '?'}  id {row.id}"), style="dim")
+        # The head's pieces stay whole (views/packed.py): the id right after the time, where
+        # `--followed-up ID` finds it, never split from "id" onto a line of its own.
+        head = Text(f"{row.label.upper():<8}", style=style.get(row.label, "bold"))
+        head.append(f" {fmt_time(row.created_at)}")
+        pieces = [head, Text(for_terminal(f"id {row.id}"), style="dim")]
+        who = Text(for_terminal(row.author or "(replier removed)"))
+        pieces.append(who.append(for_terminal(f" via {row.agency or '?'}"), style="dim"))
         if row.followed_up_by:
-            head.append(for_terminal(f"  followed up by {row.followed_up_by}"), style="green")
+            pieces.append(Text(for_terminal(f"followed up by {row.followed_up_by}"), "green"))
         if row.relabelled_by and row.machine_label and row.machine_label != row.label:
-            head.append(for_terminal(f"  triage said {row.machine_label}"), style="yellow")
-        out.print(head)
+            pieces.append(Text(for_terminal(f"triage said {row.machine_label}"), "yellow"))
+        out.print()
+        print_packed(out, pieces, indent=9)
         body = (
             PURGED_TEXT
             if row.purged

@@ -71,8 +71,10 @@ def print_checks(results: list[AgencyCheck]) -> None:
     from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("agency", "platform", "handle", "result"):
-        table.add_column(column)
+    # Keys and handles whole (never folded mid-word at 80 columns): the result wraps.
+    for column in ("agency", "platform", "handle"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("result", min_width=12)
     for result in results:
         if result.ok and result.account:
             outcome = Text(f"OK — {result.account.followers:,} followers", style="green")
