@@ -15,12 +15,21 @@ campaign armed for its agencies (and not done, closed or expired) whose instant 
    stored photo and warms connections; then the worker records `ready` (with its offset)
    and the executor fires at the instant, as this machine's clock reads it. The executor
    marks rows `sending` only after `AgencyLease.check` in the same transaction: the lease
-   still ours, the campaign not closed, no resolve or cancel holding the campaign;
+   still ours, the campaign not closed, no resolve, cancel, expiry or update holding the
+   campaign, and the photo uploaded still the one the campaign shows;
 4. records the result: `done_at`, the campaign's state from all its launch rows, an audit
    entry.
 
 A worker whose preflight ends after the instant posts at once, and `status` shows it
 late; one that never comes is `missing` there (campaign/status.py decides, after a grace).
+
+A worker never holds the campaign's lease (the lead's launch holds it at the instant, and
+the workers of several agencies fire together), so a late fire may meet a resolve, cancel
+or update of the same campaign. The two sides meet on the campaign row: the worker's check
+above reads it FOR SHARE in the transaction that marks its rows `sending`, and such a
+holder, once it has the lease, waits for the launch posts already `sending` to be recorded
+(lease.take_lease). Either the post goes out before the holder counts who posted (and its
+follow-up, take-down or reply reaches it), or it is not sent: never after.
 """
 
 from __future__ import annotations
@@ -37,10 +46,16 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy, MissingCredentials, UsageInvalid
-from broadcaster.launch.current_photo import PhotoGone, current_stored_photo
+from broadcaster.launch.current_photo import (
+    UPDATE_KIND,
+    PhotoGone,
+    current_stored_photo,
+    replacing_update,
+    update_occurrence,
+)
 from broadcaster.launch.dbclock import ClockReading, read_offset
 from broadcaster.launch.executor import send_posts
-from broadcaster.launch.lease import LEASE_DURATION, Lease, Owner
+from broadcaster.launch.lease import COUNTING_PURPOSES, LEASE_DURATION, Lease, Owner
 from broadcaster.launch.outcomes import Progress, SendReport
 from broadcaster.launch.plan import rows_for
 from broadcaster.retry import RetryPolicy
@@ -51,10 +66,11 @@ from broadcaster.states import (
     POST_HELD,
     POST_TODO,
     CampaignState,
+    PostState,
 )
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import ArmedAgency, CampaignRecord, Post
+from broadcaster.storage.models import ArmedAgency, CampaignRecord, CaseUpdate, Post
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -72,6 +88,8 @@ TAKE_UP_WINDOW = timedelta(minutes=10)
 # the lead's post before reporting that there is nothing to quote.
 LEAD_WAIT = 60.0
 # Holders of the campaign's lease that end the campaign: a worker sends nothing under them.
+# Under the other counting holders (an update, which may be about to replace the photo) it
+# sends nothing yet: its next pass does (lease.COUNTING_PURPOSES).
 CLOSING_PURPOSES = frozenset({"resolve", "cancel", "expire"})
 # Settings a worker keeps besides its agencies' credentials: none of these is a secret.
 SECRET_SETTINGS = frozenset(
@@ -130,6 +148,11 @@ def own_keys_only(settings: Settings, registry: Registry, agencies: Sequence[str
 # -- the agencies' lease ---------------------------------------------------------------
 
 
+class NotYet(Busy):
+    """A fire held back for this pass (an update at work, or its photo replaced since the
+    preflight uploaded it): nothing was sent, and the next pass sends it as it is then."""
+
+
 class AgencyLease(Lease):
     """This worker's right to send for some agencies of one campaign: the `worker` and
     `lease_until` of their `armed_agency` rows, renewed in the background like the
@@ -145,6 +168,10 @@ class AgencyLease(Lease):
     ) -> None:
         super().__init__(engine, campaign_id, owner, duration)
         self.agencies = tuple(agencies)
+        # The update whose photo this fire uploaded (None: the photo it was armed with);
+        # unset, no photo is checked.
+        self.photo_of: int | None = None
+        self.photo_checked = False
 
     def _mine(self) -> ColumnElement[bool]:
         return and_(
@@ -171,10 +198,11 @@ class AgencyLease(Lease):
             )
 
     def check(self, session: Session, message: str) -> None:
-        """Before rows go `sending`: the agencies still ours, the campaign still open, and
-        no resolve or cancel at work on it. The campaign row is read FOR SHARE, so a close
-        committing meanwhile waits for this transaction (PostgreSQL; SQLite's writes are
-        serial)."""
+        """Before rows go `sending`: the agencies still ours, the campaign still open, no
+        resolve, cancel, expiry or update at work on it, and the photo not replaced since it
+        was uploaded. The campaign row is read FOR SHARE, so a holder taking the lease
+        meanwhile waits for this transaction (PostgreSQL; SQLite's writes are serial) and
+        then finds these rows `sending`: it waits for them (lease.take_lease)."""
         record = session.exec(
             select(CampaignRecord)
             .where(CampaignRecord.id == self.campaign_id)
@@ -191,6 +219,20 @@ class AgencyLease(Lease):
             raise Busy(
                 f"campaign {self.campaign_id!r} is being closed ({holder.purpose}); "
                 "nothing more was sent from this worker."
+            )
+        if holder is not None and live and holder.purpose in COUNTING_PURPOSES:
+            raise NotYet(
+                f"campaign {self.campaign_id!r} is being updated; nothing was sent from this "
+                "worker yet: its next pass sends it, with the photo the campaign shows then."
+            )
+        now_of = _replacing_number(session, self.campaign_id) if self.photo_checked else None
+        if self.photo_checked and now_of != self.photo_of:
+            # A late fire prepared before an update's new photo went out would post the
+            # photo that update withdrew, after it went out: nothing takes such a post
+            # down (it counts as carrying the new photo: updates._sent_after).
+            raise NotYet(
+                f"campaign {self.campaign_id!r}: update {now_of} replaced the photo since "
+                "this worker uploaded it; nothing was sent yet: its next pass sends the new one."
             )
         held = session.exec(select(ArmedAgency.agency).where(self._mine())).all()
         if len(held) != len(self.agencies):
@@ -412,10 +454,14 @@ def fire_armed(
             _done(engine, campaign_id, mine, note="the campaign expired before it was sent")
             return ArmedResult(campaign_id, mine, fire_at, "closed", "campaign expired")
         try:  # a late fire after a photo update posts the update's photo
+            # Which update's photo, read first: one going out meanwhile fails the check.
+            replacing = replacing_update(engine, campaign_id)
             photo = current_stored_photo(engine, campaign_id)
         except PhotoGone as gone:  # never the withdrawn photo: `launch` again retries
             _done(engine, campaign_id, mine, note=gone.message)
             return ArmedResult(campaign_id, mine, fire_at, "failed", gone.message)
+        lease.photo_of = replacing.number if replacing is not None else None
+        lease.photo_checked = True
         clock = read_offset(engine)
         local_at = clock.local(fire_at)
         rows = rows_for(
@@ -441,22 +487,25 @@ def fire_armed(
             if dependent_only:  # amplify: the quotes follow the lead's original
                 _wait_for_lead(engine, campaign_id, local_at)
 
-        send = send_posts(
-            engine,
-            settings,
-            registry,
-            campaign_id,
-            operator=operator,
-            kinds=LAUNCH_KINDS,
-            occurrence="launch",
-            agencies=list(mine),
-            photo=photo,
-            at=local_at if local_at > utcnow() else None,
-            policy=policy,
-            lease=lease,
-            progress=progress,
-            on_ready=ready,
-        )
+        try:
+            send = send_posts(
+                engine,
+                settings,
+                registry,
+                campaign_id,
+                operator=operator,
+                kinds=LAUNCH_KINDS,
+                occurrence="launch",
+                agencies=list(mine),
+                photo=photo,
+                at=local_at if local_at > utcnow() else None,
+                policy=policy,
+                lease=lease,
+                progress=progress,
+                on_ready=ready,
+            )
+        except NotYet as held:  # nothing went `sending`: the arming stays for a next pass
+            return ArmedResult(campaign_id, mine, fire_at, "busy", held.message)
         late = None
         if send.fired_at is not None:
             behind = (clock.database(send.fired_at) - fire_at).total_seconds()
@@ -468,6 +517,28 @@ def fire_armed(
     outcome = "posted" if send.complete else "failed"
     failed = "; ".join(f"{o.agency}: {o.error or o.state}" for o in send.failed)
     return ArmedResult(campaign_id, mine, fire_at, outcome, failed, send, clock, late)
+
+
+def _replacing_number(session: Session, campaign_id: str) -> int | None:
+    """The number of the newest update whose new photo went out on some account (what
+    current_photo.replacing_update finds), read in the caller's transaction."""
+    numbers = session.exec(
+        select(CaseUpdate.number)
+        .where(CaseUpdate.campaign_id == campaign_id, col(CaseUpdate.photo_sha256).is_not(None))
+        .order_by(col(CaseUpdate.number).desc())
+    ).all()
+    if not numbers:
+        return None
+    out = set(
+        session.exec(
+            select(Post.occurrence).where(
+                Post.campaign_id == campaign_id,
+                Post.kind == UPDATE_KIND,
+                col(Post.state).in_((PostState.POSTED, PostState.DELETED)),
+            )
+        ).all()
+    )
+    return next((n for n in numbers if update_occurrence(n) in out), None)
 
 
 def _wait_for_lead(engine: Engine, campaign_id: str, local_at: datetime) -> None:
