@@ -503,3 +503,74 @@ def test_a_launch_that_read_the_armings_before_another_armed_sends_no_armed_row(
     assert armed not in {o.agency for o in report.send.outcomes}
     assert len(posts_of(drill, armed)) == 1
     assert launch_row(drill, armed).state == PostState.POSTED
+
+
+# -- a worker killed with its post on its way, then the ending ------------------------------
+
+
+@pytest.mark.parametrize("ending", ["resolve", "cancel"])
+def test_a_post_left_in_flight_by_a_killed_worker_comes_down_after_the_ending(
+    ending: str, two: Drill
+) -> None:
+    """The worker's post went out and the worker was killed before recording it (its row
+    left `sending`, its lease held by a process that is gone). The ending cannot wait for it
+    nor look for it (no keys at the centre); the worker's next pass, with its keys, finds
+    the post on the account and takes it down, where it used to leave it up for good."""
+    drill = two
+    lead, armed, path = lead_launched(drill)
+    (fired,) = _fire(drill, armed)
+    assert fired["outcome"] == "posted"
+    killed_after_sending(drill, armed)
+
+    report = end(ending, drill, lead, path)()
+    assert report.not_posted == [armed]  # the centre cannot know it went out
+
+    worker = agency_worker(drill, armed)
+    try:
+        done = worker.tick()
+    finally:
+        worker.close()
+    (closed,) = done.armed
+    assert closed["outcome"] == "closed"
+    assert "1 launch post left in flight found on the account" in str(closed["detail"])
+    (entry,) = done.follow_ups
+    assert entry["taken_down"] == [f"{armed} original: {PostState.DELETED}"]
+    assert [p["deleted"] for p in posts_of(drill, armed)] == [True]
+    assert launch_row(drill, armed).state == PostState.DELETED
+    worker = agency_worker(drill, armed)
+    try:
+        assert worker.tick().armed == []  # settled: no later pass comes back to it
+    finally:
+        worker.close()
+
+
+def killed_after_sending(drill: Drill, agency: str) -> None:
+    """As a worker killed between its request and recording the answer (raw SQL: the
+    models refuse that move, which only a crash makes): its row `sending`, its arming not
+    done, its lease held by a process of this host that no longer exists."""
+    import socket
+    import subprocess
+
+    from sqlalchemy import update as sql_update
+
+    from broadcaster.launch.lease import Owner
+    from broadcaster.storage.db import session_scope
+    from broadcaster.storage.models import ArmedAgency
+
+    # A process that ran and exited (reaped): its pid names no process now.
+    pid = int(subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True).stdout)
+    dead = Owner("worker", socket.gethostname(), pid, "deadbeef")
+    assert dead.is_dead()
+    engine = open_db(drill.settings.db_url)
+    with session_scope(engine) as session:
+        session.exec(
+            sql_update(Post)  # type: ignore[call-overload]
+            .where(Post.agency == agency, Post.occurrence == "launch")  # type: ignore[arg-type]
+            .values(state=PostState.SENDING, remote_id=None, url=None, posted_at=None)
+        )
+        session.exec(
+            sql_update(ArmedAgency)  # type: ignore[call-overload]
+            .where(ArmedAgency.agency == agency)  # type: ignore[arg-type]
+            .values(done_at=None, worker=dead.tag, lease_until=utcnow() + timedelta(seconds=30))
+        )
+    engine.dispose()

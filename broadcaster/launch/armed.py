@@ -58,12 +58,14 @@ from broadcaster.launch.executor import send_posts
 from broadcaster.launch.lease import COUNTING_PURPOSES, LEASE_DURATION, Lease, Owner
 from broadcaster.launch.outcomes import Progress, SendReport
 from broadcaster.launch.plan import rows_for
+from broadcaster.launch.reconcile import open_rows, reconcile_open_rows
 from broadcaster.retry import RetryPolicy
 from broadcaster.states import (
     CAMPAIGN_CLOSED,
     CAMPAIGN_LIVE,
     POST_DONE,
     POST_HELD,
+    POST_IN_FLIGHT,
     POST_TODO,
     CampaignState,
     PostState,
@@ -323,7 +325,19 @@ class ArmedResult:
 
 
 def pending_armings(engine: Engine, agencies: Iterable[str]) -> dict[str, list[ArmedAgency]]:
-    """Campaign id -> the armed rows of these agencies not done yet, of open campaigns."""
+    """Campaign id -> the armed rows of these agencies not done yet, of open campaigns; and
+    of closed ones whose launch post a worker left in flight (killed after `sending`): only
+    this agency's worker has the keys to find out whether it went out (`fire_armed`)."""
+    in_flight = (
+        select(Post.id)
+        .where(
+            col(Post.campaign_id) == col(ArmedAgency.campaign_id),
+            col(Post.agency) == col(ArmedAgency.agency),
+            Post.occurrence == "launch",
+            col(Post.state).in_(POST_IN_FLIGHT),
+        )
+        .exists()
+    )
     with Session(engine) as session:
         rows = session.exec(
             select(ArmedAgency)
@@ -331,7 +345,7 @@ def pending_armings(engine: Engine, agencies: Iterable[str]) -> dict[str, list[A
             .where(
                 col(ArmedAgency.agency).in_(list(agencies)),
                 col(ArmedAgency.done_at).is_(None),
-                col(CampaignRecord.state).not_in(list(CAMPAIGN_CLOSED)),
+                or_(col(CampaignRecord.state).not_in(list(CAMPAIGN_CLOSED)), in_flight),
             )
             .order_by(col(ArmedAgency.fire_at), col(ArmedAgency.campaign_id))
         ).all()
@@ -447,12 +461,14 @@ def fire_armed(
             record = session.get(CampaignRecord, campaign_id)
         if record is None or record.state in CAMPAIGN_CLOSED:
             state = record.state if record else "gone"
+            found = _settle_left_in_flight(settings, engine, registry, campaign_id, mine, operator)
             _done(engine, campaign_id, mine)
-            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}")
+            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}{found}")
         expires = record.expires_at
         if expires is not None and as_utc(expires) <= utcnow():
+            found = _settle_left_in_flight(settings, engine, registry, campaign_id, mine, operator)
             _done(engine, campaign_id, mine, note="the campaign expired before it was sent")
-            return ArmedResult(campaign_id, mine, fire_at, "closed", "campaign expired")
+            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign expired{found}")
         try:  # a late fire after a photo update posts the update's photo
             # Which update's photo, read first: one going out meanwhile fails the check.
             replacing = replacing_update(engine, campaign_id)
@@ -517,6 +533,27 @@ def fire_armed(
     outcome = "posted" if send.complete else "failed"
     failed = "; ".join(f"{o.agency}: {o.error or o.state}" for o in send.failed)
     return ArmedResult(campaign_id, mine, fire_at, outcome, failed, send, clock, late)
+
+
+def _settle_left_in_flight(
+    settings: Settings,
+    engine: Engine,
+    registry: Registry,
+    campaign_id: str,
+    agencies: Sequence[str],
+    operator: str,
+) -> str:
+    """A campaign closed (or expired) while a launch post of these agencies was left in
+    flight by a worker that died after `sending`: the close could not wait for it (its
+    worker was gone) nor look for it (no keys there). Look for it on the account now, so
+    that a post that did go out is recorded posted and the worker's follow-ups of this same
+    pass take it down. Returns what to add to the result's detail."""
+    if not any(r.agency in agencies for r in open_rows(engine, campaign_id)):
+        return ""
+    found = reconcile_open_rows(
+        engine, settings, registry, campaign_id, operator=operator, agencies=agencies
+    )
+    return f"; {found} launch post left in flight found on the account" if found else ""
 
 
 def _replacing_number(session: Session, campaign_id: str) -> int | None:
