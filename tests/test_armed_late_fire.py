@@ -505,6 +505,46 @@ def test_a_launch_that_read_the_armings_before_another_armed_sends_no_armed_row(
     assert launch_row(drill, armed).state == PostState.POSTED
 
 
+def test_a_post_that_never_comes_back_makes_the_ending_busy_and_changes_nothing(
+    two: Drill,
+) -> None:
+    """The worker is alive (its lease renewed) but its post never comes back within the
+    ending's wait: the resolve is refused (Busy, exit 3) naming the agency and its worker,
+    closes nothing and leaves the campaign's lease free for the next try."""
+    from sqlalchemy import update as sql_update
+
+    from broadcaster.errors import Busy
+    from broadcaster.launch.lease import Owner, acquire_lease
+    from broadcaster.storage.db import session_scope
+    from broadcaster.storage.models import ArmedAgency
+
+    drill = two
+    lead, armed, path = lead_launched(drill)
+    alive = Owner.new("worker")  # this test's own process: alive
+    engine = open_db(drill.settings.db_url)
+    with session_scope(engine) as session:  # as a worker between `sending` and its answer
+        session.exec(
+            sql_update(Post)  # type: ignore[call-overload]
+            .where(Post.agency == armed, Post.occurrence == "launch")  # type: ignore[arg-type]
+            .values(state=PostState.SENDING, attempts=1, sent_at=utcnow())
+        )
+        session.exec(
+            sql_update(ArmedAgency)  # type: ignore[call-overload]
+            .where(ArmedAgency.agency == armed)  # type: ignore[arg-type]
+            .values(worker=alive.tag, lease_until=utcnow() + timedelta(minutes=5))
+        )
+    before = campaign_state(drill)
+    with pytest.raises(Busy) as refused:
+        resolve(settings_with(drill, [lead]), path, "arrested", operator="t", lease_wait=0.2)
+    sentence = refused.value.message
+    assert f"the launch post of {armed} is still on its way from its own worker" in sentence
+    assert f"(a worker in process {alive.pid} on {alive.host})" in sentence
+    assert "then try the resolve again (see broadcaster status drill-1)" in sentence
+    assert campaign_state(drill) == before != CampaignState.RESOLVED
+    acquire_lease(engine, "drill-1", purpose="check").release()  # left free
+    engine.dispose()
+
+
 # -- a worker killed with its post on its way, then the ending ------------------------------
 
 
