@@ -306,6 +306,28 @@ def test_a_late_fire_not_yet_on_its_way_sends_nothing_after_the_ending(
     assert posts_of(drill, armed) == []
 
 
+@pytest.mark.parametrize("ending", ["resolve", "cancel"])
+def test_a_late_fire_that_finds_its_rows_cancelled_says_closed(
+    ending: str, two: Drill, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker read the campaign as live, then the ending ran before it read its rows
+    (the ending cancelled them, never attempted): it sends nothing and says the campaign
+    closed, where it used to report `posted` with nothing posted."""
+    drill = two
+    lead, armed, path = lead_launched(drill)
+    hold = before_preflight(monkeypatch)
+    worker = late_fire(drill, armed)
+    hold.wait()
+    end(ending, drill, lead, path)()
+    hold.release()
+    (fired,) = worker.outcome()
+
+    state = "resolved" if ending == "resolve" else "cancelled"
+    assert (fired["outcome"], fired["detail"]) == ("closed", f"campaign {state}")
+    assert posts_of(drill, armed) == []
+    assert launch_row(drill, armed).state == PostState.CANCELLED
+
+
 # -- (b) a plain launch at the same moment --------------------------------------------------
 
 

@@ -522,6 +522,13 @@ def fire_armed(
             )
         except NotYet as held:  # nothing went `sending`: the arming stays for a next pass
             return ArmedResult(campaign_id, mine, fire_at, "busy", held.message)
+        if not send.outcomes:  # nothing to send: a close meanwhile cancelled the rows
+            with Session(engine) as session:
+                record = session.get(CampaignRecord, campaign_id)
+            if record is None or record.state in CAMPAIGN_CLOSED:
+                _done(engine, campaign_id, mine)
+                state = record.state if record else "gone"
+                return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}")
         late = None
         if send.fired_at is not None:
             behind = (clock.database(send.fired_at) - fire_at).total_seconds()
