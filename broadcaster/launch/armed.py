@@ -560,7 +560,8 @@ def _settle_left_in_flight(
     found = reconcile_open_rows(
         engine, settings, registry, campaign_id, operator=operator, agencies=agencies
     )
-    return f"; {found} launch post left in flight found on the account" if found else ""
+    posts = "post" if found == 1 else "posts"
+    return f"; {found} launch {posts} left in flight found on the account" if found else ""
 
 
 def _replacing_number(session: Session, campaign_id: str) -> int | None:
