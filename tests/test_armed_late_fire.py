@@ -636,3 +636,70 @@ def killed_after_sending(drill: Drill, agency: str) -> None:
             .values(done_at=None, worker=dead.tag, lease_until=utcnow() + timedelta(seconds=30))
         )
     engine.dispose()
+
+
+# -- the worker settling as a close begins (PostgreSQL's locks) ---------------------------
+
+
+def test_a_worker_settling_as_a_close_begins_gives_way_instead_of_deadlocking(
+    drill_factory: Callable[..., Drill],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    """A close waits for the worker's post, then begins as the worker settles: the close
+    locks the campaign row, then the audit chain; the worker holds the chain and wants the
+    row. Waiting for it would deadlock (PostgreSQL then aborts one of the two: the close, or
+    the worker's pass with a traceback); the worker gives way and settles after the close."""
+    from sqlalchemy import text
+
+    from broadcaster.campaign.lifecycle import close_campaign
+    from broadcaster.storage import audit
+    from broadcaster.storage.models import AuditEntry
+
+    drill = drill_factory(2, languages=("en",))
+    drill.settings = replace(drill.settings, db_url=request.getfixturevalue("pg_url"))
+    _, armed, _ = lead_launched(drill)
+    real_head = audit.head
+    holding, go = threading.Event(), threading.Event()
+
+    def head_then_hold(session: Session) -> str:
+        out = real_head(session)
+        if threading.current_thread().name == WORKER and not holding.is_set():
+            holding.set()  # the worker's settle holds the chain's lock now
+            go.wait(timeout=60)
+        return out
+
+    monkeypatch.setattr(audit, "head", head_then_hold)
+    worker = late_fire(drill, armed)
+    assert holding.wait(timeout=60)
+    engine = open_db(drill.settings.db_url)
+    closing = Run(
+        lambda: close_campaign(
+            engine,
+            "drill-1",
+            state=CampaignState.CANCELLED,
+            outcome="cancelled",
+            operator="t",
+            detail={"reason": "wrong photo"},
+        ),
+        "closing",
+        threading.Event(),
+    )
+    closing.start()
+    with engine.connect() as conn:  # the close holds the row and waits for the chain
+        while not conn.execute(
+            text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        ).scalar_one():
+            assert closing.is_alive()
+            conn.rollback()
+    go.set()
+    closing.outcome()
+    (fired,) = worker.outcome()
+
+    assert fired["outcome"] == "posted"
+    assert campaign_state(drill) == CampaignState.CANCELLED
+    with Session(engine) as session:
+        actions = [e.action for e in session.exec(select(AuditEntry)).all()]
+    engine.dispose()
+    assert actions.index("cancel") < actions.index("armed-launch-result")
+    assert len(posts_of(drill, armed)) == 1

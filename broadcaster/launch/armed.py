@@ -43,6 +43,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy, MissingCredentials, UsageInvalid
@@ -59,7 +60,7 @@ from broadcaster.launch.lease import COUNTING_PURPOSES, LEASE_DURATION, Lease, O
 from broadcaster.launch.outcomes import Progress, SendReport
 from broadcaster.launch.plan import rows_for
 from broadcaster.launch.reconcile import open_rows, reconcile_open_rows
-from broadcaster.retry import RetryPolicy
+from broadcaster.retry import RetryPolicy, call_with_retries
 from broadcaster.states import (
     CAMPAIGN_CLOSED,
     CAMPAIGN_LIVE,
@@ -93,6 +94,9 @@ LEAD_WAIT = 60.0
 # Under the other counting holders (an update, which may be about to replace the photo) it
 # sends nothing yet: its next pass does (lease.COUNTING_PURPOSES).
 CLOSING_PURPOSES = frozenset({"resolve", "cancel", "expire"})
+# A worker settling gives way to a close holding the campaign row (`_settle_campaign`), then
+# tries again: a close's transaction is short.
+SETTLE_RETRIES = RetryPolicy(attempts=40, base_delay=0.05, max_delay=0.5)
 # Settings a worker keeps besides its agencies' credentials: none of these is a secret.
 SECRET_SETTINGS = frozenset(
     {
@@ -637,14 +641,35 @@ def _settle_campaign(
 ) -> None:
     """The campaign's state from all its launch rows (as `launch` sets it), and an audit
     entry for this worker's part."""
+    call_with_retries(
+        lambda: _settle_once(engine, campaign_id, operator, send, agencies, clock),
+        SETTLE_RETRIES,
+        retry_on=lambda error: isinstance(error, OperationalError),
+    )
+
+
+def _settle_once(
+    engine: Engine,
+    campaign_id: str,
+    operator: str,
+    send: SendReport,
+    agencies: Sequence[str],
+    clock: ClockReading,
+) -> None:
     with session_scope(engine, immediate=True) as session:
         # The audit chain's lock first, then the campaign row: the order `launch` takes them
         # in (its audit entry, then the state it flushes), so the two never deadlock. The
         # rows are read under the lock: the last of the workers (and the lead) to settle
-        # sees every post the others committed.
+        # sees every post the others committed. A close takes them in the other order (the
+        # row, then its audit entry), and it may well begin just as this worker settles (it
+        # waits for this very post: lease.take_lease): so the row is not waited for but
+        # taken NOWAIT, and when a close holds it this transaction rolls back, freeing the
+        # chain for the close, and is tried again (PostgreSQL; SQLite's writes are serial).
         audit.head(session)
         record = session.exec(
-            select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
+            select(CampaignRecord)
+            .where(CampaignRecord.id == campaign_id)
+            .with_for_update(nowait=True)
         ).one()
         rows = [
             r
