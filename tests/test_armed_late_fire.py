@@ -690,6 +690,7 @@ def test_a_worker_settling_as_a_close_begins_gives_way_instead_of_deadlocking(
         while not conn.execute(
             text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
         ).scalar_one():
+            closing.join(timeout=0.01)  # a pause between looks, and it must not be done
             assert closing.is_alive()
             conn.rollback()
     go.set()
