@@ -15,12 +15,21 @@ campaign armed for its agencies (and not done, closed or expired) whose instant 
    stored photo and warms connections; then the worker records `ready` (with its offset)
    and the executor fires at the instant, as this machine's clock reads it. The executor
    marks rows `sending` only after `AgencyLease.check` in the same transaction: the lease
-   still ours, the campaign not closed, no resolve or cancel holding the campaign;
+   still ours, the campaign not closed, no resolve, cancel, expiry or update holding the
+   campaign, and the photo uploaded still the one the campaign shows;
 4. records the result: `done_at`, the campaign's state from all its launch rows, an audit
    entry.
 
 A worker whose preflight ends after the instant posts at once, and `status` shows it
 late; one that never comes is `missing` there (campaign/status.py decides, after a grace).
+
+A worker never holds the campaign's lease (the lead's launch holds it at the instant, and
+the workers of several agencies fire together), so a late fire may meet a resolve, cancel
+or update of the same campaign. The two sides meet on the campaign row: the worker's check
+above reads it FOR SHARE in the transaction that marks its rows `sending`, and such a
+holder, once it has the lease, waits for the launch posts already `sending` to be recorded
+(lease.take_lease). Either the post goes out before the holder counts who posted (and its
+follow-up, take-down or reply reaches it), or it is not sent: never after.
 """
 
 from __future__ import annotations
@@ -34,27 +43,37 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy, MissingCredentials, UsageInvalid
-from broadcaster.launch.current_photo import PhotoGone, current_stored_photo
+from broadcaster.launch.current_photo import (
+    UPDATE_KIND,
+    PhotoGone,
+    current_stored_photo,
+    replacing_update,
+    update_occurrence,
+)
 from broadcaster.launch.dbclock import ClockReading, read_offset
 from broadcaster.launch.executor import send_posts
-from broadcaster.launch.lease import LEASE_DURATION, Lease, Owner
+from broadcaster.launch.lease import COUNTING_PURPOSES, LEASE_DURATION, Lease, Owner
 from broadcaster.launch.outcomes import Progress, SendReport
 from broadcaster.launch.plan import rows_for
-from broadcaster.retry import RetryPolicy
+from broadcaster.launch.reconcile import open_rows, reconcile_open_rows
+from broadcaster.retry import RetryPolicy, call_with_retries
 from broadcaster.states import (
     CAMPAIGN_CLOSED,
     CAMPAIGN_LIVE,
     POST_DONE,
     POST_HELD,
+    POST_IN_FLIGHT,
     POST_TODO,
     CampaignState,
+    PostState,
 )
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import ArmedAgency, CampaignRecord, Post
+from broadcaster.storage.models import ArmedAgency, CampaignRecord, CaseUpdate, Post
 from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
@@ -72,7 +91,12 @@ TAKE_UP_WINDOW = timedelta(minutes=10)
 # the lead's post before reporting that there is nothing to quote.
 LEAD_WAIT = 60.0
 # Holders of the campaign's lease that end the campaign: a worker sends nothing under them.
+# Under the other counting holders (an update, which may be about to replace the photo) it
+# sends nothing yet: its next pass does (lease.COUNTING_PURPOSES).
 CLOSING_PURPOSES = frozenset({"resolve", "cancel", "expire"})
+# A worker settling gives way to a close holding the campaign row (`_settle_campaign`), then
+# tries again: a close's transaction is short.
+SETTLE_RETRIES = RetryPolicy(attempts=40, base_delay=0.05, max_delay=0.5)
 # Settings a worker keeps besides its agencies' credentials: none of these is a secret.
 SECRET_SETTINGS = frozenset(
     {
@@ -130,6 +154,11 @@ def own_keys_only(settings: Settings, registry: Registry, agencies: Sequence[str
 # -- the agencies' lease ---------------------------------------------------------------
 
 
+class NotYet(Busy):
+    """A fire held back for this pass (an update at work, or its photo replaced since the
+    preflight uploaded it): nothing was sent, and the next pass sends it as it is then."""
+
+
 class AgencyLease(Lease):
     """This worker's right to send for some agencies of one campaign: the `worker` and
     `lease_until` of their `armed_agency` rows, renewed in the background like the
@@ -145,6 +174,10 @@ class AgencyLease(Lease):
     ) -> None:
         super().__init__(engine, campaign_id, owner, duration)
         self.agencies = tuple(agencies)
+        # The update whose photo this fire uploaded (None: the photo it was armed with);
+        # unset, no photo is checked.
+        self.photo_of: int | None = None
+        self.photo_checked = False
 
     def _mine(self) -> ColumnElement[bool]:
         return and_(
@@ -171,10 +204,11 @@ class AgencyLease(Lease):
             )
 
     def check(self, session: Session, message: str) -> None:
-        """Before rows go `sending`: the agencies still ours, the campaign still open, and
-        no resolve or cancel at work on it. The campaign row is read FOR SHARE, so a close
-        committing meanwhile waits for this transaction (PostgreSQL; SQLite's writes are
-        serial)."""
+        """Before rows go `sending`: the agencies still ours, the campaign still open, no
+        resolve, cancel, expiry or update at work on it, and the photo not replaced since it
+        was uploaded. The campaign row is read FOR SHARE, so a holder taking the lease
+        meanwhile waits for this transaction (PostgreSQL; SQLite's writes are serial) and
+        then finds these rows `sending`: it waits for them (lease.take_lease)."""
         record = session.exec(
             select(CampaignRecord)
             .where(CampaignRecord.id == self.campaign_id)
@@ -191,6 +225,20 @@ class AgencyLease(Lease):
             raise Busy(
                 f"campaign {self.campaign_id!r} is being closed ({holder.purpose}); "
                 "nothing more was sent from this worker."
+            )
+        if holder is not None and live and holder.purpose in COUNTING_PURPOSES:
+            raise NotYet(
+                f"campaign {self.campaign_id!r} is being updated; nothing was sent from this "
+                "worker yet: its next pass sends it, with the photo the campaign shows then."
+            )
+        now_of = _replacing_number(session, self.campaign_id) if self.photo_checked else None
+        if self.photo_checked and now_of != self.photo_of:
+            # A late fire prepared before an update's new photo went out would post the
+            # photo that update withdrew, after it went out: nothing takes such a post
+            # down (it counts as carrying the new photo: updates._sent_after).
+            raise NotYet(
+                f"campaign {self.campaign_id!r}: update {now_of} replaced the photo since "
+                "this worker uploaded it; nothing was sent yet: its next pass sends the new one."
             )
         held = session.exec(select(ArmedAgency.agency).where(self._mine())).all()
         if len(held) != len(self.agencies):
@@ -281,7 +329,19 @@ class ArmedResult:
 
 
 def pending_armings(engine: Engine, agencies: Iterable[str]) -> dict[str, list[ArmedAgency]]:
-    """Campaign id -> the armed rows of these agencies not done yet, of open campaigns."""
+    """Campaign id -> the armed rows of these agencies not done yet, of open campaigns; and
+    of closed ones whose launch post a worker left in flight (killed after `sending`): only
+    this agency's worker has the keys to find out whether it went out (`fire_armed`)."""
+    in_flight = (
+        select(Post.id)
+        .where(
+            col(Post.campaign_id) == col(ArmedAgency.campaign_id),
+            col(Post.agency) == col(ArmedAgency.agency),
+            Post.occurrence == "launch",
+            col(Post.state).in_(POST_IN_FLIGHT),
+        )
+        .exists()
+    )
     with Session(engine) as session:
         rows = session.exec(
             select(ArmedAgency)
@@ -289,7 +349,7 @@ def pending_armings(engine: Engine, agencies: Iterable[str]) -> dict[str, list[A
             .where(
                 col(ArmedAgency.agency).in_(list(agencies)),
                 col(ArmedAgency.done_at).is_(None),
-                col(CampaignRecord.state).not_in(list(CAMPAIGN_CLOSED)),
+                or_(col(CampaignRecord.state).not_in(list(CAMPAIGN_CLOSED)), in_flight),
             )
             .order_by(col(ArmedAgency.fire_at), col(ArmedAgency.campaign_id))
         ).all()
@@ -405,17 +465,23 @@ def fire_armed(
             record = session.get(CampaignRecord, campaign_id)
         if record is None or record.state in CAMPAIGN_CLOSED:
             state = record.state if record else "gone"
+            found = _settle_left_in_flight(settings, engine, registry, campaign_id, mine, operator)
             _done(engine, campaign_id, mine)
-            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}")
+            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}{found}")
         expires = record.expires_at
         if expires is not None and as_utc(expires) <= utcnow():
+            found = _settle_left_in_flight(settings, engine, registry, campaign_id, mine, operator)
             _done(engine, campaign_id, mine, note="the campaign expired before it was sent")
-            return ArmedResult(campaign_id, mine, fire_at, "closed", "campaign expired")
+            return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign expired{found}")
         try:  # a late fire after a photo update posts the update's photo
+            # Which update's photo, read first: one going out meanwhile fails the check.
+            replacing = replacing_update(engine, campaign_id)
             photo = current_stored_photo(engine, campaign_id)
         except PhotoGone as gone:  # never the withdrawn photo: `launch` again retries
             _done(engine, campaign_id, mine, note=gone.message)
             return ArmedResult(campaign_id, mine, fire_at, "failed", gone.message)
+        lease.photo_of = replacing.number if replacing is not None else None
+        lease.photo_checked = True
         clock = read_offset(engine)
         local_at = clock.local(fire_at)
         rows = rows_for(
@@ -441,22 +507,32 @@ def fire_armed(
             if dependent_only:  # amplify: the quotes follow the lead's original
                 _wait_for_lead(engine, campaign_id, local_at)
 
-        send = send_posts(
-            engine,
-            settings,
-            registry,
-            campaign_id,
-            operator=operator,
-            kinds=LAUNCH_KINDS,
-            occurrence="launch",
-            agencies=list(mine),
-            photo=photo,
-            at=local_at if local_at > utcnow() else None,
-            policy=policy,
-            lease=lease,
-            progress=progress,
-            on_ready=ready,
-        )
+        try:
+            send = send_posts(
+                engine,
+                settings,
+                registry,
+                campaign_id,
+                operator=operator,
+                kinds=LAUNCH_KINDS,
+                occurrence="launch",
+                agencies=list(mine),
+                photo=photo,
+                at=local_at if local_at > utcnow() else None,
+                policy=policy,
+                lease=lease,
+                progress=progress,
+                on_ready=ready,
+            )
+        except NotYet as held:  # nothing went `sending`: the arming stays for a next pass
+            return ArmedResult(campaign_id, mine, fire_at, "busy", held.message)
+        if not send.outcomes:  # nothing to send: a close meanwhile cancelled the rows
+            with Session(engine) as session:
+                record = session.get(CampaignRecord, campaign_id)
+            if record is None or record.state in CAMPAIGN_CLOSED:
+                _done(engine, campaign_id, mine)
+                state = record.state if record else "gone"
+                return ArmedResult(campaign_id, mine, fire_at, "closed", f"campaign {state}")
         late = None
         if send.fired_at is not None:
             behind = (clock.database(send.fired_at) - fire_at).total_seconds()
@@ -468,6 +544,50 @@ def fire_armed(
     outcome = "posted" if send.complete else "failed"
     failed = "; ".join(f"{o.agency}: {o.error or o.state}" for o in send.failed)
     return ArmedResult(campaign_id, mine, fire_at, outcome, failed, send, clock, late)
+
+
+def _settle_left_in_flight(
+    settings: Settings,
+    engine: Engine,
+    registry: Registry,
+    campaign_id: str,
+    agencies: Sequence[str],
+    operator: str,
+) -> str:
+    """A campaign closed (or expired) while a launch post of these agencies was left in
+    flight by a worker that died after `sending`: the close could not wait for it (its
+    worker was gone) nor look for it (no keys there). Look for it on the account now, so
+    that a post that did go out is recorded posted and the worker's follow-ups of this same
+    pass take it down. Returns what to add to the result's detail."""
+    if not any(r.agency in agencies for r in open_rows(engine, campaign_id)):
+        return ""
+    found = reconcile_open_rows(
+        engine, settings, registry, campaign_id, operator=operator, agencies=agencies
+    )
+    posts = "post" if found == 1 else "posts"
+    return f"; {found} launch {posts} left in flight found on the account" if found else ""
+
+
+def _replacing_number(session: Session, campaign_id: str) -> int | None:
+    """The number of the newest update whose new photo went out on some account (what
+    current_photo.replacing_update finds), read in the caller's transaction."""
+    numbers = session.exec(
+        select(CaseUpdate.number)
+        .where(CaseUpdate.campaign_id == campaign_id, col(CaseUpdate.photo_sha256).is_not(None))
+        .order_by(col(CaseUpdate.number).desc())
+    ).all()
+    if not numbers:
+        return None
+    out = set(
+        session.exec(
+            select(Post.occurrence).where(
+                Post.campaign_id == campaign_id,
+                Post.kind == UPDATE_KIND,
+                col(Post.state).in_((PostState.POSTED, PostState.DELETED)),
+            )
+        ).all()
+    )
+    return next((n for n in numbers if update_occurrence(n) in out), None)
 
 
 def _wait_for_lead(engine: Engine, campaign_id: str, local_at: datetime) -> None:
@@ -521,14 +641,35 @@ def _settle_campaign(
 ) -> None:
     """The campaign's state from all its launch rows (as `launch` sets it), and an audit
     entry for this worker's part."""
+    call_with_retries(
+        lambda: _settle_once(engine, campaign_id, operator, send, agencies, clock),
+        SETTLE_RETRIES,
+        retry_on=lambda error: isinstance(error, OperationalError),
+    )
+
+
+def _settle_once(
+    engine: Engine,
+    campaign_id: str,
+    operator: str,
+    send: SendReport,
+    agencies: Sequence[str],
+    clock: ClockReading,
+) -> None:
     with session_scope(engine, immediate=True) as session:
         # The audit chain's lock first, then the campaign row: the order `launch` takes them
         # in (its audit entry, then the state it flushes), so the two never deadlock. The
         # rows are read under the lock: the last of the workers (and the lead) to settle
-        # sees every post the others committed.
+        # sees every post the others committed. A close takes them in the other order (the
+        # row, then its audit entry), and it may well begin just as this worker settles (it
+        # waits for this very post: lease.take_lease): so the row is not waited for but
+        # taken NOWAIT, and when a close holds it this transaction rolls back, freeing the
+        # chain for the close, and is tried again (PostgreSQL; SQLite's writes are serial).
         audit.head(session)
         record = session.exec(
-            select(CampaignRecord).where(CampaignRecord.id == campaign_id).with_for_update()
+            select(CampaignRecord)
+            .where(CampaignRecord.id == campaign_id)
+            .with_for_update(nowait=True)
         ).one()
         rows = [
             r

@@ -3,7 +3,13 @@
 Taking it is an atomic conditional UPDATE on the campaign row; the holder renews it in the
 background. A lease whose process died on this host is taken over at once, any other
 expires. The holder is named by an owner tag, `purpose@host:pid:nonce`, built and read only
-here (`Owner`)."""
+here (`Owner`).
+
+An armed agency's worker sends its launch rows without this lease (many workers fire at
+one instant, beside the lead's own launch); what it holds is its agencies' lease
+(armed.py). So a resolve, cancel, expiry or update, which count who posted and then post
+or take down accordingly, also waits for the armed sends under way when it takes this lease
+(`take_lease`), and a worker starts none while one of them holds it (`AgencyLease.check`)."""
 
 from __future__ import annotations
 
@@ -18,14 +24,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, update
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy
 from broadcaster.states import POST_DONE, POST_IN_FLIGHT
 from broadcaster.storage.db import session_scope
-from broadcaster.storage.models import CampaignRecord, Post
-from broadcaster.timeutil import utcnow
+from broadcaster.storage.models import ArmedAgency, CampaignRecord, Post
+from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -34,6 +40,9 @@ log = logging.getLogger(__name__)
 
 LEASE_DURATION = 30.0  # seconds; renewed every third of it
 LEASE_WAIT = 60.0  # seconds a resolve or cancel waits for a launch under way to finish
+# Holders that count who posted, then post or take down by that count: they wait for an
+# armed agency's launch post in flight, and no worker marks one `sending` under them.
+COUNTING_PURPOSES = frozenset({"resolve", "cancel", "expire", "update"})
 
 
 @dataclass(frozen=True)
@@ -231,16 +240,92 @@ def take_lease(
     steal_if_idle: bool = False,
 ) -> tuple[Lease, bool]:
     """The campaign's lease, waiting up to `wait` seconds for a holder to finish; and
-    whether it was taken from a launch that had not sent yet."""
+    whether it was taken from a launch that had not sent yet. For a counting purpose, it
+    then waits (up to `wait` again) for the armed agencies' launch posts in flight."""
     deadline = time.monotonic() + wait
     while True:
         try:
-            return acquire_lease(engine, campaign_id, purpose=purpose), False
+            lease, stolen = acquire_lease(engine, campaign_id, purpose=purpose), False
+            break
         except Busy:
             if steal_if_idle:
-                stolen = _steal_idle_lease(engine, campaign_id, purpose)
-                if stolen is not None:
-                    return stolen, True
+                taken = _steal_idle_lease(engine, campaign_id, purpose)
+                if taken is not None:
+                    lease, stolen = taken, True
+                    break
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.2)
+    if purpose in COUNTING_PURPOSES:
+        try:
+            _await_armed_sends(engine, campaign_id, purpose, time.monotonic() + wait)
+        except BaseException:
+            lease.release()
+            raise
+    return lease, stolen
+
+
+def armed_sends(session: Session, campaign_id: str) -> list[tuple[str, Owner | None]]:
+    """The armed agencies with a launch post that may be on its way (`sending`, or
+    `unknown` while its worker looks for it) under a worker that is still alive: (agency,
+    its worker). A row left in flight by a dead worker is not waited for; its next worker
+    reconciles it before anything else."""
+    rows = session.exec(
+        select(ArmedAgency.agency, ArmedAgency.worker, ArmedAgency.lease_until)
+        .join(
+            Post,
+            and_(
+                col(Post.campaign_id) == col(ArmedAgency.campaign_id),
+                col(Post.agency) == col(ArmedAgency.agency),
+            ),
+        )
+        .where(
+            ArmedAgency.campaign_id == campaign_id,
+            col(ArmedAgency.worker).is_not(None),
+            Post.occurrence == "launch",
+            col(Post.state).in_(POST_IN_FLIGHT),
+        )
+    ).all()
+    now = utcnow()
+    out: dict[str, Owner | None] = {}
+    for agency, worker, until in rows:
+        holder = Owner.parse(worker) if worker else None
+        if until is None or as_utc(until) <= now or (holder is not None and holder.is_dead()):
+            continue
+        out[agency] = holder
+    return sorted(out.items(), key=lambda item: item[0])
+
+
+def _await_armed_sends(engine: Engine, campaign_id: str, purpose: str, deadline: float) -> None:
+    """Until no armed agency's launch post is in flight (Busy past `deadline`).
+
+    Under our lease no worker marks a row `sending` any more (it checks for a counting
+    holder in that very transaction), so this wait ends once the posts already on their
+    way are recorded: then the caller counts them as posted, with the others, and its
+    follow-up and take-down reach them. Without it, a late worker's post would land after
+    the resolve or cancel had counted that agency as never posted: up, with no update or
+    correction under it, after the case was closed."""
+    said = False
+    while True:
+        with Session(engine) as session:
+            sending = armed_sends(session, campaign_id)
+        if not sending:
+            return
+        names = ", ".join(agency for agency, _ in sending)
+        if not said:
+            log.info(
+                "campaign %s: %s waits for the launch post of %s, on its way from its worker",
+                campaign_id,
+                purpose,
+                names,
+            )
+            said = True
+        if time.monotonic() >= deadline:
+            who = sending[0][1]
+            by = f" ({who.describe()})" if who is not None else ""
+            raise Busy(
+                f"campaign {campaign_id!r}: the launch post of {names} is still on its way "
+                f"from its own worker{by}; wait for it to finish, then try the {purpose} again "
+                f"(see broadcaster status {campaign_id})."
+            )
+        time.sleep(0.1)

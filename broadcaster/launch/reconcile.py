@@ -136,13 +136,15 @@ def reconcile_open_rows(
     *,
     operator: str,
     timeout: float = 10.0,
+    agencies: Sequence[str] | None = None,
 ) -> int:
-    """Settle the campaign's open rows by reading each account's recent posts (for resolve,
-    cancel and expiry, before they count who posted). Call holding the lease, after any
-    other sender is done. Returns how many were found posted."""
+    """Settle the campaign's open rows (of `agencies` only, when given) by reading each
+    account's recent posts (for resolve, cancel and expiry, before they count who posted;
+    an armed agency's worker for its own). Call holding the lease, after any other sender
+    is done. Returns how many were found posted."""
     from broadcaster.platforms import platform_for
 
-    rows = open_rows(engine, campaign_id)
+    rows = [r for r in open_rows(engine, campaign_id) if agencies is None or r.agency in agencies]
     found = 0
     for key, account in dict.fromkeys((r.agency, r.account) for r in rows):
         try:
