@@ -467,22 +467,16 @@ def _fire(drill: Drill, armed: str) -> list[dict[str, object]]:
         worker.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="launch/run.py reads the armed agencies before it takes the campaign's lease; "
-    "a launch that read them before another one armed sends the armed rows too "
-    "(run.py and executor.py are helper launch-cpu's: see the report)",
-)
 def test_a_launch_that_read_the_armings_before_another_armed_sends_no_armed_row(
     two: Drill, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two `launch` at the same moment: one from a machine with no keys (it only arms, and
     returns at once), one from a machine with every key that read the armings just before
-    (none yet). The second must leave the armed agencies to their workers; today it sends
-    their rows too, while the late worker sends the same row (it reconciles the row the
-    other left `sending`, finds nothing yet, and posts): only the X sandbox's refusal of
-    duplicate content keeps the appeal from going out twice (Mastodon and Bluesky have no
-    such refusal)."""
+    (none yet). The second must leave the armed agencies to their workers. Before the fix
+    it sent their rows too, while the late worker sent the same row (it reconciled the row
+    the other left `sending`, found nothing yet, and posted): only the X sandbox's refusal
+    of duplicate content kept the appeal from going out twice (Mastodon and Bluesky have no
+    such refusal). Now `launch` reads the armings again under the campaign's lease."""
     from broadcaster.launch import run as run_module
 
     drill = two

@@ -273,6 +273,11 @@ def launch(
     try:
         with Session(engine) as session:  # re-read under the lease: a resolve may have won
             refuse_if_closed(session.get(CampaignRecord, campaign.id), campaign.id)
+        # And the armings: another launch may have armed agencies since they were read above.
+        # Their posts are their workers' now; sending them here too would post them twice.
+        already = armed_agencies(engine, campaign.id)
+        own = [key for key in own if key not in already]
+        away = [key for key in away if key not in already]
         # Under the lease, as `update` swaps the photo: a late original or quote (an
         # agency whose first post failed, or added since) never brings back a photo an
         # update withdrew.
