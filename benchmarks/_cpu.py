@@ -4,6 +4,8 @@ On a 2-core machine a launch's wall can be set by anyone's CPU: the client takin
 journaling the answers, or a drill server producing them. A thread samples each process's
 cumulative user+system time every few milliseconds on the benchmark's own perf_counter clock,
 so the window the launch reports (its release to its last answer) can be cut out afterwards.
+The sampler runs in the client's own process: its own CPU (reading /proc, ~0.3 ms a sample
+while the client has 300 threads: 6% of a core) is taken out of that process's figure.
 Elsewhere than Linux it records nothing and says so.
 """
 
@@ -35,6 +37,7 @@ class CpuSampler:
         self.every = every
         self.times: list[float] = []
         self.samples: list[dict[str, float | None]] = []
+        self.own: list[float] = []  # this thread's CPU at each sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
 
@@ -56,19 +59,24 @@ class CpuSampler:
         while not self._stop.is_set():
             self.times.append(time.perf_counter())
             self.samples.append({name: cpu_seconds(pid) for name, pid in self.pids.items()})
+            self.own.append(time.thread_time())
             self._stop.wait(self.every)
 
     def used(self, start: float, end: float) -> dict[str, float]:
         """CPU seconds each process used between two perf_counter instants (the samples just
         before `start` and just after `end`: a little wider, never narrower); {} without
-        samples."""
+        samples; the process the sampler runs in without the sampler's own reads."""
         if len(self.times) < 2:
             return {}
         first = max(0, bisect_left(self.times, start) - 1)
         last = min(len(self.times) - 1, bisect_left(self.times, end))
+        own = self.own[last] - self.own[first]
         out = {}
-        for name in self.pids:
+        for name, pid in self.pids.items():
             before, after = self.samples[first][name], self.samples[last][name]
             if before is not None and after is not None:
-                out[name] = round(after - before, 3)
+                used = after - before - (own if pid == os.getpid() else 0.0)
+                out[name] = round(max(0.0, used), 3)
+        if os.getpid() in self.pids.values():
+            out["sampler"] = round(own, 3)
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 from broadcaster.campaign.status import campaign_status
 from broadcaster.errors import AlreadyLaunched, CampaignClosed, UsageInvalid
 from broadcaster.launch.run import launch
+from broadcaster.launch.writer import Writer
 from broadcaster.states import CampaignState, PostState
 from broadcaster.storage.audit import verify
 from broadcaster.storage.db import open_db, session_scope
@@ -218,3 +220,27 @@ def test_no_credential_reaches_the_database(launched: Launched) -> None:
     secrets = [v for k, v in launched.drill.env.items() if "_X_" in k]
     assert len(secrets) == 20
     assert not [s for s in secrets if s.encode() in stored]
+
+
+def test_the_report_gives_the_client_cpu_of_each_answer_and_of_the_journal(
+    launched: Launched,
+) -> None:
+    # What benchmarks/bench_multi.py reports as the client's CPU a post after the release.
+    sent = launched.report.send
+    assert sent is not None
+    fired = [o for o in sent.outcomes if o.fired]
+    assert len(fired) == 5
+    assert all(o.answer_cpu is not None and o.answer_cpu >= 0 for o in fired)
+    assert sent.journal_cpu is not None and sent.journal_cpu > 0
+
+
+def test_the_journal_writer_counts_the_cpu_of_the_commits_after_an_instant(drill: Drill) -> None:
+    writer = Writer(open_db(drill.settings.db_url))
+    writer.call(lambda session: None)
+    middle = time.perf_counter()
+    writer.call(lambda session: None)
+    writer.call(lambda session: None)
+    writer.close()
+    assert len(writer.commits) == 3
+    assert writer.cpu_since(middle) == sum(cpu for _, cpu in writer.commits[1:])
+    assert writer.cpu_since(writer.commits[-1][0]) == 0

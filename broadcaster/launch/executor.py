@@ -85,6 +85,19 @@ class _Job:
     outcome: PostOutcome
 
 
+class _TimedGate(Gate):
+    """The gate, noting its thread's CPU time when it lets the request go: what the thread
+    then spends until the answer is read is the post's client CPU (`answer_cpu`)."""
+
+    cpu_released: float | None = None
+
+    def __call__(self) -> None:
+        try:
+            super().__call__()
+        finally:
+            self.cpu_released = time.thread_time()
+
+
 class Executor:
     """Sends a set of journal rows for one campaign. Use `send_posts`; the class holds the
     state of one run (accounts, writer, threads)."""
@@ -113,6 +126,7 @@ class Executor:
         self.writer = Writer(engine)
         self.bugs: list[BaseException] = []
         self.timing: tuple[float | None, float | None, float | None] = (None, None, None)
+        self.journal_cpu: float | None = None
         self._bug_lock = threading.Lock()
 
     # preflight -------------------------------------------------------------------
@@ -246,6 +260,8 @@ class Executor:
                 outcomes.extend(j.outcome for j in batch)
                 finished.extend(j.outcome for j in batch)
         self.timing = timing_of(finished, start)
+        if start is not None:
+            self.journal_cpu = self.writer.cpu_since(start)
         return outcomes, self.timing[0], fired_at
 
     def _attach_quotes(
@@ -464,11 +480,11 @@ class Executor:
         platform's session, so that after the release only the sending is left to do."""
         row, outcome = job.row, job.outcome
         assert job.account.platform is not None
-        gate = Gate(go, abort, ready, batch)
+        gate = _TimedGate(go, abort, ready, batch)
         if not gate.install(job.account.platform):
             ready.release()
             go.wait()
-            gate.released = time.perf_counter()
+            gate.released, gate.cpu_released = time.perf_counter(), time.thread_time()
             if abort.is_set():
                 return
         began = time.monotonic()
@@ -493,6 +509,8 @@ class Executor:
             else:
                 outcome.started = outcome.started or gate.released
                 outcome.answered = time.perf_counter()
+                if attempt == 1 and gate.cpu_released is not None:
+                    outcome.answer_cpu = time.thread_time() - gate.cpu_released
                 self._record_posted(job, published, attempt)
                 return
             attempt += 1
@@ -709,6 +727,7 @@ def send_posts(
         report.outcomes = sorted(outcomes, key=lambda o: order.get(o.post_id, 0))
         report.wall_seconds = wall
         report.journal_seconds, report.slowest_request = executor.timing[1:]
+        report.journal_cpu = executor.journal_cpu
         report.fired_at = fired_at
         report.spread_ms = spread_of(outcomes)
         return report

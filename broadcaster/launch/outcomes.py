@@ -30,6 +30,9 @@ class PostOutcome:
     started: float | None = None
     answered: float | None = None
     confirmed: float | None = None
+    # CPU seconds its own thread spent from the release to the answer read (the HTTP
+    # client's and the platform library's parsing, the adapter's); first attempt only.
+    answer_cpu: float | None = None
     wave: int = 0
     fired: bool = False  # sent in this run (not found already posted)
     platform: str = ""
@@ -57,6 +60,7 @@ class SendReport:
     fired_at: datetime | None = None
     wall_seconds: float | None = None  # release → the platform's last answer
     journal_seconds: float | None = None  # release → the last result committed
+    journal_cpu: float | None = None  # CPU seconds of the journal's commits after the release
     slowest_request: float | None = None  # seconds, the slowest single post request
     spread_ms: float | None = None  # platform time, first → last post of the largest wave
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,6 +42,9 @@ class Writer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._queue: queue.Queue[_Submitted | None] = queue.Queue()
+        # Each commit's end (perf_counter) and the CPU it took (this thread's): a launch
+        # reports the journal's share of its client CPU after the release.
+        self.commits: list[tuple[float, float]] = []
         self._thread = threading.Thread(target=self._run, daemon=True, name="journal")
         self._thread.start()
 
@@ -55,6 +59,10 @@ class Writer:
         submitted.done.wait()
         if submitted.error is not None:
             raise submitted.error
+
+    def cpu_since(self, instant: float) -> float:
+        """CPU seconds of the commits that ended after `instant` (a perf_counter value)."""
+        return sum(cpu for ended, cpu in self.commits if ended > instant)
 
     def close(self) -> None:
         self._queue.put(None)
@@ -76,6 +84,7 @@ class Writer:
                     stop = True
                 else:
                     batch.append(item)
+            cpu = time.thread_time()
             try:
                 self._commit(batch)
             except BaseException:
@@ -85,6 +94,7 @@ class Writer:
                         self._commit([submitted])
                     except BaseException as error:
                         submitted.error = error
+            self.commits.append((time.perf_counter(), time.thread_time() - cpu))
             for submitted in batch:
                 submitted.done.set()
             if stop:

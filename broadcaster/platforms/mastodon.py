@@ -204,6 +204,35 @@ class NotFound(Rejected):
     """The status (or media) is not there (404)."""
 
 
+# Mastodon.py's hook that turns each parsed JSON answer into its typed objects (`Status`,
+# `Account`, ... with datetimes), walking every field of the answer against the type hints:
+# about 3 ms of CPU a status, most of a launch's client work on Mastodon (benchmarks/
+# bench_multi.py). This adapter reads answers as mappings, and `_aware` takes a timestamp
+# as text too, so the post's answer may stay the JSON Mastodon.py parsed.
+_CAST_HOOK = "_Mastodon__try_cast_to_type"
+
+
+def _as_parsed(value: Any, override_type: Any = None) -> tuple[Any, None]:
+    return value, None
+
+
+@contextmanager
+def _answer_as_parsed(client: Mastodon) -> Iterator[None]:
+    """Inside: the client's answers are the parsed JSON, not typed objects.
+
+    An attribute of this client only (shadowing Mastodon.py's method of that name) for the
+    duration of one call. Another thread's call on the same client meanwhile would get JSON
+    too, which reads the same here (the adapter reads every answer as a mapping). If a
+    Mastodon.py release renames the hook, answers are typed again: slower, read the same
+    (test_mastodon_adapter pins that the post's answer is not cast, so it says so)."""
+    setattr(client, _CAST_HOOK, _as_parsed)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(AttributeError):
+            delattr(client, _CAST_HOOK)
+
+
 @register
 class MastodonPlatform(Platform):
     """One agency's Mastodon account, on its instance (or on the drill server)."""
@@ -462,11 +491,13 @@ class MastodonPlatform(Platform):
 
     # -- the interface -------------------------------------------------------------------
 
-    def _published(self, status: Mapping[str, Any], fallback_text: str = "") -> Published:
+    def _published(self, status: Mapping[str, Any], text: str | None = None) -> Published:
+        """A status as the interface has it; `text`, when given, instead of rendering the
+        instance's HTML back to plain text (a post's own answer: what was sent)."""
         remote_id = str(status.get("id") or "")
         return Published(
             remote_id=remote_id,
-            text=plain_text(str(status.get("content") or "")) or fallback_text,
+            text=plain_text(str(status.get("content") or "")) if text is None else text,
             created_at=_aware(status.get("created_at")),
             url=str(
                 status.get("url") or status.get("uri") or f"{self.base_url}/statuses/{remote_id}"
@@ -522,7 +553,7 @@ class MastodonPlatform(Platform):
         re-run after a crash) returns the status the first one made instead of a second."""
         if quote_of is not None:
             raise Rejected(f"{self._who}: Mastodon has no quote posts; boost the post instead.")
-        with self._translate("post", mutating=True):
+        with self._translate("post", mutating=True), _answer_as_parsed(self.client):
             status = self.client.status_post(
                 text,
                 in_reply_to_id=in_reply_to,
@@ -530,8 +561,10 @@ class MastodonPlatform(Platform):
                 visibility="public",
                 idempotency_key=idempotency_key,
             )
-        if not status or not status.get("id"):
+        if not isinstance(status, Mapping) or not status.get("id"):
             raise OutcomeUnknown(f"{self._who}: {self.label} accepted the post but sent no id.")
+        # The text sent (as the Bluesky adapter reports it): parsing the instance's HTML
+        # back would only add to the launch's CPU after the answer.
         return self._published(status, text)
 
     def repost(self, remote_id: str) -> None:
