@@ -35,6 +35,10 @@ def test_self_promotion_with_a_place_and_a_time_is_spam(text: str) -> None:
     "text",
     [
         "my doorbell camera caught him on Elm St at 3:40, sending the clip to the tip line",
+        # Words a creator uses, in a witness's mouth.
+        "I saw him turn on Birch St at 3pm in a grey hoodie",
+        "the front plate was removed, I saw the car at the Esso on Main at 9pm",
+        "in your last video he limps, I saw a man limping at the Esso on Main at 9pm",
         "J'ai une vidéo de ma caméra de sonnette, il passe sur la rue Notre-Dame à 15h40",
     ],
 )

@@ -391,11 +391,13 @@ FAMILIES: tuple[Family, ...] = (
         my live|mon live|en live|live now|going live|we re live|i m live|en direct maintenant|
         je suis en direct|on est en direct|en direct ce soir|full breakdown|full video on|
         full theory|full rant|full expose|full walk through|full analysis|deep dive|
-        video in bio|theory video|video en bio|in bio|en bio|dans ma bio|turn on|
+        video in bio|theory video|video en bio|dans ma bio|turn on notifs|
+        turn on notifications|turn on post notifications|activez les notifications|
         follow for|suivez moi pour|abonnez vous pour|part 2|part two|part 3|partie 2|
-        new video|latest video|last video|latest post|
-        likes and i ll|j aime et je|reposting|re uploaded|got taken down|got removed|
-        was removed|got flagged|a ete supprimee|a ete retiree|video drops|ep drops|
+        my new video|my latest video|my last video|new video explains|new video out|
+        nouvelle video|my latest post|
+        likes and i ll|j aime et je|reposting|re uploaded|got taken down|video got removed|
+        video was removed|post got removed|video got flagged|a ete supprimee|a ete retiree|video drops|ep drops|
         episode drops|new episode|nouvel episode|out now on|like and share|likez|
         help me reach|aidez moi a atteindre|true crime|video complete|analyse complete|
         je vous dis tout|je vous montre ca|video ce soir|video coming|video explaining|
