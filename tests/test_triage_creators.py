@@ -4,9 +4,12 @@ places and times an officer reads in the reasons. Invented examples, English and
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from broadcaster.responses.triage.classify import classify
+from broadcaster.responses.triage.classify import Triager, classify
+from broadcaster.responses.triage.verdict import Verdict
 
 # -- a creator selling attention is never a tip -------------------------------------------
 
@@ -190,3 +193,47 @@ def test_the_reasons_name_real_times(text: str, wanted: str, unwanted: str) -> N
     reasons = classify(text).reasons
     assert f"time: '{wanted}'" in reasons, reasons
     assert f"time: '{unwanted}'" not in reasons, reasons
+
+
+# -- a swarm of creators from fresh accounts, each worded apart ----------------------------
+
+SWARM = [
+    "Full breakdown of this case on my channel tonight 👀",
+    "Analyse complète sur ma chaîne, abonnez-vous",
+    "going live in 10 with a retired detective, turn on notifs",
+    "Épisode 12 de mon balado sur l'affaire, nouvel épisode ce soir",
+    "my video on this got removed, reposting the link here",
+    "deep dive on the timeline, part 2 drops tomorrow",
+    "En direct maintenant pour décortiquer la vidéo de surveillance 🔴",
+]
+
+
+def _swarm(with_old_account: bool) -> list[Verdict]:
+    triager = Triager()
+    start = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+    items = []
+    for i, text in enumerate(SWARM):
+        at = start + timedelta(seconds=40 * i)
+        items.append((text, at - timedelta(days=2), at))
+    at = start + timedelta(minutes=5)
+    # A creator's "sighting" without a creator's words, from a fresh account in the swarm.
+    age = timedelta(days=900) if with_old_account else timedelta(days=1)
+    items.append(
+        ("I drove past the quarry on Route 9 at 6pm and saw him, he was there", at - age, at)
+    )
+
+    def label(item: tuple[str, datetime, datetime]) -> Verdict:
+        return triager.label(item[0], author_created_at=item[1], created_at=item[2])
+
+    return [v for _, v in triager.settled(items, label)]
+
+
+def test_a_fresh_accounts_sighting_inside_a_creators_swarm_is_the_swarms() -> None:
+    verdicts = _swarm(with_old_account=False)
+    assert [v.label for v in verdicts[:-1]] == ["spam"] * len(SWARM)
+    assert verdicts[-1].label == "spam", verdicts[-1]
+    assert verdicts[-1].reasons[0].startswith("burst of sightings from fresh accounts")
+
+
+def test_an_old_accounts_sighting_inside_a_creators_swarm_is_heard() -> None:
+    assert _swarm(with_old_account=True)[-1].label == "tip"

@@ -121,6 +121,7 @@ AUTHOR_REPEAT = 5
 # so no template shows it). A lone tip from a fresh account stays a tip.
 TIP_BURST_SIZE = 8
 TIP_BURST_WINDOW = timedelta(minutes=10)
+_SELF_PROMOTION = "self-promotion: "
 _FRESH_TIPS_REASON = f"burst of sightings from fresh accounts ({TIP_BURST_SIZE}+ in {{}} min)"
 # Sightings passed along ("my cousin's friend saw her at..."), this many within this long,
 # are a rumour chain: a witness's relative writes once, a chain is pasted by many at once.
@@ -1085,6 +1086,16 @@ class Triager:
                 # A rumour nobody can trace is spam already, and a member of the chain its
                 # look-alikes from known people's lips belong to.
                 self._relayed_tips.count(created_at, handle_stem(author_handle or author_id))
+            elif (
+                created_at is not None
+                and verdict[0] == "spam"
+                and author_created_at is not None
+                and created_at - author_created_at < FRESH_ACCOUNT
+                and any(reason.startswith(_SELF_PROMOTION) for reason in verdict[1])
+            ):
+                # A swarm of creators from fresh accounts, each worded apart: their
+                # sightings are the swarm's too ("I walked the route at 6, something is off").
+                self._fresh_tips.count(created_at)
             return verdict
         fresh = author_created_at is not None and created_at - author_created_at < FRESH_ACCOUNT
         second_hand = any(reason.startswith(SECOND_HAND) for reason in verdict[1])

@@ -397,7 +397,8 @@ FAMILIES: tuple[Family, ...] = (
         my new video|my latest video|my last video|new video explains|new video out|
         nouvelle video|my latest post|
         likes and i ll|j aime et je|reposting|re uploaded|got taken down|video got removed|
-        video was removed|post got removed|video got flagged|a ete supprimee|a ete retiree|video drops|ep drops|
+        video was removed|post got removed|video got flagged|a ete supprimee|a ete retiree|
+        video drops|ep drops|
         episode drops|new episode|nouvel episode|out now on|like and share|likez|
         help me reach|aidez moi a atteindre|true crime|video complete|analyse complete|
         je vous dis tout|je vous montre ca|video ce soir|video coming|video explaining|
