@@ -387,13 +387,15 @@ LABELLED = Path(__file__).parent / "data" / "replies_labelled.jsonl"
 
 
 def test_the_hand_labelled_set_keeps_its_measured_quality() -> None:
-    """Measured 0.927 macro F1 (tip recall 0.99); the floors leave a margin for changes."""
+    """Measured 0.927 macro F1 (tip recall 0.99); 0.944 before the second round on the
+    Tessier thread and the creators family, 0.949 after it (tip precision 0.918 -> 0.937).
+    The floors leave a margin for changes."""
     if not LABELLED.exists():
         pytest.skip("tests/data/replies_labelled.jsonl is not there")
     rows = [json.loads(line) for line in LABELLED.read_text().splitlines() if line.strip()]
     scores = evaluate((r["text"], r["label"], bool(r.get("has_media"))) for r in rows)
-    assert scores["macro_f1"] >= 0.88, scores
-    assert scores["labels"]["tip"]["recall"] >= 0.93, scores
+    assert scores["macro_f1"] >= 0.94, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.95, scores
     assert all(s["f1"] >= 0.8 for s in scores["labels"].values()), scores
 
 

@@ -167,3 +167,29 @@ def test_the_author_column_is_the_repliers_handle_as_author_handle_is(tmp_path: 
     path.write_text('{"id": 1, "text": "hi", "author": ["@a"]}\n')
     code, _, err = run("triage", str(path))
     assert (code, err) == (2, f'Error: {path} line 1: "author" must be a string.\n')
+
+
+# -- the separator of a French-Canadian Excel export ------------------------------------
+
+
+def test_a_semicolon_separated_export_is_read(tmp_path: Path) -> None:
+    # Excel set to French (Canada) saves "id;text": the comma is the decimal separator.
+    path = tmp_path / "lignes.csv"
+    path.write_text(
+        "id;text;has_media\n"
+        "1;Je l'ai vu au dépanneur sur la rue Principale vers 21h, manteau rouge;0\n"
+        '2;"Merci, c\'est partagé; bon courage";0\n'
+        "3;Des nouvelles?;0\n",
+        encoding="utf-8",
+    )
+    rows = labelled(path)
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert [r["label"] for r in rows] == ["tip", "support", "question"]
+
+
+def test_a_comma_separated_text_with_semicolons_stays_comma_separated(tmp_path: Path) -> None:
+    path = tmp_path / "sms.csv"
+    path.write_text("id,text\n1,Saw him at the Esso; red hoodie; 9pm\n2,Shared!\n")
+    rows = labelled(path)
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert rows[0]["label"] == "tip"

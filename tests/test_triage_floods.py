@@ -72,7 +72,7 @@ def test_the_not_blind_tuning_thread_under_each_tuning_flood(family: str) -> Non
     assert got["flood_out_of_inbox"] >= 0.99, got
 
 
-@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD])
+@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD, "thread_tvrp-2026-1121"])
 def test_the_rumour_chain_under_each_tuning_thread(thread: str) -> None:
     # A family that reads like tips one reply at a time (README: not blind). Measured:
     # flood recognised 0.507 -> 0.670 (templates matched through their variants, bursts of
@@ -112,7 +112,9 @@ def test_the_colbeck_thread_alone() -> None:
     assert scores["macro_f1"] >= 0.92, scores
 
 
-@pytest.mark.parametrize("thread", [*TUNING_THREADS, NOT_BLIND_THREAD, COLBECK_THREAD])
+@pytest.mark.parametrize(
+    "thread", [*TUNING_THREADS, NOT_BLIND_THREAD, COLBECK_THREAD, "thread_tvrp-2026-1121"]
+)
 def test_the_copypasta_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: flood recognised 0.994, kept out of the inbox 0.995; inbox precision
     # 0.692-0.742 (eight copies reach the inbox); tip recall 0.947-1.00. The eight were chain
@@ -137,22 +139,46 @@ CREATORS_FAMILY = "flood_true_crime_creators"
 
 
 def test_the_tessier_thread_alone() -> None:
-    # Held-out run: tip precision 0.719, recall 0.793 (23 of 29), macro F1 0.794.
+    # Held-out run: tip precision 0.719, recall 0.793 (23 of 29), macro F1 0.794. Tuned on it
+    # (someone the writer knows anchors no tip in a reply of love or thanks, a vigilante
+    # crew's plan outranks the place it names, "if seen" and "is that you guys?" ask, a lost
+    # pet is about something else, physical traces and break-ins are a witness's, "would it
+    # help to know…" and joual "y'a quelqu'un qui…" tell): tip precision 1.00, recall 0.931
+    # (27 of 29), macro F1 0.889. Still lost: "Wasn't this guy a guide at…?" and an
+    # all-caps report of lights in a closed building.
     lines, case = thread_case("tuning", TESSIER_THREAD)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.70, scores
-    assert scores["labels"]["tip"]["recall"] >= 0.79, scores
-    assert scores["macro_f1"] >= 0.78, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.92, scores
+    assert scores["macro_f1"] >= 0.87, scores
 
 
-@pytest.mark.parametrize("thread", TUNING_THREADS)
+@pytest.mark.parametrize("family", [*TUNING_FAMILIES, CREATORS_FAMILY])
+def test_the_tessier_thread_under_each_tuning_flood(family: str) -> None:
+    # Measured after the tuning above: inbox precision 1.00 under every tuning family, tip
+    # recall 0.931, flood recognised 0.967-1.00 (political slogans 0.967, as over the others).
+    lines, case = thread_case("tuning", TESSIER_THREAD)
+    got = drowned(lines, rows("tuning", family), case)
+    assert got["inbox_precision"] >= 0.95, got
+    assert got["tip_recall"] >= 0.92, got
+    assert got["flood_recognised"] >= 0.96, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
+
+
+@pytest.mark.parametrize(
+    "thread", [*TUNING_THREADS, NOT_BLIND_THREAD, COLBECK_THREAD, TESSIER_THREAD]
+)
 def test_the_creators_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: flood recognised 0.833, kept out of the inbox 0.922 (the "new evidence"
-    # teasers and "I investigated this" posts read as tips); inbox precision 0.277-0.309;
-    # tip recall unchanged (1.00, 0.947).
+    # teasers and "I investigated this" posts read as tips); inbox precision 0.234-0.411;
+    # tip recall unchanged (1.00, 0.947). Tuned on it (a creator's own channel, stream,
+    # episode, next part, "link in bio", re-uploads, AI-enhanced stills as self-promotion
+    # that is never a tip; "X knows more than they're saying", "cache quelque chose" as an
+    # accusation, abuse): flood recognised 0.985, kept out of the inbox 1.00, inbox
+    # precision 1.00 over every tuning thread, tip recall unchanged.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", CREATORS_FAMILY), case)
-    assert got["flood_recognised"] >= 0.82, got
-    assert got["flood_out_of_inbox"] >= 0.91, got
-    assert got["inbox_precision"] >= 0.25, got
+    assert got["flood_recognised"] >= 0.98, got
+    assert got["flood_out_of_inbox"] >= 0.995, got
+    assert got["inbox_precision"] >= 0.95, got
     assert got["tip_recall"] >= 0.90, got

@@ -121,6 +121,7 @@ AUTHOR_REPEAT = 5
 # so no template shows it). A lone tip from a fresh account stays a tip.
 TIP_BURST_SIZE = 8
 TIP_BURST_WINDOW = timedelta(minutes=10)
+_SELF_PROMOTION = "self-promotion: "
 _FRESH_TIPS_REASON = f"burst of sightings from fresh accounts ({TIP_BURST_SIZE}+ in {{}} min)"
 # Sightings passed along ("my cousin's friend saw her at..."), this many within this long,
 # are a rumour chain: a witness's relative writes once, a chain is pasted by many at once.
@@ -137,6 +138,7 @@ RELAY_KIN_REASONS = {
 HASHTAG_BLOCK = 5
 MENTION_BLOCK = 5
 TIP_OVER_THREAT = 5.0  # a threat with less information than this is abuse, not a tip
+THREAT_CUE = 3.0  # the weight of one threat cue
 MAX_REASONS = 8
 SKETCH_MIN_WORDS = 8  # distinct uncommon words before a reply gets a near-duplicate sketch
 SKETCH_K = 3
@@ -149,10 +151,11 @@ _verdict = tuple.__new__  # builds a Verdict without NamedTuple's Python-level _
 _TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE = range(5)
 # Score slots: the five labels (for tip: circumstantial detail), then the cues the
 # decision reads on their own.
-_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _THREAT = range(5, 12)
+_SIGHT, _WEAK, _ANCHOR, _RESTATED, _FIRST, _TARGET, _THREAT, _RELATION = range(5, 13)
 _SLOT_OF_FAMILY = {
     "sighting": _SIGHT,
     "weak sighting": _WEAK,
+    "relation": _RELATION,
     "presence": _ANCHOR,
     "movement": _ANCHOR,
     "witness": _ANCHOR,
@@ -163,7 +166,7 @@ _SLOT_OF_FAMILY = {
     "target": _TARGET,
     "threat": _THREAT,
 }
-_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, _ABUSE]
+_SLOT_LABEL = [_TIP, _QUESTION, _SUPPORT, _SPAM, _ABUSE, _TIP, _TIP, _TIP, -1, -1, -1, _ABUSE, _TIP]
 _FAMILY_INDEX = {f.name: i for i, f in enumerate(FAMILIES)}
 _LOCATION_FAMILY = _FAMILY_INDEX["location"]
 _SIGHTING_FAMILY = _FAMILY_INDEX["sighting"]
@@ -344,6 +347,12 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 
 
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
+# Openings that look like a question and tell: "would it help to know he hid a key...",
+# joual "y'a quelqu'un qui a volé..." ("there is someone who", not "is there").
+_TELLS = re.compile(
+    rb"(?:would|could|does|will|might) it help|"
+    rb"(?:ca|est ce que ca) (?:pourrait|peut) (?:tu )?aider|y a quelqu un qui"
+).match
 
 # Every byte but a-z and 0-9 becomes a space (masked words are unmasked before).
 _FOLD_BYTES = bytes(b if (97 <= b <= 122 or 48 <= b <= 57) else 32 for b in range(256))
@@ -373,6 +382,28 @@ _BEFORE_NAME = _wordset(
 )
 _BEFORE_NUMBER = _wordset("the la le hwy highway route autoroute rte")
 _ARTICLES = _wordset("the la le l' l’")
+# Capitalised words that are not places: "on Tuesday", "à Noël", "at I..." name a time.
+_NOT_PLACE_NAMES = _wordset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Lundi Mardi Mercredi Jeudi "
+    "Vendredi Samedi Dimanche Janvier Février Mars Avril Mai Juin Juillet Août Septembre "
+    "Octobre Novembre Décembre Noël Christmas Easter Pâques I I'm I've"
+)
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _is_preposition_a(text: str, at: int, following: str) -> bool:
+    """ "à" is a preposition; an unaccented "a" is one only before a French article
+    ("a la gare"): in English it is an article ("looks a lot like", "a Raptors game")."""
+    return (
+        text[at] == "à"
+        or following.lower() in _ARTICLES
+        or following.lower()[:2]
+        in (
+            "l'",
+            "l’",
+        )
+    )
 
 
 def _place_name(text: str) -> str | None:
@@ -389,15 +420,25 @@ def _place_name(text: str) -> str | None:
                 before.pop()
         elif word in _ARTICLES and len(before) > 1:
             before.pop()
-        if before[-1].lower() not in _BEFORE_NAME:
+        if before[-1].lower() not in _BEFORE_NAME or match.group(0)[1:] in _NOT_PLACE_NAMES:
             continue
-        start = text.rfind(before[-1], 0, match.start())
+        # The preposition as a whole word ("à", not the "a" of "la" or of "Quarry").
+        start = match.start()
+        for _ in range(
+            len(text[max(0, match.start() - 40) : match.start()].split()) - len(before) + 1
+        ):
+            start = text.rfind(" ", 0, start - 1) + 1 if start > 0 else 0
+        if before[-1].lower() == "a":
+            after = text[start + 2 : match.end()].split()
+            if not _is_preposition_a(text, start, after[0] if after else ""):
+                continue
         end = _MORE_NAME.match(text, match.end())
         return text[start : end.end() if end else match.end()]
     return None
 
 
 _MASKED = re.compile(rb"[a-z]*\*+[a-z]*")
+_A_LOT = re.compile(rb"\ba lot(?= (?:like|of|more|less|better|worse|to|going)\b)|\blots of\b")
 # Whereabouts: "he's at", "elle était au", "y'é au", "was at the"; and the writer's own:
 # "I was at", "j'étais sur" (a witness).
 _PRESENCE_GATE = frozenset(
@@ -503,15 +544,27 @@ _PLACE_PREPOSITIONS = _wordset(
 )
 
 
-def _preposition_before(text: str, start: int) -> int:
-    """Where the preposition of a place starts, up to three words back ("at the Tim")."""
-    words = text[max(0, start - 40) : start].split()
+def _preposition_before(text: str, start: int, original: str) -> int:
+    """Where the preposition of a place starts, up to three words back ("at the Tim");
+    without one, where the street's own capitalised name starts ("Quarry Rd")."""
+    base = max(0, start - 40)
+    words = [(m.start(), m.group(0)) for m in _WORD_RUN.finditer(text, base, start)]
+    if base and words and words[0][0] == base and not text[base - 1].isspace():
+        words.pop(0)  # cut in the middle
     for back in range(1, min(len(words), 4) + 1):
-        word = words[-back].lower()
+        at, raw = words[-back]
+        word = raw.lower()
         if word in _PLACE_PREPOSITIONS:
-            return text.rfind(words[-back], 0, start)
+            following = words[-back + 1][1] if back > 1 else text[start:].split()[0]
+            if word != "a" or _is_preposition_a(original, at, following):
+                return at
         if not word.isalpha() and word not in ("l'", "l’"):
             break
+    if not original.isupper():
+        for at, raw in reversed(words[-2:]):
+            if not raw[:1].isupper() or not raw.isalpha() or raw in _NOT_PLACE_NAMES:
+                break
+            start = at
     return start
 
 
@@ -520,7 +573,12 @@ _RIGHT_OF_PLACE = re.compile(
     rf"(?:\s+(?:{_STREET_LINKS})\s+(?:la\s+|le\s+|the\s+|l')?(?!\d)[^\s,.;!?]+)?",
     re.IGNORECASE,
 )
-_AFTER_BARE_PLACE = re.compile(r"(?:\s+[^\s,.;!?]+){1,3}")
+# "near the Walmart around 5": the place stops before the time.
+_AFTER_BARE_PLACE = re.compile(
+    r"(?:\s+(?!(?:around|at|vers|à|a|on|this|last|yesterday|hier|ce|cet|cette|il|he|she|"
+    r"and|et|with|avec)\b)[^\s,.;!?]+){1,3}",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -541,7 +599,21 @@ _RIGHT_OF_SIGHTING = re.compile(
 )
 
 
-def _find(text: str, key: bytes, family: int) -> tuple[int, int] | None:
+_BEFORE_AGO = re.compile(r"(?:[\w'’-]+\s+){1,2}$")
+_THERE_IS = frozenset((b"il y a", b"y a", b"ya"))
+_UNITS = r"(?:min\w*|h\b|hr?s?\b|heures?|jours?|semaines?|sec\w*|mois|ans?)"
+_DURATION_AFTER = re.compile(
+    rf"\s+(?:\d+\s*{_UNITS}|(?:une?|quelques|deux|trois|quatre|cinq|dix|vingt|trente)"
+    rf"\s+{_UNITS})",
+    re.IGNORECASE,
+)
+# A place word that names a job or a ticket ("my bus driver", "chauffeur d'autobus").
+_ROLE_AFTER = re.compile(r"\s+(?:drivers?|pass|tickets?|fares?|schedule)\b", re.IGNORECASE)
+
+
+def _find(
+    text: str, key: bytes, family: int, original: str | None = None
+) -> tuple[int, int] | None:
     """Where the cue is in the (accent-folded) text. A place grows to its preposition and
     street name ("Hortons" becomes "at the Tim Hortons on King"); a sighting verb to its
     subject and object ("saw" becomes "I saw him", "vu" becomes "je l'ai vu")."""
@@ -553,10 +625,25 @@ def _find(text: str, key: bytes, family: int) -> tuple[int, int] | None:
         if key in _BARE_PLACES or key.startswith((b"in front", b"next", b"across")):
             after = _AFTER_BARE_PLACE.match(text, end)
             return start, after.end() if after else end
-        start = _preposition_before(text, start)
-        right = _RIGHT_OF_PLACE.match(text, end)
+        if _ROLE_AFTER.match(text, end):
+            return None
+        start = _preposition_before(text, start, original or text)
+        # In ALL CAPS every word looks like a name: the place stops at its own word.
+        right = None if (original or text).isupper() else _RIGHT_OF_PLACE.match(text, end)
         if right:
             end = right.end()
+    elif family == _TIME_FAMILY:
+        # "ago" and "il y a" quote their duration ("20 minutes ago", "il y a 2 heures");
+        # "il y a" without one is "there is", no time at all.
+        if key == b"ago":
+            left = _BEFORE_AGO.search(text, max(0, start - 30), start)
+            if left:
+                start = left.start()
+        elif key in _THERE_IS:
+            duration = _DURATION_AFTER.match(text, end)
+            if duration is None:
+                return None
+            end = duration.end()
     elif family == _SIGHTING_FAMILY:
         left = _LEFT_OF_SIGHTING.search(text[max(0, start - 20) : start])
         if left:
@@ -581,9 +668,13 @@ def _quoted_reasons(found: list[_Cue], text: str) -> list[str]:
             clock = _CLOCK_TEXT.search(plain)
             span = clock.span() if clock else None
         else:
-            span = _find(plain, cue.key, cue.family)
+            span = _find(plain, cue.key, cue.family, text)
         if span:
             quotes.append((cue.family, text[span[0] : span[1]], *span))
+        elif (cue.family == _TIME_FAMILY and cue.key in _THERE_IS) or (
+            cue.family == _LOCATION_FAMILY and cue.padded is None
+        ):
+            continue  # no duration after "il y a"; a place word that names a job
         else:
             quotes.append((cue.family, cue.key.decode(), -1, -1))
     # Quotes of one family that overlap become one: "I think I saw" and "saw him" make
@@ -703,6 +794,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         folded = _MENTION.sub(b" ", folded)
     if folded.count(b"*"):
         folded = _MASKED.sub(lambda m: _unmask(m.group(0)), folded)
+    if folded.count(b"a lot") or folded.count(b"lots of"):
+        # "looks a lot like", "lots of cops": how much, not a parking lot.
+        folded = _A_LOT.sub(b"much", folded)
     if folded.count(b"en train d"):
         # "en train de manger": the French progressive ("busy eating"), not a train.
         folded = folded.replace(b"en train d", b"en cours d")
@@ -710,9 +804,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     tokens = spaced.split()
     words = frozenset(tokens)
     asks = folded.count(b"?") > 0
-    first_asks = bool(tokens) and tokens[0] in _ASKS
+    first_asks = bool(tokens) and tokens[0] in _ASKS and not _TELLS(b" ".join(tokens[:5]))
 
-    score = [0.0] * 12
+    score = [0.0] * 13
     extra: list[_Cue] = []  # cues found by patterns rather than by the lexicon
     hits = words & _KEYS
     if hits & _FALSE_FRIENDS:
@@ -752,7 +846,11 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
             score[_TIP] += 1.0
             extra.append(_clock_cue(clock.group(0)))
     (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
-     threat) = score  # fmt: skip
+     threat, relation) = score  # fmt: skip
+    if relation and not support:
+        # Someone the writer knows anchors a tip ("my coworker says a kid came in"); in a
+        # reply that sends love or thanks it is who the writer is thinking of.
+        anchor += relation
     if asks:
         question += 2.0
     if first_asks:
@@ -821,7 +919,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         allow_tip
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
-        and (threat == 0 or tip >= TIP_OVER_THREAT)
+        # Two threats ("me and the boys are going over tonight") are a plan, whatever
+        # place and time come with them.
+        and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE))
         # "Je connais la mère, c'est une folle": knowing someone, with an insult and
         # nothing seen, no place, time or vehicle, is abuse; information still wins.
         and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
@@ -986,6 +1086,16 @@ class Triager:
                 # A rumour nobody can trace is spam already, and a member of the chain its
                 # look-alikes from known people's lips belong to.
                 self._relayed_tips.count(created_at, handle_stem(author_handle or author_id))
+            elif (
+                created_at is not None
+                and verdict[0] == "spam"
+                and author_created_at is not None
+                and created_at - author_created_at < FRESH_ACCOUNT
+                and any(reason.startswith(_SELF_PROMOTION) for reason in verdict[1])
+            ):
+                # A swarm of creators from fresh accounts, each worded apart: their
+                # sightings are the swarm's too ("I walked the route at 6, something is off").
+                self._fresh_tips.count(created_at)
             return verdict
         fresh = author_created_at is not None and created_at - author_created_at < FRESH_ACCOUNT
         second_hand = any(reason.startswith(SECOND_HAND) for reason in verdict[1])

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -266,17 +267,32 @@ def _json_lines(lines: Iterable[tuple[int, str]], name: str) -> Iterator[Incomin
         yield _reply(row, name, number)
 
 
+def _delimiter(header: str) -> str:
+    """The separator the header line uses: "," or ";" (French-Canadian Excel saves
+    "id;text", as the decimal comma takes ","), or a tab; "," when none names both id and
+    text (the missing column is then reported)."""
+    for separator in (",", ";", "\t"):
+        fields = {field.strip().strip('"').strip().lower() for field in header.split(separator)}
+        if "id" in fields and "text" in fields:
+            return separator
+    return ","
+
+
 def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingReply]:
     state = {"line": 0}
     record_lines: list[str] = []  # the physical lines of the record being read
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = _delimiter(first[1])
 
     def text_lines() -> Iterator[str]:
-        for number, line in lines:
+        for number, line in chain((first,), lines):
             state["line"] = number
             record_lines.append(line)
             yield line
 
-    reader = csv.reader(text_lines())
+    reader = csv.reader(text_lines(), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -318,7 +334,7 @@ def _csv_rows(lines: Iterator[tuple[int, str]], name: str) -> Iterator[IncomingR
                 raise InputFileInvalid(_unclosed(name, last_line[0]))
             return
         if len(record_lines) > 1:
-            if _quote_left_open(record_lines, where["id"], width):
+            if _quote_left_open(record_lines, where["id"], width, delimiter):
                 raise InputFileInvalid(_unclosed(name, start))
             last_line = None
         else:
@@ -349,17 +365,17 @@ _ID_CLASSES = re.compile(r"[0-9]+|[^\W\d_]+")
 _ROWS_SWALLOWED = 2  # row-like lines in one text before it is taken for swallowed rows
 
 
-def _quote_left_open(lines: list[str], id_column: int, width: int) -> bool:
+def _quote_left_open(lines: list[str], id_column: int, width: int, delimiter: str = ",") -> bool:
     """Whether a record of several lines is a quote left open rather than one text."""
-    if _ends_inside_quotes("".join(lines)) or not _strictly_valid(lines):
+    if _ends_inside_quotes("".join(lines)) or not _strictly_valid(lines, delimiter):
         return True
-    record = next(csv.reader(lines[:1]), [])
+    record = next(csv.reader(lines[:1], delimiter=delimiter), [])
     shape = _id_shape(record[id_column]) if id_column < len(record) else None
     if shape is None:
         return False
     swallowed = 0
     for line in lines[1:]:
-        fields = next(csv.reader([line]), [])
+        fields = next(csv.reader([line], delimiter=delimiter), [])
         if len(fields) >= width and _id_shape(fields[id_column]) == shape:
             swallowed += 1
             if swallowed >= _ROWS_SWALLOWED:
@@ -384,9 +400,9 @@ def _ends_inside_quotes(text: str) -> bool:
     return False
 
 
-def _strictly_valid(lines: list[str]) -> bool:
+def _strictly_valid(lines: list[str], delimiter: str = ",") -> bool:
     try:
-        for _ in csv.reader(lines, strict=True):
+        for _ in csv.reader(lines, strict=True, delimiter=delimiter):
             pass
     except csv.Error:
         return False

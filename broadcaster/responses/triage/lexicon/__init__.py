@@ -56,7 +56,10 @@ FAMILIES: tuple[Family, ...] = (
         saw the news|seen the news|saw the alert|seen the alert|saw the story|saw your post|
         saw the video|seen the video|saw the article|vu la nouvelle|vu les nouvelles|
         vu l alerte|vu passer l alerte|vu passer la nouvelle|vu la publication|
-        vu votre publication|vu le post|vu la video|vu l article|vu le reportage""",
+        vu votre publication|vu le post|vu la video|vu l article|vu le reportage|
+        if seen|if you see|if anyone sees|dm if|si vous le voyez|si vous la voyez|
+        si vous le voyez|is that you guys|is that you|was that you|c est vous autres|
+        c etait vous|is that the police|c est la police""",
     ),
     Family(
         "weak sighting",
@@ -72,8 +75,8 @@ FAMILIES: tuple[Family, ...] = (
         2.0,
         "whereabouts",
         False,
-        """hiding hides crashes crashing cache cachait dormait sleeping wandering marchait
-        errait regular lives living stays staying sleeps hangs habite habitait travaille
+        """hiding hides hid stashed crashes crashing cache cachait dormait sleeping wandering
+        marchait errait regular lives living stays staying sleeps hangs habite habitait travaille
         travaillait works""",
         # "he's at", "elle est au"... are matched by one pattern in triage.py.
         """right now|as we speak|
@@ -119,7 +122,9 @@ FAMILIES: tuple[Family, ...] = (
         j ai tout sur|camera de sonnette|ma camera|heard shots|heard gunshots|
         heard someone|heard a|i heard|heard he|heard she|j ai entendu|g entendu|
         coups de feu|saw it happen|vu la scene|when it happened|
-        quand c est arrive""",
+        quand c est arrive|found a|found an|found his|found some|found blood|trouve un|
+        trouve une|trouve des|trouve du|broke into|broken into|kicked in|par effraction|
+        defonce la|defonce le|defoncee""",
     ),
     Family(
         "recognition",
@@ -128,19 +133,32 @@ FAMILIES: tuple[Family, ...] = (
         "recognition",
         True,
         """recognize recognise recognized recognised recognizing recognising reconnu
-        reconnue reconnais reconnait neighbour neighbor neighbours neighbors voisin voisine
-        voisins voisines coworker coworkers colleague colleagues collegue collegues roommate
-        roomate coloc cousin nephew neveu ressemble ressemblait resembles lookalike
-        sosie classmate""",
+        reconnue reconnais reconnait ressemble ressemblait resembles lookalike sosie""",
         """looks like|look like|looks just like|looks exactly like|same guy|same man|
         same woman|same person|meme gars|meme homme|meme femme|i know him|i know her|
         i know this|i know who|i know that guy|i know where|we know him|je le connais|
         je la connais|je connais|on le connait|my ex|mon ex|used to date|
         went to school with|used to work|allait a l ecole|mon ancien|mon ancienne|my old|
-        co worker|my brother|my cousin|my uncle|my son|my daughter|ma fille|mon fils|
         in her class|in his class|dans sa classe|dans ma classe|au secondaire|
-        in high school|his gf|his girlfriend|her boyfriend|her bf|his wife|sa blonde|
-        son chum|sa copine|son copain|his mom s|sa mere|plays with|joue avec""",
+        in high school|plays with|joue avec|guided with him|hunted with him|
+        worked with him|worked with her|chassait avec lui|travaillait avec lui|
+        j ai travaille avec""",
+    ),
+    Family(
+        "relation",
+        "tip",
+        2.0,
+        "recognition",
+        True,
+        # Someone the writer knows or someone close to the wanted person: it anchors a
+        # tip, unless the reply sends love, thanks or shares ("thinking of my coworkers
+        # tonight ❤️", "sharing, my son is a guard there"; see triage.classify).
+        """neighbour neighbor neighbours neighbors voisin voisine voisins voisines coworker
+        coworkers colleague colleagues collegue collegues roommate roomate coloc cousin
+        nephew neveu classmate""",
+        """co worker|my brother|my cousin|my uncle|my son|my daughter|ma fille|mon fils|
+        his gf|his girlfriend|her boyfriend|her bf|his wife|sa blonde|son chum|sa copine|
+        son copain|his mom s|sa mere""",
     ),
     Family(
         "identity",
@@ -211,8 +229,9 @@ FAMILIES: tuple[Family, ...] = (
         chevrolet dodge nissan hyundai kia bmw mercedes jeep tesla mazda subaru volkswagen
         vw civic corolla camry accord ram silverado f150 clio golf jetta voiture auto char
         chars camion camionnette fourgonnette conduisait conduit roulait bike bicycle velo
-        bmx scooter trottinette motorcycle moto taxi uber windshield pare brise bumper""",
-        "pick up|pare chocs|pare brise",
+        bmx scooter trottinette motorcycle moto taxi uber windshield pare brise bumper
+        atv quad vtt motoneige snowmobile skidoo""",
+        "pick up|pare chocs|pare brise|4 roues|quatre roues",
     ),
     Family(
         "plate",
@@ -349,12 +368,46 @@ FAMILIES: tuple[Family, ...] = (
         livraison gratuite|one trick|cette astuce|doctors hate|medecins detestent|
         reply yes|verify here|verifiez ici|account has been|compte a ete|blue tick|
         badge bleu|get verified|real followers|vrais abonnes|je te suis en retour|
-        abonne toi|abonnez vous|my channel|ma chaine|my video|ma video|mon nouveau son|
+        abonne toi|abonnez vous|mon nouveau son|
         my new song|dot com|dot io|point com|point fr|copy and paste|copiez collez|
         copy paste|share to|partagez a|bad luck|malchance|like if|rt if|like si|rt si|
         ignore if|ignore si|most of you|la plupart d entre vous|to the moon|for sale|
         a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
         mon epingle|my pinned|ask me how|demande moi comment""",
+    ),
+    Family(
+        "self-promotion",
+        "spam",
+        3.0,
+        "self-promotion",
+        False,
+        # A creator selling attention: the writer's own channel, stream, episode or next
+        # part. Strong enough that it is never a tip ("I walked the trail at 6 am, full
+        # video on my channel" shows a place and a time to sell a video); a witness who
+        # filmed something says what the video shows, not where to watch it.
+        """livestream livestreaming podcast balado patreon sleuths sleuthing shadowbanned
+        reuploaded reupload reuploading notifs""",
+        """my channel|ma chaine|my video|ma video|my videos|mes videos|my stream|on stream|
+        my live|mon live|en live|live now|going live|we re live|i m live|en direct maintenant|
+        je suis en direct|on est en direct|en direct ce soir|full breakdown|full video on|
+        full theory|full rant|full expose|full walk through|full analysis|deep dive|
+        video in bio|theory video|video en bio|dans ma bio|turn on notifs|
+        turn on notifications|turn on post notifications|activez les notifications|
+        follow for|suivez moi pour|abonnez vous pour|part 2|part two|part 3|partie 2|
+        my new video|my latest video|my last video|new video explains|new video out|
+        nouvelle video|my latest post|
+        likes and i ll|j aime et je|reposting|re uploaded|got taken down|video got removed|
+        video was removed|post got removed|video got flagged|a ete supprimee|a ete retiree|
+        video drops|ep drops|
+        episode drops|new episode|nouvel episode|out now on|like and share|likez|
+        help me reach|aidez moi a atteindre|true crime|video complete|analyse complete|
+        je vous dis tout|je vous montre ca|video ce soir|video coming|video explaining|
+        video explains|for my channel|pour ma chaine|ma serie|my series|made a whole video|
+        fait une video|j ai monte une video|i made a video|mis dans ma video|
+        before it gets taken down|before it s taken down|avant qu ils l enlevent|
+        you won t believe|won t believe what|vous allez pas croire|vous ne croirez pas|
+        ai enhanced|enhanced with ai|enhanced it with ai|avec l ia|a l ia|leaked footage|
+        leaked audio|leaked scanner|exclusive footage|images exclusives""",
     ),
     Family(
         "promotion words",
@@ -403,6 +456,19 @@ FAMILIES: tuple[Family, ...] = (
         faites un don ici|dons ici""",
     ),
     Family(
+        "elsewhere",
+        "spam",
+        3.0,
+        "about something else",
+        False,
+        "",
+        # The writer says it is about something else, or it is a lost pet: a "seen near
+        # the bridge" in it is the pet, not the person of the appeal.
+        """unrelated but|not related but|off topic but|hors sujet|rien a voir mais|
+        got loose|lost dog|lost cat|missing dog|missing cat|chien perdu|chat perdu|
+        chien disparu|chat disparu""",
+    ),
+    Family(
         "off-topic",
         "spam",
         1.0,
@@ -440,6 +506,25 @@ FAMILIES: tuple[Family, ...] = (
         j aurais honte|aurais honte|bras casses|des bras casses|should be charged|
         shouldn t have kids|should not have kids|est une irresponsable|
         sont des irresponsables|des vidanges""",
+    ),
+    Family(
+        "accusation",
+        "abuse",
+        3.0,
+        "accusation",
+        False,
+        "",
+        # Pointing the finger at a relative, a witness or the police with nothing seen:
+        # what sleuth accounts post about a family ("the brother knows more than he
+        # says"); an officer files it with harassment, not with tips.
+        """knows more than they|knows more than he|knows more than she|
+        en sait plus que ce qu|en sait plus qu il|en sait plus qu elle|cache quelque chose|
+        is hiding something|are hiding something|story has holes|son histoire a des trous|
+        was in on it|were in on it|etait dans le coup|let him go for money|
+        should be ashamed|devrait avoir honte|devraient avoir honte|negligent parents|
+        parents negligents|known lowlife|couldn t catch a cold|a fait n importe quoi|
+        ont fait n importe quoi|leur nullite|show everyone his house|
+        show everyone her house|montrer sa maison|montrer leur maison""",
     ),
     Family(
         "profanity",
@@ -486,7 +571,12 @@ FAMILIES: tuple[Family, ...] = (
         ton adresse|should die|deserves to die|merite de mourir|no trial|six feet under|
         six pieds sous terre|give us his name|give us the name|tell us his name|
         donnez nous son nom|donnez nous le nom|dites nous son nom|
-        pas besoin de proces""",
+        pas besoin de proces|me and the boys are|moi pis les gars on|avec les gars|
+        if you don t get him first|if you don t find him first|before the cops do|
+        going over tonight|going over there|on y va ce soir|on va s en occuper|
+        s en occuper nous autres|ouvrez la chasse|open season|with my 30 06|
+        avec mon 30 06|with my rifle|avec ma carabine|if the cops can t|
+        si la police est pas capable""",
     ),
     Family(
         "target",
