@@ -124,7 +124,8 @@ def test_ctrl_c_in_the_countdown_says_the_state_and_how_to_go_on(
     assert last == (
         "Error: launch interrupted: campaign drill-1 is launching (0 posted, 5 planned and not "
         f"sent); resume with `broadcaster launch {path} --at {at}` (it posts only what is "
-        'missing), or stop it with `broadcaster cancel drill-1 --reason "…"`.'
+        f"missing; once {at} has passed, leave --at out), or stop it with "
+        '`broadcaster cancel drill-1 --reason "…"`.'
     )
     assert drill.server.posts() == []
     assert campaign_status(open_db(drill.settings.db_url), "drill-1")["state"] == "launching"

@@ -120,7 +120,7 @@ def test_tips_first_with_reasons_and_a_flood_as_one_line(client: TestClient) -> 
     assert "flood of 40 replies" in text
     assert text.count("FOLLOW @kpopstan") == 1  # 40 replies, one line
     assert "Relabel all 40" in text
-    assert "1 tip · 1 question · 0 support · 40 spam · 0 abuse" in text
+    assert "1 tip · 1 question · 0 support replies · 40 spam replies · 0 abuse replies" in text
 
 
 def test_a_hostile_reply_is_inert_text(client: TestClient) -> None:

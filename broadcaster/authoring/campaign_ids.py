@@ -1,7 +1,9 @@
-"""A campaign id given where the campaign file is needed (`approve`, `launch`).
+"""A campaign id given where the campaign file is needed (`approve`, `launch`, `preview`,
+`validate`).
 
-Those commands check the file's content (its hash, every rendered text) against the
-approvals, so an id cannot stand in for it. When the database knows the id, the officer
+`approve` and `launch` check the file's content (its hash, every rendered text) against the
+approvals, and `preview` and `validate` read the file itself, so an id cannot stand in for
+it. When the database knows the id, the officer
 is told the file it recorded, or that the campaign has already ended, rather than "campaign
 file not found".
 """
@@ -26,6 +28,10 @@ def may_be_an_id(reference: Path) -> bool:
     return not looks_like_file and not reference.exists()
 
 
+# Commands that only read the file: an ended campaign's file is still worth reading there.
+READING_COMMANDS = frozenset({"preview", "validate"})
+
+
 def refuse_an_id(engine: Engine, campaign_id: str, command: str) -> None:
     """Raise the sentence for a campaign id the database knows; return when it does not
     (the file-not-found sentence then says where it looked)."""
@@ -33,7 +39,7 @@ def refuse_an_id(engine: Engine, campaign_id: str, command: str) -> None:
         record = session.get(CampaignRecord, campaign_id)
     if record is None:
         return
-    if record.state in CAMPAIGN_CLOSED:
+    if record.state in CAMPAIGN_CLOSED and command not in READING_COMMANDS:
         when = f" on {record.closed_at:%Y-%m-%d %H:%M} UTC" if record.closed_at else ""
         raise CampaignClosed(
             f"{campaign_id}: the campaign already ended ({record.state}{when}); nothing more "

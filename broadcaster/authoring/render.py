@@ -224,6 +224,12 @@ def _where(error: BaseException, fallback: str) -> str:
     return _shown(fallback)
 
 
+def _reason(error: Exception) -> str:
+    """The exception's own words, or its kind when it has none (a bare AssertionError)."""
+    said = str(error).strip().rstrip(".")
+    return said or f"{type(error).__name__} raised"
+
+
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
@@ -283,6 +289,11 @@ class Renderer:
             ) from None
         except TemplateError as error:  # not a small regular UTF-8 file, control characters
             raise TemplateInvalid(f"{str(error).rstrip('.')}.") from None
+        except Exception as error:  # a template is input: never a traceback
+            raise TemplateInvalid(
+                f"{_shown(candidates[0])}: template {name!r} cannot be compiled for agency "
+                f"{agency.key!r}: {_reason(error)}."
+            ) from None
         fallback = template.filename or candidates[0]
         try:
             with bounded() as budget:
@@ -307,10 +318,13 @@ class Renderer:
                 f"{_shown(fallback)}: template error for agency {agency.key!r}: "
                 "it calls or includes itself without end."
             ) from None
-        except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as error:
+        except Exception as error:  # a template is input: never a traceback
+            # Whatever Python or Jinja raises from the template's own code: TypeError,
+            # ValueError... and also the RuntimeError of `cycler()` without items or the
+            # AssertionError of `truncate(-1)`. The sandbox's limits are TemplateErrors above.
             place = _where(error, fallback)
             raise TemplateInvalid(
-                f"{place}: template failed for agency {agency.key!r}: {str(error).rstrip('.')}."
+                f"{place}: template failed for agency {agency.key!r}: {_reason(error)}."
             ) from None
         text = _tidy(text)
         if campaign.is_exercise:

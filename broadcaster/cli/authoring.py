@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from broadcaster.cli.common import emit_json, finish, pass_settings, print_error
+from broadcaster.cli.common import (
+    AppContext,
+    emit_json,
+    finish,
+    pass_app,
+    pass_settings,
+    print_error,
+)
 
 if TYPE_CHECKING:
     from broadcaster.config import Settings
@@ -66,9 +73,9 @@ def agencies_list(settings: Settings) -> None:
 @click.argument(
     "campaigns", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
 )
-@pass_settings
+@pass_app
 @click.pass_context
-def validate(ctx: click.Context, settings: Settings, campaigns: tuple[Path, ...]) -> None:
+def validate(ctx: click.Context, app: AppContext, campaigns: tuple[Path, ...]) -> None:
     """Check campaign files: every problem at once, with file and line; nothing is sent.
 
     \b
@@ -86,11 +93,13 @@ def validate(ctx: click.Context, settings: Settings, campaigns: tuple[Path, ...]
     )
     from broadcaster.timeutil import utcnow
 
+    settings = app.settings
     registry = load_registry(settings.agencies_path)  # a broken registry stops everything
     now = utcnow()
     results: list[dict[str, Any]] = []
     for path in campaigns:
         try:
+            _not_an_id(app, path, "validate")
             prepared = prepare_campaign(path, settings, now=now, registry=registry)
         except AgenciesInvalid:
             raise
@@ -118,8 +127,8 @@ def validate(ctx: click.Context, settings: Settings, campaigns: tuple[Path, ...]
 @click.command()
 @click.argument("campaign", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--agency", "only", multiple=True, metavar="KEY", help="Only this agency (repeat).")
-@pass_settings
-def preview(settings: Settings, campaign: Path, only: tuple[str, ...]) -> None:
+@pass_app
+def preview(app: AppContext, campaign: Path, only: tuple[str, ...]) -> None:
     """Show each agency's post: text, weighted length / limit, media and alt text.
 
     \b
@@ -130,6 +139,8 @@ def preview(settings: Settings, campaign: Path, only: tuple[str, ...]) -> None:
     from broadcaster.cli.views import authoring as views
     from broadcaster.timeutil import utcnow
 
+    settings = app.settings
+    _not_an_id(app, campaign, "preview")
     prepared = prepare_campaign(campaign, settings, check_credentials=False, now=utcnow())
     posts = [prepared.post_for(key) for key in only] if only else prepared.posts
     finish(
@@ -137,3 +148,19 @@ def preview(settings: Settings, campaign: Path, only: tuple[str, ...]) -> None:
         views.preview_json(prepared, posts),
         lambda: views.print_preview(prepared, posts),
     )
+
+
+def _not_an_id(app: AppContext, campaign: Path, command: str) -> None:
+    """A campaign id the database knows is answered with the file it recorded, not with
+    "campaign file not found" (as `launch` and `approve` do). No database yet: the
+    file-not-found sentence says where it looked, and none is created."""
+    from broadcaster.authoring.campaign_ids import may_be_an_id, refuse_an_id
+    from broadcaster.errors import BroadcasterError
+
+    if not may_be_an_id(campaign):
+        return
+    try:
+        engine = app.existing_engine
+    except BroadcasterError:
+        return
+    refuse_an_id(engine, str(campaign), command)

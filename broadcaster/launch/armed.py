@@ -476,6 +476,8 @@ def fire_armed(
         try:  # a late fire after a photo update posts the update's photo
             # Which update's photo, read first: one going out meanwhile fails the check.
             replacing = replacing_update(engine, campaign_id)
+            if replacing is not None:
+                _refuse_unsigned(settings, replacing)
             photo = current_stored_photo(engine, campaign_id)
         except PhotoGone as gone:  # never the withdrawn photo: `launch` again retries
             _done(engine, campaign_id, mine, note=gone.message)
@@ -544,6 +546,27 @@ def fire_armed(
     outcome = "posted" if send.complete else "failed"
     failed = "; ".join(f"{o.agency}: {o.error or o.state}" for o in send.failed)
     return ArmedResult(campaign_id, mine, fire_at, outcome, failed, send, clock, late)
+
+
+def _refuse_unsigned(settings: Settings, update: CaseUpdate) -> None:
+    """A late fire posts the original with the photo of `update`: its row must still be the
+    one its officer signed, as for the update's own replies (campaign/updates.py). The
+    kept photo's hash and alt text are checked against that row (kept_photo), so a row
+    edited together with the kept bytes would otherwise post a photo nobody approved."""
+    from broadcaster.authoring.approval import check_update
+    from broadcaster.authoring.officers import load_officers_beside
+
+    try:
+        officers = load_officers_beside(settings.agencies_path)
+    except BroadcasterError as error:
+        raise PhotoGone(
+            f"refused: the signature of update {update.number} (officer {update.officer}) "
+            f"cannot be checked here: {error.message}; nothing was sent."
+        ) from None
+    problem = check_update(update, officers)
+    if problem is not None:
+        named = "" if update.officer in problem else f" (signed as officer {update.officer!r})"
+        raise PhotoGone(f"refused: {problem}{named}; its photo is not posted and nothing was sent.")
 
 
 def _settle_left_in_flight(

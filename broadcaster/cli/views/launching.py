@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -182,12 +183,33 @@ def _with_several(outcomes: list[PostOutcome]) -> set[str]:
 
 
 def interrupted_sentence(
-    reference: str, campaign_id: str, data: dict[str, Any] | None, at_text: str | None
+    reference: str,
+    campaign_id: str,
+    data: dict[str, Any] | None,
+    at_text: str | None,
+    *,
+    now: datetime | None = None,
 ) -> str:
-    """Ctrl-C during a launch: the state it was left in, and how to resume or cancel."""
-    again = f"broadcaster launch {reference}" + (f" --at {at_text}" if at_text else "")
+    """Ctrl-C during a launch: the state it was left in, and how to resume or cancel.
+
+    `launch` refuses an --at already past, so the command offered keeps --at only while
+    its instant is ahead of `now` (the clock, injected for the tests), and says to leave it
+    out once it has passed; an instant already gone (a Ctrl-C while sending) is dropped."""
+    from broadcaster.timeutil import parse_instant, utcnow
+
+    again = f"broadcaster launch {reference}"
+    how = "it posts only what is missing"
+    if at_text:
+        if parse_instant(at_text) > (now or utcnow()):
+            again += f" --at {at_text}"
+            how += f"; once {at_text} has passed, leave --at out"
+        else:
+            how += f"; --at {at_text} has passed, so it is left out"
     if data is None:
-        return f"launch interrupted before anything was planned; nothing was sent ({again})."
+        return (
+            "launch interrupted before anything was planned; nothing was sent "
+            f"(`{again}` starts it again: {how})."
+        )
     launch_rows = [p for p in data["posts"] if p["occurrence"] == "launch"]
     posted = sum(1 for p in launch_rows if p["state"] == PostState.POSTED)
     waiting = sum(1 for p in launch_rows if p["state"] == PostState.PLANNED)
@@ -197,7 +219,7 @@ def interrupted_sentence(
         facts += f", {unsure} of unknown outcome (settled before any resend)"
     return (
         f"launch interrupted: campaign {campaign_id} is {data['state']} ({facts}); resume with "
-        f"`{again}` (it posts only what is missing), or stop it with "
+        f"`{again}` ({how}), or stop it with "
         f'`broadcaster cancel {campaign_id} --reason "…"`.'
     )
 
