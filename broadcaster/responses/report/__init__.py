@@ -993,7 +993,11 @@ def _print_posts(report: Report, console: Console, shown: Callable[[str], Text])
             Text(f"{number:>2}. ") + shown(f"{post.agency} ({post.platform})"),
             shown(post.handle or "—"),
             shown(f"{post.label}, {post.state}"),
-            shown(fmt_time(post.posted_at, ms=True, zone=report.zone)),
+            shown(
+                fmt_time(post.posted_at, ms=True, zone=report.zone)
+                if post.posted_at
+                else "not posted"
+            ),
             Text(f"{fmt_int(post.followers)} followers"),
             Text(f"{fmt_int(post.figure('impressions'))} impressions"),
             Text(f"{fmt_int(post.engagements)} engagements"),
