@@ -115,5 +115,5 @@ def test_a_follower_count_never_read_is_a_dash(db_url: str) -> None:
     report = build_report(engine, CID)
     document = render(report, "html")
     assert cells(document, "Followers") == ["520,000", "—", "520,000"]
-    assert "<strong>—</strong> not reported by this platform." in document
+    assert "<strong>—</strong> not reported by this platform, or a follower count" in document
     assert report.potential_audience == 520_000

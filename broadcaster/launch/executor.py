@@ -185,7 +185,12 @@ class Executor:
             for key, state in zip(by_account, pool.map(prepare, list(by_account)), strict=True):
                 self.accounts[key] = state
 
-        followers = {k: s.account.followers for k, s in self.accounts.items() if s.account}
+        # Only the counts the platform gave: an unknown one stays None in the row, not 0.
+        followers = {
+            k: s.account.followers
+            for k, s in self.accounts.items()
+            if s.account and s.account.followers is not None
+        }
         media = {k: s.media_id for k, s in self.accounts.items() if s.media_id}
         errors = {k: s.error for k, s in self.accounts.items() if s.error}
         ids = [r.id for r in rows if r.state not in POST_DONE]

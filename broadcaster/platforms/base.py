@@ -148,7 +148,9 @@ class Account:
     id: str
     handle: str  # with the leading @
     name: str
-    followers: int = 0
+    # None when the platform would not say (a profile it could not read): unknown, which a
+    # report must not show as 0 followers.
+    followers: int | None = None
 
 
 @dataclass(frozen=True)

@@ -452,12 +452,14 @@ class BlueskyPlatform(Platform):
 
     def verify(self) -> Account:
         did = self._login()
-        followers = 0
+        # Unknown (None) unless the profile says: stored as 0 it would read "0 followers".
+        followers: int | None = None
         name = ""
         try:
             with self._translate("read the profile", mutating=False):
                 profile = self.client.get_profile(did)
-            followers = int(profile.followers_count or 0)
+            if profile.followers_count is not None:
+                followers = int(profile.followers_count)
             name = profile.display_name or ""
         except Rejected:
             pass  # a brand-new account is not in the AppView yet; it can still post

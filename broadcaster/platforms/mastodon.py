@@ -516,7 +516,8 @@ class MastodonPlatform(Platform):
             id=str(me["id"]),
             handle=handle,
             name=str(me.get("display_name") or acct),
-            followers=int(me.get("followers_count") or 0),
+            # Not given (a server hiding it): unknown, not 0.
+            followers=None if me.get("followers_count") is None else int(me["followers_count"]),
         )
         return self._me
 

@@ -385,7 +385,8 @@ class XPlatform(Platform):
         user = response.get("data")
         if not isinstance(user, dict) or "id" not in user:
             raise ServerError(f"{self._who}: {self.label} returned no account for the credentials.")
-        followers = int((user.get("public_metrics") or {}).get("followers_count", 0))
+        count = (user.get("public_metrics") or {}).get("followers_count")
+        followers = None if count is None else int(count)  # not given: unknown, not 0
         self.access_level = self.session.access_level
         self._me = Account(
             id=str(user["id"]),

@@ -77,7 +77,9 @@ def print_checks(results: list[AgencyCheck]) -> None:
     table.add_column("result", min_width=12)
     for result in results:
         if result.ok and result.account:
-            outcome = Text(f"OK — {result.account.followers:,} followers", style="green")
+            followers = result.account.followers  # None: the platform would not say
+            count = "follower count unknown" if followers is None else f"{followers:,} followers"
+            outcome = Text(f"OK — {count}", style="green")
         else:
             outcome = Text(for_terminal(f"FAILED — {result.error}"), style="red")
         table.add_row(result.agency.key, result.agency.platform, result.agency.handle, outcome)

@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
 from broadcaster.errors import UsageInvalid
+from broadcaster.responses.packed import print_packed
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
 from broadcaster.responses.tracking import require_campaign
@@ -36,6 +38,7 @@ from broadcaster.timeutil import as_utc, utcnow
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from broadcaster.config import Settings
 
@@ -115,9 +118,10 @@ class PostLine:
             "remote_id": self.remote_id,
             "url": self.url,
             "posted_at": self.posted_at.isoformat() if self.posted_at else None,
-            "followers": self.followers,
+            "followers": self.followers,  # null: the profile could not be read at posting
             "error": self.error,
-            **self.metrics,
+            # null where the platform has no such metric (Mastodon's impressions), not 0.
+            **{name: self.figure(name) for name in METRICS},
         }
 
 
@@ -189,7 +193,9 @@ class Report:
     posts: list[PostLine]
     first_posted_at: datetime | None
     last_posted_at: datetime | None
-    potential_audience: int
+    # The followers of the accounts whose count was read at posting; None when no account's
+    # count could be read (`unknown_followers` names the accounts it leaves out).
+    potential_audience: int | None
     totals: dict[str, int]
     responses: dict[str, int]
     flood_replies: int
@@ -228,6 +234,17 @@ class Report:
         counted = [p for p in self.posts if "impressions" in p.reported]
         impressions = sum(p.metrics["impressions"] for p in counted)
         return sum(p.engagements for p in counted) / impressions if impressions else None
+
+    @property
+    def unknown_followers(self) -> list[PostLine]:
+        """The launch posts whose account's follower count could not be read when they
+        posted (a Bluesky profile not in the AppView yet): the potential audience leaves
+        them out, rather than counting them as 0."""
+        return [
+            p
+            for p in self.posts
+            if p.occurrence == "launch" and p.posted_at is not None and p.followers is None
+        ]
 
     def unreported(self, name: str) -> list[str]:
         """The platforms (as a reader names them) of posts whose platform does not report
@@ -314,7 +331,7 @@ def build_report(
         posts=posts,
         first_posted_at=min((p.posted_at for p in launch if p.posted_at), default=None),
         last_posted_at=max((p.posted_at for p in launch if p.posted_at), default=None),
-        potential_audience=sum(p.followers or 0 for p in launch),
+        potential_audience=_audience(launch),
         totals=totals,
         responses=responses,
         flood_replies=floods,
@@ -328,6 +345,13 @@ def build_report(
         case=case,
         updates=updates,
     )
+
+
+def _audience(launch: list[PostLine]) -> int | None:
+    """The known follower counts added up; None when there were posts but no count was
+    known (a 0 there would read as "nobody follows these accounts")."""
+    known = [p.followers for p in launch if p.followers is not None]
+    return sum(known) if known or not launch else None
 
 
 def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
@@ -600,6 +624,8 @@ def to_json(report: Report) -> dict[str, Any]:
         "last_posted_at": report.last_posted_at.isoformat() if report.last_posted_at else None,
         "agencies_posted": report.agencies_posted,
         "potential_audience": report.potential_audience,
+        # The accounts it leaves out: their follower count could not be read at posting.
+        "potential_audience_leaves_out": [p.agency for p in report.unknown_followers],
         "engagements": report.engagements,
         "engagement_rate": report.engagement_rate,
         "flood_replies": report.flood_replies,
@@ -671,7 +697,7 @@ def render_csv(report: Report) -> str:
                 post.posted_at.isoformat() if post.posted_at else "",
                 for_terminal(post.url or ""),
                 "" if post.followers is None else post.followers,
-                *(post.metrics[name] for name in METRICS),
+                *("" if post.figure(name) is None else post.figure(name) for name in METRICS),
                 for_terminal(post.error or ""),
             ]
         )
@@ -685,8 +711,8 @@ def render_csv(report: Report) -> str:
             "",
             "",
             "",
-            report.potential_audience,
-            *(report.totals[name] for name in METRICS),
+            "" if report.potential_audience is None else report.potential_audience,
+            *("" if report.total(name) is None else report.total(name) for name in METRICS),
             "",
         ]
     )
@@ -787,6 +813,22 @@ def unreported_notes(report: Report) -> list[str]:
     return notes
 
 
+def audience_in_words(report: Report) -> str:
+    """The potential audience, saying which accounts it leaves out: an account whose
+    follower count could not be read is unknown, not 0."""
+    # Keys and platforms, not handles: a sentence may wrap, and a handle must not break.
+    unknown = [
+        f"{p.agency} ({PLATFORM_NAMES.get(p.platform, p.platform)})"
+        for p in report.unknown_followers
+    ]
+    if report.potential_audience is None:
+        return "— (no account's follower count could be read)"
+    figure = f"{fmt_int(report.potential_audience)} followers"
+    if not unknown:
+        return figure
+    return f"{figure}, leaving out {_in_words(unknown)}: follower count unknown"
+
+
 def headline(report: Report) -> list[tuple[str, str]]:
     """The key figures, in the order a reader wants them."""
     case = report.case
@@ -797,7 +839,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
         ("Status", report.state + (f" — {report.outcome}" if report.outcome else "")),
         ("Launched", fmt_time(report.first_posted_at, ms=True, zone=report.zone)),
         ("Launch spread", fmt_spread(report)),
-        ("Potential audience", f"{fmt_int(report.potential_audience)} followers"),
+        ("Potential audience", audience_in_words(report)),
         ("Impressions", fmt_int(report.total("impressions"))),
         ("Engagements", fmt_int(report.engagements)),
         ("Engagement rate", fmt_rate(report.engagement_rate)),
@@ -818,7 +860,6 @@ def headline(report: Report) -> list[tuple[str, str]]:
 def render_text(report: Report, console: Console) -> None:
     """The terminal report (rich); reply text is printed as text, never as markup, and
     without the control and bidi characters that would act on the terminal."""
-    from rich import box
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -840,29 +881,7 @@ def render_text(report: Report, console: Console) -> None:
     if report.case.posted_text:
         console.print(Panel(shown(report.case.posted_text), title="Posted", expand=False))
 
-    # Narrow enough for 80 columns: two-line cells and no inner rules, so that no handle,
-    # kind or time has to be folded mid-word; links follow the table, whole.
-    posts = Table(
-        title="Posts", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
-    )
-    posts.add_column("#", justify="right", no_wrap=True)
-    posts.add_column("agency / account", overflow="fold")
-    posts.add_column("post", no_wrap=True)
-    posts.add_column("posted", no_wrap=True)
-    for column in ("followers", "impr.", "eng."):
-        posts.add_column(column, justify="right", no_wrap=True)
-    for number, post in enumerate(report.posts, start=1):
-        posted = fmt_time(post.posted_at, ms=True, zone=report.zone)
-        posts.add_row(
-            str(number),
-            shown(f"{report.case.agency_name(post.agency)}\n{post.account}"),
-            shown(f"{post.label}\n{post.state}"),
-            shown(posted.replace(" ", "\n", 1)),
-            fmt_int(post.followers),
-            fmt_int(post.figure("impressions")),
-            fmt_int(post.engagements),
-        )
-    console.print(posts)
+    _print_posts(report, console, shown)
     # Links whole, one per line and never wrapped, so a terminal can open them: a table
     # cell at 80 columns would cut or fold them.
     for number, post in enumerate(report.posts, start=1):
@@ -904,13 +923,20 @@ def render_text(report: Report, console: Console) -> None:
             )
         )
         for tip in report.tips:
-            head = Text("\n")
-            head.append(f"{fmt_time(tip.created_at, zone=report.zone)}  ")
-            head.append(for_terminal(tip.author or "—"))
+            # The head's pieces stay whole (responses/packed.py), the id right after the
+            # time as `tips` prints it: never "id" at a line's end and its number below.
+            who = shown(tip.author or "—")
             if tip.agency:
-                head.append(for_terminal(f" via {report.case.agency_name(tip.agency)}"))
-            head.append(for_terminal(f"  id {tip.remote_id}"), style="dim")
-            console.print(head)
+                who.append(for_terminal(f" via {report.case.agency_name(tip.agency)}"))
+            console.print()
+            print_packed(
+                console,
+                [
+                    Text(fmt_time(tip.created_at, zone=report.zone)),
+                    shown(f"id {tip.remote_id}", style="dim"),
+                    who,
+                ],
+            )
             if tip.text is None:
                 console.print(shown("  [removed after retention]", style="italic"))
             else:
@@ -920,20 +946,106 @@ def render_text(report: Report, console: Console) -> None:
             console.print(shown(tip.url), soft_wrap=True)
 
     if report.failures:
-        failures = Table(title="Failures", title_justify="left")
-        for column in ("agency", "account", "kind", "state", "error"):
-            failures.add_column(column)
-        for post in report.failures:
-            failures.add_row(
-                shown(report.case.agency_name(post.agency)),
-                shown(post.account),
-                shown(post.label),
-                shown(post.state),
-                shown(post.error or ""),
-            )
-        console.print(failures)
+        _print_failures(report, console, shown)
     for note in report.case.notes:
         console.print(shown(f"Note: {note}", style="dim"))
+
+
+def _print_posts(report: Report, console: Console, shown: Callable[[str], Text]) -> None:
+    """The posts, as a table when it fits the terminal with every handle whole: the agency's
+    key over its handle and platform (the full names would not fit 80 columns), the kind
+    over the state, the date over the time; no inner rules. When a handle makes the table
+    too wide for the terminal, each post is printed as lines of whole pieces instead
+    (responses/packed.py): a handle folded mid-word (`@toronto@police.exa` / `mple`) can be
+    neither read nor copied."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    posts = Table(
+        title="Posts", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    posts.add_column("#", justify="right", no_wrap=True)
+    posts.add_column("agency / account", no_wrap=True)
+    posts.add_column("post", no_wrap=True)
+    posts.add_column("posted", no_wrap=True)
+    for column in ("followers", "impr.", "eng."):
+        posts.add_column(column, justify="right", no_wrap=True)
+    for number, post in enumerate(report.posts, start=1):
+        posted = fmt_time(post.posted_at, ms=True, zone=report.zone)
+        posts.add_row(
+            str(number),
+            shown(f"{post.agency} ({post.platform})\n{post.handle or '—'}"),
+            shown(f"{post.label}\n{post.state}"),
+            shown(posted.replace(" ", "\n", 1)),
+            fmt_int(post.followers),
+            fmt_int(post.figure("impressions")),
+            fmt_int(post.engagements),
+        )
+    # Every column is no_wrap: wider than the terminal, rich would cut its cells
+    # ("origin…", "@spvm-police.bsky.soci…").
+    if _fits(console, posts):
+        console.print(posts)
+        return
+    console.print(Text("Posts", style="italic"))
+    for number, post in enumerate(report.posts, start=1):
+        pieces = [
+            Text(f"{number:>2}. ") + shown(f"{post.agency} ({post.platform})"),
+            shown(post.handle or "—"),
+            shown(f"{post.label}, {post.state}"),
+            shown(
+                fmt_time(post.posted_at, ms=True, zone=report.zone)
+                if post.posted_at
+                else "not posted"
+            ),
+            Text(f"{fmt_int(post.followers)} followers"),
+            Text(f"{fmt_int(post.figure('impressions'))} impressions"),
+            Text(f"{fmt_int(post.engagements)} engagements"),
+        ]
+        print_packed(console, pieces, indent=4)
+
+
+def _fits(console: Console, table: Any) -> bool:
+    """Whether `table` fits the terminal without rich cutting a no_wrap cell with "…"
+    (measured unbounded: a measurement is clamped to the width it is given)."""
+    from rich.measure import Measurement
+
+    unbounded = console.options.update_width(10_000)
+    return Measurement.get(console, unbounded, table).minimum <= console.width
+
+
+def _print_failures(report: Report, console: Console, shown: Callable[[str], Text]) -> None:
+    """The posts that did not go out and why: a table whose keys, handles and kinds stay
+    whole and whose error wraps at its spaces, or, when a handle makes it too wide, one
+    block a post (its pieces whole, the error below them)."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    failures = Table(title="Failures", title_justify="left")
+    for column in ("agency", "account", "post"):
+        failures.add_column(column, no_wrap=True)
+    failures.add_column("error", min_width=16)
+    for post in report.failures:
+        failures.add_row(
+            shown(post.agency),
+            shown(f"{post.handle or '—'}\n{post.platform}"),
+            shown(f"{post.label}\n{post.state}"),
+            shown(post.error or ""),
+        )
+    if _fits(console, failures):
+        console.print(failures)
+        return
+    console.print(Text("Failures", style="italic"))
+    for post in report.failures:
+        pieces = [
+            shown(f"{post.agency} ({post.platform})"),
+            shown(post.handle or "—"),
+            shown(f"{post.label}, {post.state}"),
+        ]
+        print_packed(console, pieces)
+        if post.error:  # wrapped at its spaces, under its post
+            console.print(Padding(shown(post.error), (0, 0, 0, 2)))
 
 
 def update_lines(report: Report, update: UpdateLine) -> list[str]:
