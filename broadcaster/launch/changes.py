@@ -4,10 +4,10 @@ applies: posted, failed, or not found on the account after all."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, update
-from sqlmodel import Session, col
+from sqlalchemy import Table, Update, bindparam, update
+from sqlmodel import Session
 
 from broadcaster import states
 from broadcaster.states import POST_DONE, POST_IN_FLIGHT, POST_TODO, PostState
@@ -20,6 +20,27 @@ if TYPE_CHECKING:
     from broadcaster.platforms.base import Published
 
 POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]  # Core updates: no ORM cost
+
+
+def _bound(name: str) -> Any:
+    """A parameter typed as its column, so values are stored exactly as a literal would be."""
+    return bindparam(f"new_{name}", type_=POST_TABLE.c[name].type)
+
+
+# Built once: a statement built per post cost its construction and its cache key each time
+# (about 0.2 ms of CPU a post, half the journal's write); this one is compiled once per
+# engine and then only executed with each post's values. The WHERE names the states it
+# moves from.
+_POSTED: Update = (
+    update(POST_TABLE)
+    .where(POST_TABLE.c.id == bindparam("row_id"), POST_TABLE.c.state.in_(POST_TODO))
+    .values(
+        state=PostState.POSTED,
+        error=None,
+        next_attempt_at=None,
+        **{name: _bound(name) for name in ("remote_id", "url", "posted_at", "updated_at")},
+    )
+)
 
 
 def posted_change(
@@ -46,17 +67,14 @@ def posted_change(
         else:  # a repost: it has no post of its own in our interface
             remote_id, url, posted_at = None, quote_url, now
         result = session.connection().execute(
-            update(POST_TABLE)
-            .where(col(Post.id) == row_id, col(Post.state).in_(POST_TODO))
-            .values(
-                state=PostState.POSTED,
-                remote_id=remote_id,
-                url=url,
-                posted_at=posted_at,
-                error=None,
-                next_attempt_at=None,
-                updated_at=now,
-            )
+            _POSTED,
+            {
+                "row_id": row_id,
+                "new_remote_id": remote_id,
+                "new_url": url,
+                "new_posted_at": posted_at,
+                "new_updated_at": now,
+            },
         )
         if not getattr(result, "rowcount", 0):
             return

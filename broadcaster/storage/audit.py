@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import Table, insert, text
 from sqlmodel import Session, col, select
 
 from broadcaster.storage.models import AuditEntry
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 7232  # pg_advisory_xact_lock key; 7231 is the migration lock
 _HEAD = "broadcaster.storage.audit.head"  # Session.info key: the chain's head in this transaction
+_AUDIT_TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+_INSERT = insert(_AUDIT_TABLE)  # built once: compiled once per engine, then only executed
 
 
 @dataclass(frozen=True)
@@ -108,35 +110,45 @@ def record(
     action: str,
     campaign_id: str | None,
     detail: Mapping[str, Any],
-) -> AuditEntry:
-    """Append one entry. Call inside `session_scope(engine, immediate=True)`.
+) -> str:
+    """Append one entry and return its hash. Call inside `session_scope(engine,
+    immediate=True)`.
 
-    The entry is inserted when the session flushes (its `seq` is set then); several entries
-    in one transaction chain onto each other without reading the table again.
-    `detail` must never hold a secret: callers pass names, ids, hashes and reasons.
+    The entry is inserted at once, in the session's transaction (it commits or rolls back
+    with the caller's other writes); several entries in one transaction chain onto each
+    other without reading the table again. `detail` must never hold a secret: callers pass
+    names, ids, hashes and reasons.
     """
     prev_hash = head(session)
     at = utcnow()
     detail_json = canonical(dict(detail))
-    entry = AuditEntry(
+    entry_hash_ = entry_hash(
+        prev_hash,
         at=at,
         operator=operator,
         action=action,
         campaign_id=campaign_id,
         detail=detail_json,
-        prev_hash=prev_hash,
-        hash=entry_hash(
-            prev_hash,
-            at=at,
-            operator=operator,
-            action=action,
-            campaign_id=campaign_id,
-            detail=detail_json,
-        ),
     )
-    session.add(entry)
-    session.info[_HEAD] = entry.hash  # the lock is held until commit: this stays the head
-    return entry
+    # A Core INSERT, not an AuditEntry object: building and flushing an ORM object cost
+    # about 0.06 ms more an entry, one entry a post in a launch. The columns are the same, typed by
+    # the same table, so the row holds the same bytes. Inserted now rather than at flush,
+    # every entry takes its `seq` in the order it was chained: no AuditEntry is ever added
+    # to a session elsewhere, so none can be pending to take a seq after a later entry.
+    session.connection().execute(
+        _INSERT,
+        {
+            "at": at,
+            "operator": operator,
+            "action": action,
+            "campaign_id": campaign_id,
+            "detail": detail_json,
+            "prev_hash": prev_hash,
+            "hash": entry_hash_,
+        },
+    )
+    session.info[_HEAD] = entry_hash_  # the lock is held until commit: this stays the head
+    return entry_hash_
 
 
 def verify(engine: Engine, *, expected_head: str | None = None) -> AuditVerdict:
