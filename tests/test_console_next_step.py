@@ -264,3 +264,15 @@ def test_a_draft_with_a_launch_instant_says_when_it_fires() -> None:
     assert after is not None and "It fires at" not in after.text  # launch fires at once
     spaced = step_of(draft, **{**options, "path": "my campaigns/pre.toml"}, launch_at=None, now=AT)
     assert spaced is not None and spaced.command == "broadcaster launch 'my campaigns/pre.toml'"
+
+
+def test_a_launch_in_progress_points_to_the_board_with_no_command() -> None:
+    from broadcaster.campaign.next_step import next_step as step_of
+
+    launching = {"state": "launching", "posts": []}
+    options: dict[str, Any] = {"path": "campaigns/pre.toml", "approvals": 1, "required": 1}
+    step = step_of(launching, **options, launch_at=AT, now=AT)
+    assert step is not None and step.title == "Launching now" and step.command is None
+    assert "launch board" in step.text and "calls the launch off" in step.text
+    launched = step_of({"state": "launched", "posts": []}, **options, launch_at=AT, now=AT)
+    assert launched is None  # its page offers update, resolve and cancel itself

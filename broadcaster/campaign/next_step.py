@@ -98,6 +98,14 @@ def next_step(
         )
     if state == CampaignState.PARTIAL:
         return _partial(journal, launch)
+    if state == CampaignState.LAUNCHING:
+        # Counting down or firing: nothing to run, but the officer should know where it shows
+        # and that Cancel, before the instant, calls it off rather than taking posts down.
+        return NextStep(
+            "Launching now",
+            "The launch is counting down or firing: follow each agency's post on the launch "
+            "board. Cancel, before it fires, calls the launch off.",
+        )
     return None
 
 
