@@ -48,11 +48,10 @@ from sqlmodel import Session, col, select
 
 from broadcaster.errors import BroadcasterError, Busy, MissingCredentials, UsageInvalid
 from broadcaster.launch.current_photo import (
-    UPDATE_KIND,
     PhotoGone,
     current_stored_photo,
     replacing_update,
-    update_occurrence,
+    replacing_update_in,
 )
 from broadcaster.launch.dbclock import ClockReading, read_offset
 from broadcaster.launch.executor import send_posts
@@ -69,7 +68,6 @@ from broadcaster.states import (
     POST_IN_FLIGHT,
     POST_TODO,
     CampaignState,
-    PostState,
 )
 from broadcaster.storage import audit
 from broadcaster.storage.db import session_scope
@@ -592,25 +590,10 @@ def _settle_left_in_flight(
 
 
 def _replacing_number(session: Session, campaign_id: str) -> int | None:
-    """The number of the newest update whose new photo went out on some account (what
-    current_photo.replacing_update finds), read in the caller's transaction."""
-    numbers = session.exec(
-        select(CaseUpdate.number)
-        .where(CaseUpdate.campaign_id == campaign_id, col(CaseUpdate.photo_sha256).is_not(None))
-        .order_by(col(CaseUpdate.number).desc())
-    ).all()
-    if not numbers:
-        return None
-    out = set(
-        session.exec(
-            select(Post.occurrence).where(
-                Post.campaign_id == campaign_id,
-                Post.kind == UPDATE_KIND,
-                col(Post.state).in_((PostState.POSTED, PostState.DELETED)),
-            )
-        ).all()
-    )
-    return next((n for n in numbers if update_occurrence(n) in out), None)
+    """The number of the update whose photo the campaign shows now, read in the caller's
+    transaction."""
+    update = replacing_update_in(session, campaign_id)
+    return update.number if update is not None else None
 
 
 def _wait_for_lead(engine: Engine, campaign_id: str, local_at: datetime) -> None:

@@ -70,27 +70,32 @@ class PhotoGone(MediaInvalid):
 def replacing_update(engine: Engine, campaign_id: str) -> CaseUpdate | None:
     """The newest update whose new photo went out on at least one account, or None."""
     with Session(engine) as session:
-        updates = session.exec(
-            select(CaseUpdate)
-            .where(CaseUpdate.campaign_id == campaign_id, col(CaseUpdate.photo_sha256).is_not(None))
-            .order_by(col(CaseUpdate.number).desc())
+        update = replacing_update_in(session, campaign_id)
+        if update is not None:
+            session.expunge(update)
+        return update
+
+
+def replacing_update_in(session: Session, campaign_id: str) -> CaseUpdate | None:
+    """`replacing_update`, read in the caller's transaction (an armed worker checks it in
+    the very transaction that marks its rows `sending`)."""
+    updates = session.exec(
+        select(CaseUpdate)
+        .where(CaseUpdate.campaign_id == campaign_id, col(CaseUpdate.photo_sha256).is_not(None))
+        .order_by(col(CaseUpdate.number).desc())
+    ).all()
+    if not updates:
+        return None
+    sent = set(
+        session.exec(
+            select(Post.occurrence).where(
+                Post.campaign_id == campaign_id,
+                Post.kind == UPDATE_KIND,
+                col(Post.state).in_(_WENT_OUT),
+            )
         ).all()
-        if not updates:
-            return None
-        sent = set(
-            session.exec(
-                select(Post.occurrence).where(
-                    Post.campaign_id == campaign_id,
-                    Post.kind == UPDATE_KIND,
-                    col(Post.state).in_(_WENT_OUT),
-                )
-            ).all()
-        )
-        for update in updates:
-            if update_occurrence(update.number) in sent:
-                session.expunge(update)
-                return update
-    return None
+    )
+    return next((u for u in updates if update_occurrence(u.number) in sent), None)
 
 
 def current_photo(engine: Engine, prepared: PreparedCampaign) -> PreparedPhoto | StoredPhoto | None:

@@ -107,3 +107,14 @@ def adapter(name: str) -> type[Platform]:
         raise UsageInvalid(
             f"no adapter for platform {name!r}; use one of {', '.join(names())}."
         ) from None
+
+
+def reported_metrics(name: str) -> frozenset[str] | None:
+    """The metrics platform `name` reports, as its adapter's capabilities state them; None
+    when no adapter for it is installed here (then a view keeps what was stored). Where a
+    platform reports no such figure, views show "—", never a 0 that reads as "nobody saw
+    it"."""
+    try:
+        return frozenset(adapter(name).capabilities.metrics)
+    except UsageInvalid:
+        return None

@@ -122,7 +122,7 @@ def record(
     prev_hash = head(session)
     at = utcnow()
     detail_json = canonical(dict(detail))
-    entry_hash_ = entry_hash(
+    digest = entry_hash(
         prev_hash,
         at=at,
         operator=operator,
@@ -144,11 +144,11 @@ def record(
             "campaign_id": campaign_id,
             "detail": detail_json,
             "prev_hash": prev_hash,
-            "hash": entry_hash_,
+            "hash": digest,
         },
     )
-    session.info[_HEAD] = entry_hash_  # the lock is held until commit: this stays the head
-    return entry_hash_
+    session.info[_HEAD] = digest  # the lock is held until commit: this stays the head
+    return digest
 
 
 def verify(engine: Engine, *, expected_head: str | None = None) -> AuditVerdict:

@@ -90,13 +90,10 @@ def offered(platform: str | None, metric: str) -> bool:
     a view shows "—", never a 0 that reads as "nobody saw it". Unknown: assume it does."""
     if not platform:
         return True
-    from broadcaster.errors import UsageInvalid
-    from broadcaster.platforms.registry import adapter
+    from broadcaster.platforms.registry import reported_metrics
 
-    try:
-        return metric in adapter(platform).capabilities.metrics
-    except UsageInvalid:
-        return True
+    reported = reported_metrics(platform)
+    return reported is None or metric in reported
 
 
 def print_track(result: TrackReport, platforms: Mapping[str, str] | None = None) -> None:

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Integer, and_, cast, func, literal, select
 
-from broadcaster.errors import UsageInvalid
 from broadcaster.responses.packed import print_packed
 from broadcaster.responses.report.case import UTC, CaseSummary, summarize_case
 from broadcaster.responses.tips import LABELS, relabel_reasons, reply_url
@@ -406,12 +405,10 @@ def _posts(connection: Any, campaign_id: str) -> list[PostLine]:
 def reported_metrics(platform: str) -> frozenset[str]:
     """The metrics `platform` reports, as its adapter's capabilities state them. A platform
     with no adapter installed now keeps what was stored (it was counted when tracked)."""
-    from broadcaster.platforms.registry import adapter
+    from broadcaster.platforms.registry import reported_metrics as of_platform
 
-    try:
-        return frozenset(adapter(platform).capabilities.metrics) & frozenset(METRICS)
-    except UsageInvalid:
-        return frozenset(METRICS)
+    reported = of_platform(platform)
+    return frozenset(METRICS) if reported is None else reported & frozenset(METRICS)
 
 
 def _mark_reported(posts: list[PostLine]) -> None:
