@@ -182,3 +182,32 @@ def test_the_creators_family_over_the_tuning_threads(thread: str) -> None:
     assert got["flood_out_of_inbox"] >= 0.995, got
     assert got["inbox_precision"] >= 0.95, got
     assert got["tip_recall"] >= 0.90, got
+
+
+# The Saint-Jorat Silver alert thread (French-main) and the misidentification mob family:
+# written blind, held out for one run (end of stop 21), then moved to tuning/ (stop 22).
+# Floors just under that one run's figures; the tuning on them should raise them.
+SILVER_THREAD = "thread_gjsb-2026-1205"
+MOB_FAMILY = "flood_misidentification_mob"
+
+
+def test_the_silver_alert_thread_alone() -> None:
+    # Held-out run: tip precision 0.723 (34 tips, 13 false ones), recall 1.00, macro F1 0.771.
+    lines, case = thread_case("tuning", SILVER_THREAD)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= 0.70, scores
+    assert scores["labels"]["tip"]["recall"] >= 0.97, scores
+    assert scores["macro_f1"] >= 0.75, scores
+
+
+@pytest.mark.parametrize("thread", TUNING_THREADS)
+def test_the_mob_family_over_the_tuning_threads(thread: str) -> None:
+    # Held-out run: flood recognised 0.542-0.544 against each line's own label (spam or
+    # abuse), kept out of the inbox 0.896-0.898 (about 50 of 500 "identifications" read as
+    # tips), inbox precision 0.261-0.342 over the tuning threads; tip recall unchanged.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", MOB_FAMILY), case)
+    assert got["flood_recognised"] >= 0.52, got
+    assert got["flood_out_of_inbox"] >= 0.88, got
+    assert got["inbox_precision"] >= 0.24, got
+    assert got["tip_recall"] >= 0.90, got

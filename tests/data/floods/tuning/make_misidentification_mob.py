@@ -11,7 +11,7 @@ person lives or works, or calls on people to go after him is **abuse**; a copy-p
 detail is **spam**. None is a tip: nobody in the wave saw anything.
 
 Stdlib only; imports nothing from the project. It only fills hand-written slots with hand-written
-values and adds flood noise. ``python3 tests/data/floods/heldout/make_misidentification_mob.py``
+values and adds flood noise. ``python3 tests/data/floods/tuning/make_misidentification_mob.py``
 rewrites the file byte for byte (fixed seed).
 """
 
