@@ -142,6 +142,17 @@ def test_an_empty_file_is_no_replies(tmp_path: Path) -> None:
     assert run("triage", str(path))[1].rstrip().endswith("0 replies")
 
 
+def test_a_french_spreadsheet_says_oui_and_non_for_media(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "id;text;has_media\n1;Je l'ai vu au dépanneur vers 21 h;OUI\n2;Partagé 🙏;non\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("--json", "triage", str(path))
+    assert (code, err) == (0, "")
+    assert [row["id"] for row in json.loads(out)] == ["1", "2"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "sentence"),
     [

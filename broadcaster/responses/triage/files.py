@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from broadcaster.responses.triage.learned import LearnedModel
 
 STDIN = "-"
-_TRUE = {"1", "true", "yes", "y", "t"}
-_FALSE = {"", "0", "false", "no", "n", "f"}
+# Spreadsheets are exported by English- and French-speaking agencies alike.
+_TRUE = {"1", "true", "yes", "y", "t", "oui", "vrai", "o"}
+_FALSE = {"", "0", "false", "no", "n", "f", "non", "faux"}
 
 
 class IncomingReply(NamedTuple):
