@@ -1052,9 +1052,12 @@ class Triager:
             RELAY_BURST_SIZE, RELAY_BURST_WINDOW, hearsay.format, "rumour-chain"
         )
         self.seen = 0
-        # The deployment's model learned from officers' corrections (learned.py); None: the
-        # cues alone.
-        self.model = model
+        # The deployment's model learned from officers' corrections (learned.py), then the
+        # learned second opinion on weak cue tips (second_opinion.py): settled verdicts pass
+        # through both.
+        from broadcaster.responses.triage.second_opinion import with_second_opinion
+
+        self.model = with_second_opinion(model, self.case.language)
 
     @property
     def table_size(self) -> int:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from broadcaster.responses.triage.classify import Triager, Verdict, scores_of
 from broadcaster.responses.triage.relevance import CaseProfile, month_of
+from broadcaster.responses.triage.second_opinion import SecondOpinion
 
 if TYPE_CHECKING:
     from broadcaster.responses.triage.learned import LearnedModel
@@ -50,23 +51,36 @@ def triaged(
     rows: Iterable[dict[str, Any]],
     case: CaseProfile | None = None,
     model: LearnedModel | None = None,
+    opinion: SecondOpinion | bool = True,
 ) -> list[tuple[dict[str, Any], Verdict]]:
+    """Each row with its settled verdict. `opinion`: True for the learned second opinion
+    the Triager gives (second_opinion.py), False for the cues (and `model`) alone, or a
+    SecondOpinion of the caller's (the benchmark's leave-one-thread-out models)."""
     triager = Triager(case=case, model=model)
+    if opinion is False:
+        triager.model = SecondOpinion.off(model)
+    elif isinstance(opinion, SecondOpinion):
+        triager.model = opinion
     return list(triager.settled(rows, lambda row: _label(triager, row), text=itemgetter("text")))
 
 
-def drowned(
-    thread: Sequence[dict[str, Any]],
-    flood: Sequence[dict[str, Any]],
-    case: CaseProfile | None = None,
-    model: LearnedModel | None = None,
-) -> dict[str, Any]:
-    """The inbox figures of `thread` with `flood` merged into it by minute."""
+def merged(
+    thread: Sequence[dict[str, Any]], flood: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """`thread` with `flood` merged into it by minute (ties: the thread first), and the ids
+    of the flood's rows."""
     tagged = [(r.get("minute", 0), 0, i, r, False) for i, r in enumerate(thread)]
     tagged += [(r.get("minute", 0), 1, i, r, True) for i, r in enumerate(flood)]
     tagged.sort(key=lambda t: (t[0], t[1], t[2]))
-    flooded = {id(t[3]) for t in tagged if t[4]}
-    results = triaged((t[3] for t in tagged), case, model)
+    return [t[3] for t in tagged], {id(t[3]) for t in tagged if t[4]}
+
+
+def inbox_figures(
+    thread: Sequence[dict[str, Any]],
+    results: Sequence[tuple[dict[str, Any], Verdict]],
+    flooded: set[int],
+) -> dict[str, Any]:
+    """The inbox figures of a drowned thread's verdicts (`flooded`: ids of the flood's rows)."""
     inbox = [(row, v) for row, v in results if v.label == "tip"]
     real = sum(1 for row, _ in inbox if row["label"] == "tip" and id(row) not in flooded)
     tips = sum(1 for r in thread if r["label"] == "tip")
@@ -83,20 +97,39 @@ def drowned(
     }
 
 
+def drowned(
+    thread: Sequence[dict[str, Any]],
+    flood: Sequence[dict[str, Any]],
+    case: CaseProfile | None = None,
+    model: LearnedModel | None = None,
+    opinion: SecondOpinion | bool = True,
+) -> dict[str, Any]:
+    """The inbox figures of `thread` with `flood` merged into it by minute."""
+    rows, flooded = merged(thread, flood)
+    return inbox_figures(thread, triaged(rows, case, model, opinion), flooded)
+
+
+def label_figures(results: Iterable[tuple[dict[str, Any], Verdict]]) -> dict[str, Any]:
+    """Per-label scores of labelled rows' verdicts."""
+    confusion: dict[tuple[str, str], int] = {}
+    right = total = 0
+    for row, verdict in results:
+        key = (row["label"], verdict.label)
+        confusion[key] = confusion.get(key, 0) + 1
+        right += key[0] == key[1]
+        total += 1
+    return scores_of(confusion, total, right)
+
+
 def alone(
     thread: Sequence[dict[str, Any]],
     case: CaseProfile | None = None,
     model: LearnedModel | None = None,
+    opinion: SecondOpinion | bool = True,
 ) -> dict[str, Any]:
     """Per-label scores of a thread without a flood (in minute order)."""
     ordered = sorted(thread, key=lambda r: r.get("minute", 0))
-    confusion: dict[tuple[str, str], int] = {}
-    right = 0
-    for row, verdict in triaged(ordered, case, model):
-        key = (row["label"], verdict.label)
-        confusion[key] = confusion.get(key, 0) + 1
-        right += key[0] == key[1]
-    return scores_of(confusion, len(ordered), right)
+    return label_figures(triaged(ordered, case, model, opinion))
 
 
 def misses(
@@ -108,7 +141,7 @@ def misses(
     rows = sorted([*thread, *flood], key=lambda r: r.get("minute", 0))
     return [
         (row["label"], v.label, row["text"], v.reasons)
-        for row, v in triaged(rows, case)
+        for row, v in triaged(rows, case, opinion=False)
         if v.label != row["label"] and "tip" in (v.label, row["label"])
     ]
 

@@ -83,6 +83,13 @@ def seed_examples(exclude: Iterable[str] = ()) -> list[Example]:
     return out
 
 
+@lru_cache(maxsize=1)
+def seed_sources() -> tuple[str, ...]:
+    """The source of each line of the shipped tuning data, in seed_examples() order."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(line)["source"] for line in lines if line.strip())
+
+
 class Prediction(NamedTuple):
     label: str
     probability: float
@@ -123,9 +130,12 @@ class LearnedModel:
         self.corrections = [e for e in examples if e.reply is not None]
         self.officer_labels = frozenset(e.label for e in self.corrections)
         done = 0 if known is None else known.shape[0]
-        matrix = self._matrix([e.text for e in examples[done:]])
-        if known is not None:
-            matrix = vstack([known, matrix]).tocsr()
+        if known is None:
+            matrix = self._matrix([e.text for e in examples])
+        elif done < len(examples):
+            matrix = vstack([known, self._matrix([e.text for e in examples[done:]])]).tocsr()
+        else:  # every example already vectorised (the second opinion's folds)
+            matrix = known.tocsr()
         self._classifier = SGDClassifier(
             loss="log_loss", alpha=2e-5, max_iter=EPOCHS, tol=None, random_state=RANDOM_STATE,
             class_weight="balanced",
@@ -181,6 +191,11 @@ class LearnedModel:
                     label, float(probabilities[i, best]), near, similarity
                 )
         return [self._cache[k] for k in keys]
+
+    def probabilities(self, texts: Sequence[str]) -> Any:
+        """Each label's probability (columns in `labels` order) for each text; uncached
+        (second_opinion.py caches its readings by template)."""
+        return self._classifier.predict_proba(self._matrix(texts))
 
     def revise(self, texts: Sequence[str], verdicts: Sequence[Verdict]) -> list[Verdict]:
         """The verdicts, each moved to the label the model reads when it may (module doc)."""
