@@ -15,7 +15,9 @@ this machine, a plain Python loop of 100 additions.
 
 `--tuning-only` (or BENCH_TRIAGE_TUNING_ONLY=1) reads no held-out set at all: the mode to
 use while changing the classifier, so that nothing is chosen or checked against held-out
-lines. `--no-speed` leaves the timing figures out.
+lines. `--heldout NAME,...` reads only the held-out files whose names hold one of NAME (a
+case id or a family), so that one blind set can be run once while a later one stays unread.
+`--no-speed` leaves the timing figures out.
 """
 
 from __future__ import annotations
@@ -228,20 +230,25 @@ def heldout() -> None:
     )
 
 
-def _flood_sets(splits: tuple[str, ...]) -> dict[str, dict[str, list[Path]]]:
+def _flood_sets(
+    splits: tuple[str, ...], only: tuple[str, ...] = ()
+) -> dict[str, dict[str, list[Path]]]:
+    def wanted(path: Path) -> bool:
+        return path.parent.name != "heldout" or not only or any(n in path.stem for n in only)
+
     sets: dict[str, dict[str, list[Path]]] = {}
     for split in splits:
         folder = FLOODS / split
         sets[split] = {
-            "threads": sorted(folder.glob("thread_*.jsonl")),
-            "floods": sorted(folder.glob("flood_*.jsonl")),
+            "threads": [p for p in sorted(folder.glob("thread_*.jsonl")) if wanted(p)],
+            "floods": [p for p in sorted(folder.glob("flood_*.jsonl")) if wanted(p)],
         }
     return sets
 
 
-def inbox(splits: tuple[str, ...] = ("tuning", "heldout")) -> None:
+def inbox(splits: tuple[str, ...] = ("tuning", "heldout"), only: tuple[str, ...] = ()) -> None:
     """The tips inbox of each labelled thread alone and drowned in each flood family
-    (`splits`: which of tuning/ and heldout/ are read)."""
+    (`splits`: which of tuning/ and heldout/ are read; `only`: which held-out files)."""
     from broadcaster.responses.triage.inbox import alone, case_of, drowned, read_rows
 
     cases_file = FLOODS / "cases.json"
@@ -250,7 +257,7 @@ def inbox(splits: tuple[str, ...] = ("tuning", "heldout")) -> None:
                baseline="not there yet")  # fmt: skip
         return
     cases = {c["id"]: c for c in json.loads(cases_file.read_text(encoding="utf-8"))}
-    sets = _flood_sets(splits)
+    sets = _flood_sets(splits, only)
     families = {split: [(p, read_rows(p)) for p in sets[split]["floods"]] for split in sets}
     for split in splits:
         for thread_path in sets[split]["threads"]:
@@ -302,13 +309,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--tuning-only", action="store_true", help="read no held-out set (while tuning)"
     )
+    parser.add_argument(
+        "--heldout",
+        default="",
+        metavar="NAME,...",
+        help="read only the held-out files whose names hold one of these (case ids, families)",
+    )
     parser.add_argument("--no-speed", action="store_true", help="leave out the timing figures")
     args = parser.parse_args(argv)
     tuning_only = args.tuning_only or os.environ.get("BENCH_TRIAGE_TUNING_ONLY") == "1"
+    only = tuple(name for name in args.heldout.split(",") if name)
     quality()
-    if not tuning_only:
+    if not tuning_only and not only:
         heldout()
-    inbox(("tuning",) if tuning_only else ("tuning", "heldout"))
+    inbox(("tuning",) if tuning_only else ("tuning", "heldout"), only)
     if args.no_speed:
         return
     idle = calibration()
