@@ -300,7 +300,8 @@ FAMILIES: tuple[Family, ...] = (
         how old|how tall|
         which number|what number|
         quel numero|a t il|a t elle|
-        y a t il""",
+        y a t il|dumb question|stupid question|silly question|question bete|question idiote|
+        question stupide""",
     ),
     # -- support -----------------------------------------------------------------------
     Family(
@@ -333,7 +334,32 @@ FAMILIES: tuple[Family, ...] = (
         apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
         restez fortes|lache pas|lachez pas|is with you|are with you|est avec vous|
         sommes avec vous|porch lights on|porch light on|
-        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees""",
+        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees|
+        lumiere allumee|laisse la lumiere|left the light on|left the lights on|
+        left the door open|laisse la porte ouverte|
+        force a toi|force a eux|force a vous|force a la famille|force aux|beaucoup de force|
+        plein de force|sending strength|sending love|sending hugs|
+        si tu lis ca|si tu vois ca|if you re reading this|if you read this|if you see this|
+        on t attend|on t aime|tu nous manques|we re waiting for you|we love you|
+        we miss you""",
+    ),
+    Family(
+        "search",
+        "support",
+        2.0,
+        "joins the search",
+        False,
+        # The writer and others out looking: what the search does, not what was seen (a
+        # direction in it is the searchers' own, relevance.weigh).
+        "benevoles volunteers",
+        """on cherche|on le cherche|on la cherche|on continue|on continue de chercher|
+        on est plusieurs|on part a|on part du|on part de|on tourne|on ratisse|
+        on fait le tour|avec des lampes|avec des frontales|with flashlights|with torches|
+        out searching|still searching|we re searching|we are searching|we re out looking|
+        joining the search|join the search|joining the 9am|joining the morning|
+        on rejoint les recherches|on se joint aux recherches|toujours dehors|still out here|
+        lache rien|lachez rien|on lache rien|protection civile|pour les benevoles|
+        aux benevoles|for the volunteers|for volunteers""",
     ),
     Family(
         "sympathy",
@@ -359,7 +385,8 @@ FAMILIES: tuple[Family, ...] = (
         casino betting loan loans viagra fancam fancams followback f4f follow4follow
         gratuit gratuitement concours abonnez rabais cbd gummies jujubes keto minceur
         warranty newsletter substack subscribe comeback streamez stream obo negociable
-        commissions celibataires singles airdrop defi 100x""",
+        commissions celibataires singles airdrop defi 100x tarot voyance voyante
+        clairvoyant horoscope""",
         """follow me|follow back|check out my|check my|link in bio|in my bio|dm me for|
         dm for|click here|click the link|sign up|free money|win a|make money|
         work from home|working from home|hot singles|suivez moi|lien dans|lien en bio|
@@ -373,7 +400,9 @@ FAMILIES: tuple[Family, ...] = (
         copy paste|share to|partagez a|bad luck|malchance|like if|rt if|like si|rt si|
         ignore if|ignore si|most of you|la plupart d entre vous|to the moon|for sale|
         a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
-        mon epingle|my pinned|ask me how|demande moi comment""",
+        mon epingle|my pinned|ask me how|demande moi comment|this weekend only|
+        weekend only|today only|limited time|offre limitee|ce week end seulement|
+        book your reading|book a reading|reading with me|my reading says|prenez rendez vous""",
     ),
     Family(
         "self-promotion",
@@ -407,7 +436,9 @@ FAMILIES: tuple[Family, ...] = (
         before it gets taken down|before it s taken down|avant qu ils l enlevent|
         you won t believe|won t believe what|vous allez pas croire|vous ne croirez pas|
         ai enhanced|enhanced with ai|enhanced it with ai|avec l ia|a l ia|leaked footage|
-        leaked audio|leaked scanner|exclusive footage|images exclusives""",
+        leaked audio|leaked scanner|exclusive footage|images exclusives|video choc|
+        videos choc|images choc|photos choc|video choquante|images choquantes|
+        shocking video|shocking footage""",
     ),
     Family(
         "promotion words",
@@ -491,10 +522,11 @@ FAMILIES: tuple[Family, ...] = (
         connasse conne salaud salauds salope pute putes batard batards encule encules
         abruti abrutis cretin cretins debile debiles imbecile imbeciles incompetents
         incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
-        bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
+        bouffon bouffons minable minables laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
         demeure attarde epais mongol geniuses genies joke farce caves tare tares tarees
-        incapable incapables psycho psychos psychopath psychopathe""",
+        incapable incapables psycho psychos psychopath psychopathe egoiste egoistes
+        guignol guignols ordure ordures raclure raclures frouze frouzes""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
@@ -505,7 +537,16 @@ FAMILIES: tuple[Family, ...] = (
         good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
         j aurais honte|aurais honte|bras casses|des bras casses|should be charged|
         shouldn t have kids|should not have kids|est une irresponsable|
-        sont des irresponsables|des vidanges""",
+        sont des irresponsables|des vidanges|
+        quel lache|espece de lache|bande de laches|quel dechet|quelle ordure|quel minable|
+        quel salaud|what a loser|what a scumbag|what a disgrace|
+        servez a quoi|sert a quoi|servent a quoi|what are you even for|what good are you|
+        what do we pay you for|a part les pv|a part les amendes|a part les radars|
+        only good for tickets|only good at writing tickets|trop occupes a|trop occupes pour|
+        too busy writing tickets|too busy giving tickets|larmes de crocodile|
+        crocodile tears|pleure sur twitter|pleurent sur twitter|crying on twitter|
+        renvoyez les|renvoyez le chez|rentrez chez vous|go back where you came from|
+        go back to your country""",
     ),
     Family(
         "accusation",
@@ -524,6 +565,9 @@ FAMILIES: tuple[Family, ...] = (
         should be ashamed|devrait avoir honte|devraient avoir honte|negligent parents|
         parents negligents|known lowlife|couldn t catch a cold|a fait n importe quoi|
         ont fait n importe quoi|leur nullite|show everyone his house|
+        vous l avez abandonne|vous l avez abandonnee|vous les avez abandonnes|
+        vous l avez laisse tomber|you abandoned him|you abandoned her|you dumped him|
+        you dumped her|assumez maintenant|assumez vos actes|own it now|
         show everyone her house|montrer sa maison|montrer leur maison""",
     ),
     Family(
@@ -576,7 +620,23 @@ FAMILIES: tuple[Family, ...] = (
         going over tonight|going over there|on y va ce soir|on va s en occuper|
         s en occuper nous autres|ouvrez la chasse|open season|with my 30 06|
         avec mon 30 06|with my rifle|avec ma carabine|if the cops can t|
-        si la police est pas capable""",
+        si la police est pas capable|
+        qu il creve|qu elle creve|qu a crever|peut crever|peuvent crever|let him die|
+        let her die|let him rot|hope he dies|hope she dies|hope he freezes|hope she freezes|
+        un vieux de moins|une vieille de moins|one less old|one less geezer|
+        ca fera des economies|libere une place|frees up a bed|
+        lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
+        on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
+        pour qu ils comprennent|sonner chez elle|sonner chez lui|sonner chez eux|
+        aller sonner chez|on devrait tous aller|on va tous aller|on va tous devant|
+        on va tous chez|va nous entendre|vont nous entendre|sale quart d heure|
+        mauvais quart d heure|on l attend devant|on les attend devant|on a son adresse|
+        on a leur adresse|we have his address|we have her address|we got his address|
+        we got her address|knock on her door|knock on his door|let s all go to|
+        we should all go to|show up at her|show up at his|teach her a lesson|
+        teach them a lesson|legs broken|casse les jambes|casser les jambes|
+        on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
+        we all know who you are|i know who you are""",
     ),
     Family(
         "target",
@@ -585,7 +645,8 @@ FAMILIES: tuple[Family, ...] = (
         "aimed at",
         False,
         """you u ur your youre yall cops cop police officers officer flics flic keufs keuf
-        policiers policier vous tu toi te vos votre spvm rcmp grc tps nypd opp sq""",
+        policiers policier vous tu toi te vos votre spvm rcmp grc tps nypd opp sq gendarmes
+        gendarme gendarmerie douaniers douanier pandores""",
         "y all|you guys|vous autres|t es",
     ),
 )
