@@ -366,7 +366,12 @@ _HAS_DOMAIN = re.compile(rb"\.(?:" + _TLDS + rb")\b").search
 _URL = re.compile(
     rb"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + rb")\b(?:/\S*)?"
 )
-_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}")
+_PRICE = re.compile(
+    r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}|"
+    # A discount: "40% off", "-30 %", "20 % de rabais".
+    r"\d{1,2}\s?% (?:off|de rabais|de réduction|de remise|de promo)|-\d{1,2}\s?%",
+    re.IGNORECASE,
+)
 # A name after "on", "at", "rue"...: "on Kenilworth", "rue Jarry", "the 403", "la 40".
 _CAPITALISED = re.compile(r"\s(?:[A-ZÀ-Ý][\w'’-]+|\d{1,3}(?:st|nd|rd|th|e)?(?!\w))")
 _MORE_NAME = re.compile(r"(?:\s+(?:and\s+|et\s+|&\s+)?[A-ZÀ-Ý][\w'’-]+)*")
@@ -801,6 +806,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         # "en train de manger": the French progressive ("busy eating"), not a train.
         folded = folded.replace(b"en train d", b"en cours d")
     spaced = folded.translate(_FOLD_BYTES)
+    if spaced.count(b"c est ce qu"):
+        # "c'est ce que j'ai lu" tells; "est-ce que" asks: two spaces keep the asking
+        # phrase from matching inside the telling one.
+        spaced = spaced.replace(b"c est ce qu", b"c est ce  qu")
     tokens = spaced.split()
     words = frozenset(tokens)
     asks = folded.count(b"?") > 0
@@ -895,7 +904,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     if links:
         spam += 1.0 if tokens else 3.0
         spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
-    if "$" in text or "€" in text or "£" in text:
+    if "$" in text or "€" in text or "£" in text or "%" in text:
         price = _PRICE.search(text)
         if price:
             spam += 1.0
