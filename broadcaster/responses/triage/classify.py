@@ -71,6 +71,7 @@ from broadcaster.responses.triage.lexicon import (
     CONDITION,
     CONSEQUENCE,
     FAMILIES,
+    INSULT_EMOJI,
     LANGUAGE_MARKERS,
     NOT_AN_INSULT_IN,
     NOT_TYPOS,
@@ -468,7 +469,8 @@ _CLOCK_TEXT = re.compile(
 )
 _SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
 _THREAT_EMOJI = frozenset(THREAT_EMOJI)
-_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI
+_INSULT_EMOJI = frozenset(INSULT_EMOJI)
+_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI | _INSULT_EMOJI
 _ABUSE_WORDS = tuple(
     sorted(
         {
@@ -775,6 +777,12 @@ def _threat_emoji_cue(emoji: str) -> _Cue:
     return _Cue(_THREAT, 3.0, None, _ABUSE, f"threat: '{emoji}'", threat, None, emoji.encode())
 
 
+@lru_cache(maxsize=16)
+def _insult_emoji_cue(emoji: str) -> _Cue:
+    insult = _FAMILY_INDEX["insult"]
+    return _Cue(_ABUSE, 2.0, None, _ABUSE, f"insult: '{emoji}'", insult, None, emoji.encode())
+
+
 # An analysis: (verdict without stream signals, the text's own spam score, its spam
 # reasons, whether stream signals may turn it into spam, no words at all, the
 # near-duplicate keys (exact word set, then a bottom-4 sketch), the word set, and for a tip
@@ -840,9 +848,16 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
                 emoji = min(support_emoji)
                 score[_SUPPORT] += 1.0
             threat_emoji = signs & _THREAT_EMOJI
-            if threat_emoji:
+            # A knife beside a true-crime newsletter's link decorates an advert.
+            if threat_emoji and score[_SPAM] < SPAM_NEVER_TIP:
                 score[_THREAT] += 3.0
                 extra.append(_threat_emoji_cue(min(threat_emoji)))
+            insult_emoji = signs & _INSULT_EMOJI
+            if insult_emoji and tokens:
+                # "Trop occupés à flasher pour chercher un papy 🤡": a clown or a finger
+                # said of someone, an insult (alone, an emoji is no more than noise).
+                score[_ABUSE] += 2.0
+                extra.append(_insult_emoji_cue(min(insult_emoji)))
     if words & _IF:
         conditional = _CONDITIONAL_THREAT(b" ".join(tokens))
         if conditional:
@@ -929,8 +944,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         # Two threats ("me and the boys are going over tonight") are a plan, whatever
-        # place and time come with them.
-        and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE))
+        # place and time come with them. One threat with no sighting is a plan too: the
+        # place it names is where to go ("je sais où elle habite, rue des Acacias, on va
+        # aller lui expliquer la vie"), not where someone was seen.
+        and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE and sight))
         # "Je connais la mère, c'est une folle": knowing someone, with an insult and
         # nothing seen, no place, time or vehicle, is abuse; information still wins.
         and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
@@ -940,7 +957,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         if anchored and first:
             reasons.append("first person")
     elif abuse >= ABUSE_MIN or (
-        abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
+        abuse >= ABUSE_ALONE_MIN
+        and question < QUESTION_MIN
+        # An emoji is no word of support: "du grand travail, les génies 👏👏" mocks.
+        and support == (1.0 if emoji else 0.0)
     ):
         label, value = _ABUSE, abuse
         reasons = _reasons(_ABUSE, hits, matched, extra)

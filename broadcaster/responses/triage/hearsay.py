@@ -116,9 +116,9 @@ _UNTRACEABLE = re.compile(
 # unnamed, a source of a source ("mon beau-frère dit qu'un gars dormait dans l'auto" is what
 # the brother-in-law saw: the unnamed one only counts when he said it too).
 _TOLD_BY_UNNAMED = re.compile(
-    rf"(?<![a-z])(?:{_TOLD_EN}|{_TOLD_FR}) (?:that |que |qu )?(?:someone|somebody|a guy|some guy|"
-    r"a girl|some girl|a woman|a man|quelqu un|un gars|une fille|un mec|une femme|un type|"
-    rf"une dame)(?: \w+){{0,4}}? (?:{_TOLD_EN}|{_TOLD_FR})(?![a-z])"
+    rf"(?<![a-z])(?:{_TOLD_EN}|{_TOLD_FR}) (?:that |que |qu )?(?:someone|somebody|quelqu un|"
+    rf"(?:a|an|some) (?:{_PEOPLE_EN})|(?:un|une) (?:{_PEOPLE_FR}))(?: \w+){{0,4}}? "
+    rf"(?:{_TOLD_EN}|{_TOLD_FR})(?![a-z])"
 )
 SOURCE_SPAN = 24  # characters after the hearsay's words where its source's source is read
 # A source with no name and no tie to the writer: "a guy", "someone", "quelqu'un".

@@ -628,7 +628,8 @@ FAMILIES: tuple[Family, ...] = (
         lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
         on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
         pour qu ils comprennent|sonner chez elle|sonner chez lui|sonner chez eux|
-        aller sonner chez|on devrait tous aller|on va tous aller|on va tous devant|
+        aller sonner chez|tous sonner chez le|tous sonner chez la|tous sonner chez elle|
+        tous sonner chez lui|on devrait tous aller|on va tous aller|on va tous devant|
         on va tous chez|va nous entendre|vont nous entendre|sale quart d heure|
         mauvais quart d heure|on l attend devant|on les attend devant|on a son adresse|
         on a leur adresse|we have his address|we have her address|we got his address|
@@ -693,6 +694,8 @@ LANGUAGE_MARKERS = {
 SUPPORT_EMOJI = "🙏❤♥💙💚💛🧡🤍🖤💕💖💗💔😢😭🥺😔🤞👍👏💪🚨📢🔁♻"
 # Emoji of threat: a knife or a gun in a reply about a suspect.
 THREAT_EMOJI = "🔪🗡🔫🪓"
+# Emoji of contempt: a clown, a middle finger, a pile of poo, vomit, said of someone.
+INSULT_EMOJI = "🤡🖕💩🤮"
 
 # Frequent words (space-separated) that are left out of the near-duplicate sketch and
 # never taken for a typo of a cue word.
