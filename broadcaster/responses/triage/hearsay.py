@@ -46,7 +46,7 @@ _PEOPLE_EN = (
 )
 _PEOPLE_FR = (
     r"amie?s?|chum|blonde|voisine?s?|cousine?s?|soeur|frere|tante|oncle|mere|pere|femme|mari|"
-    r"fille|fils|collegues?|gars|madame|monsieur|patronne?|coloc|quelqu un|gens|monde"
+    r"fille|fils|collegues?|gars|madame|monsieur|dames?|patronne?|coloc|quelqu un|gens|monde"
 )
 # What they did: saw it, or said, wrote, texted it.
 _SAID_EN = (

@@ -193,13 +193,14 @@ _OUR_SEARCH = re.compile(
     r"chercher|on va (?:le |la )?chercher|we re (?:heading|going) out|we are (?:heading|going) out|"
     r"we re (?:searching|looking|out looking)|we are (?:searching|looking)|"
     r"(?:i m|i am) (?:heading|going) out to (?:look|search)|joining the search|"
-    r"a group of us|several of us|a few of us)(?![a-z])"
+    r"a group of us|several of us|a few of us|we re a group|we are a group|on est un groupe)"
+    r"(?![a-z])"
 )
 # Words to the person sought: "si tu lis ça", "on t'attend", "if you're reading this".
 _TO_THE_PERSON = re.compile(
-    r"(?<![a-z])(?:si tu (?:lis|vois) ca|on t attend|on t aime|tu nous manques|"
-    r"if you re reading this|if you read this|if you see this|we re waiting for you|"
-    r"we love you|we miss you)(?![a-z])"
+    r"(?<![a-z])(?:si tu (?:lis|vois) ca|on t attend|on t aime|tu nous manques|reviens|"
+    r"if you re reading this|if you read this|if you see this|we re (?:all )?waiting for you|"
+    r"we love you|we miss you|come home)(?![a-z])"
 )
 # The emergency services or the search seen, not a person: an ambulance, the firefighters,
 # police cars, a helicopter, the sirens.

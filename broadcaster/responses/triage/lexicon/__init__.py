@@ -105,7 +105,8 @@ FAMILIES: tuple[Family, ...] = (
         est partie|sont partis|partie direction|parti direction|direction sud|
         direction nord|direction est|direction ouest|vers le nord|vers le sud|
         vers l est|vers l ouest|en direction|s est enfui|s est enfuie|se dirigeait|
-        a pied|on foot|monte vers|montee vers|left in|left on|partis dans|parti dans""",
+        a pied|on foot|monte vers|montee vers|left in|left on|partis dans|parti dans|
+        est monte|est montee|est descendu|est descendue|got on the|got off the|got off at""",
     ),
     Family(
         "witness",
@@ -250,7 +251,7 @@ FAMILIES: tuple[Family, ...] = (
         """wearing wore hoodie jacket coat hat cap backpack jeans tattoo tattoos beard
         glasses limping limp portait manteau casquette tuque veste chandail capuche sac
         tatouage tatoue barbe lunettes boitait puffer doudoune jersey crying pleurait
-        scar cicatrice bald chauve tall grand""",
+        scar cicatrice bald chauve tall grand slippers pantoufles cane canne moustache""",
     ),
     Family(
         "contact",
@@ -341,7 +342,7 @@ FAMILIES: tuple[Family, ...] = (
         plein de force|sending strength|sending love|sending hugs|
         si tu lis ca|si tu vois ca|if you re reading this|if you read this|if you see this|
         on t attend|on t aime|tu nous manques|we re waiting for you|we love you|
-        we miss you""",
+        we miss you|we re all waiting for you|on t attend tous|reviens vite""",
     ),
     Family(
         "search",
@@ -353,7 +354,8 @@ FAMILIES: tuple[Family, ...] = (
         # direction in it is the searchers' own, relevance.weigh).
         "benevoles volunteers",
         """on cherche|on le cherche|on la cherche|on continue|on continue de chercher|
-        on est plusieurs|on part a|on part du|on part de|on tourne|on ratisse|
+        on est plusieurs|on est un groupe|we re a group|we are a group|no sign yet|
+        still no sign|on part a|on part du|on part de|on tourne|on ratisse|
         on fait le tour|avec des lampes|avec des frontales|with flashlights|with torches|
         out searching|still searching|we re searching|we are searching|we re out looking|
         joining the search|join the search|joining the 9am|joining the morning|
@@ -546,7 +548,8 @@ FAMILIES: tuple[Family, ...] = (
         too busy writing tickets|too busy giving tickets|larmes de crocodile|
         crocodile tears|pleure sur twitter|pleurent sur twitter|crying on twitter|
         renvoyez les|renvoyez le chez|rentrez chez vous|go back where you came from|
-        go back to your country""",
+        go back to your country|tant pis pour lui|tant pis pour elle|avait qu a pas|
+        serves him right|serves her right""",
     ),
     Family(
         "accusation",
@@ -623,7 +626,9 @@ FAMILIES: tuple[Family, ...] = (
         si la police est pas capable|
         qu il creve|qu elle creve|qu a crever|peut crever|peuvent crever|let him die|
         let her die|let him rot|hope he dies|hope she dies|hope he freezes|hope she freezes|
-        un vieux de moins|une vieille de moins|one less old|one less geezer|
+        vieux de moins|vieux en moins|vieille de moins|vieilles en moins|one less old|
+        one less geezer|one less mouth|deserves what s coming|what s coming to her|
+        what s coming to him|ce qui l attend|
         ca fera des economies|libere une place|frees up a bed|
         lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
         on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
