@@ -348,6 +348,8 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 
 
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
+# Where someone lives: beside a threat, the address of a visit, not a whereabouts.
+_HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
 # Openings that look like a question and tell: "would it help to know he hid a key...",
 # joual "y'a quelqu'un qui a volé..." ("there is someone who", not "is there").
 _TELLS = re.compile(
@@ -944,10 +946,11 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         # Two threats ("me and the boys are going over tonight") are a plan, whatever
-        # place and time come with them. One threat with no sighting is a plan too: the
-        # place it names is where to go ("je sais où elle habite, rue des Acacias, on va
-        # aller lui expliquer la vie"), not where someone was seen.
-        and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE and sight))
+        # place and time come with them; so is one beside a home and nothing seen: the
+        # place is where to go ("je sais où elle habite, rue des Acacias, on va aller lui
+        # expliquer la vie"), not where someone was seen.
+        and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE))
+        and not (threat and not sight and words & _HOME)
         # "Je connais la mère, c'est une folle": knowing someone, with an insult and
         # nothing seen, no place, time or vehicle, is abuse; information still wins.
         and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
