@@ -153,6 +153,18 @@ def test_a_dumb_question_is_modesty_not_an_insult(text: str) -> None:
     assert classify(text).label == "question"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le concierge des Saules, il habite où ? qu'on aille lui dire deux mots",
+        "the night nurse lives on Elm, give us her address and we'll have a word with her",
+    ],
+)
+def test_asking_where_to_go_for_a_word_with_someone_is_a_threat(text: str) -> None:
+    got, reasons = label(text)
+    assert got == "abuse", reasons
+
+
 # -- support: the search and words to the missing person ---------------------------------
 
 
@@ -167,6 +179,19 @@ def test_a_dumb_question_is_modesty_not_an_insult(text: str) -> None:
 )
 def test_volunteers_searching_are_support(text: str) -> None:
     assert label(text, CASE_FR)[0] == "support", label(text, CASE_FR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On cherche le long du canal, on a trouvé un chausson gris dans l'herbe à 7h",
+        "on est plusieurs à l'écluse, il y a des traces de pas dans le givre vers le chemin",
+        "we're searching the river trail, found a green cardigan near the second bench at 8am",
+    ],
+)
+def test_what_searchers_found_is_a_tip(text: str) -> None:
+    got, reasons = label(text, CASE_FR)
+    assert got == "tip", reasons
 
 
 @pytest.mark.parametrize(

@@ -622,13 +622,14 @@ def weigh(
         found = _VAGUE_SIGHTING.search(folded)  # "what colour is the van? I've seen one"
         cue, kind = (found.group(0), "vague") if found else (None, kind)
     if cue is None and not any(
-        r.startswith(("sighting verb", "direction of travel")) for r in verdict.reasons
+        r.startswith(("sighting verb", "direction of travel", "witness")) for r in verdict.reasons
     ):
+        # A searcher who found something ("found a cap near the bench") is a witness.
         found = _SEARCHING.search(folded)  # "staff are out with flashlights along Birchmount"
         cue, kind = (found.group(0), "search") if found else (None, kind)
-    if cue is None and not any(r.startswith("sighting verb") for r in verdict.reasons):
+    if cue is None and not any(r.startswith(("sighting verb", "witness")) for r in verdict.reasons):
         # "On est plusieurs à partir à pied du côté du pont": the writer's own search party;
-        # its direction is the searchers', nobody was seen.
+        # its direction is the searchers', nobody was seen (what they found is a tip).
         found = _OUR_SEARCH.search(folded)
         cue, kind = (found.group(0), "search") if found else (None, kind)
     if cue is None and not any(map(_is_evidence, verdict.reasons)):

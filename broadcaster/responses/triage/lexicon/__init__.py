@@ -125,7 +125,8 @@ FAMILIES: tuple[Family, ...] = (
         coups de feu|saw it happen|vu la scene|when it happened|
         quand c est arrive|found a|found an|found his|found some|found blood|trouve un|
         trouve une|trouve des|trouve du|broke into|broken into|kicked in|par effraction|
-        defonce la|defonce le|defoncee""",
+        defonce la|defonce le|defoncee|traces de pas|des traces de|empreintes de|footprints|
+        prints in the|tracks in the""",
     ),
     Family(
         "recognition",
@@ -642,7 +643,9 @@ FAMILIES: tuple[Family, ...] = (
         we should all go to|show up at her|show up at his|teach her a lesson|
         teach them a lesson|legs broken|casse les jambes|casser les jambes|
         on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
-        we all know who you are|i know who you are""",
+        we all know who you are|i know who you are|lui dire deux mots|leur dire deux mots|
+        qu on aille lui|qu on aille leur|have a word with her|have a word with him|
+        give us her address|give us his address|donnez son adresse|donnez nous son adresse""",
     ),
     Family(
         "target",
