@@ -78,7 +78,7 @@ _UNSOURCED = (
     rf"scanner app|{_ON_A_SCREEN}|"
     r"il parait|y parait|parait qu|parait que|on dit qu|on raconte|apparemment|rumeurs?|"
     # "On m'a dit", "I was told": told by nobody the writer names.
-    r"on m a dit|on m a raconte|i was told|i ve been told|i got told|"
+    r"on m a dit(?! par)|on m a raconte|(?:i was|i ve been|i got) told(?! by)|"
     r"entendu dire|ouie dire|ca circule|quelqu un a (?:dit|ecrit|poste|publie)|groupe facebook|"
     r"mise a jour de|mon fil|capture d ecran|sais pas qui|aucune idee qui|ami d un ami|"
     r"amie d une amie|aurait ete vue?s?|auraient ete vue?s?"
