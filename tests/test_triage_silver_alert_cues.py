@@ -165,6 +165,52 @@ def test_asking_where_to_go_for_a_word_with_someone_is_a_threat(text: str) -> No
     assert got == "abuse", reasons
 
 
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("if I find that delivery guy he's not making it to court", "if i find that"),
+        ("si je trouve le gars de la camionnette je le frappe", "si je trouve le gars"),
+    ],
+)
+def test_a_condition_on_whoever_with_a_violent_consequence_is_a_threat(
+    text: str, threat: str
+) -> None:
+    got, reasons = label(text)
+    assert got == "abuse", reasons
+    assert any(r.startswith(f"threat: '{threat}") for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if I find that delivery guy I'll call you right away",
+        "si je trouve le gars, je vous appelle",
+    ],
+)
+def test_a_condition_on_whoever_with_a_report_is_no_threat(text: str) -> None:
+    assert label(text)[0] != "abuse", label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when they find him I hope it's in a body bag",
+        "celui qui l'a fait, dans un sac mortuaire j'espère",
+        "the bus company did nothing for months, every one of them should be fired",
+        "la police qui fait rien comme d'habitude",
+        "des parents comme ça, c'est de la négligence. honte à eux",
+        "shady family, they know exactly where he is",
+    ],
+)
+def test_death_wishes_contempt_and_blame_are_abuse(text: str) -> None:
+    assert label(text)[0] == "abuse", label(text)
+
+
+def test_asking_what_calling_is_for_is_a_question() -> None:
+    # "Ça sert à quoi d'appeler ?" asks; "vous servez à quoi" scorns.
+    assert label("ça sert à quoi d'appeler si vous l'avez déjà trouvé ?")[0] == "question"
+
+
 # -- support: the search and words to the missing person ---------------------------------
 
 

@@ -343,7 +343,9 @@ FAMILIES: tuple[Family, ...] = (
         plein de force|sending strength|sending love|sending hugs|
         si tu lis ca|si tu vois ca|if you re reading this|if you read this|if you see this|
         on t attend|on t aime|tu nous manques|we re waiting for you|we love you|
-        we miss you|we re all waiting for you|on t attend tous|reviens vite""",
+        we miss you|we re all waiting for you|on t attend tous|reviens vite|on pense a vous|
+        on pense a toi|on pense a eux|thinking of you|thinking of them|we re with you|
+        on est avec vous|on est avec toi""",
     ),
     Family(
         "search",
@@ -543,14 +545,22 @@ FAMILIES: tuple[Family, ...] = (
         sont des irresponsables|des vidanges|
         quel lache|espece de lache|bande de laches|quel dechet|quelle ordure|quel minable|
         quel salaud|what a loser|what a scumbag|what a disgrace|
-        servez a quoi|sert a quoi|servent a quoi|what are you even for|what good are you|
+        servez a quoi|servent a quoi|what are you even for|what good are you|
         what do we pay you for|a part les pv|a part les amendes|a part les radars|
         only good for tickets|only good at writing tickets|trop occupes a|trop occupes pour|
         too busy writing tickets|too busy giving tickets|larmes de crocodile|
         crocodile tears|pleure sur twitter|pleurent sur twitter|crying on twitter|
         renvoyez les|renvoyez le chez|rentrez chez vous|go back where you came from|
         go back to your country|tant pis pour lui|tant pis pour elle|avait qu a pas|
-        serves him right|serves her right""",
+        serves him right|serves her right|junkie|junkies|is a dump|nonos|traitors|traitres|
+        should be fired|should all be fired|devraient etre renvoyes|devraient etre congedies|
+        honte a eux|honte a elle|honte a lui|shame on them|shame on her|shame on him|
+        deserve it|deserve what they get|deserves what he gets|meritent ce qui leur arrive|
+        merite ce qui lui arrive|did nothing|does nothing|do nothing|qui fait rien|font rien|
+        faites rien|do their job|do their jobs|faire leur job|faire leur travail|
+        couldn t find their own|but can t find|but cant find|mais trouvent pas|
+        diversity hire|diversity hires|diversity guards|arretez de faire peur|fear mongering|
+        fearmongering|alerte pour rien|another alert for nothing""",
     ),
     Family(
         "accusation",
@@ -572,7 +582,9 @@ FAMILIES: tuple[Family, ...] = (
         vous l avez abandonne|vous l avez abandonnee|vous les avez abandonnes|
         vous l avez laisse tomber|you abandoned him|you abandoned her|you dumped him|
         you dumped her|assumez maintenant|assumez vos actes|own it now|
-        show everyone her house|montrer sa maison|montrer leur maison""",
+        show everyone her house|montrer sa maison|montrer leur maison|c est de la negligence|
+        de la pure negligence|just as guilty|aussi coupable que|shady family|cette famille la|
+        know exactly where she is|know exactly where he is|savent exactement ou""",
     ),
     Family(
         "profanity",
@@ -630,7 +642,11 @@ FAMILIES: tuple[Family, ...] = (
         vieux de moins|vieux en moins|vieille de moins|vieilles en moins|one less old|
         one less geezer|one less mouth|deserves what s coming|what s coming to her|
         what s coming to him|ce qui l attend|
-        ca fera des economies|libere une place|frees up a bed|
+        ca fera des economies|libere une place|frees up a bed|body bag|sac mortuaire|
+        put him down|puts him down|put her down|like a dog|comme un chien|cost of a trial|
+        cout d un proces|get the chair|chaise electrique|hanging next to|getting buried|
+        getting burned|burned down by|le tue moi meme|kill him myself|one less pig|one less cop|
+        un flic de moins|un keuf de moins|
         lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
         on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
         pour qu ils comprennent|sonner chez elle|sonner chez lui|sonner chez eux|
@@ -660,14 +676,14 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 
-# "If I see him", "si je le vois": a witness asking what to do says it as often as a
-# vigilante. It is a threat only with a violent consequence after it ("if I see him I'll
-# break his legs", "si je le croise je vais le tuer"), read by triage.classify as
-# CONDITION, then a few words, then CONSEQUENCE (each a regular expression over the folded
-# words; "|" separates alternatives). A report ("I'll call 911", "je vais appeler") is none.
+# "If I see him", "si je le vois", "if I find that van driver": a witness asking what to do
+# says it as often as a vigilante. It is a threat only with a violent consequence after it
+# ("if I see him I'll break his legs", "si je le croise je vais le tuer"), read by
+# triage.classify as CONDITION, then a few words (whoever it is), then CONSEQUENCE (each a
+# regular expression over the folded words; "|" separates alternatives). A report ("I'll call 911", "je vais appeler") is none.
 CONDITION = r"""(?:if|when|once) (?:i|we) (?:ever )?(?:see|find|catch|spot|meet|run into|
-    get my hands on|get our hands on) (?:him|her|them|that guy|this guy|that man|this man)|
-    (?:si|quand|des que) (?:je|j|on) (?:le|la|les) (?:vois|voit|trouve|croise|pogne|attrape|
+    get my hands on|get our hands on)|
+    (?:si|quand|des que) (?:je|j|on) (?:le |la |les )?(?:vois|voit|trouve|croise|pogne|attrape|
     recroise|rencontre)"""
 CONSEQUENCE = r"""(?:(?:i|we) (?:ll|will|m gonna|m going to|re gonna|re going to|am gonna|
     are gonna)|im gonna|ima|imma|gonna) (?:\w+ ){0,2}?(?:kill|beat|hurt|end|shoot|stab|punch|
