@@ -211,6 +211,24 @@ def test_asking_what_calling_is_for_is_a_question() -> None:
     assert label("ça sert à quoi d'appeler si vous l'avez déjà trouvé ?")[0] == "question"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let the police do their job and stop speculating 🙏",
+        "thank you officers, you deserve a medal",
+        "il peut crever de froid dehors, faut vite le retrouver 😢",
+        "he was shaking like a dog last time he got lost, please find him fast",
+        "let's all go to the church at 7 for the vigil",
+        "les bénévoles, rentrez chez vous vous reposer, merci pour tout",
+        "courage à cette famille-là, on pense fort à vous",
+        "volunteers are getting burned out, please come relieve the morning team",
+        "Ne faites rien vous-même, appelez le 17 et partagez",
+    ],
+)
+def test_kind_or_worried_words_near_those_cues_are_no_abuse(text: str) -> None:
+    assert label(text)[0] != "abuse", label(text)
+
+
 # -- support: the search and words to the missing person ---------------------------------
 
 

@@ -200,14 +200,14 @@ _OUR_SEARCH = re.compile(
 _TO_THE_PERSON = re.compile(
     r"(?<![a-z])(?:si tu (?:lis|vois) ca|on t attend|on t aime|tu nous manques|reviens|"
     r"if you re reading this|if you read this|if you see this|we re (?:all )?waiting for you|"
-    r"we love you|we miss you|come home)(?![a-z])"
+    r"we love you|we miss you)(?![a-z])"
 )
 # The emergency services or the search seen, not a person: an ambulance, the firefighters,
 # police cars, a helicopter, the sirens.
 _SERVICES_SEEN = re.compile(
     r"(?<![a-z])(?:ambulances?|pompiers|camion de pompiers|fire ?trucks?|firefighters|paramedics|"
     r"helicopteres?|helicopters?|gyrophares|sirenes|sirens|voitures? de police|"
-    r"voitures? de gendarmerie|police cars?|cruisers?|squad cars?|fourgons?|samu|"
+    r"voitures? de gendarmerie|police cars?|cruisers?|squad cars?|samu|"
     r"les gendarmes|the cops)(?![a-z])"
 )
 # A person seen: a man, an old man, a gentleman (a pronoun only asks who it was).

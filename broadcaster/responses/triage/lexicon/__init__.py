@@ -375,7 +375,8 @@ FAMILIES: tuple[Family, ...] = (
         """hoping hopefully safe safely pray prayer found retrouvee retrouve
         retrouver thx ty tysm sad heartbreaking heartbroken awful terrible horrible scary
         omg poor thoughts triste pauvre amen support soutien love bless help helping
-        aider catch caught attrape arreter arrete espere espoir nice content""",
+        aider catch caught attrape arreter arrete espere espoir nice content vigil vigils
+        veillee""",
     ),
     # -- spam --------------------------------------------------------------------------
     Family(
@@ -390,7 +391,7 @@ FAMILIES: tuple[Family, ...] = (
         casino betting loan loans viagra fancam fancams followback f4f follow4follow
         gratuit gratuitement concours abonnez rabais cbd gummies jujubes keto minceur
         warranty newsletter substack subscribe comeback streamez stream obo negociable
-        commissions celibataires singles airdrop defi 100x tarot voyance voyante
+        commissions celibataires singles airdrop defi 100x tarot voyance
         clairvoyant horoscope""",
         """follow me|follow back|check out my|check my|link in bio|in my bio|dm me for|
         dm for|click here|click the link|sign up|free money|win a|make money|
@@ -550,17 +551,17 @@ FAMILIES: tuple[Family, ...] = (
         only good for tickets|only good at writing tickets|trop occupes a|trop occupes pour|
         too busy writing tickets|too busy giving tickets|larmes de crocodile|
         crocodile tears|pleure sur twitter|pleurent sur twitter|crying on twitter|
-        renvoyez les|renvoyez le chez|rentrez chez vous|go back where you came from|
+        renvoyez les|renvoyez le chez|go back where you came from|
         go back to your country|tant pis pour lui|tant pis pour elle|avait qu a pas|
         serves him right|serves her right|junkie|junkies|is a dump|nonos|traitors|traitres|
         should be fired|should all be fired|devraient etre renvoyes|devraient etre congedies|
         honte a eux|honte a elle|honte a lui|shame on them|shame on her|shame on him|
-        deserve it|deserve what they get|deserves what he gets|meritent ce qui leur arrive|
-        merite ce qui lui arrive|did nothing|does nothing|do nothing|qui fait rien|font rien|
-        faites rien|do their job|do their jobs|faire leur job|faire leur travail|
-        couldn t find their own|but can t find|but cant find|mais trouvent pas|
+        deserve what they get|deserves what he gets|meritent ce qui leur arrive|
+        merite ce qui lui arrive|qui fait rien|font rien|couldn t find their own|
         diversity hire|diversity hires|diversity guards|arretez de faire peur|fear mongering|
-        fearmongering|alerte pour rien|another alert for nothing""",
+        fearmongering|alerte pour rien|another alert for nothing|cops deserve it|
+        asking us to do their job|and did nothing|police did nothing|cops did nothing|
+        police do nothing|cops do nothing""",
     ),
     Family(
         "accusation",
@@ -583,8 +584,8 @@ FAMILIES: tuple[Family, ...] = (
         vous l avez laisse tomber|you abandoned him|you abandoned her|you dumped him|
         you dumped her|assumez maintenant|assumez vos actes|own it now|
         show everyone her house|montrer sa maison|montrer leur maison|c est de la negligence|
-        de la pure negligence|just as guilty|aussi coupable que|shady family|cette famille la|
-        know exactly where she is|know exactly where he is|savent exactement ou""",
+        de la pure negligence|just as guilty|aussi coupable que|shady family|
+        savent exactement ou|probably know exactly where""",
     ),
     Family(
         "profanity",
@@ -637,30 +638,32 @@ FAMILIES: tuple[Family, ...] = (
         s en occuper nous autres|ouvrez la chasse|open season|with my 30 06|
         avec mon 30 06|with my rifle|avec ma carabine|if the cops can t|
         si la police est pas capable|
-        qu il creve|qu elle creve|qu a crever|peut crever|peuvent crever|let him die|
-        let her die|let him rot|hope he dies|hope she dies|hope he freezes|hope she freezes|
+        qu il creve|qu elle creve|qu a crever|
+        let him rot|hope he dies|hope she dies|hope he freezes|hope she freezes|
         vieux de moins|vieux en moins|vieille de moins|vieilles en moins|one less old|
         one less geezer|one less mouth|deserves what s coming|what s coming to her|
         what s coming to him|ce qui l attend|
         ca fera des economies|libere une place|frees up a bed|body bag|sac mortuaire|
-        put him down|puts him down|put her down|like a dog|comme un chien|cost of a trial|
-        cout d un proces|get the chair|chaise electrique|hanging next to|getting buried|
-        getting burned|burned down by|le tue moi meme|kill him myself|one less pig|one less cop|
-        un flic de moins|un keuf de moins|
+        put him down|puts him down|cost of a trial|
+        cout d un proces|get the chair|chaise electrique|
+        burned down by|le tue moi meme|kill him myself|one less pig|one less cop|
+        un flic de moins|un keuf de moins|down like a dog|abattre comme un chien|
+        getting buried in the back|getting burned down|be hanging next to|all go to her house|
+        all go to his house|tous devant chez|
         lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
         on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
         pour qu ils comprennent|sonner chez elle|sonner chez lui|sonner chez eux|
         aller sonner chez|tous sonner chez le|tous sonner chez la|tous sonner chez elle|
-        tous sonner chez lui|on devrait tous aller|on va tous aller|on va tous devant|
-        on va tous chez|va nous entendre|vont nous entendre|sale quart d heure|
+        tous sonner chez lui|
+        va nous entendre|vont nous entendre|sale quart d heure|
         mauvais quart d heure|on l attend devant|on les attend devant|on a son adresse|
         on a leur adresse|we have his address|we have her address|we got his address|
-        we got her address|knock on her door|knock on his door|let s all go to|
-        we should all go to|show up at her|show up at his|teach her a lesson|
+        we got her address|knock on her door|knock on his door|
+        show up at her|show up at his|teach her a lesson|
         teach them a lesson|legs broken|casse les jambes|casser les jambes|
         on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
         we all know who you are|i know who you are|lui dire deux mots|leur dire deux mots|
-        qu on aille lui|qu on aille leur|have a word with her|have a word with him|
+        have a word with her|have a word with him|
         give us her address|give us his address|donnez son adresse|donnez nous son adresse""",
     ),
     Family(
@@ -680,7 +683,8 @@ FAMILIES: tuple[Family, ...] = (
 # says it as often as a vigilante. It is a threat only with a violent consequence after it
 # ("if I see him I'll break his legs", "si je le croise je vais le tuer"), read by
 # triage.classify as CONDITION, then a few words (whoever it is), then CONSEQUENCE (each a
-# regular expression over the folded words; "|" separates alternatives). A report ("I'll call 911", "je vais appeler") is none.
+# regular expression over the folded words; "|" separates alternatives). A report ("I'll
+# call 911", "je vais appeler") is none.
 CONDITION = r"""(?:if|when|once) (?:i|we) (?:ever )?(?:see|find|catch|spot|meet|run into|
     get my hands on|get our hands on)|
     (?:si|quand|des que) (?:je|j|on) (?:le |la |les )?(?:vois|voit|trouve|croise|pogne|attrape|
