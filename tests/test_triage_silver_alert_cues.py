@@ -40,6 +40,9 @@ def label(text: str, case: CaseProfile | None = None) -> tuple[str, tuple[str, .
         "what are you even for, three hours and nothing",
         "too busy writing tickets to look for a grandpa",
         "crocodile tears on facebook from a son who never visited",
+        "border police too busy fining cars to look for a grandpa",
+        "à 90 ans la nature fait son oeuvre, arrêtez de dépenser l'argent du contribuable",
+        "at 90 with dementia nature is taking its course, stop wasting money",
     ],
 )
 def test_contempt_without_a_slur_is_abuse(text: str) -> None:
@@ -277,6 +280,9 @@ def test_memories_and_a_word_to_the_missing_man_are_support(text: str) -> None:
         "on a laissé la lumière allumée et le portail ouvert, au cas où",
         "sending strength from the hockey club, we're joining the search",
         "force à la famille",
+        "our running club is out on the canal path with headlamps, we'll keep going",
+        "nurse at another home here, my heart goes out to the staff tonight",
+        "de tout coeur avec le personnel de la résidence ce soir",
     ],
 )
 def test_help_for_the_search_is_support(text: str) -> None:

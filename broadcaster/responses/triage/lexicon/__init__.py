@@ -345,6 +345,7 @@ FAMILIES: tuple[Family, ...] = (
         on t attend|on t aime|tu nous manques|we re waiting for you|we love you|
         we miss you|we re all waiting for you|on t attend tous|reviens vite|on pense a vous|
         on pense a toi|on pense a eux|thinking of you|thinking of them|we re with you|
+        heart goes out|hearts go out|de tout coeur avec|mes pensees vont|nos pensees vont|
         on est avec vous|on est avec toi""",
     ),
     Family(
@@ -364,7 +365,8 @@ FAMILIES: tuple[Family, ...] = (
         joining the search|join the search|joining the 9am|joining the morning|
         on rejoint les recherches|on se joint aux recherches|toujours dehors|still out here|
         lache rien|lachez rien|on lache rien|protection civile|pour les benevoles|
-        aux benevoles|for the volunteers|for volunteers""",
+        aux benevoles|for the volunteers|for volunteers|with headlamps|we ll keep going|
+        we will keep going|keep searching|are out on the|is out on the""",
     ),
     Family(
         "sympathy",
@@ -561,7 +563,11 @@ FAMILIES: tuple[Family, ...] = (
         diversity hire|diversity hires|diversity guards|arretez de faire peur|fear mongering|
         fearmongering|alerte pour rien|another alert for nothing|cops deserve it|
         asking us to do their job|and did nothing|police did nothing|cops did nothing|
-        police do nothing|cops do nothing""",
+        police do nothing|cops do nothing|too busy fining|too busy handing out|
+        too busy ticketing|too busy eating|can t even keep track|pas foutus de|pas foutu de|
+        meme pas capables|nature taking its course|nature is taking its course|
+        la nature fait son oeuvre|stop wasting money|waste of taxpayer money|
+        l argent du contribuable""",
     ),
     Family(
         "accusation",
