@@ -764,8 +764,8 @@ _STATUS = re.compile(
 # folded at all (kind replies are the bulk of a thread).
 _MAYBE_STATUS = re.compile(
     r"found|caught|arrest|seen|spotted|took|has (?:her|him)|retrouv|arr[eê]t|\bvue?s?\b|"
-    r"pris|trouv|enlev|got on|got in|went to|is at|is in|'s at|'s in|est [àa]|est au|est chez|"
-    r"sont [àa]|rentr|parti",
+    r"pris|trouv|enlev|\b(?:got on|got in|went to|is at|is in|'s at|'s in|est [àa]|est au|"
+    r"est chez|sont [àa]|partie?)\b|rentr",
     re.IGNORECASE,
 ).search
 
