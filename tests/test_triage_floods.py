@@ -193,11 +193,14 @@ MOB_FAMILY = "flood_misidentification_mob"
 
 def test_the_silver_alert_thread_alone() -> None:
     # Held-out run: tip precision 0.723 (34 tips, 13 false ones), recall 1.00, macro F1 0.771.
+    # Stop 22, its misses fixed as classes (abuse with no slur, vigilante plans that name a
+    # place, volunteers searching, rumours, clickbait, the services seen and asked about):
+    # tip precision 1.00, recall 1.00, macro F1 1.000 (every line right; tuning, not blind).
     lines, case = thread_case("tuning", SILVER_THREAD)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.70, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.97, scores
     assert scores["labels"]["tip"]["recall"] >= 0.97, scores
-    assert scores["macro_f1"] >= 0.75, scores
+    assert scores["macro_f1"] >= 0.98, scores
 
 
 @pytest.mark.parametrize("thread", TUNING_THREADS)

@@ -71,6 +71,7 @@ from broadcaster.responses.triage.lexicon import (
     CONDITION,
     CONSEQUENCE,
     FAMILIES,
+    INSULT_EMOJI,
     LANGUAGE_MARKERS,
     NOT_AN_INSULT_IN,
     NOT_TYPOS,
@@ -347,6 +348,8 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 
 
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
+# Where someone lives: beside a threat, the address of a visit, not a whereabouts.
+_HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
 # Openings that look like a question and tell: "would it help to know he hid a key...",
 # joual "y'a quelqu'un qui a volé..." ("there is someone who", not "is there").
 _TELLS = re.compile(
@@ -366,7 +369,12 @@ _HAS_DOMAIN = re.compile(rb"\.(?:" + _TLDS + rb")\b").search
 _URL = re.compile(
     rb"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + rb")\b(?:/\S*)?"
 )
-_PRICE = re.compile(r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}")
+_PRICE = re.compile(
+    r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]|\$[A-Za-z]{2,}|"
+    # A discount: "40% off", "-30 %", "20 % de rabais".
+    r"\d{1,2}\s?% (?:off|de rabais|de réduction|de remise|de promo)|-\d{1,2}\s?%",
+    re.IGNORECASE,
+)
 # A name after "on", "at", "rue"...: "on Kenilworth", "rue Jarry", "the 403", "la 40".
 _CAPITALISED = re.compile(r"\s(?:[A-ZÀ-Ý][\w'’-]+|\d{1,3}(?:st|nd|rd|th|e)?(?!\w))")
 _MORE_NAME = re.compile(r"(?:\s+(?:and\s+|et\s+|&\s+)?[A-ZÀ-Ý][\w'’-]+)*")
@@ -463,7 +471,8 @@ _CLOCK_TEXT = re.compile(
 )
 _SUPPORT_EMOJI = frozenset(SUPPORT_EMOJI)
 _THREAT_EMOJI = frozenset(THREAT_EMOJI)
-_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI
+_INSULT_EMOJI = frozenset(INSULT_EMOJI)
+_EMOJI = _SUPPORT_EMOJI | _THREAT_EMOJI | _INSULT_EMOJI
 _ABUSE_WORDS = tuple(
     sorted(
         {
@@ -770,6 +779,12 @@ def _threat_emoji_cue(emoji: str) -> _Cue:
     return _Cue(_THREAT, 3.0, None, _ABUSE, f"threat: '{emoji}'", threat, None, emoji.encode())
 
 
+@lru_cache(maxsize=16)
+def _insult_emoji_cue(emoji: str) -> _Cue:
+    insult = _FAMILY_INDEX["insult"]
+    return _Cue(_ABUSE, 2.0, None, _ABUSE, f"insult: '{emoji}'", insult, None, emoji.encode())
+
+
 # An analysis: (verdict without stream signals, the text's own spam score, its spam
 # reasons, whether stream signals may turn it into spam, no words at all, the
 # near-duplicate keys (exact word set, then a bottom-4 sketch), the word set, and for a tip
@@ -801,6 +816,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         # "en train de manger": the French progressive ("busy eating"), not a train.
         folded = folded.replace(b"en train d", b"en cours d")
     spaced = folded.translate(_FOLD_BYTES)
+    if spaced.count(b"c est ce qu"):
+        # "c'est ce que j'ai lu" tells; "est-ce que" asks: two spaces keep the asking
+        # phrase from matching inside the telling one.
+        spaced = spaced.replace(b"c est ce qu", b"c est ce  qu")
     tokens = spaced.split()
     words = frozenset(tokens)
     asks = folded.count(b"?") > 0
@@ -831,9 +850,16 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
                 emoji = min(support_emoji)
                 score[_SUPPORT] += 1.0
             threat_emoji = signs & _THREAT_EMOJI
-            if threat_emoji:
+            # A knife beside a true-crime newsletter's link decorates an advert.
+            if threat_emoji and score[_SPAM] < SPAM_NEVER_TIP:
                 score[_THREAT] += 3.0
                 extra.append(_threat_emoji_cue(min(threat_emoji)))
+            insult_emoji = signs & _INSULT_EMOJI
+            if insult_emoji and tokens:
+                # "Trop occupés à flasher pour chercher un papy 🤡": a clown or a finger
+                # said of someone, an insult (alone, an emoji is no more than noise).
+                score[_ABUSE] += 2.0
+                extra.append(_insult_emoji_cue(min(insult_emoji)))
     if words & _IF:
         conditional = _CONDITIONAL_THREAT(b" ".join(tokens))
         if conditional:
@@ -895,7 +921,7 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
     if links:
         spam += 1.0 if tokens else 3.0
         spam_reasons.append(("link: '" if tokens else "link only: '") + links[0].decode() + "'")
-    if "$" in text or "€" in text or "£" in text:
+    if "$" in text or "€" in text or "£" in text or "%" in text:
         price = _PRICE.search(text)
         if price:
             spam += 1.0
@@ -920,8 +946,11 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and ((tip >= TIP_MIN and anchored) or tip >= TIP_MIN_DETAILS)
         and spam < SPAM_NEVER_TIP
         # Two threats ("me and the boys are going over tonight") are a plan, whatever
-        # place and time come with them.
+        # place and time come with them; so is one beside a home and nothing seen: the
+        # place is where to go ("je sais où elle habite, rue des Acacias, on va aller lui
+        # expliquer la vie"), not where someone was seen.
         and (threat == 0 or (tip >= TIP_OVER_THREAT and threat < 2 * THREAT_CUE))
+        and not (threat and not sight and words & _HOME)
         # "Je connais la mère, c'est une folle": knowing someone, with an insult and
         # nothing seen, no place, time or vehicle, is abuse; information still wins.
         and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
@@ -931,7 +960,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         if anchored and first:
             reasons.append("first person")
     elif abuse >= ABUSE_MIN or (
-        abuse >= ABUSE_ALONE_MIN and question < QUESTION_MIN and support == 0
+        abuse >= ABUSE_ALONE_MIN
+        and question < QUESTION_MIN
+        # An emoji is no word of support: "du grand travail, les génies 👏👏" mocks.
+        and support == (1.0 if emoji else 0.0)
     ):
         label, value = _ABUSE, abuse
         reasons = _reasons(_ABUSE, hits, matched, extra)

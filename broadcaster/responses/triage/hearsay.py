@@ -46,7 +46,7 @@ _PEOPLE_EN = (
 )
 _PEOPLE_FR = (
     r"amie?s?|chum|blonde|voisine?s?|cousine?s?|soeur|frere|tante|oncle|mere|pere|femme|mari|"
-    r"fille|fils|collegues?|gars|madame|monsieur|patronne?|coloc|quelqu un|gens|monde"
+    r"fille|fils|collegues?|gars|madame|monsieur|dames?|patronne?|coloc|quelqu un|gens|monde"
 )
 # What they did: saw it, or said, wrote, texted it.
 _SAID_EN = (
@@ -77,6 +77,8 @@ _UNSOURCED = (
     r"update from|news from|forwarded|screenshot|no idea who|friends? of a friend|"
     rf"scanner app|{_ON_A_SCREEN}|"
     r"il parait|y parait|parait qu|parait que|on dit qu|on raconte|apparemment|rumeurs?|"
+    # "On m'a dit", "I was told": told by nobody the writer names.
+    r"on m a dit(?! par)|on m a raconte|(?:i was|i ve been|i got) told(?! by)|"
     r"entendu dire|ouie dire|ca circule|quelqu un a (?:dit|ecrit|poste|publie)|groupe facebook|"
     r"mise a jour de|mon fil|capture d ecran|sais pas qui|aucune idee qui|ami d un ami|"
     r"amie d une amie|aurait ete vue?s?|auraient ete vue?s?"
@@ -109,6 +111,14 @@ _UNTRACEABLE = re.compile(
     r"(?:someone|somebody|people|everyone|everybody|quelqu un|les gens|le monde)"
     r"(?: \w+){0,4}? (?:said|says|saying|told|posted|wrote|dit|disent|a dit|ont dit|raconte|"
     r"racontent|a ecrit|a poste|a publie))(?![a-z])"
+)
+# "Ma cousine dit que quelqu'un de son travail a dit": the source was told it by someone
+# unnamed, a source of a source ("mon beau-frère dit qu'un gars dormait dans l'auto" is what
+# the brother-in-law saw: the unnamed one only counts when he said it too).
+_TOLD_BY_UNNAMED = re.compile(
+    rf"(?<![a-z])(?:{_TOLD_EN}|{_TOLD_FR}) (?:that |que |qu )?(?:someone|somebody|quelqu un|"
+    rf"(?:a|an|some) (?:{_PEOPLE_EN})|(?:un|une) (?:{_PEOPLE_FR}))(?: \w+){{0,4}}? "
+    rf"(?:{_TOLD_EN}|{_TOLD_FR})(?![a-z])"
 )
 SOURCE_SPAN = 24  # characters after the hearsay's words where its source's source is read
 # A source with no name and no tie to the writer: "a guy", "someone", "quelqu'un".
@@ -173,8 +183,10 @@ def hearsay(folded: str) -> tuple[str, str] | None:
         return "witness", found.group(0)
     # The source is read where the hearsay is ("ma fille dit qu'Ivy parlait d'un ami de son
     # père": the father's friend is what was said, not who said it).
-    rumour = _NO_SOURCE.search(folded) or _UNTRACEABLE.search(
-        folded, found.start(), found.end() + SOURCE_SPAN
+    rumour = (
+        _NO_SOURCE.search(folded)
+        or _UNTRACEABLE.search(folded, found.start(), found.end() + SOURCE_SPAN)
+        or _TOLD_BY_UNNAMED.search(folded, found.start(), found.end() + 2 * SOURCE_SPAN)
     )
     if rumour is not None:
         # Quote the longer of the two when they overlap ("my cousin s coworker s ex says").

@@ -186,6 +186,35 @@ _SEARCHING = re.compile(
     r"battues?|fouillent|cherchent (?:le|la|les|partout|dans)|sont sortis (?:la |le )?chercher)"
     r"(?![a-z])"
 )
+# The writer's own search party: "on est plusieurs à partir", "on cherche", "we're heading out".
+_OUR_SEARCH = re.compile(
+    r"(?<![a-z])(?:on est plusieurs|nous sommes plusieurs|on part(?:ons)? (?:a|du|de|vers|le|la)|"
+    r"nous partons|on (?:le |la )?cherche|on ratisse|on tourne|on fait le tour|je pars (?:le )?"
+    r"chercher|on va (?:le |la )?chercher|we re (?:heading|going) out|we are (?:heading|going) out|"
+    r"we re (?:searching|looking|out looking)|we are (?:searching|looking)|"
+    r"(?:i m|i am) (?:heading|going) out to (?:look|search)|joining the search|"
+    r"a group of us|several of us|a few of us|we re a group|we are a group|on est un groupe)"
+    r"(?![a-z])"
+)
+# Words to the person sought: "si tu lis ça", "on t'attend", "if you're reading this".
+_TO_THE_PERSON = re.compile(
+    r"(?<![a-z])(?:si tu (?:lis|vois) ca|on t attend|on t aime|tu nous manques|reviens|"
+    r"if you re reading this|if you read this|if you see this|we re (?:all )?waiting for you|"
+    r"we love you|we miss you)(?![a-z])"
+)
+# The emergency services or the search seen, not a person: an ambulance, the firefighters,
+# police cars, a helicopter, the sirens.
+_SERVICES_SEEN = re.compile(
+    r"(?<![a-z])(?:ambulances?|pompiers|camion de pompiers|fire ?trucks?|firefighters|paramedics|"
+    r"helicopteres?|helicopters?|gyrophares|sirenes|sirens|voitures? de police|"
+    r"voitures? de gendarmerie|police cars?|cruisers?|squad cars?|samu|"
+    r"les gendarmes|the cops)(?![a-z])"
+)
+# A person seen: a man, an old man, a gentleman (a pronoun only asks who it was).
+_A_PERSON_SEEN = re.compile(
+    r"(?<![a-z])(?:monsieur|homme|vieux|vieil|papy|pepe|dame|femme|man|guy|gentleman|"
+    r"old man|lady|woman|personne agee|elderly)(?![a-z])"
+)
 # An advert on the thread: a garage sale, a free inspection, "call today".
 _ADVERT = re.compile(
     r"(?<![a-z])(?:garage sale|yard sale|vente de garage|vente trottoir|free (?:\w+ )?"
@@ -331,6 +360,7 @@ _GENERIC = frozenset(
     ville comte generale principal principale grand grande petit petite vieux vieille
     nouveau nouvelle haut bas porte cles annees mi longs conductrice conducteur chauffeur
     suspecte victime personne quelqu
+    pas doit peut dit aller donner repond parle quelques mots retrouver must find give says
     """.split()  # noqa: SIM905
 )
 
@@ -348,6 +378,8 @@ REASONS = {
         "guess": "a guess: '{}'",
         "vague": "nothing said of what was seen or when: '{}'",
         "search": "the search or a vigil, not a sighting: '{}'",
+        "message": "a message to the person sought, nothing seen: '{}'",
+        "services": "the emergency services seen, asked whether it was him: '{}'",
         "advert": "an advert: '{}'",
         "address": "a name and an address: '{}', '{}'",
         "hearsay": "seen by someone the writer knows: '{}'",
@@ -367,6 +399,8 @@ REASONS = {
         "guess": "une supposition : « {} »",
         "vague": "rien de précis sur ce qui a été vu ni quand : « {} »",
         "search": "les recherches ou une veillée, pas une observation : « {} »",
+        "message": "un message à la personne recherchée, rien de vu : « {} »",
+        "services": "les secours vus, demande si c'était lui : « {} »",
         "advert": "une annonce : « {} »",
         "address": "un nom et une adresse : « {} », « {} »",
         "hearsay": "vu par quelqu'un que l'auteur connaît : « {} »",
@@ -588,10 +622,29 @@ def weigh(
         found = _VAGUE_SIGHTING.search(folded)  # "what colour is the van? I've seen one"
         cue, kind = (found.group(0), "vague") if found else (None, kind)
     if cue is None and not any(
-        r.startswith(("sighting verb", "direction of travel")) for r in verdict.reasons
+        r.startswith(("sighting verb", "direction of travel", "witness")) for r in verdict.reasons
     ):
+        # A searcher who found something ("found a cap near the bench") is a witness.
         found = _SEARCHING.search(folded)  # "staff are out with flashlights along Birchmount"
         cue, kind = (found.group(0), "search") if found else (None, kind)
+    if cue is None and not any(r.startswith(("sighting verb", "witness")) for r in verdict.reasons):
+        # "On est plusieurs à partir à pied du côté du pont": the writer's own search party;
+        # its direction is the searchers', nobody was seen (what they found is a tip).
+        found = _OUR_SEARCH.search(folded)
+        cue, kind = (found.group(0), "search") if found else (None, kind)
+    if cue is None and not any(map(_is_evidence, verdict.reasons)):
+        # "Marcel si tu lis ça rentre, on t'attend": memories and a word to the person
+        # sought, nothing seen today; where they worked or lived is what everyone knows.
+        found = _TO_THE_PERSON.search(folded)
+        cue, kind = (found.group(0), "message") if found else (None, kind)
+    if cue is None and "?" in text:
+        # "On a vu une ambulance aller vers le pont à 21h, c'est lui ?": what was seen is the
+        # emergency services (the police know where their ambulance went), asked back
+        # whether it was for him. Like a rumour asked back (hearsay.py), it asks; a person
+        # seen and asked about ("c'était pas lui, le vieux monsieur à l'abri bus ?") is a tip.
+        found = _SERVICES_SEEN.search(folded)
+        if found is not None and not _A_PERSON_SEEN.search(folded):
+            cue, kind = found.group(0), "services"
     if cue is None and "?" in text:
         found = _NEGATED_SIGHTING.search(folded)  # "personne l'a vu sortir?" asks
         cue, kind = (found.group(0), "negated") if found else (None, kind)
@@ -696,10 +749,14 @@ def named_at(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) 
 
 TIP_NAMED = 3.0  # the score of a tip that rests on a name and an address
 
-# What a rumour says happened to the case: found, caught, seen, taken.
+# What a rumour says happened to the case: found, caught, seen, taken; or where the person
+# went ("he got on a train to Paris", "il est à l'hôpital").
 _STATUS = re.compile(
     r"(?<![a-z])(?:found|caught|arrested|seen|spotted|took (?:her|him)|has (?:her|him)|"
-    r"retrouvee?s?|arretee?s?|vue?s?|l a (?:prise?|eue?|trouvee?)|enlevee?)(?![a-z])"
+    r"retrouvee?s?|arretee?s?|vue?s?|l a (?:prise?|eue?|trouvee?)|enlevee?|"
+    r"(?:he|she|they) (?:got on|got in|took a|took the|went to|is at|is in|s at|s in)|"
+    r"(?:il|elle|ils) (?:est|sont|a pris|est rentree?|est partie?) (?:a|au|aux|chez|le|la|un|une)"
+    r")(?![a-z])"
 )
 
 
@@ -707,7 +764,8 @@ _STATUS = re.compile(
 # folded at all (kind replies are the bulk of a thread).
 _MAYBE_STATUS = re.compile(
     r"found|caught|arrest|seen|spotted|took|has (?:her|him)|retrouv|arr[eê]t|\bvue?s?\b|"
-    r"pris|trouv|enlev",
+    r"pris|trouv|enlev|\b(?:got on|got in|went to|is at|is in|'s at|'s in|est [àa]|est au|"
+    r"est chez|sont [àa]|partie?)\b|rentr",
     re.IGNORECASE,
 ).search
 
@@ -837,6 +895,12 @@ def promote(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) -
         or _OWN_PEOPLE.search(folded)
     ):
         return verdict
+    heard = hearsay(folded)
+    if heard is not None and heard[0] == "rumour":
+        # "Y paraît qu'il est déjà rentré à l'EHPAD": the case's words in a rumour nobody
+        # can trace are the rumour's, not a lead (the hearsay convention, hearsay.py).
+        reason = REASONS[profile.language]["rumour"].format(own_words(text, heard[1]))
+        return verdict._replace(reasons=(reason, *verdict.reasons)[:8])
     quoted = ", ".join(f"'{profile.quotes.get(m, m)}'" for m in matched[:3])
     reason = REASONS[profile.language]["matches"].format(quoted)
     return verdict._replace(label="tip", reasons=(reason,), score=float(len(matched)))

@@ -105,7 +105,8 @@ FAMILIES: tuple[Family, ...] = (
         est partie|sont partis|partie direction|parti direction|direction sud|
         direction nord|direction est|direction ouest|vers le nord|vers le sud|
         vers l est|vers l ouest|en direction|s est enfui|s est enfuie|se dirigeait|
-        a pied|on foot|monte vers|montee vers|left in|left on|partis dans|parti dans""",
+        a pied|on foot|monte vers|montee vers|left in|left on|partis dans|parti dans|
+        est monte|est montee|est descendu|est descendue|got on the|got off the|got off at""",
     ),
     Family(
         "witness",
@@ -124,7 +125,8 @@ FAMILIES: tuple[Family, ...] = (
         coups de feu|saw it happen|vu la scene|when it happened|
         quand c est arrive|found a|found an|found his|found some|found blood|trouve un|
         trouve une|trouve des|trouve du|broke into|broken into|kicked in|par effraction|
-        defonce la|defonce le|defoncee""",
+        defonce la|defonce le|defoncee|traces de pas|des traces de|empreintes de|footprints|
+        prints in the|tracks in the""",
     ),
     Family(
         "recognition",
@@ -250,7 +252,7 @@ FAMILIES: tuple[Family, ...] = (
         """wearing wore hoodie jacket coat hat cap backpack jeans tattoo tattoos beard
         glasses limping limp portait manteau casquette tuque veste chandail capuche sac
         tatouage tatoue barbe lunettes boitait puffer doudoune jersey crying pleurait
-        scar cicatrice bald chauve tall grand""",
+        scar cicatrice bald chauve tall grand slippers pantoufles cane canne moustache""",
     ),
     Family(
         "contact",
@@ -300,7 +302,8 @@ FAMILIES: tuple[Family, ...] = (
         how old|how tall|
         which number|what number|
         quel numero|a t il|a t elle|
-        y a t il""",
+        y a t il|dumb question|stupid question|silly question|question bete|question idiote|
+        question stupide""",
     ),
     # -- support -----------------------------------------------------------------------
     Family(
@@ -333,7 +336,37 @@ FAMILIES: tuple[Family, ...] = (
         apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
         restez fortes|lache pas|lachez pas|is with you|are with you|est avec vous|
         sommes avec vous|porch lights on|porch light on|
-        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees""",
+        lights on for|leave your lights on|laissez vos lumieres|lumieres allumees|
+        lumiere allumee|laisse la lumiere|left the light on|left the lights on|
+        left the door open|laisse la porte ouverte|
+        force a toi|force a eux|force a vous|force a la famille|force aux|beaucoup de force|
+        plein de force|sending strength|sending love|sending hugs|
+        si tu lis ca|si tu vois ca|if you re reading this|if you read this|if you see this|
+        on t attend|on t aime|tu nous manques|we re waiting for you|we love you|
+        we miss you|we re all waiting for you|on t attend tous|reviens vite|on pense a vous|
+        on pense a toi|on pense a eux|thinking of you|thinking of them|we re with you|
+        heart goes out|hearts go out|de tout coeur avec|mes pensees vont|nos pensees vont|
+        on est avec vous|on est avec toi""",
+    ),
+    Family(
+        "search",
+        "support",
+        2.0,
+        "joins the search",
+        False,
+        # The writer and others out looking: what the search does, not what was seen (a
+        # direction in it is the searchers' own, relevance.weigh).
+        "benevoles volunteers",
+        """on cherche|on le cherche|on la cherche|on continue|on continue de chercher|
+        on est plusieurs|on est un groupe|we re a group|we are a group|no sign yet|
+        still no sign|on part a|on part du|on part de|on tourne|on ratisse|
+        on fait le tour|avec des lampes|avec des frontales|with flashlights|with torches|
+        out searching|still searching|we re searching|we are searching|we re out looking|
+        joining the search|join the search|joining the 9am|joining the morning|
+        on rejoint les recherches|on se joint aux recherches|toujours dehors|still out here|
+        lache rien|lachez rien|on lache rien|protection civile|pour les benevoles|
+        aux benevoles|for the volunteers|for volunteers|with headlamps|we ll keep going|
+        we will keep going|keep searching|are out on the|is out on the""",
     ),
     Family(
         "sympathy",
@@ -344,7 +377,8 @@ FAMILIES: tuple[Family, ...] = (
         """hoping hopefully safe safely pray prayer found retrouvee retrouve
         retrouver thx ty tysm sad heartbreaking heartbroken awful terrible horrible scary
         omg poor thoughts triste pauvre amen support soutien love bless help helping
-        aider catch caught attrape arreter arrete espere espoir nice content""",
+        aider catch caught attrape arreter arrete espere espoir nice content vigil vigils
+        veillee""",
     ),
     # -- spam --------------------------------------------------------------------------
     Family(
@@ -359,7 +393,8 @@ FAMILIES: tuple[Family, ...] = (
         casino betting loan loans viagra fancam fancams followback f4f follow4follow
         gratuit gratuitement concours abonnez rabais cbd gummies jujubes keto minceur
         warranty newsletter substack subscribe comeback streamez stream obo negociable
-        commissions celibataires singles airdrop defi 100x""",
+        commissions celibataires singles airdrop defi 100x tarot voyance
+        clairvoyant horoscope""",
         """follow me|follow back|check out my|check my|link in bio|in my bio|dm me for|
         dm for|click here|click the link|sign up|free money|win a|make money|
         work from home|working from home|hot singles|suivez moi|lien dans|lien en bio|
@@ -373,7 +408,9 @@ FAMILIES: tuple[Family, ...] = (
         copy paste|share to|partagez a|bad luck|malchance|like if|rt if|like si|rt si|
         ignore if|ignore si|most of you|la plupart d entre vous|to the moon|for sale|
         a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
-        mon epingle|my pinned|ask me how|demande moi comment""",
+        mon epingle|my pinned|ask me how|demande moi comment|this weekend only|
+        weekend only|today only|limited time|offre limitee|ce week end seulement|
+        book your reading|book a reading|reading with me|my reading says|prenez rendez vous""",
     ),
     Family(
         "self-promotion",
@@ -407,7 +444,9 @@ FAMILIES: tuple[Family, ...] = (
         before it gets taken down|before it s taken down|avant qu ils l enlevent|
         you won t believe|won t believe what|vous allez pas croire|vous ne croirez pas|
         ai enhanced|enhanced with ai|enhanced it with ai|avec l ia|a l ia|leaked footage|
-        leaked audio|leaked scanner|exclusive footage|images exclusives""",
+        leaked audio|leaked scanner|exclusive footage|images exclusives|video choc|
+        videos choc|images choc|photos choc|video choquante|images choquantes|
+        shocking video|shocking footage""",
     ),
     Family(
         "promotion words",
@@ -491,10 +530,11 @@ FAMILIES: tuple[Family, ...] = (
         connasse conne salaud salauds salope pute putes batard batards encule encules
         abruti abrutis cretin cretins debile debiles imbecile imbeciles incompetents
         incompetente nuls inutile inutiles pourri pourris vendus cochon cochons porc porcs
-        bouffon bouffons minable minables lache laches menteur menteurs menteuse dechet
+        bouffon bouffons minable minables laches menteur menteurs menteuse dechet
         dechets ugly moche scammers scammer fraudeurs fraudeur disgusting degueulasse
         demeure attarde epais mongol geniuses genies joke farce caves tare tares tarees
-        incapable incapables psycho psychos psychopath psychopathe""",
+        incapable incapables psycho psychos psychopath psychopathe egoiste egoistes
+        guignol guignols ordure ordures raclure raclures frouze frouzes""",
         """do your job|do your jobs|fais ta job|faites votre job|faites votre travail|
         honte a vous|shame on you|police de merde|flics de merde|donut eating|
         useless cops|bande de|piece of shit|piece of sht|good riddance|bon debarras|
@@ -505,7 +545,29 @@ FAMILIES: tuple[Family, ...] = (
         good for nothing|bons a rien|c est une folle|une mere indigne|des parents indignes|
         j aurais honte|aurais honte|bras casses|des bras casses|should be charged|
         shouldn t have kids|should not have kids|est une irresponsable|
-        sont des irresponsables|des vidanges""",
+        sont des irresponsables|des vidanges|
+        quel lache|espece de lache|bande de laches|quel dechet|quelle ordure|quel minable|
+        quel salaud|what a loser|what a scumbag|what a disgrace|
+        servez a quoi|servent a quoi|what are you even for|what good are you|
+        what do we pay you for|a part les pv|a part les amendes|a part les radars|
+        only good for tickets|only good at writing tickets|trop occupes a|trop occupes pour|
+        too busy writing tickets|too busy giving tickets|larmes de crocodile|
+        crocodile tears|pleure sur twitter|pleurent sur twitter|crying on twitter|
+        renvoyez les|renvoyez le chez|go back where you came from|
+        go back to your country|tant pis pour lui|tant pis pour elle|avait qu a pas|
+        serves him right|serves her right|junkie|junkies|is a dump|nonos|traitors|traitres|
+        should be fired|should all be fired|devraient etre renvoyes|devraient etre congedies|
+        honte a eux|honte a elle|honte a lui|shame on them|shame on her|shame on him|
+        deserve what they get|deserves what he gets|meritent ce qui leur arrive|
+        merite ce qui lui arrive|qui fait rien|font rien|couldn t find their own|
+        diversity hire|diversity hires|diversity guards|arretez de faire peur|fear mongering|
+        fearmongering|alerte pour rien|another alert for nothing|cops deserve it|
+        asking us to do their job|and did nothing|police did nothing|cops did nothing|
+        police do nothing|cops do nothing|too busy fining|too busy handing out|
+        too busy ticketing|too busy eating|can t even keep track|pas foutus de|pas foutu de|
+        meme pas capables|nature taking its course|nature is taking its course|
+        la nature fait son oeuvre|stop wasting money|waste of taxpayer money|
+        l argent du contribuable""",
     ),
     Family(
         "accusation",
@@ -524,7 +586,12 @@ FAMILIES: tuple[Family, ...] = (
         should be ashamed|devrait avoir honte|devraient avoir honte|negligent parents|
         parents negligents|known lowlife|couldn t catch a cold|a fait n importe quoi|
         ont fait n importe quoi|leur nullite|show everyone his house|
-        show everyone her house|montrer sa maison|montrer leur maison""",
+        vous l avez abandonne|vous l avez abandonnee|vous les avez abandonnes|
+        vous l avez laisse tomber|you abandoned him|you abandoned her|you dumped him|
+        you dumped her|assumez maintenant|assumez vos actes|own it now|
+        show everyone her house|montrer sa maison|montrer leur maison|c est de la negligence|
+        de la pure negligence|just as guilty|aussi coupable que|shady family|
+        savent exactement ou|probably know exactly where""",
     ),
     Family(
         "profanity",
@@ -576,7 +643,34 @@ FAMILIES: tuple[Family, ...] = (
         going over tonight|going over there|on y va ce soir|on va s en occuper|
         s en occuper nous autres|ouvrez la chasse|open season|with my 30 06|
         avec mon 30 06|with my rifle|avec ma carabine|if the cops can t|
-        si la police est pas capable""",
+        si la police est pas capable|
+        qu il creve|qu elle creve|qu a crever|
+        let him rot|hope he dies|hope she dies|hope he freezes|hope she freezes|
+        vieux de moins|vieux en moins|vieille de moins|vieilles en moins|one less old|
+        one less geezer|one less mouth|deserves what s coming|what s coming to her|
+        what s coming to him|ce qui l attend|
+        ca fera des economies|libere une place|frees up a bed|body bag|sac mortuaire|
+        put him down|puts him down|cost of a trial|
+        cout d un proces|get the chair|chaise electrique|
+        burned down by|le tue moi meme|kill him myself|one less pig|one less cop|
+        un flic de moins|un keuf de moins|down like a dog|abattre comme un chien|
+        getting buried in the back|getting burned down|be hanging next to|all go to her house|
+        all go to his house|tous devant chez|
+        lui expliquer la vie|leur expliquer la vie|on va lui faire comprendre|
+        on va leur faire comprendre|pour qu elle comprenne|pour qu il comprenne|
+        pour qu ils comprennent|sonner chez elle|sonner chez lui|sonner chez eux|
+        aller sonner chez|tous sonner chez le|tous sonner chez la|tous sonner chez elle|
+        tous sonner chez lui|
+        va nous entendre|vont nous entendre|sale quart d heure|
+        mauvais quart d heure|on l attend devant|on les attend devant|on a son adresse|
+        on a leur adresse|we have his address|we have her address|we got his address|
+        we got her address|knock on her door|knock on his door|
+        show up at her|show up at his|teach her a lesson|
+        teach them a lesson|legs broken|casse les jambes|casser les jambes|
+        on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
+        we all know who you are|i know who you are|lui dire deux mots|leur dire deux mots|
+        have a word with her|have a word with him|
+        give us her address|give us his address|donnez son adresse|donnez nous son adresse""",
     ),
     Family(
         "target",
@@ -585,19 +679,21 @@ FAMILIES: tuple[Family, ...] = (
         "aimed at",
         False,
         """you u ur your youre yall cops cop police officers officer flics flic keufs keuf
-        policiers policier vous tu toi te vos votre spvm rcmp grc tps nypd opp sq""",
+        policiers policier vous tu toi te vos votre spvm rcmp grc tps nypd opp sq gendarmes
+        gendarme gendarmerie douaniers douanier pandores""",
         "y all|you guys|vous autres|t es",
     ),
 )
 
-# "If I see him", "si je le vois": a witness asking what to do says it as often as a
-# vigilante. It is a threat only with a violent consequence after it ("if I see him I'll
-# break his legs", "si je le croise je vais le tuer"), read by triage.classify as
-# CONDITION, then a few words, then CONSEQUENCE (each a regular expression over the folded
-# words; "|" separates alternatives). A report ("I'll call 911", "je vais appeler") is none.
+# "If I see him", "si je le vois", "if I find that van driver": a witness asking what to do
+# says it as often as a vigilante. It is a threat only with a violent consequence after it
+# ("if I see him I'll break his legs", "si je le croise je vais le tuer"), read by
+# triage.classify as CONDITION, then a few words (whoever it is), then CONSEQUENCE (each a
+# regular expression over the folded words; "|" separates alternatives). A report ("I'll
+# call 911", "je vais appeler") is none.
 CONDITION = r"""(?:if|when|once) (?:i|we) (?:ever )?(?:see|find|catch|spot|meet|run into|
-    get my hands on|get our hands on) (?:him|her|them|that guy|this guy|that man|this man)|
-    (?:si|quand|des que) (?:je|j|on) (?:le|la|les) (?:vois|voit|trouve|croise|pogne|attrape|
+    get my hands on|get our hands on)|
+    (?:si|quand|des que) (?:je|j|on) (?:le |la |les )?(?:vois|voit|trouve|croise|pogne|attrape|
     recroise|rencontre)"""
 CONSEQUENCE = r"""(?:(?:i|we) (?:ll|will|m gonna|m going to|re gonna|re going to|am gonna|
     are gonna)|im gonna|ima|imma|gonna) (?:\w+ ){0,2}?(?:kill|beat|hurt|end|shoot|stab|punch|
@@ -632,6 +728,8 @@ LANGUAGE_MARKERS = {
 SUPPORT_EMOJI = "🙏❤♥💙💚💛🧡🤍🖤💕💖💗💔😢😭🥺😔🤞👍👏💪🚨📢🔁♻"
 # Emoji of threat: a knife or a gun in a reply about a suspect.
 THREAT_EMOJI = "🔪🗡🔫🪓"
+# Emoji of contempt: a clown, a middle finger, a pile of poo, vomit, said of someone.
+INSULT_EMOJI = "🤡🖕💩🤮"
 
 # Frequent words (space-separated) that are left out of the near-duplicate sketch and
 # never taken for a typo of a cue word.
