@@ -142,7 +142,7 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
      r"pour que (?:tout le monde sache|la verite sorte|la police se bouge|ca monte)"),
     (ACCUSE, "fr", "tourner", r"faites tourner"),
     (ACCUSE, "fr", "sait dit parle compris toute tout",
-     r"tout le monde (?:sait|dit|parle|a compris)|toute? (?:la|le) \w+ dit que"),
+     r"tout le monde (?:\w+ ){0,3}(?:sait|dit|parle|a compris)|toute? (?:la|le) \w+ dit que"),
     (ACCUSE, "fr", "internautes enqueteurs detectives",
      r"les (?:internautes|enqueteurs du web|detectives du web)"),
     (ACCUSE, "fr", "relaie recopie", r"je (?:relaie|recopie)"),
@@ -331,12 +331,24 @@ _HANDLE = re.compile(r"@(\w{3,})")
 _FULL_NAME = re.compile(
     r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b"
 )
-# Capitalised words that start a sentence or name no one.
+# Capitalised words that start a sentence, or start or end the name of a place, a car or
+# a firm ("Grand Caravan", "Silver Outback", "Port Salvan", "Lisle General"): no person.
 _NOT_NAMES = frozenset(
     """the this that his her it its he she they we you i my our your share rt look check
     same side screenshots why how what who where when everyone police le la les son sa ses
     il elle on c est regardez partagez pourquoi tout je vous ils mais et de du des un une
-    street st road rd lane dr drive avenue av rue chemin route rang""".split()
+    street st road rd lane dr drive avenue av rue chemin route rang boulevard blvd highway
+    port pont saint sainte st ste lac lake mont mount val falls river riviere mill park parc
+    grand petit petite big little new old north south east west nord sud est ouest upper
+    lower general hospital hopital school ecole college marina garage station gare centre
+    center mall plaza camping motel hotel county comte city ville police gendarmerie
+    white black red green blue grey gray silver maroon brown yellow orange beige navy gold
+    blanc blanche noir noire rouge vert verte bleu bleue gris grise argent bordeaux""".split()
+)
+# Handles of the police, agencies and newsrooms: every appeal's replies name them, and a
+# mob tags them ("why is @CityPD ignoring this"); they are never the person piled on.
+_PUBLIC_HANDLE = re.compile(
+    r"polic|gendarm|sheriff|rcmp|grc|spvm|surete|ccpd|cops|mairie|news|info|(?:pd|ps|so|sq)$"
 )
 
 
@@ -354,7 +366,10 @@ def targets_of(text: str) -> list[str]:
     """Who a reply names: its handles (without "@", lower case) and full names (folded)."""
     found: list[str] = []
     if "@" in text:
-        found.extend(h.lower() for h in _HANDLE.findall(text))
+        for handle in _HANDLE.findall(text):
+            low = handle.lower()
+            if not _PUBLIC_HANDLE.search(low.rstrip("_0123456789")):
+                found.append(low)
     if not text.isupper() and not text.islower():
         for first, last in _FULL_NAME.findall(text):
             if first.lower() not in _NOT_NAMES and last.lower() not in _NOT_NAMES:
@@ -375,10 +390,13 @@ def language_of(words: list[str]) -> str | None:
 
 class PileOn:
     """Accusations across the stream, keyed on the person accused (bounded). `language`:
-    the case's, for a reason whose reply says too little to tell its own."""
+    the case's, for a reason whose reply says too little to tell its own. `own`: the
+    case's own words (folded; CaseProfile.words): a suspect the appeal names is no
+    bystander, and replies that name him are not a pile-on on him."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", own: frozenset[str] = frozenset()) -> None:
         self.language = language if language in PILE_REASONS else "en"
+        self.own = own
         self._targets: OrderedDict[str, _Target] = OrderedDict()
         self._piled: dict[str, _Target] = {}  # a handle or a folded full name -> its pile-on
         self._surnames: dict[str, _Target] = {}  # a pile-on's surname (folded) -> it
@@ -397,7 +415,9 @@ class PileOn:
             return verdict
         if not self._piled or verdict[0] == "abuse" or witnessed(verdict):
             return verdict
-        target = self._named(text)
+        # A tip is moved only when it names him in full (a handle, first and last name):
+        # a surname alone may be someone else's.
+        target = self._named(text, surname=verdict[0] != "tip")
         if target is None or target.piled is None:
             return verdict
         accounts, minutes = target.piled
@@ -412,9 +432,14 @@ class PileOn:
     def _count(self, text: str, account: str, created_at: datetime) -> None:
         keys = dict.fromkeys(targets_of(text))
         if self._known:
+            # His surname alone, in any case, or inside a handle ("@dkowal_fix": Kowal).
             known = self._known
             keys.update(dict.fromkeys(known[w] for w in normalise(text).split() if w in known))
+            for handle in [k for k in keys if " " not in k]:
+                keys.update(dict.fromkeys(known[s] for s in known if s in handle))
         for key in keys:
+            if self.own and key.rsplit(" ", 1)[-1] in self.own:
+                continue  # the case's own suspect, named by the appeal
             target = self._targets.get(key)
             if target is None:
                 if len(self._targets) >= TARGETS_MAX:
@@ -450,9 +475,9 @@ class PileOn:
         for surname in [s for s, t in self._surnames.items() if t is target]:
             del self._surnames[surname]
 
-    def _named(self, text: str) -> _Target | None:
-        """The pile-on this reply names: a handle of it, its full name, or its surname
-        alone (in a handle too: "@wpelley_bikes" names Pelley)."""
+    def _named(self, text: str, surname: bool = True) -> _Target | None:
+        """The pile-on this reply names: a handle of it, its full name, or (`surname`) its
+        surname alone (in a handle too: "@wpelley_bikes" names Pelley)."""
         piled = self._piled
         if "@" in text:
             for handle in _HANDLE.findall(text):
@@ -460,13 +485,20 @@ class PileOn:
                 target = piled.get(low)
                 if target is not None:
                     return target
-                for surname, target in self._surnames.items():
-                    if surname in low:
-                        return target
+                if surname:
+                    for name, target in self._surnames.items():
+                        if name in low:
+                            return target
         if self._surnames:
             words = normalise(text).split()
-            for word in words:
-                target = self._surnames.get(word)
-                if target is not None:
-                    return target
+            if surname:
+                for word in words:
+                    target = self._surnames.get(word)
+                    if target is not None:
+                        return target
+            else:
+                spaced = f" {' '.join(words)} "
+                for target in self._surnames.values():
+                    if f" {target.key} " in spaced:
+                        return target
         return None

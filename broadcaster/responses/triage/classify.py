@@ -1053,7 +1053,7 @@ class Triager:
             RELAY_BURST_SIZE, RELAY_BURST_WINDOW, hearsay.format, "rumour-chain"
         )
         # Many accounts accusing one person (accusations.py): a pile-on, not witnesses.
-        self._pile_on = PileOn(self.case.language)
+        self._pile_on = PileOn(self.case.language, self.case.words)
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py); None: the
         # cues alone.
