@@ -35,7 +35,8 @@ START = datetime(2026, 5, 2, 18, 0, tzinfo=UTC)
         ("his plate matches, the first three letters are the same as the alert", "plate matches"),
         ("screenshots of @dankowal_fix's page before he deletes it 👇", "screenshots of"),
         ("Dan Kowal made his account private an hour after the appeal. Coincidence?",
-         "coincidence"),
+         "account private"),
+        ("Dan Kowal again. Coincidence? Think about it", "coincidence"),
         ("the police are covering for Dan Kowal, his brother-in-law is a sergeant",
          "covering for"),
         ("remember this name: Dan Kowal. make it trend", "remember this name"),
@@ -63,7 +64,8 @@ def test_an_english_accusation_with_nothing_seen_is_spam(text: str, quoted: str)
 def test_a_french_accusation_with_nothing_seen_is_spam(text: str, quoted: str) -> None:
     verdict = classify(text)
     assert verdict.label == "spam", verdict
-    assert any(r.startswith("accusation sans rien de vu : ") and quoted in r for r in verdict.reasons)
+    prefix = "accusation sans rien de vu : "
+    assert any(r.startswith(prefix) and quoted in r for r in verdict.reasons), verdict
 
 
 # -- per reply: a call to harass, a threat, an insult aimed at him is abuse --------------
@@ -142,6 +144,23 @@ def test_sharing_and_calling_the_police_are_no_harassment(text: str, label: str)
     assert not any("harass" in r or "harceler" in r for r in verdict.reasons), verdict
 
 
+@pytest.mark.parametrize(
+    "tip",
+    [
+        "Coincidence? the same white van has been parked behind the arena on Elm every night",
+        # Pointing at the missing girl's own posts: a lead, not an accusation.
+        "look at her Instagram, she posted a story from the bus terminal on Main at 4pm today",
+        "Regardez son insta, elle a publié une story à la gare routière vers 16h",
+    ],
+)
+def test_an_insinuation_does_not_move_a_tip_that_says_something(tip: str) -> None:
+    assert classify(tip).label == "tip", classify(tip)
+
+
+def test_an_insinuation_alone_is_spam() -> None:
+    assert classify("Réfléchissez. Son camion, cette nuit-là").label == "spam"
+
+
 def test_cues_are_tried_only_for_their_trigger_words() -> None:
     assert cue_of("a plain reply", frozenset({b"a", b"plain", b"reply"})) is None
     # The trigger is in the words, the pattern is not in the text: no cue.
@@ -191,9 +210,9 @@ def test_many_accounts_accusing_one_person_make_a_pile_on() -> None:
     assert classify(text).label != "spam"
     verdict = triager.label(text, author_id="@late", created_at=later)
     assert verdict.label == "spam", verdict
-    assert verdict.reasons[0].startswith(
-        f"accusation pile-on: {len(ACCUSERS)} accounts name "
-    ), verdict
+    assert verdict.reasons[0].startswith(f"accusation pile-on: {len(ACCUSERS)} accounts name "), (
+        verdict
+    )
 
 
 def test_a_french_pile_on_says_so_in_french() -> None:

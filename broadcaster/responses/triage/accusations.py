@@ -38,8 +38,10 @@ ABUSE_SCORE = 3.0
 SPAM_SCORE = 2.0
 
 # What each kind of cue makes of a reply, and its reason in the cue's language.
-ACCUSE, HARASS, THREAT, INSULT = "accuse", "harass", "threat", "insult"
-LABEL_OF = {ACCUSE: "spam", HARASS: "abuse", THREAT: "abuse", INSULT: "abuse"}
+# HINT: an insinuation ("coincidence?", "think about it", "réfléchissez"): spam when
+# nothing else is said, but a tip that says something of its own keeps its label.
+ACCUSE, HINT, HARASS, THREAT, INSULT = "accuse", "hint", "harass", "threat", "insult"
+LABEL_OF = {ACCUSE: "spam", HINT: "spam", HARASS: "abuse", THREAT: "abuse", INSULT: "abuse"}
 REASONS = {
     (ACCUSE, "en"): "accusation, nothing seen: '{}'",
     (ACCUSE, "fr"): "accusation sans rien de vu : '{}'",
@@ -63,15 +65,19 @@ _WHO = r"(?:his|her|their|that guy s|the guy s)"
 _SON = r"(?:son|sa|ses)"
 _ONLINE = (
     r"(?:profile|profil|page|pages|pics?|photos?|posts?|tiktoks?|insta|instagram|facebook|fb|"
-    r"bio|account|feed|compte|stories|story|videos?|reels?|snap)"
+    r"bio|account|feed|compte|stories|story|videos?|reels?|snap|snapchat|linkedin|youtube|"
+    r"twitch|channel|chaine|strava)"
 )
 _KIN_EN = r"(?:mum|mom|mother|dad|father|wife|husband|partner|kids|children|son|daughter|parents)"
 _KIN_FR = r"(?:mere|pere|femme|mari|blonde|chum|enfants|fils|fille|parents|copine|copain)"
 
 CUES: tuple[tuple[str, str, str, str], ...] = (
     # -- an accusation built on a profile, a screenshot, a comparison ---------------------
-    (ACCUSE, "en", "look check see zoom go scroll",
-     rf"(?:look at|check|see|zoom (?:in )?on|go to|scroll) {_WHO} (?:\w+ )?{_ONLINE}"),
+    (HINT, "en", "look check see zoom go scroll",
+     rf"(?:look at|check(?: out)?|see|zoom (?:in )?on|go to|scroll) {_WHO} (?:\w+ )?{_ONLINE}"),
+    (ACCUSE, "en", "says shows proves",
+     rf"{_WHO} (?:\w+ )?{_ONLINE} (?:literally )?(?:says|shows|proves)"),
+    (HINT, "en", "same", r"same \w+(?: \w+)? same \w+"),
     (ACCUSE, "en", "profile picture pic pics screenshot screenshots screencap",
      r"profile pics?|profile picture|(?:screenshots?|screencaps?) (?:of|from) (?:his|her|their|"
      rf"(?:\w+ ){{1,3}}(?:{_ONLINE}|posting))|screenshots before"),
@@ -81,15 +87,16 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (ACCUSE, "en", "matches fits",
      r"(?:plate|face) (?:all )?(?:matches|fits)|(?:it|everything) all (?:matches|fits)|"
      r"everything (?:matches|fits)"),
-    (ACCUSE, "en", "coincidence closed saying think wonder",
+    (HINT, "en", "coincidence closed saying think wonder",
      r"(?:not a |no )?coincidence|case closed|i m not saying|think about it|makes you wonder"),
     (ACCUSE, "en", "private deleted deleting wiped blocked",
      r"(?:went|goes|gone|set|made|making|turned) (?:his |her )?(?:account |profile |page )?"
      r"private|before (?:he|she) goes private|(?:deleted|deleting|wiped) (?:all )?"
      rf"{_WHO} (?:\w+ )?(?:{_ONLINE}|tweets)|blocked me after"),
     # -- "the police are covering for him" ---------------------------------------------
-    (ACCUSE, "en", "covering cover protect protects protecting protected",
-     r"covering for|cover (?:up|for)|protect(?:s|ing|ed)? (?:him|her|their own|this \w+)"),
+    (ACCUSE, "en", "covering cover protect protects protecting protected shielding",
+     r"covering for|cover (?:up|for)|protect(?:s|ing|ed)? (?:him|her|their own|this \w+)|"
+     r"(?:cops|police|they|sheriff|department|rcmp) (?:are |is )?(?:protecting|shielding)"),
     (ACCUSE, "en", "sitting ignoring touch",
      r"sitting on (?:it|this|his name|her name)|ignoring this|won t touch (?:him|her)"),
     (ACCUSE, "en", "name arrested searched",
@@ -97,7 +104,9 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
      r"(?:\w+ ){1,3}(?:arrested|searched|picked up)|nobody (?:has )?arrested"),
     (ACCUSE, "en", "tag", r"how many (?:of us|times) (?:have to|do we have to|must we) tag"),
     # -- a name pushed until it trends ---------------------------------------------------
-    (ACCUSE, "en", "name remember", r"the name is|remember (?:this|that|his|her) name"),
+    (ACCUSE, "en", "name remember",
+     r"the name is|remember (?:this|that|his|her) name|say (?:his|her) name until|"
+     r"spread (?:his|her) name"),
     (ACCUSE, "en", "trend trending", r"make (?:it|this|him|her|his name|her name) trend"),
     (ACCUSE, "en", "share sharing rt",
      r"share (?:\w+ ){0,3}(?:so everyone knows|before they|until (?:he|she))|"
@@ -110,7 +119,7 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
      r"solved it"),
     (ACCUSE, "en", "copying copied", r"copying what|copied from"),
     # -- French ---------------------------------------------------------------------------
-    (ACCUSE, "fr", "regardez regarde voyez allez",
+    (HINT, "fr", "regardez regarde voyez allez",
      rf"(?:regardez|regarde|voyez|allez voir) {_SON} (?:\w+ )?{_ONLINE}"),
     (ACCUSE, "fr", "profil capture captures screen screens photo photos",
      r"photos? de (?:profil|son (?:insta|instagram|profil|compte|facebook|fb|tiktok))|"
@@ -120,7 +129,7 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (ACCUSE, "fr", "meme", r"(?:la )?meme (?:tete|visage|jante|barbe|tatouage|coffre)"),
     (ACCUSE, "fr", "correspond colle concorde",
      r"(?:plaque|voiture|tete|tout) (?:correspond|colle|concorde)"),
-    (ACCUSE, "fr", "hasard coincidence dis reflechissez juger intox puzzle",
+    (HINT, "fr", "hasard coincidence dis reflechissez juger intox puzzle",
      r"(?:pas de |aucun )?hasard|coincidence|je dis (?:pas|rien) (?:que|mais)|reflechissez|"
      r"a vous de juger|info ou intox|le puzzle"),
     (ACCUSE, "fr", "prive supprime bloque",
@@ -140,9 +149,14 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (ACCUSE, "fr", "partagez",
      r"partagez (?:\w+ ){0,3}(?:jusqu a ce qu\w* (?:\w+ ){0,3}soit|avant qu ils)|"
      r"pour que (?:tout le monde sache|la verite sorte|la police se bouge|ca monte)"),
-    (ACCUSE, "fr", "tourner", r"faites tourner"),
+    (ACCUSE, "fr", "tourner circuler", r"faites (?:tourner|circuler)"),
+    (ACCUSE, "fr", "dit montre prouve",
+     rf"{_SON} (?:\w+ )?{_ONLINE} (?:\w+ )?(?:dit|montre|prouve)"),
+    (HINT, "fr", "meme colle", r"meme \w+(?: \w+)? meme \w+|ca colle"),
+    (ACCUSE, "fr", "nom", r"(?:dites|repetez) son nom"),
     (ACCUSE, "fr", "sait dit parle compris toute tout",
-     r"tout le monde (?:\w+ ){0,3}(?:sait|dit|parle|a compris)|toute? (?:la|le) \w+ dit que"),
+     r"tout le monde (?:(?:au|a|dans|en|du|de) (?:\w+ ){1,2})?(?:sait|dit|parle|a compris)|"
+     r"toute? (?:la|le) \w+ dit que"),
     (ACCUSE, "fr", "internautes enqueteurs detectives",
      r"les (?:internautes|enqueteurs du web|detectives du web)"),
     (ACCUSE, "fr", "relaie recopie", r"je (?:relaie|recopie)"),
@@ -162,6 +176,17 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (HARASS, "en", "employ hired", r"(?:they|you) employ|who they (?:hired|employ)"),
     (HARASS, "en", "tell", r"go tell (?:her|him|them)"),
     (HARASS, "en", "ask", r"(?:everyone|everybody|all) go ask|go ask (?:him|her)"),
+    (HARASS, "en", "dm message text email contact tag",
+     rf"(?:dm|message|text|email|contact|tag) {_WHO} (?:{_KIN_EN}|boss|employer|work|customers|"
+     r"clients|coworkers)"),
+    (HARASS, "en", "deserve deserves",
+     r"(?:customers|clients|employer|boss|coworkers|neighbours|neighbors|parents|everyone) "
+     r"(?:deserve|deserves|need|needs|should) to know"),
+    (HARASS, "en", "comment review",
+     rf"(?:comment|post|review) on {_WHO} (?:business|work|company|shop|garage|store|"
+     rf"{_ONLINE})"),
+    (HARASS, "en", "married hired", r"tell (?:her|him|them) who (?:she|he|they) (?:married|hired)"),
+    (HARASS, "en", "address", rf"(?:post|share|spread) {_WHO} address"),
     (HARASS, "en", "know", r"you (?:all )?know what to do"),
     (HARASS, "en", "answer", r"(?:should|must|will|gonna|has to) answer for"),
     (HARASS, "en", "door", r"(?:at|on|to) (?:his|her|their) (?:front )?door"),
@@ -187,6 +212,9 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
      rf"appelez (?:les|le|la) pour|appelez[ -](?:le|la) tous|appelez (?:le|la) patron|"
      rf"appelez {_SON} (?:patron|employeur|boss|{_KIN_FR})"),
     (HARASS, "fr", "emploient", r"(?:qu ils|ils) emploient"),
+    (HARASS, "fr", "denoncez signalez appeler ecrivez",
+     rf"(?:denoncez|signalez)[ -](?:le|la) a {_SON} (?:employeur|patron|boite)|"
+     rf"appeler (?:la|sa|son) (?:boite|patron|employeur)|ecrivez a {_SON} {_KIN_FR}"),
     (HARASS, "fr", "dehors virer", r"(?:le|la) (?:mette|foute|mettre|foutre) dehors|faire virer"),
     (HARASS, "fr", "dire", r"allez (?:lui|leur) dire"),
     (HARASS, "fr", "reste savez",
@@ -208,6 +236,11 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (THREAT, "en", "waiting wait", r"(?:we ll|we will|gonna|going to) (?:be )?wait(?:ing)? "
      r"for (?:him|her) (?:at|outside)"),
     (THREAT, "en", "rot", r"rot"),
+    (THREAT, "en", "lives safe", r"we know where (?:he|she|they) lives?|never feel safe"),
+    (THREAT, "fr", "habite securite", r"on sait ou (?:il|elle) habite|plus jamais en securite"),
+    (THREAT, "en", "deserve deserves", r"(?:doesn t|does not|don t) deserve to live"),
+    (THREAT, "fr", "merite", r"merite (?:pas|plus) de vivre"),
+    (THREAT, "fr", "voir", r"on va (?:aller )?(?:le|la) voir (?:ce soir|a soir|cette nuit)"),
     (THREAT, "fr", "vitres", r"(?:finit|finira|sans) (?:sans )?vitres"),
     (THREAT, "fr", "chercher", r"on (?:vient|va venir) te chercher"),
     (THREAT, "fr", "pneus", r"(?:crever|creve|crevent|crevez|percer) (?:les|ses|tes) pneus"),
@@ -219,11 +252,14 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (THREAT, "fr", "passe monte debarque",
      r"on (?:passe|monte|debarque) (?:\w+ ){0,3}(?:ce soir|a soir|cette nuit)"),
     # -- an insult to him -------------------------------------------------------------------
-    (INSULT, "en", "creep creeps freak freaks pervert perv predator monster murderer trashy",
-     r"creeps?|freaks?|pervert|perv|predator|monster|murderer|trashy"),
+    (INSULT, "en", "creep creeps freak freaks pervert perv predator monster murderer trashy "
+     "pedo pedos paedo pedophile paedophile nonce",
+     r"creeps?|freaks?|pervert|perv|predator|monster|murderer|trashy|pedo|pedos|paedo|"
+     r"pedophile|paedophile|nonce"),
     (INSULT, "en", "waste", r"waste of (?:oxygen|space|air|skin)"),
     (INSULT, "en", "human", r"disgusting human|excuse for a human"),
-    (INSULT, "fr", "ordure ordures raclure pourriture ecoeurant", r"ordures?|raclure|pourriture|"
+    (INSULT, "fr", "ordure ordures raclure pourriture ecoeurant pedophile pedo violeur",
+     r"ordures?|raclure|pourriture|pedophile|pedo|violeur|"
      r"ecoeurant"),
     (INSULT, "fr", "espece", r"espece de \w+"),
     (INSULT, "fr", "malade pervers predateur monstre",
@@ -245,7 +281,7 @@ def _compile() -> dict[bytes, tuple[tuple[re.Pattern[str], str, str], ...]]:
 _CUES_BY_WORD = _compile()
 TRIGGERS = frozenset(_CUES_BY_WORD)
 # Abuse cues first: a reply that accuses and threatens is abuse.
-_RANK = {THREAT: 0, HARASS: 1, INSULT: 2, ACCUSE: 3}
+_RANK = {THREAT: 0, HARASS: 1, INSULT: 2, ACCUSE: 3, HINT: 4}
 
 
 def cue_of(text: str, words: frozenset[bytes]) -> tuple[str, str, str] | None:
@@ -280,7 +316,7 @@ def witnessed(verdict: Verdict) -> bool:
 
 
 def reason_of(kind: str, language: str, quoted: str) -> str:
-    return REASONS[kind, language].format(quoted)
+    return REASONS[ACCUSE if kind == HINT else kind, language].format(quoted)
 
 
 def accused(text: str, analysis: Any) -> Any:
@@ -293,9 +329,14 @@ def accused(text: str, analysis: Any) -> Any:
     verdict: Verdict = analysis[0]
     kind, language, quoted = cue
     label = LABEL_OF[kind]
-    if verdict[0] == "abuse" or (label == "spam" and witnessed(verdict)):
+    if (
+        verdict[0] == "abuse"
+        or (label == "spam" and witnessed(verdict))
+        or (kind == HINT and verdict[0] == "tip")
+    ):
         # Already abuse; or a witness's own sighting, which an accusation cue does not
-        # make spam (a call to harass or a threat in it is abuse, as a threat in a tip is).
+        # make spam (a call to harass or a threat in it is abuse, as a threat in a tip is);
+        # or a tip with an insinuation in it.
         return analysis
     reason = reason_of(kind, language, quoted)
     own = tuple(r for r in verdict[1] if not r.startswith("off-topic"))
@@ -303,12 +344,9 @@ def accused(text: str, analysis: Any) -> Any:
         moved = Verdict("abuse", (reason, *own)[:MAX_REASONS], max(verdict[2], ABUSE_SCORE))
         return (moved, *analysis[1:8], False)
     spam = max(analysis[1], SPAM_SCORE)
-    if verdict[0] == "spam" and own:
-        # Spam already, for reasons of its own (a link, a chain letter): those come first.
-        reasons = (*own[: MAX_REASONS - 1], reason)
-    else:
-        reasons = (reason,)
-    moved = Verdict("spam", reasons, spam)
+    # Spam already, for reasons of its own (a link, a chain letter): those come first.
+    kept = own[: MAX_REASONS - 1] if verdict[0] == "spam" else ()
+    moved = Verdict("spam", (*kept, reason), spam)
     return (moved, spam, (reason, *analysis[2]), True, *analysis[4:8], False)
 
 
@@ -343,7 +381,7 @@ _NOT_NAMES = frozenset(
     lower general hospital hopital school ecole college marina garage station gare centre
     center mall plaza camping motel hotel county comte city ville police gendarmerie
     white black red green blue grey gray silver maroon brown yellow orange beige navy gold
-    blanc blanche noir noire rouge vert verte bleu bleue gris grise argent bordeaux""".split()
+    blanc blanche noir noire rouge vert verte bleu bleue gris grise argent bordeaux""".split()  # noqa: SIM905
 )
 # Handles of the police, agencies and newsrooms: every appeal's replies name them, and a
 # mob tags them ("why is @CityPD ignoring this"); they are never the person piled on.
@@ -377,8 +415,12 @@ def targets_of(text: str) -> list[str]:
     return found
 
 
-_FRENCH = frozenset("le la les il elle est des une un et pas que qui son sa ses c lui pour sur dans".split())
-_ENGLISH = frozenset("the is he she his her and not that who it him for on in at of".split())
+_FRENCH = frozenset(
+    "le la les il elle est des une un et pas que qui son sa ses c lui pour sur dans".split()  # noqa: SIM905
+)
+_ENGLISH = frozenset(
+    "the is he she his her and not that who it him for on in at of".split()  # noqa: SIM905
+)
 
 
 def language_of(words: list[str]) -> str | None:
