@@ -302,9 +302,13 @@ def test_who_a_reply_names() -> None:
 
 def test_pile_ons_are_bounded() -> None:
     pile = PileOn()
+    words = frozenset({b"the", b"name", b"is"})
+    alone = Verdict("spam", ("off-topic (no cue about the case)",), 0.0)
     for i in range(TARGETS_MAX + 50):
+        text = f"the name is @person{i}"
+        analysis = pile.accused(text, (alone, 0.0, (), True, False, None, None, words, False))
+        assert analysis[0].reasons == ("accusation, nothing seen: 'the name is'",)
         for j in range(PILE_ACCOUNTS):
-            verdict = Verdict("spam", ("accusation, nothing seen: 'the name is'",), 2.0)
-            pile.judge(f"the name is @person{i}", verdict, f"@a{j}", START)
+            pile.judge(text, analysis[0], f"@a{j}", START)
     assert len(pile._targets) <= TARGETS_MAX
     assert len(pile._piled) <= TARGETS_MAX

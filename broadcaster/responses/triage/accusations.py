@@ -52,7 +52,7 @@ REASONS = {
     (INSULT, "en"): "insult to the person named: '{}'",
     (INSULT, "fr"): "insulte à la personne nommée : '{}'",
 }
-# The prefixes of those reasons: the stream counts the replies that carry one.
+# The prefixes of those reasons (to find them among a verdict's reasons).
 PREFIXES = tuple(sorted({r.split("'")[0] for r in REASONS.values()}))
 
 # -- the cues ---------------------------------------------------------------------------
@@ -323,36 +323,34 @@ def accused(text: str, analysis: Any) -> Any:
     """The Triager's analysis of a text (classify._Analysis), its verdict moved by an
     accusation or a pile-on cue: spam for an accusation with nothing seen, abuse for a call
     to harass, a threat or an insult aimed at the person named."""
+    return _accuse(text, analysis)[0]
+
+
+def _accuse(text: str, analysis: Any) -> tuple[Any, bool]:
+    """`accused`, and whether the reply accuses someone (it counts towards a pile-on)."""
     cue = cue_of(text, analysis[7])
     if cue is None:
-        return analysis
+        return analysis, False
     verdict: Verdict = analysis[0]
     kind, language, quoted = cue
     label = LABEL_OF[kind]
-    if (
-        verdict[0] == "abuse"
-        or (label == "spam" and witnessed(verdict))
-        or (kind == HINT and verdict[0] == "tip")
-    ):
-        # Already abuse; or a witness's own sighting, which an accusation cue does not
-        # make spam (a call to harass or a threat in it is abuse, as a threat in a tip is);
-        # or a tip with an insinuation in it.
-        return analysis
+    if verdict[0] == "abuse":
+        return analysis, True  # abuse already, for cues of the lexicon
+    if (label == "spam" and witnessed(verdict)) or (kind == HINT and verdict[0] == "tip"):
+        # A witness's own sighting, which an accusation cue does not make spam (a call to
+        # harass or a threat in it is abuse, as a threat in a tip is); or a tip with an
+        # insinuation in it.
+        return analysis, False
     reason = reason_of(kind, language, quoted)
     own = tuple(r for r in verdict[1] if not r.startswith("off-topic"))
     if label == "abuse":
         moved = Verdict("abuse", (reason, *own)[:MAX_REASONS], max(verdict[2], ABUSE_SCORE))
-        return (moved, *analysis[1:8], False)
+        return (moved, *analysis[1:8], False), True
     spam = max(analysis[1], SPAM_SCORE)
     # Spam already, for reasons of its own (a link, a chain letter): those come first.
     kept = own[: MAX_REASONS - 1] if verdict[0] == "spam" else ()
     moved = Verdict("spam", (*kept, reason), spam)
-    return (moved, spam, (reason, *analysis[2]), True, *analysis[4:8], False)
-
-
-def accusing(verdict: Verdict) -> bool:
-    """The verdict carries an accusation or pile-on cue of this module."""
-    return any(reason.startswith(PREFIXES) for reason in verdict[1])
+    return (moved, spam, (reason, *analysis[2]), True, *analysis[4:8], False), True
 
 
 # -- the stream: many accounts naming one person ----------------------------------------
@@ -360,6 +358,7 @@ def accusing(verdict: Verdict) -> bool:
 PILE_ACCOUNTS = 5  # distinct accounts accusing one person ...
 PILE_WINDOW = timedelta(minutes=30)  # ... within this long make a pile-on
 TARGETS_MAX = 512  # people tracked at most (the least recently accused go first)
+ACCUSING_MAX = 8_192  # texts known to accuse (the Triager's analysis cache's size)
 PILE_REASONS = {
     "en": "accusation pile-on: {} accounts name {} in {} min",
     "fr": "acharnement : {} comptes désignent {} en {} min",
@@ -446,12 +445,28 @@ class PileOn:
         # ("debbie harlan", "BRENNICK") or with the surname alone ("Caron's Civic") names
         # it too.
         self._known: dict[str, str] = {}
+        # The texts whose analysis found an accusation: one look-up per reply tells whether
+        # it counts (bounded; the oldest half goes when it is full).
+        self._accusing: dict[str, None] = {}
+
+    def accused(self, text: str, analysis: Any) -> Any:
+        """`accused`, for the Triager's analysis cache: a text that accuses someone is
+        remembered, and its copies count towards a pile-on."""
+        analysis, accuses = _accuse(text, analysis)
+        if accuses:
+            accusing = self._accusing
+            if len(accusing) >= ACCUSING_MAX:
+                for old in list(accusing)[: ACCUSING_MAX // 2]:
+                    del accusing[old]
+            accusing[text] = None
+        return analysis
 
     def judge(
         self, text: str, verdict: Verdict, account: str | None, created_at: datetime
     ) -> Verdict:
-        """The verdict, counted in the pile-ons it accuses in, or moved to one it names."""
-        if accusing(verdict):
+        """The verdict, counted in the pile-ons it accuses in, or moved to one it names.
+        The Triager's analysis of `text` went through `self.accused`."""
+        if text in self._accusing:
             if account:
                 self._count(text, account, created_at)
             return verdict

@@ -1259,7 +1259,7 @@ class Triager:
         cache = self._cache
         analysis = cache.get(text)
         if analysis is None:
-            analysis = accused(text, _analyse(text))  # accusations.py: a mob naming a bystander
+            analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]
