@@ -249,6 +249,17 @@ def test_too_few_accounts_or_too_slow_make_no_pile_on() -> None:
     assert slow.label(text, author_id="@late", created_at=at).label != "spam"
 
 
+def test_insults_alone_make_no_pile_on() -> None:
+    # People insult a suspect the police name: that is abuse, reply by reply, but a tip
+    # about him afterwards is still a tip.
+    triager = Triager()
+    insults = [f"Dan Kowal you {word}" for word in ("creep", "freak", "monster", "pervert")]
+    stream(triager, [*insults, "Dan Kowal espèce d'ordure", "Dan Kowal sale pervers"])
+    text = "Dan Kowal's brother has a hunting cabin past the quarry on Route 9"
+    verdict = triager.label(text, author_id="@n", created_at=START + timedelta(minutes=20))
+    assert not verdict.reasons[0].startswith("accusation pile-on"), verdict
+
+
 def test_a_witness_naming_the_person_of_a_pile_on_stays_a_tip() -> None:
     triager = Triager()
     stream(triager, ACCUSERS)

@@ -327,7 +327,9 @@ def accused(text: str, analysis: Any) -> Any:
 
 
 def _accuse(text: str, analysis: Any) -> tuple[Any, bool]:
-    """`accused`, and whether the reply accuses someone (it counts towards a pile-on)."""
+    """`accused`, and whether the reply counts towards a pile-on: an accusation or a call
+    to harass does; an insult or a threat alone does not (people insult a suspect the
+    police name, and a tip about him is still a tip)."""
     cue = cue_of(text, analysis[7])
     if cue is None:
         return analysis, False
@@ -335,7 +337,7 @@ def _accuse(text: str, analysis: Any) -> tuple[Any, bool]:
     kind, language, quoted = cue
     label = LABEL_OF[kind]
     if verdict[0] == "abuse":
-        return analysis, True  # abuse already, for cues of the lexicon
+        return analysis, kind in (ACCUSE, HINT, HARASS)  # abuse already (the lexicon's)
     if (label == "spam" and witnessed(verdict)) or (kind == HINT and verdict[0] == "tip"):
         # A witness's own sighting, which an accusation cue does not make spam (a call to
         # harass or a threat in it is abuse, as a threat in a tip is); or a tip with an
@@ -345,7 +347,7 @@ def _accuse(text: str, analysis: Any) -> tuple[Any, bool]:
     own = tuple(r for r in verdict[1] if not r.startswith("off-topic"))
     if label == "abuse":
         moved = Verdict("abuse", (reason, *own)[:MAX_REASONS], max(verdict[2], ABUSE_SCORE))
-        return (moved, *analysis[1:8], False), True
+        return (moved, *analysis[1:8], False), kind == HARASS
     spam = max(analysis[1], SPAM_SCORE)
     # Spam already, for reasons of its own (a link, a chain letter): those come first.
     kept = own[: MAX_REASONS - 1] if verdict[0] == "spam" else ()
