@@ -19,6 +19,7 @@ from broadcaster.responses.triage.accusations import (
     targets_of,
 )
 from broadcaster.responses.triage.classify import Triager, Verdict, classify
+from broadcaster.responses.triage.floods import normalise
 from broadcaster.responses.triage.relevance import CaseProfile
 
 START = datetime(2026, 5, 2, 18, 0, tzinfo=UTC)
@@ -46,7 +47,8 @@ START = datetime(2026, 5, 2, 18, 0, tzinfo=UTC)
 def test_an_english_accusation_with_nothing_seen_is_spam(text: str, quoted: str) -> None:
     verdict = classify(text)
     assert verdict.label == "spam", verdict
-    assert any(r.startswith("accusation, nothing seen: ") and quoted in r for r in verdict.reasons)
+    prefix = "accusation, nothing seen: "
+    assert any(r.startswith(prefix) and quoted in normalise(r) for r in verdict.reasons), verdict
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ def test_a_french_accusation_with_nothing_seen_is_spam(text: str, quoted: str) -
     verdict = classify(text)
     assert verdict.label == "spam", verdict
     prefix = "accusation sans rien de vu : "
-    assert any(r.startswith(prefix) and quoted in r for r in verdict.reasons), verdict
+    assert any(r.startswith(prefix) and quoted in normalise(r) for r in verdict.reasons), verdict
 
 
 # -- per reply: a call to harass, a threat, an insult aimed at him is abuse --------------
@@ -89,7 +91,7 @@ def test_a_french_accusation_with_nothing_seen_is_spam(text: str, quoted: str) -
 def test_an_english_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, reason: str) -> None:
     verdict = classify(text)
     assert verdict.label == "abuse", verdict
-    assert any(r.startswith(reason) for r in verdict.reasons), verdict
+    assert any(normalise(r).startswith(normalise(reason)) for r in verdict.reasons), verdict
 
 
 @pytest.mark.parametrize(
@@ -109,7 +111,16 @@ def test_an_english_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, rea
 def test_a_french_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, reason: str) -> None:
     verdict = classify(text)
     assert verdict.label == "abuse", verdict
-    assert any(r.startswith(reason) for r in verdict.reasons), verdict
+    assert any(normalise(r).startswith(normalise(reason)) for r in verdict.reasons), verdict
+
+
+def test_a_reason_quotes_the_reply_as_written() -> None:
+    verdict = classify("Il habite là-bas. Vous savez ce qu'il vous reste à faire !")
+    assert verdict.reasons[0] == (
+        "appel à harceler la personne nommée : 'Vous savez ce qu'il vous reste à faire'"
+    )
+    # Stretched letters cannot be found as written: the folded words are quoted.
+    assert "flood his dms" in classify("flood his DMssss until he talks").reasons[0]
 
 
 # -- what is not an accusation --------------------------------------------------------

@@ -319,6 +319,23 @@ def reason_of(kind: str, language: str, quoted: str) -> str:
     return REASONS[ACCUSE if kind == HINT else kind, language].format(quoted)
 
 
+# Accented letters to their base letter, one for one: a cue found in the folded words has
+# the same span in the reply as written.
+_ACCENTS = str.maketrans(
+    "àâäáãåçéèêëîïíìñôöóòõùûüúÿÀÂÄÁÃÅÇÉÈÊËÎÏÍÌÑÔÖÓÒÕÙÛÜÚŸ’",
+    "aaaaaaceeeeiiiinooooouuuuyAAAAAACEEEEIIIINOOOOOUUUUY'",
+)
+
+
+def as_written(text: str, quoted: str) -> str:
+    """The cue's words as the reply writes them ("vous savez ce qu'il vous reste à
+    faire"), or the folded words when the reply stretched or split them."""
+    words = quoted.split()
+    pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])"
+    match = re.search(pattern, text.translate(_ACCENTS), re.IGNORECASE)
+    return text[match.start() : match.end()] if match else quoted
+
+
 def accused(text: str, analysis: Any) -> Any:
     """The Triager's analysis of a text (classify._Analysis), its verdict moved by an
     accusation or a pile-on cue: spam for an accusation with nothing seen, abuse for a call
@@ -343,7 +360,7 @@ def _accuse(text: str, analysis: Any) -> tuple[Any, bool]:
         # harass or a threat in it is abuse, as a threat in a tip is); or a tip with an
         # insinuation in it.
         return analysis, False
-    reason = reason_of(kind, language, quoted)
+    reason = reason_of(kind, language, as_written(text, quoted))
     own = tuple(r for r in verdict[1] if not r.startswith("off-topic"))
     if label == "abuse":
         moved = Verdict("abuse", (reason, *own)[:MAX_REASONS], max(verdict[2], ABUSE_SCORE))
