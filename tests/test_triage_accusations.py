@@ -41,6 +41,7 @@ START = datetime(2026, 5, 2, 18, 0, tzinfo=UTC)
         ("the police are covering for Dan Kowal, his brother-in-law is a sergeant",
          "covering for"),
         ("remember this name: Dan Kowal. make it trend", "remember this name"),
+        ("reddit identified him in an hour, Dan Kowal, cops still clueless", "reddit identified"),
         ("the whole street knows it's Dan Kowal, everyone in Birchmount knows", "everyone in"),
     ],
 )  # fmt: skip
@@ -86,6 +87,9 @@ def test_a_french_accusation_with_nothing_seen_is_spam(text: str, quoted: str) -
         ("slash his tires, he parks on Juniper every night",
          "threat to the person named: 'slash his tires'"),
         ("@dankowal_fix you absolute creep", "insult to the person named: 'creep'"),
+        ("Dan Kowal deserves a good beating", "threat to the person named: 'deserves a good"),
+        ("he runs the counter at Kowal Tire, make sure everyone knows",
+         "call to harass the person named: 'make sure everyone knows'"),
     ],
 )  # fmt: skip
 def test_an_english_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, reason: str) -> None:
@@ -106,6 +110,9 @@ def test_an_english_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, rea
         ("laissez des avis une étoile sur sa page", "appel à harceler la personne nommée : "),
         ("sa Clio va finir sans vitres", "menace contre la personne nommée : 'sans vitres'"),
         ("@mdelorme_auto espèce de pourriture", "insulte à la personne nommée : "),
+        ("Marc Delorme mériterait une bonne correction", "menace contre la personne nommée : "),
+        ("sa femme est caissière au Provigo, allez lui demander si elle savait",
+         "appel à harceler la personne nommée : 'allez lui demander'"),
     ],
 )  # fmt: skip
 def test_a_french_call_to_harass_a_threat_or_an_insult_is_abuse(text: str, reason: str) -> None:

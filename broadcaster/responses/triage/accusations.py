@@ -114,9 +114,9 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (ACCUSE, "en", "knows know",
      r"everyone (?:in (?:\w+ ){1,3}|on here )?(?:knows|already knows)|everybody knows|"
      r"so everyone knows who|we all know (?:who|it s)"),
-    (ACCUSE, "en", "sleuths sleuth figured solved",
+    (ACCUSE, "en", "sleuths sleuth figured solved found identified",
      r"(?:internet|web|online|twitter|reddit|tiktok) sleuths?|sleuth twitter|figured it out|"
-     r"solved it"),
+     r"solved it|(?:the )?(?:internet|reddit|tiktok|twitter) (?:found|identified|solved)"),
     (ACCUSE, "en", "copying copied", r"copying what|copied from"),
     # -- French ---------------------------------------------------------------------------
     (HINT, "fr", "regardez regarde voyez allez",
@@ -176,6 +176,11 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (HARASS, "en", "employ hired", r"(?:they|you) employ|who they (?:hired|employ)"),
     (HARASS, "en", "tell", r"go tell (?:her|him|them)"),
     (HARASS, "en", "ask", r"(?:everyone|everybody|all) go ask|go ask (?:him|her)"),
+    (HARASS, "en", "knows sure",
+     r"(?:everyone|everybody) knows what (?:he|she) is|make sure (?:everyone|everybody) knows"),
+    (HARASS, "en", "call",
+     r"call the (?:front desk|shop|store|office|gym|garage|school|dealership|restaurant)"),
+    (HARASS, "en", "something", r"someone should do something|somebody should do something"),
     (HARASS, "en", "dm message text email contact tag",
      rf"(?:dm|message|text|email|contact|tag) {_WHO} (?:{_KIN_EN}|boss|employer|work|customers|"
      r"clients|coworkers)"),
@@ -216,7 +221,8 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
      rf"(?:denoncez|signalez)[ -](?:le|la) a {_SON} (?:employeur|patron|boite)|"
      rf"appeler (?:la|sa|son) (?:boite|patron|employeur)|ecrivez a {_SON} {_KIN_FR}"),
     (HARASS, "fr", "dehors virer", r"(?:le|la) (?:mette|foute|mettre|foutre) dehors|faire virer"),
-    (HARASS, "fr", "dire", r"allez (?:lui|leur) dire"),
+    (HARASS, "fr", "dire demander", r"allez (?:lui|leur) (?:dire|demander)"),
+    (HARASS, "fr", "quelque", r"quelqu un devrait faire quelque chose"),
     (HARASS, "fr", "reste savez",
      r"vous savez ce qu (?:il )?(?:vous )?reste a faire|vous savez quoi faire"),
     (HARASS, "fr", "expliquer", r"(?:va|vont) devoir s expliquer"),
@@ -239,7 +245,13 @@ CUES: tuple[tuple[str, str, str, str], ...] = (
     (THREAT, "en", "lives safe", r"we know where (?:he|she|they) lives?|never feel safe"),
     (THREAT, "fr", "habite securite", r"on sait ou (?:il|elle) habite|plus jamais en securite"),
     (THREAT, "en", "deserve deserves", r"(?:doesn t|does not|don t) deserve to live"),
-    (THREAT, "fr", "merite", r"merite (?:pas|plus) de vivre"),
+    (THREAT, "fr", "merite meriterait",
+     r"merite (?:pas|plus) de vivre|merite(?:rait)? (?:une|un) (?:bonne |bon )?"
+     r"(?:raclee|lecon|correction|volee|casse gueule)"),
+    (THREAT, "en", "deserves deserve",
+     r"deserves? (?:a |an )?(?:good |proper )?(?:beating|beatdown|lesson|ass kicking)"),
+    (THREAT, "fr", "visite descente",
+     r"(?:faire|rendre) une (?:petite )?visite|(?:faire|faut faire) une descente chez"),
     (THREAT, "fr", "voir", r"on va (?:aller )?(?:le|la) voir (?:ce soir|a soir|cette nuit)"),
     (THREAT, "fr", "vitres", r"(?:finit|finira|sans) (?:sans )?vitres"),
     (THREAT, "fr", "chercher", r"on (?:vient|va venir) te chercher"),
