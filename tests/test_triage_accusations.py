@@ -320,10 +320,10 @@ def test_who_a_reply_names() -> None:
     assert targets_of("@DanKowal_fix and Dan Kowal, on Juniper Crescent") == [
         "dankowal_fix",
         "dan kowal",
-        "juniper crescent",
     ]
-    # The police, a car model, a place: no person.
+    # The police, a car model, a place, a street: no person.
     assert targets_of("@CedarCountySO @PoliceDuVal his Grand Caravan in Port Salvan") == []
+    assert targets_of("Regardez Marc Delorme, Hôpital Central") == ["marc delorme"]
     # Words that start a sentence are no name; ALL CAPS has no case to read.
     assert targets_of("The Police know. Share This") == []
     assert targets_of("DAN KOWAL IS THE GUY") == []

@@ -20,7 +20,7 @@ Two layers:
 - `PileOn`: the stream. Accounts that accuse one person (a handle, a full name) within
   PILE_WINDOW, PILE_ACCOUNTS of them, make a pile-on; after it, a reply that names that
   person and reports no sighting is part of it (spam; abuse stays abuse): "accusation
-  pile-on: 14 accounts name @x in 9 minutes". Bounded: at most TARGETS_MAX people.
+  pile-on: 14 accounts name @x in 9 min". Bounded: at most TARGETS_MAX people.
 """
 
 from __future__ import annotations
@@ -395,10 +395,10 @@ PILE_REASONS = {
     "fr": "acharnement : {} comptes désignent {} en {} min",
 }
 _HANDLE = re.compile(r"@(\w{3,})")
-# A full name: two capitalised words ("Wayne Pelley", "Jean-Marc Côté").
-_FULL_NAME = re.compile(
-    r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b"
-)
+# A full name: two capitalised words ("Wayne Pelley", "Jean-Marc Côté"); pairs overlap
+# (a lookahead), so that "Regardez Wayne Pelley" still finds "Wayne Pelley".
+_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_FULL_NAME = re.compile(rf"\b(?=({_WORD})\s+({_WORD})\b)")
 # Capitalised words that start a sentence, or start or end the name of a place, a car or
 # a firm ("Grand Caravan", "Silver Outback", "Port Salvan", "Lisle General"): no person.
 _NOT_NAMES = frozenset(
@@ -406,6 +406,7 @@ _NOT_NAMES = frozenset(
     same side screenshots why how what who where when everyone police le la les son sa ses
     il elle on c est regardez partagez pourquoi tout je vous ils mais et de du des un une
     street st road rd lane dr drive avenue av rue chemin route rang boulevard blvd highway
+    crescent court ct place pl way terrace impasse allee quai
     port pont saint sainte st ste lac lake mont mount val falls river riviere mill park parc
     grand petit petite big little new old north south east west nord sud est ouest upper
     lower general hospital hopital school ecole college marina garage station gare centre
@@ -430,6 +431,10 @@ class _Target:
         self.named = key
 
 
+def fold_name(word: str) -> str:
+    return word.lower().translate(_ACCENTS)
+
+
 def targets_of(text: str) -> list[str]:
     """Who a reply names: its handles (without "@", lower case) and full names (folded)."""
     found: list[str] = []
@@ -440,7 +445,7 @@ def targets_of(text: str) -> list[str]:
                 found.append(low)
     if not text.isupper() and not text.islower():
         for first, last in _FULL_NAME.findall(text):
-            if first.lower() not in _NOT_NAMES and last.lower() not in _NOT_NAMES:
+            if fold_name(first) not in _NOT_NAMES and fold_name(last) not in _NOT_NAMES:
                 found.append(normalise(f"{first} {last}"))
     return found
 
