@@ -208,9 +208,17 @@ def test_the_mob_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: flood recognised 0.542-0.544 against each line's own label (spam or
     # abuse), kept out of the inbox 0.896-0.898 (about 50 of 500 "identifications" read as
     # tips), inbox precision 0.261-0.342 over the tuning threads; tip recall unchanged.
+    # Stop 22 (accusations.py: per-reply accusation, harassment, threat and insult cues and
+    # the pile-on keyed on the person named): recognised 0.544-0.546 -> 0.994, kept out of
+    # the inbox 0.90 -> 1.000, inbox precision 0.27-0.35 -> 1.00 (Saint-Jorat 0.723, its
+    # own thread's false tips, the same as without a flood); tip recall unchanged. Then a
+    # tip from someone who knows the person ("my neighbour", "je le connais") keeps its
+    # label whatever accusation words it has, and an insult no longer turns a tip into
+    # abuse (the label guide): two mob lines that claim to know him reach the inbox again,
+    # recognised 0.988, kept out 0.996, inbox precision 0.90-0.944.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", MOB_FAMILY), case)
-    assert got["flood_recognised"] >= 0.52, got
-    assert got["flood_out_of_inbox"] >= 0.88, got
-    assert got["inbox_precision"] >= 0.24, got
+    assert got["flood_recognised"] >= 0.98, got
+    assert got["flood_out_of_inbox"] >= 0.99, got
+    assert got["inbox_precision"] >= 0.89, got
     assert got["tip_recall"] >= 0.90, got

@@ -63,6 +63,7 @@ except ImportError:  # pragma: no cover - other Pythons
             mapping[item] = mapping.get(item, 0) + 1
 
 
+from broadcaster.responses.triage.accusations import PileOn, accused
 from broadcaster.responses.triage.bursts import TipBursts
 from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex, handle_stem
 from broadcaster.responses.triage.hearsay import relayed
@@ -1036,7 +1037,7 @@ def not_a_tip(text: str) -> Verdict:
 
 def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
-    analysis = _analyse(text)
+    analysis = accused(text, _analyse(text))  # accusations.py: a mob naming a bystander
     if has_media and analysis[4]:
         return _MEDIA_ONLY
     return analysis[0]
@@ -1083,6 +1084,8 @@ class Triager:
         self._relayed_tips = TipBursts(
             RELAY_BURST_SIZE, RELAY_BURST_WINDOW, hearsay.format, "rumour-chain"
         )
+        # Many accounts accusing one person (accusations.py): a pile-on, not witnesses.
+        self._pile_on = PileOn(self.case.language, self.case.words)
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py), then the
         # learned second opinion on weak cue tips (second_opinion.py): settled verdicts pass
@@ -1111,6 +1114,8 @@ class Triager:
         verdict = self._label(
             text, has_media, author_id, author_created_at, created_at, author_handle
         )
+        if created_at is not None:
+            verdict = self._pile_on.judge(text, verdict, author_id or author_handle, created_at)
         if verdict[0] != "tip" or created_at is None:
             if (
                 created_at is not None
@@ -1289,7 +1294,7 @@ class Triager:
         cache = self._cache
         analysis = cache.get(text)
         if analysis is None:
-            analysis = _analyse(text)
+            analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]
