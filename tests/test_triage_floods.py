@@ -222,3 +222,42 @@ def test_the_mob_family_over_the_tuning_threads(thread: str) -> None:
     assert got["flood_out_of_inbox"] >= 0.99, got
     assert got["inbox_precision"] >= 0.89, got
     assert got["tip_recall"] >= 0.90, got
+
+
+# The sixth blind set, the Lorimer Bay shooting appeal and the Wabeskay Lake AMBER alert
+# threads and the recovery-scam family: written blind, held out for one run (stop 22), then
+# moved to tuning/. Floors just under that one run's figures; the tuning on them should raise
+# them.
+SIXTH_THREADS = ["thread_lbsh-2026-1213", "thread_wlko-2026-1207"]
+SCAMS_FAMILY = "flood_recovery_scams"
+
+
+@pytest.mark.parametrize(
+    ("thread", "precision", "recall", "macro_f1"),
+    [
+        # Held-out run: tip precision 0.673, recall 0.917 (33 of 36), macro F1 0.783.
+        ("thread_lbsh-2026-1213", 0.65, 0.90, 0.76),
+        # Held-out run: tip precision 0.738, recall 0.886 (31 of 35), macro F1 0.754.
+        ("thread_wlko-2026-1207", 0.72, 0.88, 0.73),
+    ],
+)
+def test_the_sixth_set_threads_alone(
+    thread: str, precision: float, recall: float, macro_f1: float
+) -> None:
+    lines, case = thread_case("tuning", thread)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= precision, scores
+    assert scores["labels"]["tip"]["recall"] >= recall, scores
+    assert scores["macro_f1"] >= macro_f1, scores
+
+
+@pytest.mark.parametrize("thread", TUNING_THREADS)
+def test_the_recovery_scam_family_over_the_tuning_threads(thread: str) -> None:
+    # Held-out run: recognised 0.794-0.804, kept out of the inbox 0.908-0.918, inbox
+    # precision 0.30-0.44 over every thread; tip recall unchanged.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", SCAMS_FAMILY), case)
+    assert got["flood_recognised"] >= 0.78, got
+    assert got["flood_out_of_inbox"] >= 0.90, got
+    assert got["inbox_precision"] >= 0.28, got
+    assert got["tip_recall"] >= 0.90, got

@@ -15,7 +15,7 @@ Labels: every line is spam (a scam or a paid service: nobody in the wave saw any
 case), except the lines that also insult someone (here: the police), which are abuse.
 
 Stdlib only, fixed seed, imports nothing from the project:
-``python3 tests/data/floods/heldout/make_recovery_scams.py`` rewrites the file byte for byte.
+``python3 tests/data/floods/tuning/make_recovery_scams.py`` rewrites the file byte for byte.
 All handles, names, numbers, addresses and links are invented; phone numbers use ranges kept for
 fiction (555-01xx, +44 7700 900xxx, +33 6 39 98 xx xx) or are made up.
 """
