@@ -1,29 +1,48 @@
 """Does a learned second opinion on the cues' tips generalise to a thread nobody tuned on?
 
-Leave-one-thread-out (issue #13): the six tuning threads (tests/data/floods/tuning) and the
-450 labelled replies are seven folds. For each fold, the learned model (learned.py's
+Leave-one-thread-out (issue #13): the eight tuning threads (tests/data/floods/tuning) and
+the 450 labelled replies are nine folds. For each fold, the learned model (learned.py's
 classifier) is trained on the shipped tuning data without that fold's lines (nor any line of
 the same template), and the fold is triaged alone and drowned in each tuning flood family,
 cues only and cues + the second opinion (second_opinion.py: a weak cue tip the model gives at
 most TIP_MAX chance of being a tip is vetoed).
 
-The CUE part is in-sample on every fold: the cue rules were tuned on all these threads. What
-the folds measure is the gain of the LEARNED part on a thread it did not train on. The flood
-families are in the model's training data in the main figures (they are in the cues' too);
-`--leave-family` also leaves out the family a thread is drowned in (63 models).
+The CUE part is in-sample on six threads and the labelled replies: the cue rules were tuned
+on them. Lorimer Bay (lbsh) and Wabeskay Lake (wlko), the sixth blind set, reached tuning/
+after their one held-out run and their cues were not tuned on them in this tree: on those two
+the fold is out of sample for the learned part on a thread whose cue errors nobody fixed by
+hand. What the folds measure is the gain of the LEARNED part on a thread it did not train on
+(`--explore --leave-set`: an lbsh or wlko fold also leaves the other thread of its set
+out). The flood families are in the model's training data in the main figures (they are in
+the cues' too); `--leave-family` also leaves out the family a thread is drowned in (90
+models).
 
 The threshold (TIP_MAX, SCORE_MAX) is chosen on the folds only, never on a held-out set:
 the pair with the highest mean tip precision (alone and drowned) such that no fold's tip
 recall, alone or drowned, falls below 0.90 (or below the cues' own when already lower) and no
 fold's macro F1 alone falls; among the TIP_MAX values that do as well, the middle one.
-"nested" is the honest check of that choice: for each fold the pair chosen on the six
-OTHER folds, applied to it.
+"nested" is the honest check of that choice: for each fold the pair chosen on the eight
+OTHER folds, applied to it. The "adopt" figure is judged out of fold: the nested pairs must
+raise lbsh and wlko tip precision over the shipped gate's, keep every fold's tip recall at
+0.90 (or the cues' own when lower) and keep the labelled-450 macro F1.
+
+Measured on the nine folds (PYTHONHASHSEED=0), tip precision alone, cues -> shipped gate
+(0.25, 2.0): lbsh 0.647 -> 0.673, wlko 0.705 -> 0.738, every other fold and every recall
+unchanged. The pair chosen on all nine, (0.02, 4.0), gives lbsh 0.702 and wlko 0.738 in
+sample, but out of fold it fails: the labelled fold, left out, gets (0.02, inf) and loses
+tips (recall 0.989 -> 0.922, macro F1 0.9712 -> 0.9642); the cfps fold gets (0.05, 4.0)
+(recall 1.000 -> 0.958). The model reads the labelled replies' short slang tips ("saw him at
+mcdonalds on upper ottawa ... 10 min ago": 0.007 chance of a tip) as anything but a tip;
+only the cue weight cap keeps them from it. `--explore` (_gate_designs.py) scores the other
+designs the same way (wider gates, promotion of a missed tip, cue reasons and relevance as
+features, no class weights): none meets the rule out of fold; the shipped gate stays.
 
 Also measured, and rejected (it lowers the labelled-450 macro F1 and costs tips at every
 cut): a stacked logistic model over the cue outputs (weight, reasons, relevance to the case,
 a fresh account, a cluster) and the model's probabilities, trained on the other folds' cue
-tips, whose only negatives are the cues' own errors there (13 on Saint-Jorat, 6 on the
-labelled replies, none on the five threads tuned longest).
+tips, whose only negatives are the cues' own errors there (now mostly lbsh's and wlko's:
+with them it lifts lbsh 0.647 -> 0.846 and wlko 0.705 -> 0.912 at a cut of 0.15, but takes
+the labelled replies' tip recall from 0.989 to 0.711).
 
 The verdicts are revised after they are settled, one by one, as Triager.settled revises
 them; so the cues' verdicts are computed once and each pair of the grid applied to them
@@ -302,6 +321,11 @@ def memory() -> None:
     from broadcaster.responses.triage.learned import _seed
 
     assert not second_opinion._SHIPPED, "measured before any model of this process"
+    # The libraries' own import is no part of the model: imported before tracing.
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text
+    import sklearn.linear_model  # noqa: F401
+
     tracemalloc.start()
     started = time.perf_counter()
     model = second_opinion.shipped_model()
