@@ -23,8 +23,10 @@ model), promoting a missed tip the model reads with 0.70-0.98 confidence when it
 case, cue reasons and relevance as features, and no class weights were each chosen by nested
 cross-validation and none kept every fold's tip recall and the labelled replies' macro F1 out
 of fold while lifting both threads: the model calls many real tips written in another voice
-not-tips with 0.9+ confidence, and only the cue weight cap (SCORE_MAX) keeps it off them. Predictions are cached by template, as
-learned.py caches them; the model is trained once a process, when a weak tip first needs it.
+not-tips with 0.9+ confidence, and only the cue weight cap (SCORE_MAX) keeps it off them.
+Predictions are cached by template, as learned.py caches them; the model is trained once a
+process, when a weak tip first needs it (about 34 MiB held: weights 20, the seed's matrix 11;
+benchmarks/bench_second_opinion.py).
 """
 
 from __future__ import annotations
