@@ -1,29 +1,48 @@
 """Does a learned second opinion on the cues' tips generalise to a thread nobody tuned on?
 
-Leave-one-thread-out (issue #13): the six tuning threads (tests/data/floods/tuning) and the
-450 labelled replies are seven folds. For each fold, the learned model (learned.py's
+Leave-one-thread-out (issue #13): the eight tuning threads (tests/data/floods/tuning) and
+the 450 labelled replies are nine folds. For each fold, the learned model (learned.py's
 classifier) is trained on the shipped tuning data without that fold's lines (nor any line of
 the same template), and the fold is triaged alone and drowned in each tuning flood family,
 cues only and cues + the second opinion (second_opinion.py: a weak cue tip the model gives at
 most TIP_MAX chance of being a tip is vetoed).
 
-The CUE part is in-sample on every fold: the cue rules were tuned on all these threads. What
-the folds measure is the gain of the LEARNED part on a thread it did not train on. The flood
-families are in the model's training data in the main figures (they are in the cues' too);
-`--leave-family` also leaves out the family a thread is drowned in (63 models).
+The CUE part is in-sample on six threads and the labelled replies: the cue rules were tuned
+on them. Lorimer Bay (lbsh) and Wabeskay Lake (wlko), the sixth blind set, reached tuning/
+after their one held-out run and their cues were not tuned on them in this tree: on those two
+the fold is out of sample for the learned part on a thread whose cue errors nobody fixed by
+hand. What the folds measure is the gain of the LEARNED part on a thread it did not train on
+(`--explore --leave-set`: an lbsh or wlko fold also leaves the other thread of its set
+out). The flood families are in the model's training data in the main figures (they are in
+the cues' too); `--leave-family` also leaves out the family a thread is drowned in (90
+models).
 
 The threshold (TIP_MAX, SCORE_MAX) is chosen on the folds only, never on a held-out set:
 the pair with the highest mean tip precision (alone and drowned) such that no fold's tip
 recall, alone or drowned, falls below 0.90 (or below the cues' own when already lower) and no
 fold's macro F1 alone falls; among the TIP_MAX values that do as well, the middle one.
-"nested" is the honest check of that choice: for each fold the pair chosen on the six
-OTHER folds, applied to it.
+"nested" is the honest check of that choice: for each fold the pair chosen on the eight
+OTHER folds, applied to it. The "adopt" figure is judged out of fold: the nested pairs must
+raise lbsh and wlko tip precision over the shipped gate's, keep every fold's tip recall at
+0.90 (or the cues' own when lower) and keep the labelled-450 macro F1.
+
+Measured on the nine folds (PYTHONHASHSEED=0), tip precision alone, cues -> shipped gate
+(0.25, 2.0): lbsh 0.647 -> 0.673, wlko 0.705 -> 0.738, every other fold and every recall
+unchanged. The pair chosen on all nine, (0.02, 4.0), gives lbsh 0.702 and wlko 0.738 in
+sample, but out of fold it fails: the labelled fold, left out, gets (0.02, inf) and loses
+tips (recall 0.989 -> 0.922, macro F1 0.9712 -> 0.9642); the cfps fold gets (0.05, 4.0)
+(recall 1.000 -> 0.958). The model reads the labelled replies' short slang tips ("saw him at
+mcdonalds on upper ottawa ... 10 min ago": 0.007 chance of a tip) as anything but a tip;
+only the cue weight cap keeps them from it. `--explore` (_gate_designs.py) scores the other
+designs the same way (wider gates, promotion of a missed tip, cue reasons and relevance as
+features, no class weights): none meets the rule out of fold; the shipped gate stays.
 
 Also measured, and rejected (it lowers the labelled-450 macro F1 and costs tips at every
 cut): a stacked logistic model over the cue outputs (weight, reasons, relevance to the case,
 a fresh account, a cluster) and the model's probabilities, trained on the other folds' cue
-tips, whose only negatives are the cues' own errors there (13 on Saint-Jorat, 6 on the
-labelled replies, none on the five threads tuned longest).
+tips, whose only negatives are the cues' own errors there (now mostly lbsh's and wlko's:
+with them it lifts lbsh 0.647 -> 0.846 and wlko 0.705 -> 0.912 at a cut of 0.15, but takes
+the labelled replies' tip recall from 0.989 to 0.711).
 
 The verdicts are revised after they are settled, one by one, as Triager.settled revises
 them; so the cues' verdicts are computed once and each pair of the grid applied to them
@@ -53,6 +72,11 @@ LABELLED = ROOT / "tests" / "data" / "replies_labelled.jsonl"
 TIP_MAXES = (0.02, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50)
 SCORE_MAXES = (2.0, 3.0, 4.0, 5.0, 6.0, math.inf)
 RECALL_FLOOR = 0.90
+# The threads written as one blind set (--leave-set leaves both out of either's model).
+SIBLINGS = {
+    "thread_lbsh-2026-1213": ["thread_wlko-2026-1207"],
+    "thread_wlko-2026-1207": ["thread_lbsh-2026-1213"],
+}
 STACK_CUTS = (0.05, 0.15, 0.30)
 
 Rule = tuple[float, float] | None  # (tip_max, score_max); None: the cues alone
@@ -140,8 +164,9 @@ def measure(leave_family: bool) -> tuple[dict[str, Any], list[str], list[str]]:
             results = triaged(merged_rows, case, opinion=False)
             runs[fold, family] = Run(rows, results, flooded, reader)
     names = list(folds())
-    figure("second opinion", "train one fold's model (median)", round(sorted(seconds)[3], 3),
-           "s", target="< 1 s", ok=sorted(seconds)[3] < 1.0,
+    median = sorted(seconds)[len(seconds) // 2]
+    figure("second opinion", "train one fold's model (median)", round(median, 3),
+           "s", target="< 1 s", ok=median < 1.0,
            baseline=f"max {max(seconds):.3f} s; the seed vectorised apart, once")  # fmt: skip
     return runs, names, list(families)
 
@@ -201,58 +226,119 @@ def chosen(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--leave-family", action="store_true",
-                        help="also leave out the family a thread is drowned in")  # fmt: skip
+    parser.add_argument(
+        "--leave-family",
+        action="store_true",
+        help="also leave out the family a thread is drowned in",
+    )
+    parser.add_argument(
+        "--explore",
+        action="store_true",
+        help="score the other gate designs (_gate_designs.py), nested",
+    )
+    parser.add_argument("--leave-set", action="store_true",
+                        help="--explore: a thread of a blind set of two also leaves out the "
+                        "other thread of its set")  # fmt: skip
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":
         # The flood rules group by hashed keys: one fixed hash seed, the same figures each run.
         os.execve(
             sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
         )
+    memory()
     runs, names, families = measure(args.leave_family)
     rules: list[Rule] = [None] + [(t, s) for t in TIP_MAXES for s in SCORE_MAXES]
     table = {(f, r): scores(runs, f, families, r) for f in names for r in rules}
+    from broadcaster.responses.triage.second_opinion import SCORE_MAX, TIP_MAX
+
     best = chosen(table, rules, names)
-    print(f"# chosen on the 7 folds: TIP_MAX, SCORE_MAX = {best}")
+    current: Rule = (TIP_MAX, SCORE_MAX)
+    print(f"# chosen on the {len(names)} folds: TIP_MAX, SCORE_MAX = {best}; the gate ships "
+          f"{current}")  # fmt: skip
     print(
         "# fold                      | cues only: tipP tipR  F1    inboxP minR | "
-        "+ model (chosen): tipP tipR  F1    inboxP minR | nested rule, tipP tipR inboxP minR"
+        f"+ gate {current}: tipP tipR  F1    inboxP minR | "
+        "nested rule, tipP tipR inboxP minR"
     )
     rows = []
     for fold in names:
         others = [f for f in names if f != fold]
         nested = chosen(table, rules, others)
-        c, m, n = table[fold, None], table[fold, best], table[fold, nested]
-        rows.append((c, m, n))
+        c, g, m, n = table[fold, None], table[fold, current], table[fold, best], table[fold, nested]
+        rows.append((c, m, n, g))
         print(f"  {fold:26} | {c['precision']:.3f} {c['recall']:.3f} {c['macro_f1']:.3f} "
               f"{c['inbox_precision']:.3f} {c['drowned_recall']:.3f} | "
-              f"{m['precision']:.3f} {m['recall']:.3f} {m['macro_f1']:.3f} "
-              f"{m['inbox_precision']:.3f} {m['drowned_recall']:.3f} | {nested} "
+              f"{g['precision']:.3f} {g['recall']:.3f} {g['macro_f1']:.3f} "
+              f"{g['inbox_precision']:.3f} {g['drowned_recall']:.3f} | {nested} "
               f"{n['precision']:.3f} {n['recall']:.3f} {n['inbox_precision']:.3f} "
               f"{n['drowned_recall']:.3f}")  # fmt: skip
-    for i, what in enumerate(("cues only", f"+ model {best}", "+ model, nested choice")):
+    whats = ("cues only", f"+ model {best}", "+ model, nested choice", f"+ gate {current}")
+    for i, what in enumerate(whats):
         precision = sum(r[i]["precision"] for r in rows) / len(rows)
         inbox = sum(r[i]["inbox_precision"] for r in rows) / len(rows)
         recall = min(min(r[i]["recall"], r[i]["drowned_recall"]) for r in rows)
-        labelled = table[LABELLED.stem, best if i == 1 else None]["macro_f1"]
-        f1 = f"; labelled-450 macro F1 {labelled:.4f}" if i < 2 else ""
-        figure("second opinion", f"{what}: mean tip precision over the 7 folds (alone)",
+        rule = {0: None, 1: best, 3: current}.get(i)
+        labelled = table[LABELLED.stem, rule]["macro_f1"]
+        f1 = f"; labelled-450 macro F1 {labelled:.4f}" if i != 2 else ""
+        figure("second opinion", f"{what}: mean tip precision over the {len(rows)} folds (alone)",
                round(precision, 4), "precision",
                baseline=f"mean inbox precision drowned {inbox:.4f}; lowest tip recall "
                f"{recall:.3f}{f1}")  # fmt: skip
-    lowest = min(min(r[1]["recall"], r[1]["drowned_recall"]) for r in rows)
-    raises = sum(r[1]["precision"] for r in rows) > sum(r[0]["precision"] for r in rows)
-    kept = table[LABELLED.stem, best]["macro_f1"] >= table[LABELLED.stem, None]["macro_f1"]
+    # The issue's rule, out of fold: each fold judged with the pair chosen on the others.
+    out_of_fold = dict(zip(names, (r[2] for r in rows), strict=True))
+    shipped = dict(zip(names, (r[3] for r in rows), strict=True))
+    lowest = min(min(n["recall"], n["drowned_recall"]) for n in out_of_fold.values())
+    lead = [f for f in names if f in SIBLINGS]
+    raises = bool(lead) and all(
+        out_of_fold[f]["precision"] > shipped[f]["precision"] + 1e-9 for f in lead
+    )
+    kept = out_of_fold[LABELLED.stem]["macro_f1"] >= table[LABELLED.stem, None]["macro_f1"] - 1e-9
     floor = all(
-        min(r[1]["recall"], r[1]["drowned_recall"])
+        min(r[2]["recall"], r[2]["drowned_recall"])
         >= min(RECALL_FLOOR, r[0]["recall"], r[0]["drowned_recall"]) - 1e-9
         for r in rows
     )
-    figure("second opinion", "adopt: raises mean tip precision, no recall under 0.90, "
+    figure("second opinion", "adopt the pair chosen on all folds: out of fold it raises lbsh "
+           "and wlko tip precision over the shipped gate's, no tip recall under 0.90, "
            "labelled-450 macro F1 kept", int(raises and kept and floor and best is not None),
-           "yes", baseline=f"lowest recall {lowest:.3f}; chosen {best}")  # fmt: skip
+           "yes", baseline=f"raises {raises}, recall floor {floor} (lowest {lowest:.3f}), "
+           f"labelled F1 kept {kept} ({out_of_fold[LABELLED.stem]['macro_f1']:.4f}); "
+           f"chosen {best}")  # fmt: skip
     stacked(runs, names, families)
     check(best, names)
+    if args.explore:
+        from _gate_designs import explore
+
+        explore(runs, names, families, SIBLINGS if args.leave_set else {})
+
+
+def memory() -> None:
+    """What the shipped model holds once trained (the first weak tip of a process trains it):
+    the traced peak while the seed is vectorised and the classifier fitted, and what stays."""
+    import tracemalloc
+
+    from broadcaster.responses.triage import second_opinion
+    from broadcaster.responses.triage.learned import _seed
+
+    assert not second_opinion._SHIPPED, "measured before any model of this process"
+    # The libraries' own import is no part of the model: imported before tracing.
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text
+    import sklearn.linear_model  # noqa: F401
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    model = second_opinion.shipped_model()
+    took = time.perf_counter() - started
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    coef = model._classifier.coef_.nbytes
+    matrix = _seed()[1]
+    seed = matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+    figure("second opinion", "memory of the shipped model, trained on first use",
+           round(held / 2**20, 1), "MiB", baseline=f"peak {peak / 2**20:.1f} MiB while "
+           f"training ({took:.2f} s traced); weights {coef / 2**20:.1f} MiB, seed matrix "
+           f"{seed / 2**20:.1f} MiB ({matrix.shape[0]} lines)")  # fmt: skip
 
 
 RELEVANCE = ("matches the case", "correspond à l'affaire")

@@ -88,6 +88,33 @@ def test_a_tip_with_strong_cues_is_never_shown_to_the_model() -> None:
     assert reads.read == []
 
 
+def test_a_french_tip_just_over_the_weight_cap_is_left_to_the_cues() -> None:
+    # Wider caps were measured (bench_second_opinion --explore) and lost real tips the model
+    # reads, wrongly and surely, as something else.
+    reads = Reads(support=0.97, tip=0.03)
+    text = "je l'ai croisé au dépanneur du rang 6 vers minuit, manteau rouge"
+    strong = weak_tip("vu : 'je l'ai croisé'", score=SCORE_MAX + 1)
+    assert opinion(reads).revise([text], [strong]) == [strong]
+    assert reads.read == []
+
+
+def test_a_question_the_model_reads_as_a_sure_tip_is_not_promoted() -> None:
+    # Promotion was measured and rejected: the gate only ever takes a tip out of the inbox.
+    reads = Reads(tip=0.99, question=0.01)
+    asked = Verdict("question", ("asks: 'was'", "question mark"), 3.0)
+    text = "was that him at the gas bar on Dunmore around 2?? grey pickup, no hat"
+    assert opinion(reads, score_max=math.inf).revise([text], [asked]) == [asked]
+    assert reads.read == []
+
+
+def test_a_french_message_of_support_the_model_reads_as_a_tip_stays_support() -> None:
+    reads = Reads(tip=0.99, support=0.01)
+    kind = Verdict("support", ("mots de soutien : 'courage'",), 2.0)
+    text = "Courage, on a fait le tour du lac Bleu en chaloupe ce matin, on continue"
+    assert opinion(reads, score_max=math.inf).revise([text], [kind]) == [kind]
+    assert reads.read == []
+
+
 def test_only_tips_are_shown_to_the_model() -> None:
     reads = Reads(spam=0.99, tip=0.01)
     verdicts = [
