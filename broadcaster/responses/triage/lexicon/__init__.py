@@ -55,6 +55,7 @@ FAMILIES: tuple[Family, ...] = (
         on sight|a vue|en vue|point de vue|
         saw the news|seen the news|saw the alert|seen the alert|saw the story|saw your post|
         saw the video|seen the video|saw the article|vu la nouvelle|vu les nouvelles|
+        croise les doigts|croisons les doigts|
         vu l alerte|vu passer l alerte|vu passer la nouvelle|vu la publication|
         vu votre publication|vu le post|vu la video|vu l article|vu le reportage|
         if seen|if you see|if anyone sees|dm if|si vous le voyez|si vous la voyez|
@@ -330,7 +331,9 @@ FAMILIES: tuple[Family, ...] = (
         thoughts with|
         thoughts and prayers|great work|good job|well done|keep up|bon travail|
         beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
-        soyez prudents|soyez prudentes|keep your eyes|eyes open|keeping an eye|
+        soyez prudents|soyez prudentes|keep your eyes|eyes open|eyes peeled|keeping an eye|
+        on ouvre les yeux|ouvrez les yeux|on croise les doigts|croise les doigts|
+        croisons les doigts|fingers crossed|
         on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil|anything the search needs|
         anything the family needs|anything you need|bringing coffee|bringing food|
         apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
@@ -670,7 +673,17 @@ FAMILIES: tuple[Family, ...] = (
         on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
         we all know who you are|i know who you are|lui dire deux mots|leur dire deux mots|
         have a word with her|have a word with him|
-        give us her address|give us his address|donnez son adresse|donnez nous son adresse""",
+        give us her address|give us his address|donnez son adresse|donnez nous son adresse|
+        locked and loaded|armed and waiting|finish the job|finishes the job|finished the job|
+        finir le travail|finir la job|marchera plus jamais|marchera plus|won t walk again|
+        on va y aller nous autres|on y va nous autres|on va aller le chercher nous autres|
+        going up there tonight|heading up there tonight|on monte la ce soir|
+        know what to do with him|knows what to do with him|know what to do with guys like|
+        know what to do with his|knows what to do with his|savent quoi faire avec lui|
+        sait quoi faire avec lui|won t be the cops who|won t be the police who|
+        ce sera pas la police qui|le trouver nous autres|la trouver nous autres|
+        find him ourselves|find her ourselves|merite une balle|merite une bale|deserves a bullet|
+        better watch itself|better watch themselves|better watch out tonight""",
     ),
     Family(
         "target",
