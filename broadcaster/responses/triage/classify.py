@@ -352,8 +352,29 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 # Where someone lives: beside a threat, the address of a visit, not a whereabouts.
 _HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
-# "I live at the bottom of Sandgrass Rd": where the writer lives, not a live stream.
-_LIVES_AT = re.compile(rb"(?<![a-z])(?:i|we|they|who) live (?:at|on|in|near|by|off|up|down)\b")
+# Promotion words that are not selling anything: where the writer lives ("I live at the
+# bottom of Sandgrass Rd", not a live stream), the writer's own camera to check ("I want to
+# check my footage", not "check my page"), free coffee for the searchers (not a discount).
+_NOT_SELLING = (
+    (b"live", 1.0, re.compile(rb"(?<![a-z])(?:i|we|they|who) live (?:at|on|in|near|by|off)\b")),
+    (
+        b"check",
+        2.0,
+        re.compile(
+            rb"(?<![a-z])check my (?:footage|cam|cams|camera|cameras|dashcam|doorbell|ring)"
+        ),
+    ),
+    (
+        b"free",
+        1.0,
+        re.compile(rb"(?<![a-z])free (?:coffee|food|meals?|soup|lunch) (?:\w+ )?(?:for|all day)"),
+    ),
+    (
+        b"gratuit",
+        2.0,
+        re.compile(rb"(?<![a-z])(?:cafe|repas|soupe|dejeuner|diner)s? gratuits? pour (?:les|tous)"),
+    ),
+)
 # Openings that look like a question and tell: "would it help to know he hid a key...",
 # joual "y'a quelqu'un qui a volé..." ("there is someone who", not "is there").
 _TELLS = re.compile(
@@ -875,8 +896,10 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         if clock:
             score[_TIP] += 1.0
             extra.append(_clock_cue(clock.group(0)))
-    if b"live" in hits and score[_SPAM] and _LIVES_AT.search(spaced):
-        score[_SPAM] -= 1.0  # "live" scored as promotion
+    if score[_SPAM]:
+        for word, weight, not_selling in _NOT_SELLING:
+            if word in hits and not_selling.search(spaced):
+                score[_SPAM] = max(score[_SPAM] - weight, 0.0)
     (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
      threat, relation) = score  # fmt: skip
     if relation and not support:

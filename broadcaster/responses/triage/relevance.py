@@ -873,7 +873,11 @@ _STATUS = re.compile(
     r"(?<![a-z])(?:found|caught|arrested|seen|spotted|took (?:her|him)|has (?:her|him)|"
     r"retrouvee?s?|arretee?s?|vue?s?|l a (?:prise?|eue?|trouvee?)|enlevee?|"
     r"(?:he|she|they) (?:got on|got in|took a|took the|went to|is at|is in|s at|s in)|"
-    r"(?:il|elle|ils) (?:est|sont|a pris|est rentree?|est partie?) (?:a|au|aux|chez|le|la|un|une)"
+    r"(?:il|elle|ils) (?:est|sont|a pris|est rentree?|est partie?) (?:a|au|aux|chez|le|la|un|une)|"
+    # "He dropped her at a babysitter's", "il serait rendu au Québec chez une blonde".
+    r"(?:dropped|left) (?:her|him|them) (?:off )?(?:at|with)|"
+    r"(?:il|elle|ils) serai(?:t|ent) (?:rendue?s?|partie?s?|cache|cachee?s?) (?:a|au|aux|chez|en)|"
+    r"l a (?:laissee?|deposee?) (?:a|au|chez)"
     r")(?![a-z])"
 )
 
@@ -883,7 +887,8 @@ _STATUS = re.compile(
 _MAYBE_STATUS = re.compile(
     r"found|caught|arrest|seen|spotted|took|has (?:her|him)|retrouv|arr[eê]t|\bvue?s?\b|"
     r"pris|trouv|enlev|\b(?:got on|got in|went to|is at|is in|'s at|'s in|est [àa]|est au|"
-    r"est chez|sont [àa]|partie?)\b|rentr",
+    r"est chez|sont [àa]|partie?)\b|rentr|dropped|left (?:her|him)|serai(?:t|ent) rendu|"
+    r"laiss|d[ée]pos",
     re.IGNORECASE,
 ).search
 

@@ -333,7 +333,13 @@ FAMILIES: tuple[Family, ...] = (
         beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
         soyez prudents|soyez prudentes|keep your eyes|eyes open|eyes peeled|keeping an eye|
         on ouvre les yeux|ouvrez les yeux|on croise les doigts|croise les doigts|
-        croisons les doigts|fingers crossed|
+        croisons les doigts|fingers crossed|saved a life|saved his life|saved her life|
+        sauve une vie|sauve la vie|out of respect|par respect|take care of each other|
+        prenez soin les uns des autres|prenez soin de vous autres|pour la paix|for peace|
+        on va chanter pour|on va prier pour|pray for peace|for anyone searching|
+        pour ceux qui cherchent|pour les chercheurs|pour les benevoles|for the searchers|
+        for the volunteers|only trust|fiez vous seulement|pinned the official|
+        deleting rumours|deleting rumors|on efface les rumeurs|
         on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil|anything the search needs|
         anything the family needs|anything you need|bringing coffee|bringing food|
         apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
@@ -511,6 +517,19 @@ FAMILIES: tuple[Family, ...] = (
         chien disparu|chat disparu""",
     ),
     Family(
+        "errand",
+        "spam",
+        2.0,
+        "a local errand",
+        False,
+        "",
+        # A neighbour's own errand asked on the thread: gas, a pharmacy, a tradesman.
+        """need gas|need diesel|besoin de gaz|du diesel|a du gaz|24h pharmacy|
+        24 hour pharmacy|24 hr pharmacy|pharmacie ouverte|pharmacie de garde|
+        good locksmith|bon serrurier|good plumber|bon plombier|good mechanic|bon garagiste|
+        good electrician|bon electricien|any recommendations for|des recommandations pour""",
+    ),
+    Family(
         "off-topic",
         "spam",
         1.0,
@@ -570,7 +589,20 @@ FAMILIES: tuple[Family, ...] = (
         too busy ticketing|too busy eating|can t even keep track|pas foutus de|pas foutu de|
         meme pas capables|nature taking its course|nature is taking its course|
         la nature fait son oeuvre|stop wasting money|waste of taxpayer money|
-        l argent du contribuable""",
+        l argent du contribuable|
+        one less|un de moins|une de moins|on s en fout|on s en calisse|
+        imagine getting shot|imagine getting stabbed|imagine getting killed|
+        imagine te faire tirer|imagine se faire tirer|finest right there|
+        faites pas les surpris|faites pas semblant|acts surprised|act surprised|
+        acting surprised|don t act surprised|spare us|epargnez nous|allez donc chier|
+        va donc chier|vous etes ridicules|t es ridicule|you re ridiculous|you are ridiculous|
+        vous etes pathetiques|couldn t find a|could not find a|pourraient pas trouver|
+        seraient pas capables de trouver|waking up a whole province|waking up the whole|
+        wake up the whole province|reveillez toute la province|reveiller toute la province|
+        her drama|his drama|son drame a elle|fight her own battles|fight his own battles|
+        not surprised one bit|pas surpris pantoute|parents like these|parents like that|
+        des parents de meme|the frenchies|stay on their side|stayed on their side|
+        restent de leur bord|reste de leur bord|rester de leur bord""",
     ),
     Family(
         "accusation",
@@ -594,7 +626,20 @@ FAMILIES: tuple[Family, ...] = (
         you dumped her|assumez maintenant|assumez vos actes|own it now|
         show everyone her house|montrer sa maison|montrer leur maison|c est de la negligence|
         de la pure negligence|just as guilty|aussi coupable que|shady family|
-        savent exactement ou|probably know exactly where""",
+        savent exactement ou|probably know exactly where|
+        what kind of mother|what kind of father|what kind of parent|what kind of parents|
+        quel genre de mere|quel genre de pere|quelle sorte de mere|quelle sorte de pere|
+        nobody in this story is innocent|personne est innocent dans|the real criminal|
+        the real villain|le vrai criminel|la vraie criminelle|encore une mere qui|
+        encore un pere qui|another mother who|another mom who|monte le juge contre|
+        turned the judge against|where was she when|where was he when|where were the parents|
+        ou elle etait quand|ou il etait quand|ou etaient les parents|
+        c est la mere qui a commence|c est elle qui a commence|she started it|
+        she probably started it|frappe en premier|hit him first|hit her first|
+        always picked the worst|away from that woman|away from that man|
+        loin de cette femme|loin de cet homme|like we don t all know|
+        we all know what he was|on sait tous ce qu il|savait qu il trainait|
+        du monde louche""",
     ),
     Family(
         "profanity",
