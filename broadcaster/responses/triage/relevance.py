@@ -300,8 +300,9 @@ _HANDED_OVER = re.compile(
     r"(?<![a-z])(?:already (?:with|given to|sent to|handed (?:over )?to|gave (?:it )?to|"
     r"at) (?:the )?(?:police|cops|rcmp|opp|investigators)|(?:footage|video|videos|camera|cameras|"
     r"images|recordings?) (?:is|are|has been|have been|went) (?:already )?(?:with|given|sent|"
-    r"handed)|deja (?:remis|remise|remises|donne|donnees?|envoye|envoyees?|transmis|"
-    r"transmises?)(?: \w+){0,2} a la police|la police (?:l a|les a|a) deja)(?![a-z])"
+    r"handed)|deja (?:tout |toute |tous )?(?:remis|remise|remises|donne|donnees?|envoye|"
+    r"envoyees?|transmis|transmises?)(?: \w+){0,2} a la police|la police (?:l a|les a|a) deja)"
+    r"(?![a-z])"
 )
 # A person's first and last name as written ("Darren Kilbride", "Marie-Ève Roy").
 _PERSON_NAME = re.compile(
@@ -784,10 +785,10 @@ def weigh(
             reason = reasons[kind].format(own_words(text, cue))
         else:
             reason = reasons[kind].format(cue)
-        if otherwise is not None:
+        if otherwise is not None and kind != "bait":
             # A sighting elsewhere (or a forwarded rumour) is spam unless it asks or
             # threatens; a reply about the writer's own people or someone else is what it
-            # would be without its tip cues.
+            # would be without its tip cues. Bait is spam however it is worded.
             other = otherwise(text)
             if other.label in ("question", "abuse") or (
                 kind not in ("elsewhere", "chain", "rumour", "bait")

@@ -419,7 +419,8 @@ FAMILIES: tuple[Family, ...] = (
         a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
         mon epingle|my pinned|ask me how|demande moi comment|this weekend only|
         weekend only|today only|limited time|offre limitee|ce week end seulement|
-        book your reading|book a reading|reading with me|my reading says|prenez rendez vous""",
+        book your reading|book a reading|reading with me|my reading says|prenez rendez vous|
+        banking details|bank details|coordonnees bancaires|vos coordonnees bancaires""",
     ),
     Family(
         "self-promotion",
@@ -519,11 +520,12 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "errand",
         "spam",
-        2.0,
+        3.0,
         "a local errand",
         False,
         "",
-        # A neighbour's own errand asked on the thread: gas, a pharmacy, a tradesman.
+        # A neighbour's own errand asked on the thread: gas, a pharmacy, a tradesman; never
+        # a tip, whatever family or time it names ("my daughter is sick tonight").
         """need gas|need diesel|besoin de gaz|du diesel|a du gaz|24h pharmacy|
         24 hour pharmacy|24 hr pharmacy|pharmacie ouverte|pharmacie de garde|
         good locksmith|bon serrurier|good plumber|bon plombier|good mechanic|bon garagiste|
