@@ -286,3 +286,28 @@ def test_checking_ones_own_footage_is_no_promotion() -> None:
     assert label("What was he wearing again? I want to check my footage from Quay St")[0] == (
         "question"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it over? I see police cars in the village on a live stream. Is she okay?",
+        "why did my phone just go off at 3am what is this",
+        "c'est quoi cette alerte qui sonne en pleine nuit",
+    ],
+)
+def test_a_neighbour_asking_what_is_going_on_asks(text: str) -> None:
+    assert label(text)[0] == "question", label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Psychic medium, 20 years. I feel her near running water and pines. Free reading for "
+        "the family in my inbox 🙏",
+        "Voyante depuis 25 ans, je la sens près d'un pont. Consultation gratuite pour la "
+        "famille 🙏",
+    ],
+)
+def test_a_psychic_offering_a_reading_is_spam(text: str) -> None:
+    assert label(text)[0] == "spam", label(text)

@@ -354,7 +354,8 @@ _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.w
 _HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
 # Promotion words that are not selling anything: where the writer lives ("I live at the
 # bottom of Sandgrass Rd", not a live stream), the writer's own camera to check ("I want to
-# check my footage", not "check my page"), free coffee for the searchers (not a discount).
+# check my footage", not "check my page"), a stream watched (not the writer's own), free
+# coffee for the searchers (not a discount).
 _NOT_SELLING = (
     (b"live", 1.0, re.compile(rb"(?<![a-z])(?:i|we|they|who) live (?:at|on|in|near|by|off)\b")),
     (
@@ -369,6 +370,7 @@ _NOT_SELLING = (
         1.0,
         re.compile(rb"(?<![a-z])free (?:coffee|food|meals?|soup|lunch) (?:\w+ )?(?:for|all day)"),
     ),
+    (b"stream", 2.0, re.compile(rb"(?<![a-z])(?:on|watching) (?:a|the|their) (?:live )?stream")),
     (
         b"gratuit",
         2.0,

@@ -304,7 +304,8 @@ FAMILIES: tuple[Family, ...] = (
         which number|what number|
         quel numero|a t il|a t elle|
         y a t il|dumb question|stupid question|silly question|question bete|question idiote|
-        question stupide""",
+        question stupide|what is this|what s going on|what is going on|what was that|
+        c est quoi ca|c est quoi cette alerte|qu est ce qui se passe|why did my phone""",
     ),
     # -- support -----------------------------------------------------------------------
     Family(
@@ -420,7 +421,9 @@ FAMILIES: tuple[Family, ...] = (
         mon epingle|my pinned|ask me how|demande moi comment|this weekend only|
         weekend only|today only|limited time|offre limitee|ce week end seulement|
         book your reading|book a reading|reading with me|my reading says|prenez rendez vous|
-        banking details|bank details|coordonnees bancaires|vos coordonnees bancaires""",
+        banking details|bank details|coordonnees bancaires|vos coordonnees bancaires|
+        consultation gratuite|free consultation|free reading|lecture gratuite|tirage gratuit|
+        psychic medium|medium depuis|voyante depuis""",
     ),
     Family(
         "self-promotion",
