@@ -311,3 +311,29 @@ def test_a_neighbour_asking_what_is_going_on_asks(text: str) -> None:
 )
 def test_a_psychic_offering_a_reading_is_spam(text: str) -> None:
     assert label(text)[0] == "spam", label(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("Saw the grey hatchback on Quay St at 1:40. Anyone who lives there, check your cameras",
+         APPEAL),
+        ("Vu un pick-up rouge qui montait vers le nord sur la 17. Si vous avez une caméra au "
+         "village, regardez-la", AMBER),
+    ],
+)  # fmt: skip
+def test_a_sighting_with_a_call_to_readers_stays_a_tip(text: str, case: CaseProfile) -> None:
+    assert label(text, case)[0] == "tip", label(text, case)
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("Do you want my dashcam video? It shows a grey hatchback speeding along Quay St at 1:41 "
+         "with its lights off and a guy in the passenger seat holding his arm", APPEAL),
+        ("Voulez-vous la vidéo de ma caméra? On voit un pick-up rouge arrêté devant le dépanneur "
+         "à 2 h 20, un homme barbu qui porte une petite fille en manteau jaune", AMBER),
+    ],
+)  # fmt: skip
+def test_an_offer_followed_by_what_it_shows_is_a_tip(text: str, case: CaseProfile) -> None:
+    assert label(text, case)[0] == "tip", label(text, case)

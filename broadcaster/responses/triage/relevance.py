@@ -244,6 +244,13 @@ _SAW_IT_MYSELF = re.compile(
     r"(?:just )?(?:saw|seen|heard|noticed|spotted|filmed|recorded|vu|vue|entendu|remarque|"
     r"filme|croise|apercu|caught|got)(?![a-z])"
 )
+# "Saw him on Main at 3:15. Anyone who lives there, check your cameras": a sighting that
+# opens a sentence, its subject left out.
+_SAW_IT_OPENING = re.compile(
+    r"(?:^|[.!?;\n]\s*)(?:just |also )?(?:saw|seen|spotted|passed|vu|croise|aper[cç]u)\b",
+    re.IGNORECASE,
+)
+ACCOUNT_AFTER = 15  # words after the last question mark that make a reply an account
 # A witness who asks the police what they want ("do you still want the clip?", "do the police
 # need to talk to everyone who was there?", "voulez-vous toute la vidéo ?"), or whether what
 # they heard was the shots ("were those gunshots?", "c'était-tu des coups de feu ?"): it asks;
@@ -752,10 +759,23 @@ def weigh(
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
         found = _HANDED_OVER.search(folded)  # "our footage is already with police"
         cue, kind = (found.group(0), "handed") if found else (None, kind)
-    if cue is None and "?" in text:
+    if (
+        cue is None
+        and "?" in text
+        and len(text.rpartition("?")[2].split()) < ACCOUNT_AFTER
+        and not any(r.startswith("direction of travel") for r in verdict.reasons)
+    ):
+        # An account after the question, or a direction of travel: it tells ("no plate"
+        # is no plate).
         found = _ASKS_THE_POLICE.search(folded)  # "do you still want the clip?" asks
         cue, kind = (found.group(0), "asks") if found else (None, kind)
-    if cue is None and not _SAW_IT_MYSELF.search(folded):
+    if (
+        cue is None
+        and not _SAW_IT_MYSELF.search(folded)
+        and not _SAW_IT_OPENING.search(text)
+        and not any(r.startswith("direction of travel") for r in verdict.reasons)
+    ):
+        # A plate asked of readers ("si vous avez la plaque") is theirs, not the writer's.
         found = _TO_THE_READERS.search(folded)  # "check your dashcam": the appeal passed on
         cue, kind = (found.group(0), "readers") if found else (None, kind)
     if cue is None:
