@@ -337,3 +337,20 @@ def test_a_sighting_with_a_call_to_readers_stays_a_tip(text: str, case: CaseProf
 )  # fmt: skip
 def test_an_offer_followed_by_what_it_shows_is_a_tip(text: str, case: CaseProfile) -> None:
     assert label(text, case)[0] == "tip", label(text, case)
+
+
+def test_the_crime_retold_is_no_threat() -> None:
+    text = "A 6 year old is with a man who just beat her mother. Share this."
+    assert label(text)[0] == "support", label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know the guy who beat her, I'll beat him myself",
+        "the man who beat her should hang",
+        "celui qui a fait ça mérite la corde",
+    ],
+)
+def test_a_threat_beside_the_crime_retold_is_still_abuse(text: str) -> None:
+    assert label(text)[0] == "abuse", label(text)

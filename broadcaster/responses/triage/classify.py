@@ -352,6 +352,12 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 # Where someone lives: beside a threat, the address of a visit, not a whereabouts.
 _HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
+# A threat's words in a relative clause tell what the suspect did ("a man who just beat her
+# mom unconscious"), not what the writer will do; only a lone threat is read so.
+_RETOLD = re.compile(
+    rb"(?<![a-z])(?:who|that) (?:just |allegedly |also |had |has )?(?:beat|kill|shoot|shot|"
+    rb"killed) (?:her|him)\b"
+).search
 # Promotion words that are not selling anything: where the writer lives ("I live at the
 # bottom of Sandgrass Rd", not a live stream), the writer's own camera to check ("I want to
 # check my footage", not "check my page"), a stream watched (not the writer's own), free
@@ -898,6 +904,8 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         if clock:
             score[_TIP] += 1.0
             extra.append(_clock_cue(clock.group(0)))
+    if score[_THREAT] == THREAT_CUE and _RETOLD(spaced):
+        score[_THREAT] -= THREAT_CUE  # "a man who just beat her mom": the crime retold
     if score[_SPAM]:
         for word, weight, not_selling in _NOT_SELLING:
             if word in hits and not_selling.search(spaced):

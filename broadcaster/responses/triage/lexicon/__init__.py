@@ -732,7 +732,8 @@ FAMILIES: tuple[Family, ...] = (
         know what to do with his|knows what to do with his|savent quoi faire avec lui|
         sait quoi faire avec lui|won t be the cops who|won t be the police who|
         ce sera pas la police qui|le trouver nous autres|la trouver nous autres|
-        find him ourselves|find her ourselves|merite une balle|merite une bale|deserves a bullet|
+        find him ourselves|find her ourselves|merite une balle|should hang|should be hanged|
+        deserves to hang|devrait etre pendu|merite la corde|merite une bale|deserves a bullet|
         better watch itself|better watch themselves|better watch out tonight""",
     ),
     Family(
