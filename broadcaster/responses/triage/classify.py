@@ -110,6 +110,7 @@ SPAM_MIN = 2.0
 QUESTION_MIN = 2.0
 SPAM_NEVER_TIP = 3.0
 QUESTION_FIRST = 3.0  # a reply that opens with a question needs this much more to be a tip
+ACCOUNT_AFTER = 15  # words after a reply's last question mark that make it an account
 FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
 FLOOD_TIP_MAX = 25
 FLOOD_WEIGHT = 3.0
@@ -351,6 +352,37 @@ def _in_its_language(hits: frozenset[bytes], words: frozenset[bytes]) -> frozens
 _ASKS = frozenset(w.encode() for f in FAMILIES if f.label == "asks" for w in f.words.split())
 # Where someone lives: beside a threat, the address of a visit, not a whereabouts.
 _HOME = frozenset(b"lives live living habite habitent habitait adresse address".split())
+# A threat's words in a relative clause tell what the suspect did ("a man who just beat her
+# mom unconscious"), not what the writer will do; only a lone threat is read so.
+_RETOLD = re.compile(
+    rb"(?<![a-z])(?:who|that) (?:just |allegedly |also |had |has )?(?:beat|kill|shoot|shot|"
+    rb"killed) (?:her|him)\b"
+).search
+# Promotion words that are not selling anything: where the writer lives ("I live at the
+# bottom of Sandgrass Rd", not a live stream), the writer's own camera to check ("I want to
+# check my footage", not "check my page"), a stream watched (not the writer's own), free
+# coffee for the searchers (not a discount).
+_NOT_SELLING = (
+    (b"live", 1.0, re.compile(rb"(?<![a-z])(?:i|we|they|who) live (?:at|on|in|near|by|off)\b")),
+    (
+        b"check",
+        2.0,
+        re.compile(
+            rb"(?<![a-z])check my (?:footage|cam|cams|camera|cameras|dashcam|doorbell|ring)"
+        ),
+    ),
+    (
+        b"free",
+        1.0,
+        re.compile(rb"(?<![a-z])free (?:coffee|food|meals?|soup|lunch) (?:\w+ )?(?:for|all day)"),
+    ),
+    (b"stream", 2.0, re.compile(rb"(?<![a-z])(?:on|watching) (?:a|the|their) (?:live )?stream")),
+    (
+        b"gratuit",
+        2.0,
+        re.compile(rb"(?<![a-z])(?:cafe|repas|soupe|dejeuner|diner)s? gratuits? pour (?:les|tous)"),
+    ),
+)
 # Openings that look like a question and tell: "would it help to know he hid a key...",
 # joual "y'a quelqu'un qui a volé..." ("there is someone who", not "is there").
 _TELLS = re.compile(
@@ -872,6 +904,12 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         if clock:
             score[_TIP] += 1.0
             extra.append(_clock_cue(clock.group(0)))
+    if score[_THREAT] == THREAT_CUE and _RETOLD(spaced):
+        score[_THREAT] -= THREAT_CUE  # "a man who just beat her mom": the crime retold
+    if score[_SPAM]:
+        for word, weight, not_selling in _NOT_SELLING:
+            if word in hits and not_selling.search(spaced):
+                score[_SPAM] = max(score[_SPAM] - weight, 0.0)
     (detail, question, support, spam, abuse, sight, weak, anchor, restated, first, target,
      threat, relation) = score  # fmt: skip
     if relation and not support:
@@ -898,14 +936,19 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
                 extra.append(_place_cue(place))
         sight = min(sight, 4.0)
         tip = min(detail, 5.0) + min(anchor, 5.0) - restated
-        if (asks or first_asks) and not first:
+        asking = asks or first_asks
+        if asks and detail >= 4.0 and len(text.rpartition("?")[2].split()) >= ACCOUNT_AFTER:
+            # "Was it him at the drive-thru around 3:10?? Big guy, black SUV, a girl crying
+            # in the back": a question that opens an account is weighed as the account.
+            asking = False
+        if asking and not first:
             # "Was he seen near the mall?" reports nothing: a question needs one cue more.
             tip += (sight + min(weak, 2.0)) / 2 - 1.0
             anchored = anchor > 0
         else:
             tip += sight + min(weak, 2.0)
             anchored = anchor > 0 or sight > restated
-        if first_asks and asks and not sight:
+        if first_asks and asks and asking and not sight:
             # "Is the Esso in Lisle safe? My kid works there": it asks; what it tells is
             # the writer's own life or hearsay, unless it says what someone saw.
             tip -= QUESTION_FIRST

@@ -144,7 +144,13 @@ _FIRST_HAND = re.compile(
     r"filmed|recorded)|"
     r"(?:je|j|g|on|nous)(?: (?:l|la|le|les|ai|a|avons|viens de|vien de|pense|crois|suis|"
     r"sure))* (?:vu|vue|vus|croise|croisee|apercu|apercue|remarque|vois|voit|etais|etait|filme)|"
-    r"my (?:dashcam|dash cam|camera|ring)|ma (?:dashcam|camera))(?![a-z])"
+    r"my (?:dashcam|dash cam|camera|ring)|ma (?:dashcam|camera)|"
+    # "Il l'a effacé mais j'ai un screenshot": the writer holds the post, which the police
+    # can have; a screenshot going round is still a rumour (_UNSOURCED).
+    r"(?:i|we) (?:still )?(?:have|got|ve got|took|saved|kept) (?:a |the |an )?"
+    r"(?:screenshot|screen shot|screencap|capture)|(?:i|we) screenshotted|"
+    r"j ai (?:encore )?(?:un |une |le |la |fait un |fait une |pris un |pris une )?"
+    r"(?:screenshot|screen|capture))(?![a-z])"
 )
 # A chain letter's call to pass it on (the lexicon's "chain letter" family, and its copy-paste
 # phrases), matched in the same folded text.

@@ -122,7 +122,10 @@ _OWN_LOSS = re.compile(
     r"(?: \w+){0,2} (?:went|is|has been|got|was) (?:missing|lost)|(?:mon|ma|notre)(?: \w+){0,2} "
     r"(?:chien|chat|chienne|chatte|minou|velo|portefeuille|cellulaire|cell|telephone)(?: \w+){0,2} "
     r"(?:a disparu|est disparue?|s est perdue?|est perdue?|s est sauvee?)|"
-    r"j ai perdu (?:mon|ma|mes))(?![a-z])"
+    r"j ai perdu (?:mon|ma|mes)|"
+    # "Lost my husky on Jackpine last Tuesday too": the writer's own lost pet.
+    r"lost (?:my|our)(?: \w+){0,2} (?:dog|cat|husky|puppy|kitten|pup|pet|lab|retriever)|"
+    r"perdu (?:mon|ma|notre)(?: \w+){0,2} (?:chien|chat|chienne|chatte|minou|husky))(?![a-z])"
 )
 # "My brother drives a green Kia Soul too": the writer's own people compared with the case.
 _OWN_TOO = re.compile(
@@ -222,11 +225,91 @@ _ADVERT = re.compile(
     r"call (?:us )?today|book (?:now|today)|soumission gratuite|estimation gratuite|"
     r"appelez(?: nous)? (?:aujourd hui|maintenant))(?![a-z])"
 )
+# The appeal passed on to readers: "if you were on Water St last night, check your dashcam",
+# "si vous avez une caméra, regardez-la", "anyone who saw something, call": the sighting and
+# the camera are the readers', asked for; the writer saw nothing (see _SAW_IT_MYSELF).
+_TO_THE_READERS = re.compile(
+    r"(?<![a-z])(?:if (?:you|anyone|someone) (?:were|was|have|has|had|saw|see|heard|drove|"
+    r"live|lives)|anyone (?:who|that) (?:saw|was|were|has|heard|drove|lives)|"
+    r"si (?:vous|quelqu un|qqn) (?:avez|etiez|a|etait|avait|avez vu|a vu|restez|habitez)|"
+    r"ceux qui (?:ont|etaient|restent|habitent)|quiconque (?:a|etait)|"
+    r"check (?:your|ur) (?:phones?|dashcams?|cameras?|cams?|footage|doorbells?|videos?)|"
+    r"(?:verifiez|regardez|checkez) (?:vos|votre|la|les) ?(?:cameras?|videos?|dashcams?)?|"
+    r"(?:keep|keeping) (?:your|ur|our) eyes|eyes (?:peeled|open)|ouvrez? l oeil|"
+    r"(?:on )?ouvre(?:z)? les yeux)(?![a-z])"
+)
+# "I saw", "j'ai entendu", "we heard": the writer's own sighting keeps a tip a tip.
+_SAW_IT_MYSELF = re.compile(
+    r"(?<![a-z])(?:i|we|j ai|je l ai|je les ai|on a|nous avons|i ve|we ve|i d|my \w+) "
+    r"(?:just )?(?:saw|seen|heard|noticed|spotted|filmed|recorded|vu|vue|entendu|remarque|"
+    r"filme|croise|apercu|caught|got)(?![a-z])"
+)
+# "Saw him on Main at 3:15. Anyone who lives there, check your cameras": a sighting that
+# opens a sentence, its subject left out.
+_SAW_IT_OPENING = re.compile(
+    r"(?:^|[.!?;\n]\s*)(?:just |also )?(?:saw|seen|spotted|passed|vu|croise|aper[cç]u)\b",
+    re.IGNORECASE,
+)
+ACCOUNT_AFTER = 15  # words after the last question mark that make a reply an account
+# A witness who asks the police what they want ("do you still want the clip?", "do the police
+# need to talk to everyone who was there?", "voulez-vous toute la vidéo ?"), or whether what
+# they heard was the shots ("were those gunshots?", "c'était-tu des coups de feu ?"): it asks;
+# what they hold is offered, not told (the label guide's questions). Where to send a clip
+# is no such question: "my Ring got a dark car at 1:12, where do I send it?" tells.
+_ASKS_THE_POLICE = re.compile(
+    r"(?<![a-z])(?:do (?:you|u|y all|you guys|the police|police|the cops|cops|they) (?:still |"
+    r"even |also )?(?:want|need)|do (?:i|we) (?:still |even )?(?:call|report)|"
+    r"should (?:i|we) (?:still |even )?(?:call|report)|"
+    r"(?:voulez|vous voulez|avez) ?(?:vous )?(?:besoin|toute|tout|la|les|mes|nos|juste)|"
+    r"(?:est ce que )?(?:vous voulez|la police veut|la police a besoin|vous avez besoin)|"
+    r"(?:dois je|doit on|faut il|faut tu|on appelle tu|j appelle tu) (?:appeler|envoyer|"
+    r"signaler|quand meme)|"
+    r"(?:were|was) (?:those|these|they|that|it) (?:actually |really |even )?(?:gun ?shots|"
+    r"shots|gunfire|a gun|fireworks)|"
+    r"(?:c etait tu|c etait|etait ce|c est tu|c est) (?:des|vraiment des) (?:coups de feu|"
+    r"coups de fusil|tirs|petards|feux d artifice))(?![a-z])"
+)
+# A link that sells the case ("full video before police delete it 👉 site.xyz", "submit your
+# video and banking details here"), or a reading, a name or an address for a fee in private
+# ("tirage privé 25$ en message privé"): bait, whatever the case words in it.
+_LINK_BAIT = re.compile(
+    r"(?<![a-z])(?:full (?:video|footage|clip)|video complete|video integrale|"
+    r"before (?:it s|its|they|police|the police|cops) (?:delete|deleted|remove|take)|"
+    r"avant qu (?:ils|elle|la police) (?:l efface|la supprime|efface|supprime)|"
+    r"banking details|bank details|coordonnees bancaires|formulaire officiel|official form|"
+    r"will make you sick|what (?:they|police|the police) (?:don t|won t) want|"
+    r"they re hiding|they are hiding|on nous cache|ils nous cachent)(?![a-z])"
+)
+_PAID_PRIVATE = re.compile(
+    r"(?<![a-z])(?:en (?:message )?prive|in (?:my )?(?:dms?|inbox|private)|dm me|pm me|"
+    r"message me|ecris moi|ecrivez moi)(?![a-z])"
+)
+_FEE = re.compile(r"\d\s?[$€£]|[$€£]\s?\d|\d+ ?(?:dollars|euros|bucks)", re.IGNORECASE)
 # A house number and a street: "14 Larch Lane", "45 rue Principale".
 _ADDRESS = re.compile(
     r"(?<![a-z0-9])[0-9]{1,5} (?:(?:[a-z]+ ){1,3}(?:street|st|lane|ln|road|rd|avenue|ave|drive|"
-    r"dr|crescent|cres|court|ct|boulevard|blvd|way|place|pl|terrace|circle)|(?:rue|chemin|rang|"
+    r"dr|crescent|cres|court|ct|boulevard|blvd|way|place|pl|terrace|circle|loop|trail|trl|"
+    r"close|row|heights|hts|bay|grove|gardens)|(?:rue|chemin|rang|"
     r"boulevard|boul|avenue|av|route|place|croissant)(?: [a-z]+){1,3})(?![a-z])"
+)
+# Where the person sought would go, told by someone who knows him ("that's where he'd go",
+# "he's going to his brother's", "c'est là qu'il irait"): with a street address, a tip.
+_WHERE_HE_GOES = re.compile(
+    r"(?<![a-z])(?:(?:that s|thats|that is) where (?:he|she|they) (?:d|would|will|ll|always) "
+    r"go|(?:he|she|they) (?:s|is|are|re) (?:going|headed|heading) to (?:his|her|their)|"
+    r"(?:he|she|they) (?:d|would|will|ll) go to (?:his|her|their)|"
+    r"c est la qu (?:il|elle|y) (?:irait|va|ira|s en va)|(?:il|elle|y) s en va chez|"
+    r"(?:il|elle|y) (?:irait|va aller|ira) chez)(?![a-z])"
+)
+# Footage or a statement already handed to the police ("our camera footage is already with
+# police", "on a déjà tout remis à la police"): done, nothing told here.
+_HANDED_OVER = re.compile(
+    r"(?<![a-z])(?:already (?:with|given to|sent to|handed (?:over )?to|gave (?:it )?to|"
+    r"at) (?:the )?(?:police|cops|rcmp|opp|investigators)|(?:footage|video|videos|camera|cameras|"
+    r"images|recordings?) (?:is|are|has been|have been|went) (?:already )?(?:with|given|sent|"
+    r"handed)|deja (?:tout |toute |tous )?(?:remis|remise|remises|donne|donnees?|envoye|"
+    r"envoyees?|transmis|transmises?)(?: \w+){0,2} a la police|la police (?:l a|les a|a) deja)"
+    r"(?![a-z])"
 )
 # A person's first and last name as written ("Darren Kilbride", "Marie-Ève Roy").
 _PERSON_NAME = re.compile(
@@ -382,9 +465,14 @@ REASONS = {
         "services": "the emergency services seen, asked whether it was him: '{}'",
         "advert": "an advert: '{}'",
         "address": "a name and an address: '{}', '{}'",
+        "whereto": "where he would go, and its address: '{}'",
         "hearsay": "seen by someone the writer knows: '{}'",
         "rumour": "a rumour, no witness the police can reach: '{}'",
         "chain": "hearsay passed on as a chain letter: '{}', '{}'",
+        "bait": "bait, a link or a fee: '{}'",
+        "asks": "asks the police, offers what it holds: '{}'",
+        "readers": "the appeal passed on to readers: '{}'",
+        "handed": "already with the police, nothing new told: '{}'",
     },
     "fr": {
         "elsewhere": "sans rapport avec l'affaire : « {} »",
@@ -403,9 +491,14 @@ REASONS = {
         "services": "les secours vus, demande si c'était lui : « {} »",
         "advert": "une annonce : « {} »",
         "address": "un nom et une adresse : « {} », « {} »",
+        "whereto": "où il irait, et son adresse : « {} »",
         "hearsay": "vu par quelqu'un que l'auteur connaît : « {} »",
         "rumour": "une rumeur, aucun témoin que la police peut joindre : « {} »",
         "chain": "ouï-dire relayé comme une chaîne : « {} », « {} »",
+        "bait": "un appât, un lien ou un prix : « {} »",
+        "asks": "demande à la police, offre ce qu'il a : « {} »",
+        "readers": "l'appel relayé aux lecteurs : « {} »",
+        "handed": "déjà remis à la police, rien de nouveau : « {} »",
     },
 }
 # The start of the reason a tip passed along from a witness the writer knows carries, in every
@@ -583,6 +676,9 @@ def weigh(
         found = _ADVERT.search(folded)
         cue, kind = (found.group(0), "advert") if found else (None, kind)
     if cue is None:
+        cue = _bait(text, folded)
+        kind = "bait" if cue else kind
+    if cue is None:
         joke = _SURE_JOKE_RE.search(folded)
         cue = _SHOWN.get(joke.group(0), joke.group(0)) if joke else None
     if cue is None and len(matched) < 2 and not _name_and_address(text, folded, verdict):
@@ -660,6 +756,28 @@ def weigh(
     if cue is None:
         found = _SAW_NOTHING.search(folded)
         cue, kind = (found.group(0), "nothing seen") if found else (None, kind)
+    if cue is None and not any(map(_is_evidence, verdict.reasons)):
+        found = _HANDED_OVER.search(folded)  # "our footage is already with police"
+        cue, kind = (found.group(0), "handed") if found else (None, kind)
+    if (
+        cue is None
+        and "?" in text
+        and len(text.rpartition("?")[2].split()) < ACCOUNT_AFTER
+        and not any(r.startswith("direction of travel") for r in verdict.reasons)
+    ):
+        # An account after the question, or a direction of travel: it tells ("no plate"
+        # is no plate).
+        found = _ASKS_THE_POLICE.search(folded)  # "do you still want the clip?" asks
+        cue, kind = (found.group(0), "asks") if found else (None, kind)
+    if (
+        cue is None
+        and not _SAW_IT_MYSELF.search(folded)
+        and not _SAW_IT_OPENING.search(text)
+        and not any(r.startswith("direction of travel") for r in verdict.reasons)
+    ):
+        # A plate asked of readers ("si vous avez la plaque") is theirs, not the writer's.
+        found = _TO_THE_READERS.search(folded)  # "check your dashcam": the appeal passed on
+        cue, kind = (found.group(0), "readers") if found else (None, kind)
     if cue is None:
         dated = _long_before(folded, profile.month)
         cue, kind = (dated, "long before") if dated else (None, kind)
@@ -687,13 +805,14 @@ def weigh(
             reason = reasons[kind].format(own_words(text, cue))
         else:
             reason = reasons[kind].format(cue)
-        if otherwise is not None:
+        if otherwise is not None and kind != "bait":
             # A sighting elsewhere (or a forwarded rumour) is spam unless it asks or
             # threatens; a reply about the writer's own people or someone else is what it
-            # would be without its tip cues.
+            # would be without its tip cues. Bait is spam however it is worded.
             other = otherwise(text)
             if other.label in ("question", "abuse") or (
-                kind not in ("elsewhere", "chain", "rumour") and other.reasons[-1:] != (OFF_TOPIC,)
+                kind not in ("elsewhere", "chain", "rumour", "bait")
+                and other.reasons[-1:] != (OFF_TOPIC,)
             ):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
         return verdict._replace(label="spam", reasons=(reason, *verdict.reasons)[:8])
@@ -706,6 +825,19 @@ def weigh(
         quoted = ", ".join(f"'{m}'" for m in matched[:3])
         own = (*own, reasons["matches"].format(quoted))[:9]
     return verdict if own is verdict.reasons else verdict._replace(reasons=own)
+
+
+def _bait(text: str, folded: str) -> str | None:
+    """Link bait ("full video here 👉 site.xyz") or a fee asked in private: the cue, as folded."""
+    if _A_LINK.search(text):
+        found = _LINK_BAIT.search(folded)
+        if found is not None:
+            return found.group(0)
+    if _FEE.search(text):
+        found = _PAID_PRIVATE.search(folded)
+        if found is not None:
+            return found.group(0)
+    return None
 
 
 def _is_clock_or_plate(reason: str) -> bool:
@@ -741,9 +873,16 @@ def named_at(text: str, verdict: Verdict, profile: CaseProfile, off_topic: str) 
         return verdict
     folded = fold(text)
     found = _name_and_address(text, folded)
+    if found is None and _WHERE_HE_GOES.search(folded):
+        # "He's going to his brother Dale's... 14 Larkspur Loop": where he would go, and
+        # the address of it, from someone who knows him.
+        address = _ADDRESS.search(folded)
+        if address is not None:
+            found = ("", re.split(r"[,;.!?:(]", own_words(text, address.group(0)))[0].strip())
     if found is None or _ADVERT.search(folded):
         return verdict
-    reason = REASONS[profile.language]["address"].format(*found)
+    reasons = REASONS[profile.language]
+    reason = reasons["address"].format(*found) if found[0] else reasons["whereto"].format(found[1])
     return verdict._replace(label="tip", reasons=(reason,), score=TIP_NAMED)
 
 
@@ -755,7 +894,11 @@ _STATUS = re.compile(
     r"(?<![a-z])(?:found|caught|arrested|seen|spotted|took (?:her|him)|has (?:her|him)|"
     r"retrouvee?s?|arretee?s?|vue?s?|l a (?:prise?|eue?|trouvee?)|enlevee?|"
     r"(?:he|she|they) (?:got on|got in|took a|took the|went to|is at|is in|s at|s in)|"
-    r"(?:il|elle|ils) (?:est|sont|a pris|est rentree?|est partie?) (?:a|au|aux|chez|le|la|un|une)"
+    r"(?:il|elle|ils) (?:est|sont|a pris|est rentree?|est partie?) (?:a|au|aux|chez|le|la|un|une)|"
+    # "He dropped her at a babysitter's", "il serait rendu au Québec chez une blonde".
+    r"(?:dropped|left) (?:her|him|them) (?:off )?(?:at|with)|"
+    r"(?:il|elle|ils) serai(?:t|ent) (?:rendue?s?|partie?s?|cache|cachee?s?) (?:a|au|aux|chez|en)|"
+    r"l a (?:laissee?|deposee?) (?:a|au|chez)"
     r")(?![a-z])"
 )
 
@@ -765,7 +908,8 @@ _STATUS = re.compile(
 _MAYBE_STATUS = re.compile(
     r"found|caught|arrest|seen|spotted|took|has (?:her|him)|retrouv|arr[eê]t|\bvue?s?\b|"
     r"pris|trouv|enlev|\b(?:got on|got in|went to|is at|is in|'s at|'s in|est [àa]|est au|"
-    r"est chez|sont [àa]|partie?)\b|rentr",
+    r"est chez|sont [àa]|partie?)\b|rentr|dropped|left (?:her|him)|serai(?:t|ent) rendu|"
+    r"laiss|d[ée]pos",
     re.IGNORECASE,
 ).search
 

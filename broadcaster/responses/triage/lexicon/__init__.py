@@ -55,6 +55,7 @@ FAMILIES: tuple[Family, ...] = (
         on sight|a vue|en vue|point de vue|
         saw the news|seen the news|saw the alert|seen the alert|saw the story|saw your post|
         saw the video|seen the video|saw the article|vu la nouvelle|vu les nouvelles|
+        croise les doigts|croisons les doigts|
         vu l alerte|vu passer l alerte|vu passer la nouvelle|vu la publication|
         vu votre publication|vu le post|vu la video|vu l article|vu le reportage|
         if seen|if you see|if anyone sees|dm if|si vous le voyez|si vous la voyez|
@@ -303,7 +304,8 @@ FAMILIES: tuple[Family, ...] = (
         which number|what number|
         quel numero|a t il|a t elle|
         y a t il|dumb question|stupid question|silly question|question bete|question idiote|
-        question stupide""",
+        question stupide|what is this|what s going on|what is going on|what was that|
+        c est quoi ca|c est quoi cette alerte|qu est ce qui se passe|why did my phone""",
     ),
     # -- support -----------------------------------------------------------------------
     Family(
@@ -330,7 +332,15 @@ FAMILIES: tuple[Family, ...] = (
         thoughts with|
         thoughts and prayers|great work|good job|well done|keep up|bon travail|
         beau travail|reviens|rentre a la maison|thank you|hang in there|be careful|
-        soyez prudents|soyez prudentes|keep your eyes|eyes open|keeping an eye|
+        soyez prudents|soyez prudentes|keep your eyes|eyes open|eyes peeled|keeping an eye|
+        on ouvre les yeux|ouvrez les yeux|on croise les doigts|croise les doigts|
+        croisons les doigts|fingers crossed|saved a life|saved his life|saved her life|
+        sauve une vie|sauve la vie|out of respect|par respect|take care of each other|
+        prenez soin les uns des autres|prenez soin de vous autres|pour la paix|for peace|
+        on va chanter pour|on va prier pour|pray for peace|for anyone searching|
+        pour ceux qui cherchent|pour les chercheurs|pour les benevoles|for the searchers|
+        for the volunteers|only trust|fiez vous seulement|pinned the official|
+        deleting rumours|deleting rumors|on efface les rumeurs|
         on the lookout|ouvrir l oeil|ouvrez l oeil|ouvre l oeil|anything the search needs|
         anything the family needs|anything you need|bringing coffee|bringing food|
         apporte du cafe|pour les recherches|for the search|stay strong|restez forts|
@@ -410,7 +420,10 @@ FAMILIES: tuple[Family, ...] = (
         a vendre|selling my|je vends|off code|avec le code|with code|my page|ma page|
         mon epingle|my pinned|ask me how|demande moi comment|this weekend only|
         weekend only|today only|limited time|offre limitee|ce week end seulement|
-        book your reading|book a reading|reading with me|my reading says|prenez rendez vous""",
+        book your reading|book a reading|reading with me|my reading says|prenez rendez vous|
+        banking details|bank details|coordonnees bancaires|vos coordonnees bancaires|
+        consultation gratuite|free consultation|free reading|lecture gratuite|tirage gratuit|
+        psychic medium|medium depuis|voyante depuis""",
     ),
     Family(
         "self-promotion",
@@ -508,6 +521,20 @@ FAMILIES: tuple[Family, ...] = (
         chien disparu|chat disparu""",
     ),
     Family(
+        "errand",
+        "spam",
+        3.0,
+        "a local errand",
+        False,
+        "",
+        # A neighbour's own errand asked on the thread: gas, a pharmacy, a tradesman; never
+        # a tip, whatever family or time it names ("my daughter is sick tonight").
+        """need gas|need diesel|besoin de gaz|du diesel|a du gaz|24h pharmacy|
+        24 hour pharmacy|24 hr pharmacy|pharmacie ouverte|pharmacie de garde|
+        good locksmith|bon serrurier|good plumber|bon plombier|good mechanic|bon garagiste|
+        good electrician|bon electricien|any recommendations for|des recommandations pour""",
+    ),
+    Family(
         "off-topic",
         "spam",
         1.0,
@@ -567,7 +594,20 @@ FAMILIES: tuple[Family, ...] = (
         too busy ticketing|too busy eating|can t even keep track|pas foutus de|pas foutu de|
         meme pas capables|nature taking its course|nature is taking its course|
         la nature fait son oeuvre|stop wasting money|waste of taxpayer money|
-        l argent du contribuable""",
+        l argent du contribuable|
+        one less|un de moins|une de moins|on s en fout|on s en calisse|
+        imagine getting shot|imagine getting stabbed|imagine getting killed|
+        imagine te faire tirer|imagine se faire tirer|finest right there|
+        faites pas les surpris|faites pas semblant|acts surprised|act surprised|
+        acting surprised|don t act surprised|spare us|epargnez nous|allez donc chier|
+        va donc chier|vous etes ridicules|t es ridicule|you re ridiculous|you are ridiculous|
+        vous etes pathetiques|couldn t find a|could not find a|pourraient pas trouver|
+        seraient pas capables de trouver|waking up a whole province|waking up the whole|
+        wake up the whole province|reveillez toute la province|reveiller toute la province|
+        her drama|his drama|son drame a elle|fight her own battles|fight his own battles|
+        not surprised one bit|pas surpris pantoute|parents like these|parents like that|
+        des parents de meme|the frenchies|stay on their side|stayed on their side|
+        restent de leur bord|reste de leur bord|rester de leur bord""",
     ),
     Family(
         "accusation",
@@ -591,7 +631,20 @@ FAMILIES: tuple[Family, ...] = (
         you dumped her|assumez maintenant|assumez vos actes|own it now|
         show everyone her house|montrer sa maison|montrer leur maison|c est de la negligence|
         de la pure negligence|just as guilty|aussi coupable que|shady family|
-        savent exactement ou|probably know exactly where""",
+        savent exactement ou|probably know exactly where|
+        what kind of mother|what kind of father|what kind of parent|what kind of parents|
+        quel genre de mere|quel genre de pere|quelle sorte de mere|quelle sorte de pere|
+        nobody in this story is innocent|personne est innocent dans|the real criminal|
+        the real villain|le vrai criminel|la vraie criminelle|encore une mere qui|
+        encore un pere qui|another mother who|another mom who|monte le juge contre|
+        turned the judge against|where was she when|where was he when|where were the parents|
+        ou elle etait quand|ou il etait quand|ou etaient les parents|
+        c est la mere qui a commence|c est elle qui a commence|she started it|
+        she probably started it|frappe en premier|hit him first|hit her first|
+        always picked the worst|away from that woman|away from that man|
+        loin de cette femme|loin de cet homme|like we don t all know|
+        we all know what he was|on sait tous ce qu il|savait qu il trainait|
+        du monde louche""",
     ),
     Family(
         "profanity",
@@ -670,7 +723,18 @@ FAMILIES: tuple[Family, ...] = (
         on sait tous qui tu es|on sait qui tu es|je sais qui tu es|we know who you are|
         we all know who you are|i know who you are|lui dire deux mots|leur dire deux mots|
         have a word with her|have a word with him|
-        give us her address|give us his address|donnez son adresse|donnez nous son adresse""",
+        give us her address|give us his address|donnez son adresse|donnez nous son adresse|
+        locked and loaded|armed and waiting|finish the job|finishes the job|finished the job|
+        finir le travail|finir la job|marchera plus jamais|marchera plus|won t walk again|
+        on va y aller nous autres|on y va nous autres|on va aller le chercher nous autres|
+        going up there tonight|heading up there tonight|on monte la ce soir|
+        know what to do with him|knows what to do with him|know what to do with guys like|
+        know what to do with his|knows what to do with his|savent quoi faire avec lui|
+        sait quoi faire avec lui|won t be the cops who|won t be the police who|
+        ce sera pas la police qui|le trouver nous autres|la trouver nous autres|
+        find him ourselves|find her ourselves|merite une balle|should hang|should be hanged|
+        deserves to hang|devrait etre pendu|merite la corde|merite une bale|deserves a bullet|
+        better watch itself|better watch themselves|better watch out tonight""",
     ),
     Family(
         "target",
