@@ -175,3 +175,15 @@ def test_a_contact_pushed_by_too_few_accounts_or_long_ago_moves_nothing() -> Non
     # The last one comes a day later: outside the window, no swarm either.
     pile.judge("@findr_expert_ray legit", scam, "@late", START + timedelta(days=1))
     assert pile.judge("@findr_expert_ray", tip, "@c", START + timedelta(days=1)) is tip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son found a pink backpack in the ditch on Miller Road, call me at 709 555 0173",
+        "Mon fils a trouvé un sac rose près du quai, écrivez-moi",
+        "is this legit? the appeal says the car is blue",
+    ],
+)
+def test_a_contact_or_a_find_alone_is_no_scam_cue(text: str) -> None:
+    assert scam_cue(text) is None

@@ -64,7 +64,6 @@ except ImportError:  # pragma: no cover - other Pythons
 
 
 from broadcaster.responses.triage.accusations import PileOn, accused
-from broadcaster.responses.triage.scams import ContactPile, scammed
 from broadcaster.responses.triage.bursts import TipBursts
 from broadcaster.responses.triage.floods import FLOOD_ACCOUNT, Cluster, FloodIndex, handle_stem
 from broadcaster.responses.triage.hearsay import relayed
@@ -93,6 +92,7 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
+from broadcaster.responses.triage.scams import ContactPile, scammed
 from broadcaster.responses.triage.verdict import Verdict
 
 if TYPE_CHECKING:
