@@ -146,6 +146,33 @@ _ENGLISH = frozenset(
 )
 
 
+# Every rule above needs one of these words (as classify folds them: lower case, no
+# accents, apostrophes split): a reply with none of them is no scam, judged in a set look-up
+# (most replies, and every reply of a flood that is not a scam).
+_TRIGGERS = frozenset(
+    w.encode()
+    for w in """
+    hack hacker hackers hackeur hackeurs hacked hacking pi private tracker trackers tracking
+    recovery skip skiptrace skiptracing psychic spell spellcaster caster marabout voyant voyante
+    voyance tirage esprits medium reading seance consultation sensing detective detectives prive
+    prives enqueteur enqueteurs geolocalisation reperage ex retired ancien imei telematics vin
+    niv plate acces access dossiers bases fichiers dmv records database databases reconnaissance
+    facial faciale ip anyone importe tracked traced located localisee localise tracee pinged
+    borne pinge track trace tracing locate locating localiser pirater pirate adresse identite
+    position address identity location found helped brought retrouve retrouvee retrouves
+    localises aide aidee aides ramene trouve got thanks grace legit trusted serieux vrai pro
+    recommande real licensed fiable bot pub spam fake faux hire work contact try engagez
+    contactez ecrivez seul only should devrait devriez everyone guys connait essaye
+    """.split()
+)
+
+# Of those, words many replies use ("found", "everyone"): alone, without a handle, they
+# are not worth the patterns.
+_COMMON = frozenset(
+    w.encode() for w in "everyone found got thanks only work try real should contact".split()
+)
+
+
 def _language(words: list[str]) -> str | None:
     """en or fr, from a few words only one of them uses; None when neither has more."""
     french = sum(1 for w in words if w in _FRENCH)
@@ -182,6 +209,9 @@ def scammed(text: str, analysis: Any) -> Any:
     or vouches for a finder. Abuse stays abuse (a scam that insults the police)."""
     verdict: Verdict = analysis[0]
     if verdict[0] == "abuse":
+        return analysis
+    hits = analysis[7] & _TRIGGERS
+    if not hits or (hits <= _COMMON and "@" not in text and len(hits) < 2):
         return analysis
     cue = scam_cue(text)
     if cue is None:
@@ -246,16 +276,14 @@ class ContactPile:
     def judge(
         self, text: str, verdict: Verdict, account: str | None, created_at: datetime
     ) -> Verdict:
-        if "@" not in text and not any(c.isdigit() for c in text) and "t.me" not in text:
-            return verdict
-        scam = any(r.startswith(PREFIXES) for r in verdict[1])
+        scam = verdict[0] == "spam" and any(r.startswith(PREFIXES) for r in verdict[1])
+        if not scam and (verdict[0] == "abuse" or not self._piled):
+            return verdict  # most replies: nothing counted, no swarm to name
         if scam:
             if account:
                 for key, _ in contact_keys(text):
                     if key not in self.own:
                         self._count(key, account, created_at)
-            return verdict
-        if verdict[0] == "abuse" or not self._piled:
             return verdict
         keys = [(k, w) for k, w in contact_keys(text, leading=False) if k not in self.own]
         for key, written in keys:
