@@ -208,10 +208,11 @@ def scammed(text: str, analysis: Any) -> Any:
     """The Triager's analysis of a text (classify._Analysis), made spam when the reply sells
     or vouches for a finder. Abuse stays abuse (a scam that insults the police)."""
     verdict: Verdict = analysis[0]
-    if verdict[0] == "abuse":
+    words = analysis[7]
+    if verdict[0] == "abuse" or _TRIGGERS.isdisjoint(words):
         return analysis
-    hits = analysis[7] & _TRIGGERS
-    if not hits or (hits <= _COMMON and "@" not in text and len(hits) < 2):
+    hits = words & _TRIGGERS
+    if hits <= _COMMON and "@" not in text and len(hits) < 2:
         return analysis
     cue = scam_cue(text)
     if cue is None:
