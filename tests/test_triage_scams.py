@@ -166,15 +166,24 @@ def test_a_reply_naming_a_swarmed_contact_is_spam_in_french() -> None:
 
 
 def test_a_contact_pushed_by_too_few_accounts_or_long_ago_moves_nothing() -> None:
-    pile = ContactPile()
-    scam = Verdict("spam", ("recovery scam: 'legit'",), 2.0)
-    tip = Verdict("tip", ("sighting verb: 'I saw'",), 3.0)
+    triager = Triager()
+    shill = "@findr_expert_ray found my brother, legit"
     for i in range(PILE_ACCOUNTS - 1):
-        pile.judge("@findr_expert_ray legit", scam, f"@a{i}", START)
-    assert pile.judge("@findr_expert_ray is here", tip, "@b", START) is tip
+        assert triager.label(shill, author_id=f"@a{i}", created_at=START).label == "spam"
+    tip = "I saw a man in a red cap at the Esso on Birch Rd at 9pm, @findr_expert_ray too"
+    assert triager.label(tip, author_id="@b", created_at=START).label == "tip"
     # The last one comes a day later: outside the window, no swarm either.
-    pile.judge("@findr_expert_ray legit", scam, "@late", START + timedelta(days=1))
-    assert pile.judge("@findr_expert_ray", tip, "@c", START + timedelta(days=1)) is tip
+    later = START + timedelta(days=1)
+    assert triager.label(shill, author_id="@late", created_at=later).label == "spam"
+    assert triager.label(tip, author_id="@c", created_at=later).label == "tip"
+
+
+def test_the_swarm_counts_only_the_replies_it_found_scams() -> None:
+    pile = ContactPile()
+    spam = Verdict("spam", ("off-topic (no cue about the case)",), 0.0)
+    for i in range(PILE_ACCOUNTS + 2):
+        pile.judge("follow @findr_expert_ray for more", spam, f"@a{i}", START)
+    assert pile.judge("@findr_expert_ray", spam, "@b", START) is spam
 
 
 @pytest.mark.parametrize(

@@ -1300,7 +1300,7 @@ class Triager:
         analysis = cache.get(text)
         if analysis is None:
             analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
-            analysis = scammed(text, analysis)  # scams.py: a finder sold or vouched for
+            analysis = self._scam_pile.scammed(text, analysis)  # scams.py: a finder sold
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]

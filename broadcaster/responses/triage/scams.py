@@ -163,13 +163,14 @@ _TRIGGERS = frozenset(
     localises aide aidee aides ramene trouve got thanks grace legit trusted serieux vrai pro
     recommande real licensed fiable bot pub spam fake faux hire work contact try engagez
     contactez ecrivez seul only should devrait devriez everyone guys connait essaye
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 # Of those, words many replies use ("found", "everyone"): alone, without a handle, they
 # are not worth the patterns.
 _COMMON = frozenset(
-    w.encode() for w in "everyone found got thanks only work try real should contact".split()
+    w.encode()
+    for w in "everyone found got thanks only work try real should contact".split()  # noqa: SIM905
 )
 
 
@@ -240,6 +241,7 @@ def _as_written(text: str, quoted: str) -> str:
 PILE_ACCOUNTS = 3  # distinct accounts pushing one contact ...
 PILE_WINDOW = timedelta(hours=6)  # ... within this long make a swarm
 CONTACTS_MAX = 512
+SCAMS_MAX = 8_192  # scam texts remembered (the Triager's analysis cache's size)
 
 # Look-alike spellings of a handle: 0 for o, 1 and l for i, 3 for e, 4 for a, no "_".
 _LOOKALIKE = str.maketrans("0134l", "oieai", "_")
@@ -273,15 +275,30 @@ class ContactPile:
         self.own = own
         self._contacts: OrderedDict[str, deque[tuple[datetime, str]]] = OrderedDict()
         self._piled: dict[str, tuple[int, int]] = {}  # contact -> (accounts, minutes)
+        # The texts `scammed` made a scam: one look-up per reply tells whether it counts
+        # (bounded like the Triager's analysis cache; the oldest half goes when full).
+        self._scams: dict[str, None] = {}
+
+    def scammed(self, text: str, analysis: Any) -> Any:
+        """`scammed`, for the Triager's analysis cache: a scam's text is remembered, and
+        its copies count towards a swarm."""
+        moved = scammed(text, analysis)
+        if moved is not analysis:
+            scams = self._scams
+            if len(scams) >= SCAMS_MAX:
+                for old in list(scams)[: SCAMS_MAX // 2]:
+                    del scams[old]
+            scams[text] = None
+        return moved
 
     def judge(
         self, text: str, verdict: Verdict, account: str | None, created_at: datetime
     ) -> Verdict:
-        scam = verdict[0] == "spam" and any(r.startswith(PREFIXES) for r in verdict[1])
+        scam = text in self._scams
         if not scam and (verdict[0] == "abuse" or not self._piled):
             return verdict  # most replies: nothing counted, no swarm to name
         if scam:
-            if account:
+            if account and verdict[0] == "spam":
                 for key, _ in contact_keys(text):
                     if key not in self.own:
                         self._count(key, account, created_at)
