@@ -258,9 +258,11 @@ def test_the_sixth_set_threads_alone(
 def test_the_recovery_scam_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: recognised 0.794-0.804, kept out of the inbox 0.908-0.918, inbox
     # precision 0.30-0.44 over every thread; tip recall unchanged.
+    # scams.py (stop 22): recognised 0.998, kept out of the inbox 1.000, inbox precision
+    # 1.000 over these two threads (each tuning thread's own precision alone elsewhere).
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", SCAMS_FAMILY), case)
-    assert got["flood_recognised"] >= 0.78, got
-    assert got["flood_out_of_inbox"] >= 0.90, got
-    assert got["inbox_precision"] >= 0.28, got
+    assert got["flood_recognised"] >= 0.99, got
+    assert got["flood_out_of_inbox"] >= 0.995, got
+    assert got["inbox_precision"] >= 0.99, got
     assert got["tip_recall"] >= 0.90, got

@@ -92,6 +92,7 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
+from broadcaster.responses.triage.scams import ContactPile, scammed
 from broadcaster.responses.triage.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -1081,6 +1082,7 @@ def not_a_tip(text: str) -> Verdict:
 def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
     analysis = accused(text, _analyse(text))  # accusations.py: a mob naming a bystander
+    analysis = scammed(text, analysis)  # scams.py: a finder sold or vouched for
     if has_media and analysis[4]:
         return _MEDIA_ONLY
     return analysis[0]
@@ -1129,6 +1131,8 @@ class Triager:
         )
         # Many accounts accusing one person (accusations.py): a pile-on, not witnesses.
         self._pile_on = PileOn(self.case.language, self.case.words)
+        # Many accounts pushing one finder's contact (scams.py): a recovery-scam swarm.
+        self._scam_pile = ContactPile(self.case.language)
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py), then the
         # learned second opinion on weak cue tips (second_opinion.py): settled verdicts pass
@@ -1159,6 +1163,7 @@ class Triager:
         )
         if created_at is not None:
             verdict = self._pile_on.judge(text, verdict, author_id or author_handle, created_at)
+            verdict = self._scam_pile.judge(text, verdict, author_id or author_handle, created_at)
         if verdict[0] != "tip" or created_at is None:
             if (
                 created_at is not None
@@ -1338,6 +1343,7 @@ class Triager:
         analysis = cache.get(text)
         if analysis is None:
             analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
+            analysis = self._scam_pile.scammed(text, analysis)  # scams.py: a finder sold
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]

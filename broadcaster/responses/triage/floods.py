@@ -432,7 +432,10 @@ class FloodIndex:
             best: Cluster | None = None
             needed = TIP_JOIN if tip else JOIN
             values = minhash.hashvalues
-            for key in self._lsh.query(minhash):
+            # The LSH answers a set of string keys, whose order follows Python's per-process
+            # string hash (PYTHONHASHSEED): sorted, two clusters of one size tie the same way
+            # in every run.
+            for key in sorted(self._lsh.query(minhash)):
                 found = self.get(key.partition("#")[0])
                 if found is None or (best is not None and found.size <= best.size):
                     continue
