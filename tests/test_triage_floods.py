@@ -266,3 +266,41 @@ def test_the_recovery_scam_family_over_the_tuning_threads(thread: str) -> None:
     assert got["flood_out_of_inbox"] >= 0.995, got
     assert got["inbox_precision"] >= 0.99, got
     assert got["tip_recall"] >= 0.90, got
+
+
+# The seventh blind set, the Bonnamont jewellery robbery and the Kittiwake Cove overdue kayaker
+# threads and the content-farm family: written blind, held out for one run (stop 22, after the
+# sixth set was tuned on), then moved to tuning/. Floors just under that one run's figures.
+SEVENTH_THREADS = ["thread_bnam-2026-1208", "thread_kcbc-2026-0823"]
+FARMS_FAMILY = "flood_content_farms"
+
+
+@pytest.mark.parametrize(
+    ("thread", "precision", "recall", "macro_f1"),
+    [
+        # Held-out run: tip precision 0.708, recall 0.971 (34 of 35), macro F1 0.827.
+        ("thread_bnam-2026-1208", 0.69, 0.95, 0.80),
+        # Held-out run: tip precision 0.861, recall 0.861 (31 of 36), macro F1 0.791.
+        ("thread_kcbc-2026-0823", 0.84, 0.85, 0.77),
+    ],
+)
+def test_the_seventh_set_threads_alone(
+    thread: str, precision: float, recall: float, macro_f1: float
+) -> None:
+    lines, case = thread_case("tuning", thread)
+    scores = alone(lines, case)
+    assert scores["labels"]["tip"]["precision"] >= precision, scores
+    assert scores["labels"]["tip"]["recall"] >= recall, scores
+    assert scores["macro_f1"] >= macro_f1, scores
+
+
+@pytest.mark.parametrize("thread", TUNING_THREADS)
+def test_the_content_farm_family_over_the_tuning_threads(thread: str) -> None:
+    # Held-out run: recognised 0.746-0.796, kept out of the inbox 0.812-0.862, inbox
+    # precision 0.17-0.32 over every thread; tip recall unchanged.
+    lines, case = thread_case("tuning", thread)
+    got = drowned(lines, rows("tuning", FARMS_FAMILY), case)
+    assert got["flood_recognised"] >= 0.73, got
+    assert got["flood_out_of_inbox"] >= 0.80, got
+    assert got["inbox_precision"] >= 0.16, got
+    assert got["tip_recall"] >= 0.90, got

@@ -6,7 +6,7 @@ tests/data/README.md and cases.json, never the classifier, its tests, its benchm
 any other data file's lines. This script only fills hand-written slots, adds the noise
 of a real flood and times the waves; it imports nothing from the project.
 
-    python3 tests/data/floods/heldout/make_content_farms.py
+    python3 tests/data/floods/tuning/make_content_farms.py
 
 rewrites flood_content_farms.jsonl byte for byte (fixed seed).
 """
