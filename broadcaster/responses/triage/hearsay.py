@@ -150,7 +150,11 @@ _FIRST_HAND = re.compile(
     r"(?:i|we) (?:still )?(?:have|got|ve got|took|saved|kept) (?:a |the |an )?"
     r"(?:screenshot|screen shot|screencap|capture)|(?:i|we) screenshotted|"
     r"j ai (?:encore )?(?:un |une |le |la |fait un |fait une |pris un |pris une )?"
-    r"(?:screenshot|screen|capture))(?![a-z])"
+    r"(?:screenshot|screen|capture)|"
+    # "He texted me at 11:40, screenshot's with the RCMP": the message was the writer's own,
+    # from the person sought; the screenshot is of it, not of a post going round.
+    r"(?:he|she|they) (?:texted|messaged|called|phoned|rang|dm d|wrote to) (?:me|us)|"
+    r"(?:il|elle) (?:m|nous) (?:a|avait) (?:texte|ecrit|appele|envoye un texto))(?![a-z])"
 )
 # A chain letter's call to pass it on (the lexicon's "chain letter" family, and its copy-paste
 # phrases), matched in the same folded text.

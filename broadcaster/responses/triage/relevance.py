@@ -778,7 +778,12 @@ def weigh(
         # A plate asked of readers ("si vous avez la plaque") is theirs, not the writer's.
         found = _TO_THE_READERS.search(folded)  # "check your dashcam": the appeal passed on
         cue, kind = (found.group(0), "readers") if found else (None, kind)
-    if cue is None:
+    if cue is None and not (
+        "first person" in verdict.reasons
+        and any(r.startswith("already reported") for r in verdict.reasons)
+    ):
+        # "Sold in October to a lad who paid cash; I'll bring the receipt to the station": an
+        # old fact the writer hands the police themself (a paper, a witness) still helps.
         dated = _long_before(folded, profile.month)
         cue, kind = (dated, "long before") if dated else (None, kind)
     if (
