@@ -60,7 +60,8 @@ FAMILIES: tuple[Family, ...] = (
         vu votre publication|vu le post|vu la video|vu l article|vu le reportage|
         if seen|if you see|if anyone sees|dm if|si vous le voyez|si vous la voyez|
         si vous le voyez|is that you guys|is that you|was that you|c est vous autres|
-        c etait vous|is that the police|c est la police|saw the boats|seen the boats|saw the searchers|saw the helicopter|vu les bateaux|
+        c etait vous|is that the police|c est la police|saw the boats|seen the boats|
+        saw the searchers|saw the helicopter|vu les bateaux|
         vu l helico|vu les secouristes|vu les sauveteurs""",
     ),
     Family(
@@ -146,7 +147,8 @@ FAMILIES: tuple[Family, ...] = (
         in her class|in his class|dans sa classe|dans ma classe|au secondaire|
         in high school|plays with|joue avec|guided with him|hunted with him|
         worked with him|worked with her|chassait avec lui|travaillait avec lui|
-        j ai travaille avec|he texted me|he messaged me|il m a texte|il m a ecrit|he always|il va toujours|
+        j ai travaille avec|he texted me|he messaged me|il m a texte|il m a ecrit|he always|
+        il va toujours|
         il disait|he told me|he told us|il nous disait|bail out spot|somebody check there|
         check there first|allez voir la|paye en liquide|paid cash|payed cash""",
     ),
@@ -270,7 +272,8 @@ FAMILIES: tuple[Family, ...] = (
         "called phoned reported appele contacte crimestoppers 911",
         """tip line|crime stoppers|called the police|called 911|called it in|info crime|
         ligne info|j ai appele|jai appele|j ai signale|i ll send|ill send|i can send|
-        je peux envoyer|je l apporte au commissariat|je l apporte a la police|au commissariat demain|
+        je peux envoyer|je l apporte au commissariat|je l apporte a la police|
+        au commissariat demain|
         i ll bring it to the station|i ll bring it in|je peux la faire parler|
         je peux le faire parler|she can talk to the police|he can talk to the police|
         screenshot s with|capture est avec""",
@@ -314,7 +317,8 @@ FAMILIES: tuple[Family, ...] = (
         quel numero|a t il|a t elle|
         y a t il|dumb question|stupid question|silly question|question bete|question idiote|
         question stupide|what is this|what s going on|what is going on|what was that|
-        c est quoi ca|c est quoi cette alerte|qu est ce qui se passe|why did my phone|c est safe|is it safe to|safe to walk|les enfants peuvent|can the kids|
+        c est quoi ca|c est quoi cette alerte|qu est ce qui se passe|why did my phone|c est safe|
+        is it safe to|safe to walk|les enfants peuvent|can the kids|
         c est le meme gars|is it the same guy|same guy as|ca compte|does that count|
         or is that sorted|do you still need|vous avez encore besoin|sign up to help|
         ou s inscrire|how do i sign up|comment s inscrire""",
@@ -368,7 +372,8 @@ FAMILIES: tuple[Family, ...] = (
         we miss you|we re all waiting for you|on t attend tous|reviens vite|on pense a vous|
         on pense a toi|on pense a eux|thinking of you|thinking of them|we re with you|
         heart goes out|hearts go out|de tout coeur avec|mes pensees vont|nos pensees vont|
-        on est avec vous|on est avec toi|merci pour tous vos messages|merci pour vos messages|thanks for all your messages|
+        on est avec vous|on est avec toi|merci pour tous vos messages|merci pour vos messages|
+        thanks for all your messages|
         thank you for all the messages|merci a tous ceux qui partagent|
         thanks to everyone sharing|thanks to all who shared|prenez soin de vous|
         take care of yourselves|we re all here for you|on est tous la pour|godspeed""",
@@ -391,7 +396,8 @@ FAMILIES: tuple[Family, ...] = (
         on rejoint les recherches|on se joint aux recherches|toujours dehors|still out here|
         lache rien|lachez rien|on lache rien|protection civile|pour les benevoles|
         aux benevoles|for the volunteers|for volunteers|with headlamps|we ll keep going|
-        we will keep going|keep searching|are out on the|is out on the|happy to walk|happy to help search|if they need bodies|if they need hands|
+        we will keep going|keep searching|are out on the|is out on the|happy to walk|
+        happy to help search|if they need bodies|if they need hands|
         if you need hands|need more hands|si vous avez besoin de bras|
         s ils ont besoin de monde|besoin de bras|join the line search|line search|
         is staging at|staging at the|for the shore teams|pour les equipes de recherche|
@@ -443,7 +449,8 @@ FAMILIES: tuple[Family, ...] = (
         book your reading|book a reading|reading with me|my reading says|prenez rendez vous|
         banking details|bank details|coordonnees bancaires|vos coordonnees bancaires|
         consultation gratuite|free consultation|free reading|lecture gratuite|tirage gratuit|
-        psychic medium|medium depuis|voyante depuis|rdv en mp|rendez vous en mp|ecrivez moi en mp|dm to book|dm for booking|
+        psychic medium|medium depuis|voyante depuis|rdv en mp|rendez vous en mp|ecrivez moi en mp|
+        dm to book|dm for booking|
         follow train|tu me follow|je te follow""",
     ),
     Family(
@@ -526,7 +533,8 @@ FAMILIES: tuple[Family, ...] = (
         # "Here", "ici": pointing at a link ("release the full video?" asks for one).
         """video here|vid here|watch here|watch it here|video ici|videos ici|see it here|
         see them here|see here|voir ici|voyez ici|regardez ici|donate here|
-        faites un don ici|dons ici|la video que la police cache|what the police are hiding|what they re hiding|
+        faites un don ici|dons ici|la video que la police cache|what the police are hiding|
+        what they re hiding|
         vraiment filme|really filmed|la video de l interpellation|video of the arrest|
         video de l arrestation|footage of the arrest""",
     ),
@@ -630,7 +638,8 @@ FAMILIES: tuple[Family, ...] = (
         her drama|his drama|son drame a elle|fight her own battles|fight his own battles|
         not surprised one bit|pas surpris pantoute|parents like these|parents like that|
         des parents de meme|the frenchies|stay on their side|stayed on their side|
-        restent de leur bord|reste de leur bord|rester de leur bord|sale rat|ces rats|de ces rats|ce rat|les poulets|des pas bons|quel cave|
+        restent de leur bord|reste de leur bord|rester de leur bord|sale rat|ces rats|de ces rats|
+        ce rat|les poulets|des pas bons|quel cave|
         darwin award|weekend cowboys|playing dress up|the donuts|rescue my ass|
         font des selfies|fait des selfies|une vraie vipere|some partner|some expert|
         this genius|glad he s gone|toujours les derniers|son quart d heure|
@@ -762,7 +771,8 @@ FAMILIES: tuple[Family, ...] = (
         ce sera pas la police qui|le trouver nous autres|la trouver nous autres|
         find him ourselves|find her ourselves|merite une balle|should hang|should be hanged|
         deserves to hang|devrait etre pendu|merite la corde|merite une bale|deserves a bullet|
-        better watch itself|better watch themselves|better watch out tonight|avec ma batte|avec une batte|avec des battes|with my bat|with a bat|with bats|
+        better watch itself|better watch themselves|better watch out tonight|avec ma batte|
+        avec une batte|avec des battes|with my bat|with a bat|with bats|
         with tyre irons|with tire irons|with crowbars|avec des barres de fer|
         no need for the cops|no need for the police|pas besoin de la police|
         pas besoin des flics|regle avant vous|sorted before you|go have a word|
