@@ -112,7 +112,7 @@ QUESTION_MIN = 2.0
 SPAM_NEVER_TIP = 3.0
 QUESTION_FIRST = 3.0  # a reply that opens with a question needs this much more to be a tip
 ASKS_OVER_PLACES = 4.0  # a question mark and a phrase that asks: places alone make no tip
-SUPPORT_OVER_PLACES = 3.0  # thanks, wishes or an offer to search: places alone make no tip
+SUPPORT_OVER_PLACES = 4.0  # thanks, wishes or an offer to search: places alone make no tip
 ACCOUNT_AFTER = 15  # words after a reply's last question mark that make it an account
 FLOOD_MIN = 5  # copies seen, this one included, before a reply is part of a flood
 FLOOD_TIP_MAX = 25
@@ -1003,9 +1003,15 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         and not (abuse >= ABUSE_ALONE_MIN and not detail and not sight and not weak)
         # "C'est safe de rentrer à pied à la gare ce soir ?": a question the lexicon knows
         # as one, with places and nothing seen, asks; "happy to walk a beach at first light"
-        # or "merci à tous ceux qui partagent" with nothing seen supports.
-        and not (asks and question >= ASKS_OVER_PLACES and not sight)
-        and not (support >= SUPPORT_OVER_PLACES and not sight and not weak)
+        # or "merci à tous ceux qui partagent" with nothing seen supports (what searchers
+        # found at a clock time is a tip).
+        and not (asks and not first_asks and question >= ASKS_OVER_PLACES and not sight)
+        and not (
+            support >= SUPPORT_OVER_PLACES
+            and not sight
+            and not weak
+            and not (has_digits and _CLOCK.search(folded))
+        )
     ):
         label, value = _TIP, tip
         reasons = _quoted_reasons(_cues(_TIP, hits, matched, extra), text)

@@ -260,6 +260,9 @@ _ASKS_THE_POLICE = re.compile(
     r"(?<![a-z])(?:do (?:you|u|y all|you guys|the police|police|the cops|cops|they) (?:still |"
     r"even |also )?(?:want|need)|do (?:i|we) (?:still |even )?(?:call|report)|"
     r"should (?:i|we) (?:still |even )?(?:call|report)|"
+    # "J'ai vu un gars qui boite la semaine passée, ça compte ?": asked back whether it helps.
+    r"does (?:that|this|it) (?:count|matter)|is (?:that|this|it) relevant|"
+    r"(?:est ce que )?(?:ca|ce) compte(?: tu)?|c est (?:utile|pertinent)|"
     r"(?:voulez|vous voulez|avez) ?(?:vous )?(?:besoin|toute|tout|la|les|mes|nos|juste)|"
     r"(?:est ce que )?(?:vous voulez|la police veut|la police a besoin|vous avez besoin)|"
     r"(?:dois je|doit on|faut il|faut tu|on appelle tu|j appelle tu) (?:appeler|envoyer|"
