@@ -1005,7 +1005,9 @@ def _analyse(text: str, allow_tip: bool = True) -> _Analysis:
         # as one, with places and nothing seen, asks; "happy to walk a beach at first light"
         # or "merci à tous ceux qui partagent" with nothing seen supports (what searchers
         # found at a clock time is a tip).
-        and not (asks and not first_asks and question >= ASKS_OVER_PLACES and not sight)
+        # A reply that opens by asking needs two asking phrases ("do you still need my
+        # dashcam, or is that sorted?").
+        and not (asks and question >= ASKS_OVER_PLACES + 3.0 * first_asks and not sight)
         and not (
             support >= SUPPORT_OVER_PLACES
             and not sight

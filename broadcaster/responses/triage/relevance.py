@@ -314,6 +314,14 @@ _HANDED_OVER = re.compile(
     r"envoyees?|transmis|transmises?)(?: \w+){0,2} a la police|la police (?:l a|les a|a) deja)"
     r"(?![a-z])"
 )
+# "C'est Kevin, le neveu du patron, c'est pas lui. Arrêtez de partager sa tête": the writer
+# clears someone the thread pointed at and says nothing of the one sought.
+_CLEARED = re.compile(
+    r"(?<![a-z])(?:c est pas lui|ce n est pas lui|c est pas elle|ce n est pas elle|"
+    r"it s not him|it is not him|it isn t him|that s not him|it s not her|that s not her)"
+    r"(?![a-z]).{0,60}(?<![a-z])(?:arretez|arrete|stop|quit) (?:de |)(?:partager|sharing|posting|"
+    r"publier|the pile on|harcel)"
+)
 # A person's first and last name as written ("Darren Kilbride", "Marie-Ève Roy").
 _PERSON_NAME = re.compile(
     r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+"
@@ -471,6 +479,7 @@ REASONS = {
         "whereto": "where he would go, and its address: '{}'",
         "hearsay": "seen by someone the writer knows: '{}'",
         "rumour": "a rumour, no witness the police can reach: '{}'",
+        "cleared": "clears someone, nothing of the one sought: '{}'",
         "chain": "hearsay passed on as a chain letter: '{}', '{}'",
         "bait": "bait, a link or a fee: '{}'",
         "asks": "asks the police, offers what it holds: '{}'",
@@ -497,6 +506,7 @@ REASONS = {
         "whereto": "où il irait, et son adresse : « {} »",
         "hearsay": "vu par quelqu'un que l'auteur connaît : « {} »",
         "rumour": "une rumeur, aucun témoin que la police peut joindre : « {} »",
+        "cleared": "disculpe quelqu'un, rien sur la personne recherchée : « {} »",
         "chain": "ouï-dire relayé comme une chaîne : « {} », « {} »",
         "bait": "un appât, un lien ou un prix : « {} »",
         "asks": "demande à la police, offre ce qu'il a : « {} »",
@@ -759,6 +769,11 @@ def weigh(
     if cue is None:
         found = _SAW_NOTHING.search(folded)
         cue, kind = (found.group(0), "nothing seen") if found else (None, kind)
+    if cue is None and not any(
+        r.startswith(("sighting verb", "direction of travel")) for r in verdict.reasons
+    ):
+        found = _CLEARED.search(folded)
+        cue, kind = (found.group(0), "cleared") if found else (None, kind)
     if cue is None and not any(map(_is_evidence, verdict.reasons)):
         found = _HANDED_OVER.search(folded)  # "our footage is already with police"
         cue, kind = (found.group(0), "handed") if found else (None, kind)
@@ -819,7 +834,7 @@ def weigh(
             # would be without its tip cues. Bait is spam however it is worded.
             other = otherwise(text)
             if other.label in ("question", "abuse") or (
-                kind not in ("elsewhere", "chain", "rumour", "bait")
+                kind not in ("elsewhere", "chain", "rumour", "bait", "cleared")
                 and other.reasons[-1:] != (OFF_TOPIC,)
             ):
                 return other._replace(reasons=(reason, *other.reasons)[:8])
