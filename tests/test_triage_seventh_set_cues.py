@@ -194,3 +194,43 @@ def test_a_reply_that_clears_someone_is_no_tip(text: str, case: CaseProfile) -> 
 )
 def test_promotion_in_private_messages_is_spam(text: str) -> None:
     assert label(text) == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "random but is the bakery on Main open on Sundays? just moved here",
+        "quelqu'un sait si le Carrefour est ouvert le dimanche ? je viens d'emménager",
+    ],
+)
+def test_a_neighbours_errand_asked_of_the_thread_is_spam(text: str) -> None:
+    assert label(text) == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send me her birth date and I'll do a distance reiki session for her safe return $30",
+        "Envoyez-moi sa date de naissance, soin énergétique à distance pour son retour, 20 €",
+    ],
+)
+def test_a_paid_healer_is_spam(text: str) -> None:
+    assert label(text) == "spam"
+
+
+@pytest.mark.parametrize(
+    "text", ["Let her drive off alone at night, well done geniuses", "Bravo les génies, vraiment"]
+)
+def test_mock_praise_is_abuse(text: str) -> None:
+    assert label(text) == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backpacker at the campground, where can I sign up to help search tomorrow?",
+        "Où s'inscrire pour aider à chercher demain matin ? Faut-il des bottes ?",
+    ],
+)
+def test_asking_where_to_volunteer_is_a_question(text: str) -> None:
+    assert label(text) == "question"

@@ -380,6 +380,9 @@ _NOT_SELLING = (
         re.compile(rb"(?<![a-z])free (?:coffee|food|meals?|soup|lunch) (?:\w+ )?(?:for|all day)"),
     ),
     (b"stream", 2.0, re.compile(rb"(?<![a-z])(?:on|watching) (?:a|the|their) (?:live )?stream")),
+    # "Is there a place to sign up to help search?": the writer volunteering, not a sign-up
+    # being sold.
+    (b"sign", 2.0, re.compile(rb"(?<![a-z])sign up (?:to|and) (?:help|search|volunteer)")),
     (
         b"gratuit",
         2.0,

@@ -451,7 +451,10 @@ FAMILIES: tuple[Family, ...] = (
         consultation gratuite|free consultation|free reading|lecture gratuite|tirage gratuit|
         psychic medium|medium depuis|voyante depuis|rdv en mp|rendez vous en mp|ecrivez moi en mp|
         dm to book|dm for booking|
-        follow train|tu me follow|je te follow""",
+        follow train|tu me follow|je te follow|reiki session|seance de reiki|distance reiki|
+        reiki a distance|distance healing|
+        soin a distance|soin energetique|send me his birth date|send me her birth date|
+        envoyez moi sa date de naissance""",
     ),
     Family(
         "self-promotion",
@@ -559,11 +562,15 @@ FAMILIES: tuple[Family, ...] = (
         False,
         "",
         # A neighbour's own errand asked on the thread: gas, a pharmacy, a tradesman; never
-        # a tip, whatever family or time it names ("my daughter is sick tonight").
+        # a tip, whatever family or time it names ("my daughter is sick tonight"). Whether a
+        # place is open is asked of the police too ("is the station open on Sunday?"); a
+        # newcomer's shopping or a trucker's shower is not.
         """need gas|need diesel|besoin de gaz|du diesel|a du gaz|24h pharmacy|
         24 hour pharmacy|24 hr pharmacy|pharmacie ouverte|pharmacie de garde|
         good locksmith|bon serrurier|good plumber|bon plombier|good mechanic|bon garagiste|
-        good electrician|bon electricien|any recommendations for|des recommandations pour""",
+        good electrician|bon electricien|any recommendations for|des recommandations pour|
+        still does showers|do showers|des douches|liquor store|la saq|just moved here|
+        vient d emmenager|viens d emmenager""",
     ),
     Family(
         "off-topic",
@@ -644,7 +651,9 @@ FAMILIES: tuple[Family, ...] = (
         font des selfies|fait des selfies|une vraie vipere|some partner|some expert|
         this genius|glad he s gone|toujours les derniers|son quart d heure|
         les belges savent|les francais savent|evidemment que c est un francais|
-        evidemment que c est un belge|passent la frontiere pour""",
+        evidemment que c est un belge|passent la frontiere pour|bravo les genies|
+        bravo les champions|well done geniuses|good job geniuses|
+        nice job geniuses|bravo les cracks""",
     ),
     Family(
         "accusation",
