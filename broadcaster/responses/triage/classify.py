@@ -92,6 +92,7 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
+from broadcaster.responses.triage.news_farms import farm_news, farmed
 from broadcaster.responses.triage.scams import ContactPile, scammed
 from broadcaster.responses.triage.verdict import Verdict
 
@@ -1083,6 +1084,7 @@ def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
     analysis = accused(text, _analyse(text))  # accusations.py: a mob naming a bystander
     analysis = scammed(text, analysis)  # scams.py: a finder sold or vouched for
+    analysis = farmed(text, analysis)  # news_farms.py: the case re-posted as news
     if has_media and analysis[4]:
         return _MEDIA_ONLY
     return analysis[0]
@@ -1253,7 +1255,7 @@ class Triager:
         verdict = self._signals(analysis, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
-        elif verdict[0] == "spam":
+        elif verdict[0] == "spam" and not farm_news(verdict):  # news_farms.py: no witness
             if self.case.words:
                 verdict = promote(text, verdict, self.case, OFF_TOPIC)
             if verdict[0] == "spam" and _HAS_DIGIT(text):
@@ -1344,6 +1346,7 @@ class Triager:
         if analysis is None:
             analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
             analysis = self._scam_pile.scammed(text, analysis)  # scams.py: a finder sold
+            analysis = farmed(text, analysis)  # news_farms.py: the case re-posted as news
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]

@@ -1,0 +1,150 @@
+"""news_farms.py: aggregator and content-farm accounts that re-post the appeal's own details
+as "news" with a link, and the witnesses who share a paper's link and stay tips.
+
+Every case here is invented for the test (none is copied from a data file): a missing
+teenager, Milo Ferrante, 15, last seen at the Brantwood skate park in a green Kia Rio, plate
+KXR 2.., and sites that belong to nobody.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from broadcaster.responses.triage.classify import Triager, classify
+from broadcaster.responses.triage.news_farms import farm_cue
+from broadcaster.responses.triage.relevance import CaseProfile
+
+START = datetime(2026, 7, 14, 21, 0, tzinfo=UTC)
+CASE = CaseProfile.from_texts(
+    [
+        "Milo Ferrante, 15, missing, last seen at the Brantwood skate park",
+        "green Kia Rio, plate KXR 2",
+        "grey hoodie, white sneakers",
+    ],
+    places=["Brantwood skate park", "Brantwood"],
+)
+
+
+def _in_thread(text: str) -> str:
+    triager = Triager(case=CASE)
+    verdict = triager.label(text, author_id="@someone", created_at=START)
+    return triager.settle(verdict).label
+
+
+# -- a promotion phrase no witness writes: spam, whatever case details it quotes ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("BREAKING: Milo, 15, missing after leaving Brantwood skate park in a green Kia Rio, "
+         "plate KXR 2… full story ➡ dailyscoop24.live/milo", "full story"),
+        ("🚨 UPDATE: Milo last seen at the Brantwood skate park at 8:40pm — read more "
+         "northnews-now.site/milo-live", "read more"),
+        ("Milo Ferrante: everything we know so far 👇 trendwire.live/milo", "everything we know"),
+        ("green kia rio kxr brantwood skate park milo ferrante missing teen latest update news "
+         "today", "latest update"),
+        ("MISSING: Milo Ferrante, 15, grey hoodie, green Kia Rio KXR 2. Call 911. Follow "
+         "@scoopbot24 for more breaking news 🔔", "Follow @scoopbot24 for more"),
+    ],
+)  # fmt: skip
+def test_an_english_news_farm_is_spam(text: str, quoted: str) -> None:
+    cue = farm_cue(text)
+    assert cue is not None and cue[0] == "en", cue
+    verdict = classify(text)
+    assert verdict.label == "spam", verdict
+    assert any(r.startswith("news farm: '") for r in verdict.reasons), verdict
+    assert any(quoted.lower() in r.lower() for r in verdict.reasons), verdict
+    assert _in_thread(text) == "spam"  # the case's words do not make it a tip again
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Disparition à Brantwood : ce que l'on sait sur Milo, 15 ans, et la Kia Rio verte ➡ "
+         "infoscoop24.fr/milo", "ce que l'on sait"),
+        ("MISE À JOUR 🚨 Milo aperçu pour la dernière fois au skatepark de Brantwood vers 20 h "
+         "40 — lire la suite lefil-direct24.ca/milo", "lire la suite"),
+        ("Milo Ferrante, 15 ans, chandail gris, Kia Rio verte KXR 2. Abonnez-vous pour ne rien "
+         "rater 🔔", "Abonnez-vous"),
+        ("Brantwood sur les dents : Milo aurait un oncle dans la région, selon nos informations "
+         "➡ scoopqc24.ca/milo", "selon nos informations"),
+    ],
+)  # fmt: skip
+def test_a_french_news_farm_is_spam(text: str, quoted: str) -> None:
+    cue = farm_cue(text)
+    assert cue is not None and cue[0] == "fr", cue
+    verdict = classify(text)
+    assert verdict.label == "spam", verdict
+    assert any(r.startswith("ferme à clics : '") for r in verdict.reasons), verdict
+    assert any(quoted.lower() in r.lower() for r in verdict.reasons), verdict
+    assert _in_thread(text) == "spam"
+
+
+# -- a headline word with a link to a site: spam -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WATCH: the Brantwood skate park tonight (video) ▶️ scoopclips.live/brantwood",
+        "LIVE: Brantwood, Route 4 — updates as police hunt green Kia Rio 🔄 valleyscoop.com/milo",
+        "VIDÉO. les recherches au skatepark de Brantwood ▶️ infoscoop24.fr/brantwood",
+        "DIRECT – Milo, 15 ans : Kia Rio verte, plaque KXR 2, skatepark de Brantwood "
+        "scoopqc24.ca/milo-direct",
+    ],
+)
+def test_a_headline_with_a_link_is_spam(text: str) -> None:
+    assert farm_cue(text) is not None
+    assert classify(text).label == "spam"
+    assert _in_thread(text) == "spam"
+
+
+# -- a witness who repeats the case's details or shares a paper's link stays a tip -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I saw the green Kia Rio with the KXR plate at the Brantwood skate park around 9:10, "
+        "a kid in a grey hoodie got in",
+        "I just saw a green Kia Rio KXR 2 parked behind the Shell on Route 4, the local paper "
+        "has the photo brantwoodherald.com/milo, it's the same car",
+        "J'ai vu la Kia Rio verte au skatepark de Brantwood vers 21 h, un ado en chandail gris "
+        "est monté dedans",
+        "je viens de voir une Kia Rio verte KXR 2 derrière le dépanneur de la route 4, la "
+        "photo du journal est ici brantwood-hebdo.ca/milo, c'est la même",
+    ],
+)
+def test_a_witness_with_the_case_details_or_a_link_stays_a_tip(text: str) -> None:
+    assert _in_thread(text) == "tip"
+
+
+def test_an_ordinary_share_is_no_news_farm() -> None:
+    assert farm_cue("Shared! Please come home Milo 🙏") is None
+    assert farm_cue("Partagé, on croise les doigts pour Milo") is None
+    assert farm_cue("Any update on Milo? Has he been found") is None
+    assert farm_cue("Des nouvelles de Milo ?") is None
+
+
+def test_a_news_farm_insulting_the_police_stays_abuse() -> None:
+    text = "BREAKING: Milo still missing and the cops are useless clowns as usual 🤡 full story ➡ dailyscoop24.live/milo"
+    assert classify(text).label == "abuse"
+
+
+def test_later_replies_keep_their_clock() -> None:
+    triager = Triager(case=CASE)
+    for minute in range(3):
+        text = f"BREAKING: Milo, 15, still missing, full story ➡ dailyscoop24.live/milo?{minute}"
+        got = triager.label(
+            text, author_id=f"@scoop{minute}", created_at=START + timedelta(minutes=minute)
+        )
+        assert triager.settle(got).label == "spam"
+
+
+def test_a_question_or_a_wish_with_the_farm_words_is_no_news_farm() -> None:
+    assert farm_cue("Est-ce qu'on sait si Milo est parti de son plein gré ?") is None
+    assert farm_cue("This is so sad. Hoping for good news") is None
+    assert farm_cue("On espère vraiment avoir de bonnes nouvelles") is None
