@@ -130,7 +130,10 @@ def test_an_ordinary_share_is_no_news_farm() -> None:
 
 
 def test_a_news_farm_insulting_the_police_stays_abuse() -> None:
-    text = "BREAKING: Milo still missing and the cops are useless clowns as usual 🤡 full story ➡ dailyscoop24.live/milo"
+    text = (
+        "BREAKING: Milo still missing and the cops are useless clowns as usual 🤡 full story ➡ "
+        "dailyscoop24.live/milo"
+    )
     assert classify(text).label == "abuse"
 
 
@@ -148,3 +151,18 @@ def test_a_question_or_a_wish_with_the_farm_words_is_no_news_farm() -> None:
     assert farm_cue("Est-ce qu'on sait si Milo est parti de son plein gré ?") is None
     assert farm_cue("This is so sad. Hoping for good news") is None
     assert farm_cue("On espère vraiment avoir de bonnes nouvelles") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING: Milo, 15, still missing and Brantwood police clueless as usual 🤡 full story ➡ "
+        "dailyscoop24.live/milo",
+        "Disparition de Milo : encore une fois la police à la ramasse, bande d'incapables 🤡 ce "
+        "que l'on sait ➡ infoscoop24.fr/milo",
+    ],
+)
+def test_a_news_farm_that_scorns_someone_is_abuse(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.label == "abuse", verdict
+    assert _in_thread(text) == "abuse"

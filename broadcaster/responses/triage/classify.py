@@ -79,6 +79,7 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
+from broadcaster.responses.triage.news_farms import farm_news, farmed
 from broadcaster.responses.triage.relevance import (
     NO_CASE,
     OFF_TOPIC,
@@ -92,7 +93,6 @@ from broadcaster.responses.triage.relevance import (
     weigh,
     weigh_kind_words,
 )
-from broadcaster.responses.triage.news_farms import farm_news, farmed
 from broadcaster.responses.triage.scams import ContactPile, scammed
 from broadcaster.responses.triage.verdict import Verdict
 

@@ -95,6 +95,20 @@ _SENTENCE_WORDS = re.compile(
     r"|un|une|des|du)\b"
 )
 
+# Scorn for the police, the suspect, a victim or a family ("useless clowns", "bande
+# d'incapables", "ce lâche", "lazy parenting"): a farm that adds it is abuse (the label guide).
+_SCORN = re.compile(
+    "|".join(
+        (
+            r"\bclowns?\b|\bscumbag\b|\blache\b|\bbum\b|\bloser\b|\bidiots?\b|\bthug\b",
+            r"\bincapables\b|\bincompetents?\b|\birresponsables\b|\bdemissionnaires\b",
+            r"\blazy parenting\b|\basleep as usual\b|\bbon debarras\b|\bdisgusting\b",
+            r"\bune honte\b|\bclueless\b|\ba la ramasse\b|\bdort au gaz\b",
+        )
+    )
+)
+SCORN_REASON = {"en": "insult: '{}'", "fr": "insulte : '{}'"}
+
 _FRENCH = frozenset(
     "le la les il elle est des une un et pas que qui son sa ses sur dans avec pour ce "  # noqa: SIM905
     "au aux du en lire suite savoir enlevee enleve pere fillette nouvelles alerte ans".split()
@@ -137,8 +151,8 @@ def farm_cue(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 def farmed(text: str, analysis: Any) -> Any:
     """The Triager's analysis of a text (classify._Analysis), made spam when the reply
-    re-posts the case as news to sell a click. Abuse stays abuse; a sighting of the
-    writer's own stays a tip."""
+    re-posts the case as news to sell a click (abuse when it scorns someone too). Abuse
+    stays abuse; a sighting of the writer's own stays a tip."""
     verdict: Verdict = analysis[0]
     if verdict[0] == "abuse" or witnessed(verdict):
         return analysis
@@ -148,6 +162,10 @@ def farmed(text: str, analysis: Any) -> Any:
     language, quoted = cue
     reason = REASON[language].format("', '".join(as_written(text, q) for q in quoted))
     spam = max(analysis[1], SPAM_SCORE)
+    if scorn := _SCORN.search(normalise(text)):
+        insult = SCORN_REASON[language].format(as_written(text, scorn.group(0)))
+        moved = Verdict("abuse", (reason, insult), spam)
+        return (moved, spam, (reason, insult, *analysis[2]), True, *analysis[4:8], False)
     # Already spam ("promotion: 'live'"): the reason is added, so that the case's words it
     # quotes do not promote it back to a tip.
     kept = verdict[1][: MAX_REASONS - 1] if verdict[0] == "spam" else ()
