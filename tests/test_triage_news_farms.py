@@ -166,3 +166,16 @@ def test_a_news_farm_that_scorns_someone_is_abuse(text: str) -> None:
     verdict = classify(text)
     assert verdict.label == "abuse", verdict
     assert _in_thread(text) == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Green Kia Rio, plate KXR 2: the car every driver in Brantwood is looking for 🚗 "
+        "carblog-now.site/kia-rio",
+        "Le skatepark de Brantwood, dernier endroit où Milo a été vu. On y est allés pour "
+        "vous 👀 → scoopqc24.ca/skatepark",
+    ],
+)
+def test_the_case_retold_to_send_readers_to_a_page_is_spam(text: str) -> None:
+    assert _in_thread(text) == "spam"

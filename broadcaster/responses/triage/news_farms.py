@@ -12,7 +12,9 @@ for a click, a subscription or a follow. Three kinds of reply are promotion here
   "abonnez-vous", "ticker", "news today", "selon nos informations");
 - a headline word ("BREAKING", "UPDATE", "JUST IN", "LIVE", "WATCH", "VIDÉO", "MISE À
   JOUR", "police confirm") or a pointing arrow, with a link to a site;
-- a keyword pile (no sentence, no person speaking, ending on "news" / "nouvelles").
+- a keyword pile (no sentence, no person speaking, ending on "news" / "nouvelles");
+- a would-be tip with a link to a site where nobody says "I" / "je" (the case re-told to
+  send readers to a page).
 
 A tipster who saw something ("I saw the black Journey at the Esso", "j'ai vu…") and shares
 a local paper's link is no farm: a sighting of the writer's own, or a first-person word with
@@ -86,6 +88,8 @@ _LINK = re.compile(
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i m|i ve|i d|my|me|mine|we|our|us|je|j|moi|mon|ma|mes|nous|notre|on a)\b"
 )
+# The writer speaking of himself: "we" is an outlet's voice too ("we asked AI…"), "I" is not.
+_SINGULAR = re.compile(r"\b(?:i|i m|i ve|i d|my|me|mine|je|j|moi|mon|ma|mes)\b")
 # A keyword pile: a dozen words or more, no sentence, ending on the farm's word ("…
 # ford ranger rouge depanneur giroux nouvelles"); "hoping for good news" is a sentence. "Est-ce
 # qu'on sait…" asks; "ce qu'on sait" is a headline.
@@ -157,6 +161,13 @@ def farmed(text: str, analysis: Any) -> Any:
     if verdict[0] == "abuse" or witnessed(verdict):
         return analysis
     cue = farm_cue(text)
+    if cue is None and verdict[0] in ("tip", "spam"):
+        # A "tip" (or spam the case's words would promote to one) that points to a site and
+        # where nobody says "I": the case's details re-told to send readers to a page ("the
+        # dog that could find Rosie — pets.site/x"). A question with a link stays a question.
+        link = _LINK.search(text)
+        if link and not _SINGULAR.search(normalise(text)):
+            cue = _language(normalise(text).split()), (link.group(0),)
     if cue is None:
         return analysis
     language, quoted = cue
