@@ -69,6 +69,8 @@ def test_an_english_news_farm_is_spam(text: str, quoted: str) -> None:
          "40 — lire la suite lefil-direct24.ca/milo", "lire la suite"),
         ("Milo Ferrante, 15 ans, chandail gris, Kia Rio verte KXR 2. Abonnez-vous pour ne rien "
          "rater 🔔", "Abonnez-vous"),
+        ("Un ado de 15 ans disparu au skatepark de Brantwood. La police cherche des vidéos. "
+         "Plus d'information ici ⬇️", "Plus d'information"),
         ("Brantwood sur les dents : Milo aurait un oncle dans la région, selon nos informations "
          "➡ scoopqc24.ca/milo", "selon nos informations"),
     ],

@@ -58,7 +58,7 @@ _PROMOTION = re.compile(
             r"\bselon nos (?:informations|sources)\b|\baccording to our sources\b",
             r"\bwiki\b|\btrending #?1\b|\bevery update\b|\bin a developing story\b",
             r"\bbreaking news\b|\bexclusive (?:video|clip|photos?)\b",
-            r"\bplus (?:de nouvelles|d informations)\b|\btous les details\b",
+            r"\bplus (?:de nouvelles|d informations?)\b|\bmore info(?:rmation)?s? here\b|\btous les details\b",
             r"\bnotre (?:article|edito|chronique|top|dossier|enquete)\b|\b(?:our|notre) top \d+\b",
             r"\baffiliate\b|\bsondage\b|\bvotez ici\b|\bvote here\b|^auto\b",
         )
