@@ -58,8 +58,9 @@ _PROMOTION = re.compile(
             r"\bselon nos (?:informations|sources)\b|\baccording to our sources\b",
             r"\bwiki\b|\btrending #?1\b|\bevery update\b|\bin a developing story\b",
             r"\bbreaking news\b|\bexclusive (?:video|clip|photos?)\b",
-            r"\bplus (?:de nouvelles|d informations?)\b|\bmore info(?:rmation)?s? here\b|\btous les details\b",
-            r"\bnotre (?:article|edito|chronique|top|dossier|enquete)\b|\b(?:our|notre) top \d+\b",
+            r"\bplus (?:de nouvelles|d informations?)\b|\bmore info(?:rmation)?s? here\b",
+            r"\btous les details\b|\b(?:our|notre) top \d+\b",
+            r"\bnotre (?:article|edito|chronique|top|dossier|enquete)\b",
             r"\baffiliate\b|\bsondage\b|\bvotez ici\b|\bvote here\b|^auto\b",
         )
     )
