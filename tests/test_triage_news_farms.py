@@ -94,6 +94,9 @@ def test_a_french_news_farm_is_spam(text: str, quoted: str) -> None:
         "WATCH: the Brantwood skate park tonight (video) ▶️ scoopclips.live/brantwood",
         "LIVE: Brantwood, Route 4 — updates as police hunt green Kia Rio 🔄 valleyscoop.com/milo",
         "VIDÉO. les recherches au skatepark de Brantwood ▶️ infoscoop24.fr/brantwood",
+        "Who is Milo Ferrante? Skater, honour student, Brantwood kid: his story 📖 "
+        "whoisnow.site/milo",
+        "Qui est Milo Ferrante ? Son histoire en 5 points 📖 quiest24.fr/milo",
         "DIRECT – Milo, 15 ans : Kia Rio verte, plaque KXR 2, skatepark de Brantwood "
         "scoopqc24.ca/milo-direct",
     ],
@@ -181,3 +184,63 @@ def test_a_news_farm_that_scorns_someone_is_abuse(text: str) -> None:
 )
 def test_the_case_retold_to_send_readers_to_a_page_is_spam(text: str) -> None:
     assert _in_thread(text) == "spam"
+
+
+# -- the stream: accounts pushing one site are a farm swarm ------------------------------
+
+SWARM = [
+    "BREAKING: Milo, 15, missing in Brantwood, full story ➡ scoopwire24.live/milo",
+    "🚨 UPDATE: green Kia Rio KXR 2 sought — read more scoopwire24.live/kia",
+    "Milo Ferrante: everything we know 👇 sc00pwire24.live/milo-live",
+]
+FR_SWARM = [
+    "Disparition de Milo : ce que l'on sait ➡ infoscoop24.fr/milo",
+    "MISE À JOUR : Kia Rio verte KXR 2 — lire la suite infoscoop24.fr/kia",
+    "Milo, 15 ans : abonnez-vous pour ne rien rater 🔔 info-scoop24.fr/milo",
+]
+
+
+def _swarm(triager: Triager, texts: list[str]) -> None:
+    for i, text in enumerate(texts):
+        got = triager.label(text, author_id=f"@farm{i}", created_at=START + timedelta(minutes=i))
+        assert triager.settle(got).label == "spam"
+
+
+@pytest.mark.parametrize(
+    ("swarm", "text", "reason"),
+    [
+        (SWARM, "Is Milo ok?? scoopwire24.live/milo-update", "news-farm swarm: 3 accounts push"),
+        (FR_SWARM, "Milo est-il sain et sauf ? infoscoop24.fr/milo-suite", "essaim de fermes"),
+    ],
+)
+def test_a_site_pushed_by_a_farm_swarm_makes_a_later_reply_spam(
+    swarm: list[str], text: str, reason: str
+) -> None:
+    assert classify(text).label == "question"  # alone: a question with a link
+    triager = Triager(case=CASE)
+    _swarm(triager, swarm)
+    got = triager.label(text, author_id="@late", created_at=START + timedelta(minutes=30))
+    assert got.label == "spam", got
+    assert got.reasons[0].startswith(reason), got
+
+
+def test_a_witness_linking_to_a_swarmed_site_stays_a_tip() -> None:
+    triager = Triager(case=CASE)
+    _swarm(triager, SWARM)
+    text = (
+        "I saw the green Kia Rio KXR 2 at the Brantwood skate park at 9:10, photo on "
+        "scoopwire24.live/milo"
+    )
+    got = triager.label(text, author_id="@walker", created_at=START + timedelta(minutes=30))
+    assert triager.settle(got).label == "tip", got
+
+
+def test_two_accounts_are_no_swarm() -> None:
+    triager = Triager(case=CASE)
+    _swarm(triager, SWARM[:2])
+    got = triager.label(
+        "Is Milo ok?? scoopwire24.live/milo-update",
+        author_id="@late",
+        created_at=START + timedelta(minutes=30),
+    )
+    assert got.label == "question", got

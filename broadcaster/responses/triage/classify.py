@@ -79,7 +79,7 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
-from broadcaster.responses.triage.news_farms import farm_news, farmed
+from broadcaster.responses.triage.news_farms import OutletPile, farm_news, farmed
 from broadcaster.responses.triage.relevance import (
     NO_CASE,
     OFF_TOPIC,
@@ -1135,6 +1135,8 @@ class Triager:
         self._pile_on = PileOn(self.case.language, self.case.words)
         # Many accounts pushing one finder's contact (scams.py): a recovery-scam swarm.
         self._scam_pile = ContactPile(self.case.language)
+        # Many accounts pushing one news farm's site (news_farms.py): a farm swarm.
+        self._farm_pile = OutletPile(self.case.language)
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py), then the
         # learned second opinion on weak cue tips (second_opinion.py): settled verdicts pass
@@ -1166,6 +1168,7 @@ class Triager:
         if created_at is not None:
             verdict = self._pile_on.judge(text, verdict, author_id or author_handle, created_at)
             verdict = self._scam_pile.judge(text, verdict, author_id or author_handle, created_at)
+            verdict = self._farm_pile.judge(text, verdict, author_id or author_handle, created_at)
         if verdict[0] != "tip" or created_at is None:
             if (
                 created_at is not None
@@ -1346,7 +1349,7 @@ class Triager:
         if analysis is None:
             analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
             analysis = self._scam_pile.scammed(text, analysis)  # scams.py: a finder sold
-            analysis = farmed(text, analysis)  # news_farms.py: the case re-posted as news
+            analysis = self._farm_pile.farmed(text, analysis)  # news_farms.py: case as news
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]

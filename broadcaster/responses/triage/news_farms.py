@@ -20,11 +20,16 @@ A tipster who saw something ("I saw the black Journey at the Esso", "j'ai vu…"
 a local paper's link is no farm: a sighting of the writer's own, or a first-person word with
 only a headline word, keeps the reply as it was. Abuse stays abuse (a farm insulting the
 police is abuse by the label guide).
+
+The stream rule (OutletPile): several accounts pushing the same site (look-alike spellings
+folded) within a window are a farm swarm, and a later reply linking to it is one of them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict, deque
+from datetime import datetime, timedelta
 from typing import Any
 
 from broadcaster.responses.triage.accusations import as_written, witnessed
@@ -74,6 +79,7 @@ _HEADLINE = re.compile(
             r"\bmise a jour\b|\bmaj\b|\balerte?\b|\binfo\b|\bnews\b|\bnouvelles\b|\bflash\b",
             r"\b(?:police|rcmp|grc|sq|gendarmerie|cops) (?:confirm|confirme)\w*",
             r"\bdecouvrez\b|\bsee why\b|\bclick\b|\bcliquez\b|\bphotos\b|\bmap\b",
+            r"\bstory\b|\bbiograph\w*|\bhistoire\b",
         )
     )
 )
@@ -133,7 +139,8 @@ def _language(words: list[str]) -> str:
 def farm_cue(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(language, the words quoted) when the reply re-posts the case as news to sell a
     click; None otherwise."""
-    plain = normalise(text)
+    # Words are read without the links: "live" in "scoop.live/x" is no headline.
+    plain = normalise(_LINK.sub(" ", text))
     quoted: tuple[str, ...] = ()
     if promotion := _PROMOTION.search(plain):
         quoted = (promotion.group(0).strip(),)
@@ -189,3 +196,93 @@ def farm_news(verdict: Verdict) -> bool:
     """Whether `farmed` made the verdict spam: the case's words it quotes are the alert's
     own, so they must not promote it back to a tip (relevance.promote)."""
     return any(r.startswith(PREFIXES) for r in verdict[1])
+
+
+# -- the stream: many accounts pushing one outlet ----------------------------------------
+
+PILE_ACCOUNTS = 3  # distinct accounts pushing one site ...
+PILE_WINDOW = timedelta(hours=6)  # ... within this long make a swarm
+SITES_MAX = 512
+FARMS_MAX = 8_192  # farm texts remembered (the Triager's analysis cache's size)
+
+PILE_REASON = {
+    "en": "news-farm swarm: {} accounts push {} in {} min",
+    "fr": "essaim de fermes à clics : {} comptes poussent {} en {} min",
+}
+# Look-alike spellings of a site: 0 for o, 1 and l for i, 3 for e, 4 for a, no "-" or "_".
+_LOOKALIKE = str.maketrans("0134l", "oieai", "-_")
+_HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#\s]+)", re.IGNORECASE)
+
+
+def site_keys(text: str) -> list[tuple[str, str]]:
+    """The sites a reply links to, each (its key, as written): the host, lower case, its
+    look-alike spellings folded ("valleyl1ve24.com" and "valley-live24.com" are one)."""
+    keys = []
+    for link in _LINK.finditer(text):
+        host = _HOST.match(link.group(0))
+        if host:
+            keys.append((host.group(1).lower().rstrip(".").translate(_LOOKALIKE), host.group(1)))
+    return keys
+
+
+class OutletPile:
+    """Replies `farmed` made news-farm promotion, keyed on the site they link to (bounded):
+    once PILE_ACCOUNTS accounts push one within PILE_WINDOW, a later reply linking to it is
+    one of them (spam), whatever its wording. A sighting of the writer's own stays a tip."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language if language in PILE_REASON else "en"
+        self._sites: OrderedDict[str, deque[tuple[datetime, str]]] = OrderedDict()
+        self._piled: dict[str, tuple[int, int]] = {}  # site -> (accounts, minutes)
+        self._farms: dict[str, None] = {}  # texts `farmed` moved (oldest half dropped)
+
+    def farmed(self, text: str, analysis: Any) -> Any:
+        """`farmed`, for the Triager's analysis cache: a farm's text is remembered, and its
+        copies count towards a swarm."""
+        moved = farmed(text, analysis)
+        if moved is not analysis:
+            farms = self._farms
+            if len(farms) >= FARMS_MAX:
+                for old in list(farms)[: FARMS_MAX // 2]:
+                    del farms[old]
+            farms[text] = None
+        return moved
+
+    def judge(
+        self, text: str, verdict: Verdict, account: str | None, created_at: datetime
+    ) -> Verdict:
+        farm = text in self._farms
+        if not farm and (not self._piled or verdict[0] in ("abuse", "spam")):
+            return verdict  # most replies: nothing counted, no swarm to name
+        if farm:
+            if account and verdict[0] in ("spam", "abuse"):
+                for key, _ in site_keys(text):
+                    self._count(key, account, created_at)
+            return verdict
+        if witnessed(verdict):
+            return verdict
+        for key, written in site_keys(text):
+            piled = self._piled.get(key)
+            if piled is not None:
+                language = _language(normalise(text).split()) if text else self.language
+                reason = PILE_REASON[language].format(piled[0], written, piled[1])
+                reasons = (reason, *verdict[1])[:MAX_REASONS]
+                return Verdict("spam", reasons, max(verdict[2], SPAM_SCORE), *verdict[3:])
+        return verdict
+
+    def _count(self, key: str, account: str, created_at: datetime) -> None:
+        seen = self._sites.get(key)
+        if seen is None:
+            if len(self._sites) >= SITES_MAX:
+                old, _ = self._sites.popitem(last=False)
+                self._piled.pop(old, None)
+            seen = self._sites[key] = deque(maxlen=64)
+        else:
+            self._sites.move_to_end(key)
+        seen.append((created_at, account))
+        near = [(at, who) for at, who in seen if abs(at - created_at) <= PILE_WINDOW]
+        distinct = len({who for _, who in near})
+        if distinct >= PILE_ACCOUNTS:
+            times = [at for at, _ in near]
+            minutes = max(1, round((max(times) - min(times)).total_seconds() / 60))
+            self._piled[key] = (distinct, minutes)
