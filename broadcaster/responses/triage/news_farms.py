@@ -136,16 +136,33 @@ def _language(words: list[str]) -> str:
     return "fr" if french > english else "en"
 
 
+# Every rule above needs a link (a dot before two letters) or one of these words (as classify
+# folds them: lower case, no accents, apostrophes split): a reply with neither is no farm,
+# judged in a set look-up and one plain scan (most replies; a flood's analysis is cached).
+_TRIGGERS = frozenset(
+    w.encode()
+    for w in """
+    full read more info infos information informations details lire savoir plus sait know
+    things choses developing ticker direct follow abonnez suivez activez atcivez notifications
+    subscribe today latest nouvelles actualite actualites derniere selon according wiki
+    trending breaking exclusive tous notre our affiliate sondage vote votez auto news
+    every manhunt
+    """.split()  # noqa: SIM905
+)
+_DOT = re.compile(r"[^\W_]\.[^\W\d_]{2}|https?:|www\.")
+
+
 def farm_cue(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(language, the words quoted) when the reply re-posts the case as news to sell a
     click; None otherwise."""
     # Words are read without the links: "live" in "scoop.live/x" is no headline.
-    plain = normalise(_LINK.sub(" ", text))
+    dotted = _DOT.search(text) is not None
+    plain = normalise(_LINK.sub(" ", text) if dotted else text)
     quoted: tuple[str, ...] = ()
     if promotion := _PROMOTION.search(plain):
         quoted = (promotion.group(0).strip(),)
     else:
-        link = _LINK.search(text)
+        link = _LINK.search(text) if dotted else None
         headline = _HEADLINE.search(plain)
         if link and (headline or _ARROW.search(text)) and not _FIRST_PERSON.search(plain):
             quoted = (headline.group(0),) if headline else (link.group(0),)
@@ -166,7 +183,11 @@ def farmed(text: str, analysis: Any) -> Any:
     re-posts the case as news to sell a click (abuse when it scorns someone too). Abuse
     stays abuse; a sighting of the writer's own stays a tip."""
     verdict: Verdict = analysis[0]
-    if verdict[0] == "abuse" or witnessed(verdict):
+    if verdict[0] == "abuse" or (
+        _TRIGGERS.isdisjoint(analysis[7]) and ("." not in text or not _DOT.search(text))
+    ):
+        return analysis
+    if witnessed(verdict):
         return analysis
     cue = farm_cue(text)
     if cue is None and verdict[0] in ("tip", "spam"):
