@@ -299,10 +299,14 @@ def test_the_seventh_set_threads_alone(
 @pytest.mark.parametrize("thread", TUNING_THREADS)
 def test_the_content_farm_family_over_the_tuning_threads(thread: str) -> None:
     # Held-out run: recognised 0.746-0.796, kept out of the inbox 0.812-0.862, inbox
-    # precision 0.17-0.32 over every thread; tip recall unchanged.
+    # precision 0.17-0.32 over every thread; tip recall unchanged. With news_farms.py (tuned
+    # on it since): recognised 0.998, kept out of the inbox 1.000 on both threads, inbox
+    # precision 1.000 (each thread's own precision alone). At the merge, a "tip" that only
+    # links to a site with no "I" is no longer a farm (a witness's photo link reads the
+    # same): recognised 0.994-0.996, kept out 0.996-0.998, inbox precision 0.921-0.973.
     lines, case = thread_case("tuning", thread)
     got = drowned(lines, rows("tuning", FARMS_FAMILY), case)
-    assert got["flood_recognised"] >= 0.73, got
-    assert got["flood_out_of_inbox"] >= 0.80, got
-    assert got["inbox_precision"] >= 0.16, got
+    assert got["flood_recognised"] >= 0.99, got
+    assert got["flood_out_of_inbox"] >= 0.995, got
+    assert got["inbox_precision"] >= 0.91, got
     assert got["tip_recall"] >= 0.90, got

@@ -196,3 +196,10 @@ def test_the_swarm_counts_only_the_replies_it_found_scams() -> None:
 )
 def test_a_contact_or_a_find_alone_is_no_scam_cue(text: str) -> None:
     assert scam_cue(text) is None
+
+
+def test_a_schools_information_meeting_is_no_mediums_seance() -> None:
+    asked = classify("Y aura-tu une séance d'info pour les parents de l'école? Mon gars s'inquiète")
+    assert asked.label == "question", asked
+    sold = classify("Voyante sérieuse : une séance privée et je vous dis où il est, 40 €")
+    assert sold.label == "spam", sold

@@ -79,6 +79,7 @@ from broadcaster.responses.triage.lexicon import (
     SUPPORT_EMOJI,
     THREAT_EMOJI,
 )
+from broadcaster.responses.triage.news_farms import OutletPile, farm_news, farmed
 from broadcaster.responses.triage.relevance import (
     NO_CASE,
     OFF_TOPIC,
@@ -1101,6 +1102,7 @@ def classify(text: str, *, has_media: bool = False) -> Verdict:
     """The label of one reply on its own, without any stream (flood) signal."""
     analysis = accused(text, _analyse(text))  # accusations.py: a mob naming a bystander
     analysis = scammed(text, analysis)  # scams.py: a finder sold or vouched for
+    analysis = farmed(text, analysis)  # news_farms.py: the case re-posted as news
     if has_media and analysis[4]:
         return _MEDIA_ONLY
     return analysis[0]
@@ -1151,6 +1153,8 @@ class Triager:
         self._pile_on = PileOn(self.case.language, self.case.words)
         # Many accounts pushing one finder's contact (scams.py): a recovery-scam swarm.
         self._scam_pile = ContactPile(self.case.language)
+        # Many accounts pushing one news farm's site (news_farms.py): a farm swarm.
+        self._farm_pile = OutletPile(self.case.language)
         self.seen = 0
         # The deployment's model learned from officers' corrections (learned.py), then the
         # learned second opinion on weak cue tips (second_opinion.py): settled verdicts pass
@@ -1182,6 +1186,7 @@ class Triager:
         if created_at is not None:
             verdict = self._pile_on.judge(text, verdict, author_id or author_handle, created_at)
             verdict = self._scam_pile.judge(text, verdict, author_id or author_handle, created_at)
+            verdict = self._farm_pile.judge(text, verdict, author_id or author_handle, created_at)
         if verdict[0] != "tip" or created_at is None:
             if (
                 created_at is not None
@@ -1271,7 +1276,7 @@ class Triager:
         verdict = self._signals(analysis, author_id, author_created_at, created_at)
         if verdict[0] == "tip":
             verdict = weigh(text, verdict, self.case, not_a_tip)
-        elif verdict[0] == "spam":
+        elif verdict[0] == "spam" and not farm_news(verdict):  # news_farms.py: no witness
             if self.case.words:
                 verdict = promote(text, verdict, self.case, OFF_TOPIC)
             if verdict[0] == "spam" and _HAS_DIGIT(text):
@@ -1362,6 +1367,7 @@ class Triager:
         if analysis is None:
             analysis = self._pile_on.accused(text, _analyse(text))  # accusations.py
             analysis = self._scam_pile.scammed(text, analysis)  # scams.py: a finder sold
+            analysis = self._farm_pile.farmed(text, analysis)  # news_farms.py: case as news
             if len(cache) >= self.cache_size:
                 for old in list(islice(cache, self.cache_size // 2)):
                     del cache[old]

@@ -50,7 +50,9 @@ _FINDER = "|".join(
         r"(?:phone )?trackers?|tracking (?:company|expert|tools?|team)|recovery team",
         r"skip ?trac\w*|psychic|spell ?caster|marabout|voyante?|voyance|tirage|les esprits",
         r"(?:a|un|une|je suis|i m|psychic) medium\b(?! (?:build|height|size|sized|length))",
-        r"full reading|(?:a|une|private|privee?) (?:reading|seance|consultation)|i m sensing",
+        # "une séance d'info(rmation)" is a school's meeting, no medium's.
+        r"full reading|(?:a|une|private|privee?) (?:reading|seance(?! d info)|consultation)",
+        r"i m sensing",
         r"detectives? prives?|enqueteurs? prives?|\b(?:un|a) detective\b",
         r"geolocalisation|(?:boite|compagnie|societe) de (?:tracking|reperage)",
         r"ex (?:fbi|rcmp|grc|sq|enqueteur)|retired (?:fbi|us marshal|detective)",
