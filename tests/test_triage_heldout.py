@@ -20,12 +20,13 @@ def scores() -> dict:  # type: ignore[type-arg]
 
 
 def test_tips_survive_on_replies_never_seen() -> None:
-    # 0.906 until stop 22, when the accusation rules (accusations.py, tuned on the
-    # misidentification mob) brought it to 0.875: one held-out tip is lost to them. This
-    # floor caught it. Two changes chosen from the label guide and invented cases (an insult,
-    # or a writer who knows the person, no longer turns a tip into abuse or spam) did not
-    # bring it back; the line was not read, and the loss is reported, not tuned away.
-    assert scores()["labels"]["tip"]["recall"] >= 0.87
+    # 0.906 (29 of 32) until stop 22, when the accusation rules (accusations.py, tuned on the
+    # misidentification mob) brought it to 0.875: one held-out tip was lost to them. This
+    # floor caught it, and was lowered to 0.87 for that commit; two changes chosen from the
+    # label guide (an insult, or a writer who knows the person, no longer turns a tip into
+    # abuse or spam) did not bring it back, and the line was not read. The later rounds of
+    # that session, tuned on other sets, brought it back to 0.906; the floor is 0.90 again.
+    assert scores()["labels"]["tip"]["recall"] >= 0.90
 
 
 def test_overall_quality_on_replies_never_seen() -> None:

@@ -24,11 +24,12 @@ HELDOUT_FAMILY = "flood_giveaway_crypto"
 def test_the_heldout_thread_alone() -> None:
     # Measured once, after tuning stopped: tip precision 0.889, recall 1.00, macro F1 0.812.
     # Third round (#13), once after it stopped: 0.882, 0.938 (one tip lost), 0.802.
+    # Stop 22, after three rounds tuned on other sets: 1.00, 0.938, 0.866.
     lines, case = thread_case("heldout", HELDOUT_THREAD)
     scores = alone(lines, case)
-    assert scores["labels"]["tip"]["precision"] >= 0.85, scores
+    assert scores["labels"]["tip"]["precision"] >= 0.95, scores
     assert scores["labels"]["tip"]["recall"] >= 0.90, scores
-    assert scores["macro_f1"] >= 0.78, scores
+    assert scores["macro_f1"] >= 0.84, scores
 
 
 @pytest.mark.parametrize("family", TUNING_FAMILIES)
