@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/broadcaster demo
 
+# The slowest tests are printed at the end, to keep the whole run under ten minutes.
 test: $(STAMP) browser bluesky-local
-	$(PY) -m pytest -q -m "not reliability"
+	$(PY) -m pytest -q -m "not reliability" --durations=15
 
 # The HTML report is checked in headless Chromium (Debian's package). Installed when we can
 # (root with apt); elsewhere that one test skips, except under CI=true where it fails.
