@@ -4,14 +4,9 @@ file it recorded (as `launch` and `approve` do), not "campaign file not found"."
 from __future__ import annotations
 
 import pytest
-from fixtures_clock import CLOCK_START
 from fixtures_launch import approved_campaign
 from fixtures_sandbox import Drill
-from sqlmodel import Session
-from test_launch_cli_refusals import invoke
-
-from broadcaster.storage.db import open_db
-from broadcaster.storage.models import CampaignRecord
+from test_launch_cli_refusals import invoke, mark_resolved
 
 
 @pytest.mark.parametrize("command", ["preview", "validate"])
@@ -34,15 +29,7 @@ def test_an_ended_campaign_id_still_names_its_file_for_preview(
 ) -> None:
     """Preview only reads: the ended campaign's file is still worth reading."""
     approved_campaign(drill)
-    engine = open_db(drill.settings.db_url)
-    with Session(engine) as session:
-        record = session.get(CampaignRecord, "drill-1")
-        assert record is not None
-        record.state = "resolved"
-        record.closed_at = CLOCK_START
-        session.add(record)
-        session.commit()
-    engine.dispose()
+    mark_resolved(drill)
     monkeypatch.chdir(drill.folder)
     result = invoke(drill, "preview", "drill-1")
     assert result.exit_code == 2, result.output

@@ -197,17 +197,22 @@ def test_launch_by_id_of_a_moved_file_says_it_is_gone(
     assert journal(drill)[0] == 0
 
 
-def test_launch_by_id_of_an_ended_campaign_says_it_ended(drill: Drill) -> None:
-    approved_campaign(drill)
+def mark_resolved(drill: Drill, campaign_id: str = "drill-1") -> None:
+    """The campaign resolved at CLOCK_START, as `resolve` leaves it."""
     engine = open_db(drill.settings.db_url)
     with Session(engine) as session:
-        record = session.get(CampaignRecord, "drill-1")
+        record = session.get(CampaignRecord, campaign_id)
         assert record is not None
         record.state = "resolved"
         record.closed_at = CLOCK_START
         session.add(record)
         session.commit()
     engine.dispose()
+
+
+def test_launch_by_id_of_an_ended_campaign_says_it_ended(drill: Drill) -> None:
+    approved_campaign(drill)
+    mark_resolved(drill)
     result = invoke(drill, "launch", "drill-1", "--yes")
     assert result.exit_code == 3, result.output
     assert result.stderr == (

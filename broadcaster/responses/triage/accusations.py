@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from broadcaster.responses.triage.floods import normalise
+from broadcaster.responses.triage.swarms import RememberedTexts
 from broadcaster.responses.triage.verdict import Verdict
 
 MAX_REASONS = 8
@@ -499,18 +500,14 @@ class PileOn:
         self._known: dict[str, str] = {}
         # The texts whose analysis found an accusation: one look-up per reply tells whether
         # it counts (bounded; the oldest half goes when it is full).
-        self._accusing: dict[str, None] = {}
+        self._accusing = RememberedTexts(ACCUSING_MAX)
 
     def accused(self, text: str, analysis: Any) -> Any:
         """`accused`, for the Triager's analysis cache: a text that accuses someone is
         remembered, and its copies count towards a pile-on."""
         analysis, accuses = _accuse(text, analysis)
         if accuses:
-            accusing = self._accusing
-            if len(accusing) >= ACCUSING_MAX:
-                for old in list(accusing)[: ACCUSING_MAX // 2]:
-                    del accusing[old]
-            accusing[text] = None
+            self._accusing.add(text)
         return analysis
 
     def judge(

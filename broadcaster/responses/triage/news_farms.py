@@ -28,12 +28,12 @@ folded) within a window are a farm swarm, and a later reply linking to it is one
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
 from datetime import datetime, timedelta
 from typing import Any
 
 from broadcaster.responses.triage.accusations import as_written, witnessed
 from broadcaster.responses.triage.floods import normalise
+from broadcaster.responses.triage.swarms import RememberedTexts, Swarms
 from broadcaster.responses.triage.verdict import Verdict
 
 MAX_REASONS = 8
@@ -247,57 +247,35 @@ class OutletPile:
 
     def __init__(self, language: str = "en") -> None:
         self.language = language if language in PILE_REASON else "en"
-        self._sites: OrderedDict[str, deque[tuple[datetime, str]]] = OrderedDict()
-        self._piled: dict[str, tuple[int, int]] = {}  # site -> (accounts, minutes)
-        self._farms: dict[str, None] = {}  # texts `farmed` moved (oldest half dropped)
+        self._swarms = Swarms(PILE_ACCOUNTS, PILE_WINDOW, SITES_MAX)
+        self._farms = RememberedTexts(FARMS_MAX)  # the texts `farmed` moved
 
     def farmed(self, text: str, analysis: Any) -> Any:
         """`farmed`, for the Triager's analysis cache: a farm's text is remembered, and its
         copies count towards a swarm."""
         moved = farmed(text, analysis)
         if moved is not analysis:
-            farms = self._farms
-            if len(farms) >= FARMS_MAX:
-                for old in list(farms)[: FARMS_MAX // 2]:
-                    del farms[old]
-            farms[text] = None
+            self._farms.add(text)
         return moved
 
     def judge(
         self, text: str, verdict: Verdict, account: str | None, created_at: datetime
     ) -> Verdict:
         farm = text in self._farms
-        if not farm and (not self._piled or verdict[0] in ("abuse", "spam")):
+        if not farm and (not self._swarms or verdict[0] in ("abuse", "spam")):
             return verdict  # most replies: nothing counted, no swarm to name
         if farm:
             if account and verdict[0] in ("spam", "abuse"):
                 for key, _ in site_keys(text):
-                    self._count(key, account, created_at)
+                    self._swarms.count(key, account, created_at)
             return verdict
         if witnessed(verdict):
             return verdict
         for key, written in site_keys(text):
-            piled = self._piled.get(key)
+            piled = self._swarms.piled(key)
             if piled is not None:
                 language = _language(normalise(text).split()) if text else self.language
                 reason = PILE_REASON[language].format(piled[0], written, piled[1])
                 reasons = (reason, *verdict[1])[:MAX_REASONS]
                 return Verdict("spam", reasons, max(verdict[2], SPAM_SCORE), *verdict[3:])
         return verdict
-
-    def _count(self, key: str, account: str, created_at: datetime) -> None:
-        seen = self._sites.get(key)
-        if seen is None:
-            if len(self._sites) >= SITES_MAX:
-                old, _ = self._sites.popitem(last=False)
-                self._piled.pop(old, None)
-            seen = self._sites[key] = deque(maxlen=64)
-        else:
-            self._sites.move_to_end(key)
-        seen.append((created_at, account))
-        near = [(at, who) for at, who in seen if abs(at - created_at) <= PILE_WINDOW]
-        distinct = len({who for _, who in near})
-        if distinct >= PILE_ACCOUNTS:
-            times = [at for at, _ in near]
-            minutes = max(1, round((max(times) - min(times)).total_seconds() / 60))
-            self._piled[key] = (distinct, minutes)

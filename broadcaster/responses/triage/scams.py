@@ -22,12 +22,12 @@ reply pushing it is one of them.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
 from datetime import datetime, timedelta
 from typing import Any
 
 from broadcaster.responses.triage.accusations import as_written, witnessed
 from broadcaster.responses.triage.floods import normalise
+from broadcaster.responses.triage.swarms import RememberedTexts, Swarms
 from broadcaster.responses.triage.verdict import Verdict
 
 MAX_REASONS = 8
@@ -275,59 +275,35 @@ class ContactPile:
     def __init__(self, language: str = "en", own: frozenset[str] = frozenset()) -> None:
         self.language = language if language in PILE_REASON else "en"
         self.own = own
-        self._contacts: OrderedDict[str, deque[tuple[datetime, str]]] = OrderedDict()
-        self._piled: dict[str, tuple[int, int]] = {}  # contact -> (accounts, minutes)
-        # The texts `scammed` made a scam: one look-up per reply tells whether it counts
-        # (bounded like the Triager's analysis cache; the oldest half goes when full).
-        self._scams: dict[str, None] = {}
+        self._swarms = Swarms(PILE_ACCOUNTS, PILE_WINDOW, CONTACTS_MAX)
+        self._scams = RememberedTexts(SCAMS_MAX)  # the texts `scammed` made a scam
 
     def scammed(self, text: str, analysis: Any) -> Any:
         """`scammed`, for the Triager's analysis cache: a scam's text is remembered, and
         its copies count towards a swarm."""
         moved = scammed(text, analysis)
         if moved is not analysis:
-            scams = self._scams
-            if len(scams) >= SCAMS_MAX:
-                for old in list(scams)[: SCAMS_MAX // 2]:
-                    del scams[old]
-            scams[text] = None
+            self._scams.add(text)
         return moved
 
     def judge(
         self, text: str, verdict: Verdict, account: str | None, created_at: datetime
     ) -> Verdict:
         scam = text in self._scams
-        if not scam and (verdict[0] == "abuse" or not self._piled):
+        if not scam and (verdict[0] == "abuse" or not self._swarms):
             return verdict  # most replies: nothing counted, no swarm to name
         if scam:
             if account and verdict[0] == "spam":
                 for key, _ in contact_keys(text):
                     if key not in self.own:
-                        self._count(key, account, created_at)
+                        self._swarms.count(key, account, created_at)
             return verdict
         keys = [(k, w) for k, w in contact_keys(text, leading=False) if k not in self.own]
         for key, written in keys:
-            piled = self._piled.get(key)
+            piled = self._swarms.piled(key)
             if piled is not None:
                 language = _language(normalise(text).split()) or self.language
                 reason = PILE_REASON[language].format(piled[0], written, piled[1])
                 reasons = (reason, *verdict[1])[:MAX_REASONS]
                 return Verdict("spam", reasons, max(verdict[2], SPAM_SCORE), *verdict[3:])
         return verdict
-
-    def _count(self, key: str, account: str, created_at: datetime) -> None:
-        seen = self._contacts.get(key)
-        if seen is None:
-            if len(self._contacts) >= CONTACTS_MAX:
-                old, _ = self._contacts.popitem(last=False)
-                self._piled.pop(old, None)
-            seen = self._contacts[key] = deque(maxlen=64)
-        else:
-            self._contacts.move_to_end(key)
-        seen.append((created_at, account))
-        near = [(at, who) for at, who in seen if abs(at - created_at) <= PILE_WINDOW]
-        distinct = len({who for _, who in near})
-        if distinct >= PILE_ACCOUNTS:
-            times = [at for at, _ in near]
-            minutes = max(1, round((max(times) - min(times)).total_seconds() / 60))
-            self._piled[key] = (distinct, minutes)
